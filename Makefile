@@ -1,0 +1,80 @@
+# imprint - build, run and test. `make` builds and publishes content/; `make test` runs everything.
+.POSIX:
+.SUFFIXES:
+SHELL = /bin/bash
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+BUILD   ?= build
+OUT     ?= output
+export SOURCE_DATE_EPOCH ?= 1774828800
+export TZ = UTC
+export LC_ALL = C.UTF-8
+
+# Debian packages: build dependencies, then what the tests use.
+BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev
+TEST_PKGS  = python3 python3-yaml nodejs npm chromium qpdf poppler-utils fonts-dejavu-core
+
+PKG_CFLAGS := $(shell pkg-config --cflags libcmark-gfm yaml-0.1 2>/dev/null)
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+              -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lm -pthread
+SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRCS  = $(filter-out generator/main.c,$(wildcard generator/*.c generator/*/*.c))
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+SAN_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
+
+all: $(BUILD)/imprint
+	$(BUILD)/imprint build -o $(OUT)
+
+# ---- dependencies: installed with apt-get when root, otherwise the command to run ----
+$(BUILD)/.deps-build:
+	@bash tests/tools/ensure-debs.sh $(BUILD_PKGS)
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/.deps-test: $(BUILD)/.deps-build tests/package.json tests/package-lock.json
+	@bash tests/tools/ensure-debs.sh $(TEST_PKGS)
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ---- the binary ----
+$(BUILD)/imprint: $(BUILD)/.deps-build $(LIB_OBJS) $(BUILD)/obj/generator/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $(LIB_OBJS) $(BUILD)/obj/generator/main.o $(LIBS)
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# ---- the same code under AddressSanitizer + UBSan, for the tests ----
+$(BUILD)/san/imprint: $(SAN_OBJS) $(BUILD)/san/generator/main.o
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/san/%.o: %.c | $(BUILD)/.deps-build
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h $(SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Igenerator -o $@ $< $(SAN_OBJS) $(LIBS)
+
+# ---- tests ----
+test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS)
+	@bash tests/run-all.sh $(BUILD)
+
+golden: $(BUILD)/san/imprint
+	bash tests/golden/run.sh $(BUILD)/san/imprint --update
+
+install: $(BUILD)/imprint
+	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	cp $(BUILD)/imprint $(DESTDIR)$(PREFIX)/bin/imprint
+
+clean:
+	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf
+
+.PHONY: all test golden install clean
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,21 @@
+/* arena.h - bump allocator for data that lives exactly as long as one build or one page. */
+#ifndef IMPRINT_ARENA_H
+#define IMPRINT_ARENA_H
+
+#include <stddef.h>
+
+/* An arena hands out memory that is released all at once by arena_free. It is
+ * not thread safe: each thread that allocates uses an arena of its own. */
+typedef struct arena arena;
+
+arena *arena_new(void);                       /* never NULL */
+void arena_free(arena *a);                    /* releases every allocation; NULL is a no-op */
+void *arena_alloc(arena *a, size_t n);        /* zeroed, 16-byte aligned; never NULL */
+char *arena_strndup(arena *a, const char *s, size_t n);  /* NUL-terminated copy */
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Grows an array allocated from this arena (old contents copied; the old block
+ * is simply abandoned until arena_free). */
+void *arena_realloc(arena *a, void *old, size_t old_n, size_t new_n);
+
+#endif

@@ -1,0 +1,36 @@
+/* err.h - error lists: modules record problems here, only main.c prints them. */
+#ifndef IMPRINT_ERR_H
+#define IMPRINT_ERR_H
+
+#include <stddef.h>
+
+/* One problem, already formatted as "file:line:col: message" (line and col
+ * 1-based; a part that is unknown is left out, e.g. "file: message"). */
+typedef struct err_item {
+    char *text;      /* the full message; owned */
+    int is_warning;  /* 1 for a warning that does not fail the job */
+} err_item;
+
+/* A list of problems. Zero-initialise (ERR_LIST_INIT) before use. Not thread
+ * safe: give each thread its own list and merge with err_list_move. */
+typedef struct err_list {
+    err_item *items; /* owned array */
+    size_t len;      /* number of items */
+    size_t cap;      /* allocated items */
+    size_t errors;   /* items that are errors, not warnings */
+} err_list;
+
+#define ERR_LIST_INIT {NULL, 0, 0, 0}
+
+/* Records an error at file:line:col. file may be NULL (left out); line or col
+ * 0 leaves them out. */
+void err_add(err_list *e, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Same as err_add, but a warning (does not count in e->errors). */
+void err_warn(err_list *e, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Moves every item of src to the end of dst; src is empty after. */
+void err_list_move(err_list *dst, err_list *src);
+void err_list_free(err_list *e);
+
+#endif

@@ -1,0 +1,227 @@
+/* linkcheck.c - scans built HTML for id/href/src attributes and checks internal links.
+ *
+ * The scanner is deliberately small: it reads the attribute values imprint's
+ * own renderer and layouts write (double-quoted, entities limited to &amp;),
+ * which is all a generated site contains. */
+#include "linkcheck.h"
+#include "buf.h"
+#include "xalloc.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct link {
+    char *href;
+} link;
+
+typedef struct file_entry {
+    char *path;
+    char *source;
+    char *source_text;
+    char **ids;
+    size_t nids, capids;
+    link *links;
+    size_t nlinks, caplinks;
+} file_entry;
+
+struct link_index {
+    file_entry *files;
+    size_t len, cap;
+};
+
+link_index *link_index_new(void)
+{
+    return xcalloc(1, sizeof(link_index));
+}
+
+void link_index_free(link_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->len; i++) {
+        file_entry *f = &ix->files[i];
+        free(f->path);
+        free(f->source);
+        free(f->source_text);
+        for (size_t k = 0; k < f->nids; k++)
+            free(f->ids[k]);
+        for (size_t k = 0; k < f->nlinks; k++)
+            free(f->links[k].href);
+        free(f->ids);
+        free(f->links);
+    }
+    free(ix->files);
+    free(ix);
+}
+
+static char *attr_value(const char *p, const char *end)
+{
+    buf v = BUF_INIT;
+    const char *q = p;
+    while (q < end && *q != '"') {
+        if (strncmp(q, "&amp;", 5) == 0) {
+            buf_putc(&v, '&');
+            q += 5;
+        } else
+            buf_putc(&v, *q++);
+    }
+    return buf_detach(&v);
+}
+
+void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
+                    const char *source_text)
+{
+    if (ix->len == ix->cap) {
+        ix->cap = ix->cap ? ix->cap * 2 : 64;
+        ix->files = xrealloc(ix->files, ix->cap * sizeof *ix->files);
+    }
+    file_entry *f = &ix->files[ix->len++];
+    memset(f, 0, sizeof *f);
+    f->path = xstrdup(path);
+    f->source = xstrdup(source ? source : path);
+    f->source_text = source_text ? xstrdup(source_text) : NULL;
+    if (!html)
+        return;
+    const char *end = html + len;
+    for (const char *p = html; p < end; p++) {
+        if (*p != ' ' && *p != '\n' && *p != '\t')
+            continue;
+        const char *a = p + 1;
+        int kind = 0;
+        if ((size_t)(end - a) > 4 && strncmp(a, "id=\"", 4) == 0)
+            kind = 1, a += 4;
+        else if ((size_t)(end - a) > 6 && strncmp(a, "href=\"", 6) == 0)
+            kind = 2, a += 6;
+        else if ((size_t)(end - a) > 5 && strncmp(a, "src=\"", 5) == 0)
+            kind = 2, a += 5;
+        if (!kind)
+            continue;
+        char *v = attr_value(a, end);
+        if (kind == 1) {
+            if (f->nids == f->capids) {
+                f->capids = f->capids ? f->capids * 2 : 32;
+                f->ids = xrealloc(f->ids, f->capids * sizeof *f->ids);
+            }
+            f->ids[f->nids++] = v;
+        } else {
+            if (f->nlinks == f->caplinks) {
+                f->caplinks = f->caplinks ? f->caplinks * 2 : 32;
+                f->links = xrealloc(f->links, f->caplinks * sizeof *f->links);
+            }
+            f->links[f->nlinks++].href = v;
+        }
+    }
+}
+
+static const file_entry *find(const link_index *ix, const char *path)
+{
+    for (size_t i = 0; i < ix->len; i++)
+        if (strcmp(ix->files[i].path, path) == 0)
+            return &ix->files[i];
+    return NULL;
+}
+
+static bool external(const char *href)
+{
+    if (strncmp(href, "//", 2) == 0)
+        return true;
+    for (const char *p = href; *p && *p != '/' && *p != '#' && *p != '?'; p++)
+        if (*p == ':')
+            return true; /* a scheme: http:, https:, mailto:, data: ... */
+    return false;
+}
+
+/* Resolves href against the folder of `from` into a site path; "" on escape. */
+static void resolve(const char *from, const char *href, size_t n, buf *out)
+{
+    buf_reset(out);
+    if (href[0] != '/') {
+        const char *slash = strrchr(from, '/');
+        if (slash)
+            buf_put(out, from, (size_t)(slash - from));
+    }
+    const char *p = href, *end = href + n;
+    while (p < end) {
+        const char *sl = memchr(p, '/', (size_t)(end - p));
+        size_t k = sl ? (size_t)(sl - p) : (size_t)(end - p);
+        if (k == 2 && strncmp(p, "..", 2) == 0) {
+            char *s = out->len ? strrchr(out->data, '/') : NULL;
+            buf_truncate(out, s ? (size_t)(s - out->data) : 0);
+        } else if (k && !(k == 1 && *p == '.')) {
+            if (out->len)
+                buf_putc(out, '/');
+            buf_put(out, p, k);
+        }
+        p += k + 1;
+    }
+    if (n == 0 || href[n - 1] == '/') {
+        if (out->len)
+            buf_putc(out, '/');
+        buf_puts(out, "index.html");
+    }
+}
+
+static void locate(const char *text, const char *needle, int *line, int *col)
+{
+    *line = 0;
+    *col = 0;
+    if (!text)
+        return;
+    const char *hit = strstr(text, needle);
+    if (!hit)
+        return;
+    int ln = 1;
+    const char *bol = text;
+    for (const char *p = text; p < hit; p++)
+        if (*p == '\n')
+            ln++, bol = p + 1;
+    *line = ln;
+    *col = (int)(hit - bol) + 1;
+}
+
+size_t link_index_check(const link_index *ix, err_list *errs)
+{
+    size_t bad = 0;
+    buf path = BUF_INIT, alt = BUF_INIT;
+    for (size_t i = 0; i < ix->len; i++) {
+        const file_entry *f = &ix->files[i];
+        for (size_t k = 0; k < f->nlinks; k++) {
+            const char *href = f->links[k].href;
+            if (external(href))
+                continue;
+            const char *hash = strchr(href, '#');
+            const char *query = strchr(href, '?');
+            size_t n = strcspn(href, "?#");
+            const file_entry *target = f;
+            if (n > 0) {
+                resolve(f->path, href, n, &path);
+                target = find(ix, buf_cstr(&path));
+                if (!target) {
+                    buf_reset(&alt);
+                    buf_printf(&alt, "%s/index.html", buf_cstr(&path));
+                    target = find(ix, buf_cstr(&alt));
+                }
+            }
+            const char *why = NULL;
+            if (!target)
+                why = "no such file in the built site";
+            else if (hash && hash[1] && (!query || query > hash)) {
+                bool found = false;
+                for (size_t q = 0; q < target->nids && !found; q++)
+                    found = strcmp(target->ids[q], hash + 1) == 0;
+                if (!found)
+                    why = "no element with that id";
+            }
+            if (!why)
+                continue;
+            int line, col;
+            locate(f->source_text, href, &line, &col);
+            err_add(errs, f->source, line, col, "broken link '%s' in /%s: %s", href, f->path, why);
+            bad++;
+        }
+    }
+    buf_free(&path);
+    buf_free(&alt);
+    return bad;
+}

@@ -1,0 +1,29 @@
+/* linkcheck.h - an index of built files, their element ids and their links, checked at the end. */
+#ifndef IMPRINT_LINKCHECK_H
+#define IMPRINT_LINKCHECK_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* Collects every output file and, for HTML files, their ids and internal
+ * links; then checks that each link points at a file that exists and, with a
+ * #fragment, at an id in it. Not thread safe: one index per build, fed from
+ * one thread (or merged). */
+typedef struct link_index link_index;
+
+link_index *link_index_new(void);
+void link_index_free(link_index *ix);
+
+/* Records a built file (path relative to the site root, "guide/x/index.html").
+ * For HTML pass its text to record ids and links; NULL for other files.
+ * `source` is the file that produced it (a content page or a layout) and
+ * `source_text` its text (used to find the line of a broken link; may be NULL). */
+void link_index_add(link_index *ix, const char *path, const char *html, size_t len,
+                    const char *source, const char *source_text);
+
+/* Checks every recorded link. Each broken one adds
+ * "source:line:col: broken link 'href' ..." to errs. Returns the count. */
+size_t link_index_check(const link_index *ix, err_list *errs);
+
+#endif

@@ -1,0 +1,199 @@
+/* main.c - the imprint command line: parses options, dispatches, prints errors and exits. */
+#include "buf.h"
+#include "content.h"
+#include "err.h"
+#include "fsutil.h"
+#include "site.h"
+#include "template.h"
+#include "xalloc.h"
+#include "yamlload.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define IMPRINT_VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static const char *usage_main =
+    "usage: imprint COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  build      build the site (and outputs) from a site folder\n"
+    "  check      validate content, data, templates and links without writing\n"
+    "  template   render one Mustache template against a YAML data file\n"
+    "\n"
+    "imprint COMMAND --help shows a command's options; imprint --version the version.\n";
+
+static const char *usage_build =
+    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [--quiet]\n"
+    "\n"
+    "Builds the site in SITE_DIR (default: .) into OUT_DIR/site (default OUT_DIR:\n"
+    "SITE_DIR/output). The previous OUT_DIR/site is replaced only when the build\n"
+    "succeeds.\n"
+    "  -C SITE_DIR   the folder holding content/, layouts/, assets/\n"
+    "  -o OUT_DIR    where to write\n"
+    "  -q, --quiet   no progress and no summary\n";
+
+static const char *usage_check =
+    "usage: imprint check [-C SITE_DIR]\n"
+    "\n"
+    "Loads and renders everything in memory and checks every internal link and\n"
+    "#anchor; writes nothing. Lists each problem as file:line:col: message.\n";
+
+static const char *usage_template =
+    "usage: imprint template FILE [--data DATA.yaml] [--partials DIR]\n"
+    "\n"
+    "Renders the Mustache template FILE to standard output. {{> name}} loads the\n"
+    "first existing of DIR/name, DIR/name.mustache, DIR/name.html.\n";
+
+static int print_errors(err_list *errs)
+{
+    for (size_t i = 0; i < errs->len; i++)
+        fprintf(stderr, "%s\n", errs->items[i].text);
+    return errs->errors ? EXIT_INPUT : EXIT_OK;
+}
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "imprint: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage);
+    return EXIT_USAGE;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    if (done == total || done % 50 == 0) {
+        fprintf(stderr, "\r  rendering pages %zu/%zu", done, total);
+        if (done == total)
+            fputs("\r\033[K", stderr);
+    }
+}
+
+static int cmd_build(int argc, char **argv, bool write)
+{
+    const char *dir = ".", *out = NULL;
+    bool quiet = false;
+    const char *usage = write ? usage_build : usage_check;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "-C") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else if (write && strcmp(a, "-o") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            quiet = true;
+        else
+            return usage_error(usage, "unknown or incomplete option '%s'", a);
+    }
+    err_list errs = ERR_LIST_INIT;
+    double t0 = now_seconds();
+    char *out_dir = out ? xstrdup(out) : fs_join(dir, "output");
+    site_build_opts opts = {.out_dir = out_dir, .write = write};
+    site_build_stats stats = {0};
+    if (!quiet && isatty(2))
+        opts.progress = show_progress;
+    site *s = site_load(dir, &errs);
+    if (s)
+        site_build(s, &opts, &stats, &errs);
+    int rc = print_errors(&errs);
+    if (rc == EXIT_OK && !quiet) {
+        if (write)
+            fprintf(stderr, "imprint: built %zu pages (%zu files) into %s/site in %.0f ms\n", stats.pages,
+                    stats.files, out_dir, (now_seconds() - t0) * 1000);
+        else
+            fprintf(stderr, "imprint: checked %zu pages: no problems\n", stats.pages);
+    } else if (rc != EXIT_OK)
+        fprintf(stderr, "imprint: %zu error%s%s\n", errs.errors, errs.errors == 1 ? "" : "s",
+                write ? "; nothing was written" : "");
+    site_free(s);
+    err_list_free(&errs);
+    free(out_dir);
+    return rc;
+}
+
+static int cmd_template(int argc, char **argv)
+{
+    const char *file = NULL, *data = NULL, *partials = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_template, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "--data") == 0 && i + 1 < argc)
+            data = argv[++i];
+        else if (strcmp(a, "--partials") == 0 && i + 1 < argc)
+            partials = argv[++i];
+        else if (a[0] == '-' && a[1])
+            return usage_error(usage_template, "unknown or incomplete option '%s'", a);
+        else if (!file)
+            file = a;
+        else
+            return usage_error(usage_template, "one template only ('%s' is extra)", a);
+    }
+    if (!file)
+        return usage_error(usage_template, "%s", "no template FILE given");
+    err_list errs = ERR_LIST_INIT;
+    arena *a = arena_new();
+    tpl_set *set = tpl_set_new(partials, false);
+    buf out = BUF_INIT;
+    size_t len = 0;
+    char *src = fs_read(file, &len, &errs);
+    const value *ctx = NULL;
+    const tpl *t = NULL;
+    if (!src)
+        goto out;
+    if (data && !(ctx = yaml_load_file(a, data, &errs)))
+        goto out;
+    t = tpl_set_add(set, "(main)", src, len, file, &errs);
+    if (t && tpl_render(set, t, ctx, &out, &errs) == 0)
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+out:
+    free(src);
+    buf_free(&out);
+    tpl_set_free(set);
+    arena_free(a);
+    int rc = print_errors(&errs);
+    err_list_free(&errs);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("imprint %s\n", IMPRINT_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_main, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "build") == 0)
+        return cmd_build(argc - 2, argv + 2, true);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_build(argc - 2, argv + 2, false);
+    if (strcmp(cmd, "template") == 0)
+        return cmd_template(argc - 2, argv + 2);
+    fprintf(stderr, "imprint: unknown command '%s'\n%s", cmd, usage_main);
+    return EXIT_USAGE;
+}

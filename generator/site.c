@@ -1,0 +1,432 @@
+/* site.c - site assembly: template contexts, page rendering, assets, output swap. */
+#define _GNU_SOURCE
+#include "site.h"
+#include "content.h"
+#include "feeds.h"
+#include "fsutil.h"
+#include "linkcheck.h"
+#include "markdown.h"
+#include "template.h"
+#include "xalloc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* State of one build, shared read-only by page renders once set up. */
+typedef struct build {
+    const site *s;
+    const site_build_opts *o;
+    tpl_set *tpls;
+    char *layouts_dir;
+    char *root;          /* folder being written: OUT_DIR/.site-tmp-PID */
+    value *site_ctx;     /* the `site` map */
+    value *assets;       /* the `assets` map */
+    link_index *links;
+    size_t files;
+} build;
+
+static uint64_t fnv1a(const char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int emit(build *b, const char *rel, const char *data, size_t len, bool html, const char *source,
+                const char *source_text, err_list *errs)
+{
+    int rc = 0;
+    link_index_add(b->links, rel, html ? data : NULL, len, source, source_text);
+    b->files++;
+    if (b->o->write) {
+        char *path = fs_join(b->root, rel);
+        rc = fs_write(path, data, len, errs);
+        free(path);
+    }
+    return rc;
+}
+
+/* Copies assets/, fingerprinting CSS file names, and fills the `assets` map
+ * (key: the file name with '.' as '_', "site_css"). */
+static int copy_assets(build *b, err_list *errs)
+{
+    arena *a = b->s->arena;
+    char *dir = fs_join(b->s->dir, "assets");
+    fs_list files = {0};
+    int rc = 0;
+    b->assets = val_map(a);
+    if (fs_walk(dir, &files, errs) != 0) {
+        rc = -1;
+        goto out;
+    }
+    for (size_t i = 0; i < files.len; i++) {
+        const char *rel = files.paths[i];
+        char *src = fs_join(dir, rel);
+        size_t len = 0;
+        char *data = fs_read(src, &len, errs);
+        if (!data) {
+            rc = -1;
+            free(src);
+            continue;
+        }
+        const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+        const char *dot = strrchr(base, '.');
+        char *out_rel;
+        if (dot && strcmp(dot, ".css") == 0)
+            out_rel = xasprintf("assets/%.*s.%08llx%s", (int)(dot - rel), rel,
+                                (unsigned long long)(fnv1a(data, len) & 0xffffffffULL), dot);
+        else
+            out_rel = xasprintf("assets/%s", rel);
+        char *key = xstrdup(base);
+        for (char *k = key; *k; k++)
+            if (*k == '.' || *k == '-')
+                *k = '_';
+        val_map_set(a, b->assets, key, val_str_own(a, arena_printf(a, "/%s", out_rel)));
+        if (emit(b, out_rel, data, len, false, src, NULL, errs) != 0)
+            rc = -1;
+        free(key);
+        free(out_rel);
+        free(data);
+        free(src);
+    }
+out:
+    fs_list_free(&files);
+    free(dir);
+    return rc;
+}
+
+static value *page_ref(arena *a, const page *p)
+{
+    value *m = val_map(a);
+    val_map_set(a, m, "title", val_str_own(a, p->title));
+    val_map_set(a, m, "url", val_str_own(a, p->url));
+    val_map_set(a, m, "description", val_str_own(a, p->description));
+    return m;
+}
+
+static value *children_list(arena *a, const page *p)
+{
+    value *l = val_list(a);
+    for (size_t i = 0; i < p->nchildren; i++)
+        val_list_push(a, l, page_ref(a, p->children[i]));
+    return l;
+}
+
+/* The `site` map: the config plus computed fields. Built once per build. */
+static value *site_context(const site *s)
+{
+    arena *a = s->arena;
+    value *m = val_map(a);
+    buf tmp = BUF_INIT;
+    for (size_t i = 0; i < s->config->u.map.len; i++)
+        val_map_set(a, m, s->config->u.map.keys[i], s->config->u.map.vals[i]);
+    val_map_set(a, m, "base_url", val_str_own(a, s->base_url));
+    time_t t = (time_t)s->build_time;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    buf_printf(&tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    val_map_set(a, m, "build_date", val_str(a, buf_cstr(&tmp)));
+    val_map_set(a, m, "year", val_str(a, arena_printf(a, "%04d", tm.tm_year + 1900)));
+    value *sections = val_list(a);
+    for (size_t i = 0; i < s->home->nchildren; i++) {
+        const page *c = s->home->children[i];
+        if (c->kind != PAGE_SECTION)
+            continue;
+        value *sec = page_ref(a, c);
+        val_map_set(a, sec, "pages", children_list(a, c));
+        val_list_push(a, sections, sec);
+    }
+    val_map_set(a, m, "sections", sections);
+    buf_free(&tmp);
+    return m;
+}
+
+static value *menu_context(arena *a, const site *s, const char *url)
+{
+    value *l = val_list(a);
+    const value *menu = val_path(s->config, "menus.main");
+    for (size_t i = 0; menu && menu->type == VAL_LIST && i < menu->u.list.len; i++) {
+        const value *e = menu->u.list.items[i];
+        const char *mu = val_str_or(val_map_get(e, "url"), "/");
+        value *m = val_map(a);
+        val_map_set(a, m, "name", val_map_get(e, "name"));
+        val_map_set(a, m, "url", val_map_get(e, "url"));
+        /* the longest matching menu URL is the active one; exact for "/" */
+        bool active = strcmp(mu, "/") == 0 ? strcmp(url, "/") == 0 : strncmp(url, mu, strlen(mu)) == 0;
+        for (size_t k = 0; active && k < menu->u.list.len; k++) {
+            const char *other = val_str_or(val_map_get(menu->u.list.items[k], "url"), "/");
+            if (strlen(other) > strlen(mu) && strncmp(url, other, strlen(other)) == 0)
+                active = false;
+        }
+        val_map_set(a, m, "active", val_bool(a, active));
+        val_list_push(a, l, m);
+    }
+    return l;
+}
+
+static const dtable *table_lookup(void *ctx, const char *name)
+{
+    return site_table(ctx, name);
+}
+
+/* The `page` map for p, with its rendered content. */
+static value *page_context(arena *a, const site *s, const page *p, const char *content)
+{
+    value *m = val_map(a);
+    buf tmp = BUF_INIT;
+    val_map_set(a, m, "title", val_str_own(a, p->title));
+    const char *desc = p->description;
+    if (!desc[0] && p->doc) {
+        md_first_paragraph(p->doc, &tmp);
+        desc = arena_strdup(a, buf_cstr(&tmp));
+        buf_reset(&tmp);
+    }
+    val_map_set(a, m, "description", val_str_own(a, desc));
+    val_map_set(a, m, "url", val_str_own(a, p->url));
+    val_map_set(a, m, "permalink", val_str_own(a, arena_printf(a, "%s%s", s->base_url, p->url)));
+    const char *kind = p->kind == PAGE_HOME ? "home" : p->kind == PAGE_SECTION ? "section" : "page";
+    val_map_set(a, m, "kind", val_str_own(a, kind));
+    val_map_set(a, m, "is_home", val_bool(a, p->kind == PAGE_HOME));
+    val_map_set(a, m, "is_section", val_bool(a, p->kind == PAGE_SECTION));
+    val_map_set(a, m, "is_page", val_bool(a, p->kind == PAGE_PAGE));
+    val_map_set(a, m, "og_type", val_str_own(a, p->kind == PAGE_PAGE ? "article" : "website"));
+    val_map_set(a, m, "date", val_str_own(a, p->date));
+    feeds_display_date(p->date, &tmp);
+    val_map_set(a, m, "date_display", val_str(a, buf_cstr(&tmp)));
+    buf_reset(&tmp);
+    val_map_set(a, m, "content", val_str_own(a, content));
+    value *toc = val_list(a);
+    for (size_t i = 0; i < p->ntoc; i++) {
+        if (p->toc[i].level < 2 || p->toc[i].level > 3)
+            continue;
+        value *e = val_map(a);
+        val_map_set(a, e, "id", val_str_own(a, p->toc[i].id));
+        val_map_set(a, e, "text", val_str_own(a, p->toc[i].text));
+        val_map_set(a, e, "level", val_num(a, p->toc[i].level));
+        val_map_set(a, e, "sub", val_bool(a, p->toc[i].level > 2));
+        val_list_push(a, toc, e);
+    }
+    val_map_set(a, m, "toc", toc);
+    val_map_set(a, m, "has_toc", val_bool(a, toc->u.list.len > 1));
+    /* breadcrumbs, home first */
+    const page *chain[64];
+    size_t depth = 0;
+    for (const page *q = p; q && depth < 64; q = q->parent)
+        chain[depth++] = q;
+    value *crumbs = val_list(a);
+    for (size_t i = depth; i-- > 0;) {
+        value *c = page_ref(a, chain[i]);
+        val_map_set(a, c, "last", val_bool(a, i == 0));
+        val_list_push(a, crumbs, c);
+    }
+    val_map_set(a, m, "breadcrumbs", crumbs);
+    val_map_set(a, m, "prev", p->prev ? page_ref(a, p->prev) : val_null(a));
+    val_map_set(a, m, "next", p->next ? page_ref(a, p->next) : val_null(a));
+    val_map_set(a, m, "pages", children_list(a, p));
+    val_map_set(a, m, "has_pages", val_bool(a, p->nchildren > 0));
+    size_t words = p->doc ? md_word_count(p->doc) : 0;
+    val_map_set(a, m, "word_count", val_num(a, (double)words));
+    val_map_set(a, m, "reading_minutes", val_num(a, (double)((words + 219) / 220 ? (words + 219) / 220 : 1)));
+    val_map_set(a, m, "params", p->front);
+    feeds_json_ld(s, p, &tmp);
+    val_map_set(a, m, "json_ld", val_str(a, buf_cstr(&tmp)));
+    buf_free(&tmp);
+    return m;
+}
+
+static value *root_context(arena *a, build *b, value *page_map, const char *url)
+{
+    value *ctx = val_map(a);
+    val_map_set(a, ctx, "site", b->site_ctx);
+    val_map_set(a, ctx, "data", b->s->data);
+    val_map_set(a, ctx, "assets", b->assets);
+    val_map_set(a, ctx, "menu_main", menu_context(a, b->s, url));
+    val_map_set(a, ctx, "page", page_map);
+    return ctx;
+}
+
+static const tpl *layout(build *b, const char *name, const char *for_file, err_list *errs)
+{
+    const tpl *t = tpl_set_get(b->tpls, name, errs);
+    if (!t)
+        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s.html)", name, b->layouts_dir, name);
+    return t;
+}
+
+/* Renders one page to its file; its content HTML is returned in *content_out
+ * (malloc'd) for the feed. */
+static int render_page(build *b, const page *p, char **content_out, err_list *errs)
+{
+    arena *a = arena_new();
+    buf content = BUF_INIT, html = BUF_INIT;
+    int rc = -1;
+    const tpl *t = layout(b, p->layout, p->file, errs);
+    if (!t)
+        goto out;
+    if (p->doc && md_render_html(p->doc, table_lookup, (void *)b->s, &content, errs) != 0)
+        goto out;
+    value *pm = page_context(a, b->s, p, buf_cstr(&content));
+    value *ctx = root_context(a, b, pm, p->url);
+    if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
+        goto out;
+    rc = emit(b, p->out_path, html.data, html.len, true, p->file, p->body, errs);
+out:
+    *content_out = rc == 0 ? buf_detach(&content) : NULL;
+    buf_free(&content);
+    buf_free(&html);
+    arena_free(a);
+    return rc;
+}
+
+static int render_404(build *b, err_list *errs)
+{
+    arena *a = arena_new();
+    buf html = BUF_INIT;
+    int rc = -1;
+    char *file = fs_join(b->layouts_dir, "404.html");
+    const tpl *t = layout(b, "404", file, errs);
+    if (!t)
+        goto out;
+    value *pm = val_map(a);
+    val_map_set(a, pm, "title", val_str(a, "Page not found"));
+    val_map_set(a, pm, "description", val_str(a, ""));
+    val_map_set(a, pm, "url", val_str(a, "/404.html"));
+    val_map_set(a, pm, "permalink", val_str_own(a, arena_printf(a, "%s/404.html", b->s->base_url)));
+    val_map_set(a, pm, "kind", val_str(a, "404"));
+    val_map_set(a, pm, "og_type", val_str(a, "website"));
+    val_map_set(a, pm, "json_ld", val_str(a, "{}"));
+    value *ctx = root_context(a, b, pm, "/404.html");
+    if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
+        goto out;
+    rc = emit(b, "404.html", html.data, html.len, true, file, NULL, errs);
+out:
+    free(file);
+    buf_free(&html);
+    arena_free(a);
+    return rc;
+}
+
+static int write_aliases(build *b, const page *p, err_list *errs)
+{
+    int rc = 0;
+    buf html = BUF_INIT, target = BUF_INIT;
+    for (size_t i = 0; p->aliases && i < p->aliases->u.list.len; i++) {
+        const char *alias = val_as_str(p->aliases->u.list.items[i]);
+        buf_reset(&html);
+        buf_reset(&target);
+        buf_printf(&target, "%s%s", b->s->base_url, p->url);
+        buf_puts(&html, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+        buf_put_html(&html, p->title, strlen(p->title));
+        buf_puts(&html, "</title>\n<link rel=\"canonical\" href=\"");
+        buf_put_html(&html, target.data, target.len);
+        buf_printf(&html, "\">\n<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n</head>\n<body>\n"
+                          "<p>This page has moved to <a href=\"%s\">",
+                   p->url, p->url);
+        buf_put_html(&html, p->title, strlen(p->title));
+        buf_puts(&html, "</a>.</p>\n</body>\n</html>\n");
+        size_t n = strlen(alias);
+        char *rel = alias[n - 1] == '/' ? xasprintf("%sindex.html", alias + 1)
+                                        : (strstr(alias, ".htm") ? xstrdup(alias + 1) : xasprintf("%s/index.html", alias + 1));
+        if (emit(b, rel, html.data, html.len, true, p->file, NULL, errs) != 0)
+            rc = -1;
+        free(rel);
+    }
+    buf_free(&html);
+    buf_free(&target);
+    return rc;
+}
+
+/* Moves the finished temporary folder into OUT_DIR/site. */
+static int swap_in(build *b, err_list *errs)
+{
+    char *final = fs_join(b->o->out_dir, "site");
+    char *old = xasprintf("%s/.site-old-%ld", b->o->out_dir, (long)getpid());
+    int rc = -1;
+    if (fs_remove_tree(old, errs) != 0)
+        goto out;
+    if (fs_is_dir(final) && rename(final, old) != 0) {
+        err_add(errs, final, 0, 0, "cannot replace the previous site");
+        goto out;
+    }
+    if (rename(b->root, final) != 0) {
+        err_add(errs, final, 0, 0, "cannot move the new site into place");
+        rename(old, final);
+        goto out;
+    }
+    rc = fs_remove_tree(old, errs);
+out:
+    free(final);
+    free(old);
+    return rc;
+}
+
+int site_build(const site *s, const site_build_opts *o, site_build_stats *stats, err_list *errs)
+{
+    build b = {0};
+    int rc = -1;
+    size_t before = errs->errors;
+    char **contents = xcalloc(s->npages, sizeof(char *));
+    buf tmp = BUF_INIT;
+    b.s = s;
+    b.o = o;
+    b.layouts_dir = fs_join(s->dir, "layouts");
+    b.tpls = tpl_set_new(b.layouts_dir, true);
+    b.links = link_index_new();
+    b.root = xasprintf("%s/.site-tmp-%ld", o->out_dir, (long)getpid());
+    if (o->write) {
+        if (fs_mkdirs(o->out_dir, errs) != 0 || fs_remove_tree(b.root, errs) != 0 ||
+            fs_mkdirs(b.root, errs) != 0)
+            goto out;
+    }
+    if (copy_assets(&b, errs) != 0)
+        goto out;
+    b.site_ctx = site_context(s);
+    for (size_t i = 0; i < s->npages; i++) {
+        render_page(&b, s->pages[i], &contents[i], errs);
+        write_aliases(&b, s->pages[i], errs);
+        if (o->progress)
+            o->progress(o->progress_ctx, i + 1, s->npages);
+    }
+    render_404(&b, errs);
+    feeds_sitemap(s, &tmp);
+    emit(&b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, errs);
+    buf_reset(&tmp);
+    feeds_atom(s, (const char *const *)contents, &tmp);
+    emit(&b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, errs);
+    buf_reset(&tmp);
+    feeds_robots(s, &tmp);
+    emit(&b, "robots.txt", tmp.data, tmp.len, false, "robots.txt", NULL, errs);
+    if (errs->errors > before)
+        goto out;
+    if (link_index_check(b.links, errs) > 0)
+        goto out;
+    if (o->write && swap_in(&b, errs) != 0)
+        goto out;
+    rc = 0;
+    if (stats) {
+        stats->pages = s->npages;
+        stats->files = b.files;
+    }
+out:
+    if (o->write && rc != 0) {
+        err_list ignore = ERR_LIST_INIT;
+        fs_remove_tree(b.root, &ignore);
+        err_list_free(&ignore);
+    }
+    for (size_t i = 0; i < s->npages; i++)
+        free(contents[i]);
+    free(contents);
+    buf_free(&tmp);
+    link_index_free(b.links);
+    tpl_set_free(b.tpls);
+    free(b.layouts_dir);
+    free(b.root);
+    return rc;
+}
