@@ -1,5 +1,4 @@
 # imprint - build, run and test. `make` builds and publishes content/; `make test` runs everything.
-.POSIX:
 .SUFFIXES:
 SHELL = /bin/bash
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void add(err_list *e, int warning, const char *file, int line, int col, const char *fmt,
                 va_list ap)
@@ -22,6 +23,12 @@ static void add(err_list *e, int warning, const char *file, int line, int col, c
     if (warning)
         buf_puts(&b, "warning: ");
     buf_vprintf(&b, fmt, ap);
+    /* the same problem found again (a layout error seen by every page) is listed once */
+    for (size_t i = 0; i < e->len; i++)
+        if (strcmp(e->items[i].text, buf_cstr(&b)) == 0) {
+            buf_free(&b);
+            return;
+        }
     if (e->len == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 8;
         e->items = xrealloc(e->items, e->cap * sizeof *e->items);

@@ -70,7 +70,9 @@ void feeds_atom(const site *s, const char *const *contents, buf *out)
     buf tmp = BUF_INIT;
     const char *title = val_str_or(val_map_get(s->config, "title"), "");
     const char *author = val_str_or(val_map_get(s->config, "author"), "");
-    buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>");
+    buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"");
+    put_xml(out, s->base_url);
+    buf_puts(out, "/\">\n  <title>");
     put_xml(out, title);
     buf_puts(out, "</title>\n  <link href=\"");
     put_xml(out, s->base_url);

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# bad-input.sh IMPRINT - each bad input gives "file:line:col: message", exit 1,
+# and leaves the previous output/site untouched with no temporary files left.
+set -uo pipefail
+BIN=$(realpath "$1")
+FIX=$(realpath "$(dirname "$0")/fixtures/mini")
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0 failed=0
+
+fresh() { rm -rf "$WORK/site" && cp -r "$FIX" "$WORK/site"; }
+snapshot() { (cd "$WORK/out" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
+
+# A first good build whose output every failing case must leave alone.
+fresh
+"$BIN" build -C "$WORK/site" -o "$WORK/out" --quiet || { echo "good build failed"; exit 1; }
+before=$(snapshot)
+
+# case NAME REGEX SETUP-COMMAND: apply SETUP to a fresh copy, expect failure with REGEX on stderr
+case_() {
+  local name=$1 want=$2 setup=$3 cmd=${4:-build}
+  fresh
+  (cd "$WORK/site" && eval "$setup")
+  local args=(build -C "$WORK/site" -o "$WORK/out" --quiet)
+  [ "$cmd" = check ] && args=(check -C "$WORK/site")
+  "$BIN" "${args[@]}" >"$WORK/stdout" 2>"$WORK/stderr"
+  local rc=$?
+  local ok=1 why=""
+  [ $rc -eq 1 ] || { ok=0; why="exit $rc, want 1"; }
+  grep -Eq -- "$want" "$WORK/stderr" || { ok=0; why="$why; stderr lacks /$want/"; }
+  grep -q 'AddressSanitizer\|runtime error' "$WORK/stderr" && { ok=0; why="$why; sanitizer report"; }
+  [ "$(snapshot)" = "$before" ] || { ok=0; why="$why; previous output changed"; }
+  ls -a "$WORK/out" | grep -q '^\.site-' && { ok=0; why="$why; temporary folder left behind"; }
+  if [ $ok -eq 1 ]; then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name: $why"; sed 's/^/     | /' "$WORK/stderr"; fi
+}
+
+P=content/docs/first.md
+case_ front-matter-yaml "first\.md:[34]:[0-9]+: YAML: did not find expected" "sed -i '3s/.*/weight: [1, 2/' $P"
+case_ front-matter-unclosed "first\.md:1:1: front matter .*no closing" "sed -i '6d' $P"
+case_ front-matter-type "first\.md:3:9: 'weight' must be a number" "sed -i '3s/.*/weight: heavy/' $P"
+case_ missing-title "second\.md:[0-9]+:1: missing required key 'title'" "sed -i '/^title:/d' content/docs/second.md"
+case_ data-yaml "prices\.yaml:1[0-9]:[0-9]+: YAML" "echo 'extra: [1, 2' >> content/data/prices.yaml"
+case_ data-duplicate-key "prices\.yaml:3:1: duplicate key 'source'" "sed -i '2a source: twice' content/data/prices.yaml"
+case_ table-schema "prices\.yaml:5:5: column needs a 'label'" "sed -i 's/{key: rate, label: Rate, prefix: \"\\\$\"}/{key: rate}/' content/data/prices.yaml"
+case_ table-cell "prices\.yaml:[0-9]+:[0-9]+: row has a cell 'bogus'" "sed -i 's/note: plain text/bogus: 1/' content/data/prices.yaml"
+case_ config-yaml "site\.yaml:[0-9]+:[0-9]+: YAML" "echo 'other: {main: [' >> content/site.yaml"
+case_ config-missing "site\.yaml: missing site config" "rm content/site.yaml"
+case_ unknown-table "first\.md:11:1: unknown data table 'nope'" "sed -i 's/table prices/table nope/' $P"
+case_ directive-no-name "first\.md:11:1: table directive needs a data file name" "sed -i 's/table prices/table/' $P"
+case_ missing-partial "partials/nope.*not found" "sed -i 's/{{> partials\\/header}}/{{> partials\\/nope}}/' layouts/base.html"
+case_ recursive-partial "header\.html:2:1: partial recursion too deep: .*partials/header -> partials/header" "echo '{{> partials/header}}' >> layouts/partials/header.html"
+case_ template-syntax "page\.html:[0-9]+:[0-9]+: .*" "echo '{{#open}}' >> layouts/page.html"
+case_ unknown-layout "first\.md:1:1: no layout 'fancy'" "sed -i '2a layout: fancy' $P"
+case_ broken-link "first\.md:[0-9]+:[0-9]+: broken link '/nowhere/'" "echo 'See [gone](/nowhere/).' >> $P"
+case_ broken-anchor "first\.md:[0-9]+:[0-9]+: broken link '#nope'.*no element with that id" "echo 'See [gone](#nope).' >> $P"
+case_ broken-md-link "first\.md:[0-9]+:[0-9]+: link to 'missing\.md': no such page" "echo 'See [gone](missing.md).' >> $P"
+case_ md-link-escape "first\.md:[0-9]+:[0-9]+: link '\.\./\.\./x\.md' points outside" "echo 'See [x](../../x.md).' >> $P"
+case_ invalid-utf8 "first\.md:27:5: invalid UTF-8" "printf 'Bad \\xff byte\n' >> $P"
+case_ invalid-utf8-front "second\.md:2:9: invalid UTF-8" "sed -i '2s/.*/title: \"\\xc3\\x28\"/' content/docs/second.md"
+case_ slug-escape "second\.md:4:7: slug '\.\./\.\./etc' .*escape" "sed -i 's/^slug: two/slug: ..\\/..\\/etc/' content/docs/second.md"
+case_ alias-escape "first\.md:5:[0-9]+: an alias must be a site path" "sed -i 's|/old/first/|/../../x/|' $P"
+case_ duplicate-url "two\.md:1:1: page URL /docs/two/ is also" "printf -- '---\ntitle: Dup\n---\n' > content/docs/two.md"
+case_ check-broken-link "first\.md:[0-9]+:[0-9]+: broken link" "echo 'See [gone](/nowhere/).' >> $P" check
+
+# usage errors exit 2
+for args in "build --bogus" "frobnicate" "template"; do
+  "$BIN" $args >/dev/null 2>&1; rc=$?
+  if [ $rc -eq 2 ]; then passed=$((passed + 1)); echo "ok   usage: $args"
+  else failed=$((failed + 1)); echo "FAIL usage: $args exited $rc, want 2"; fi
+done
+echo "bad_input: $passed passed, $failed failed"
+[ $failed -eq 0 ]

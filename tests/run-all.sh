@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# run-all.sh BUILD_DIR - the whole suite, as `make test` runs it. Every step is
+# one check; the last line is "total: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+BIN=$BUILD/san/imprint
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800} TZ=UTC LC_ALL=C.UTF-8
+SPEC=${MUSTACHE_SPEC:-../shared/spec/mustache}
+OUT=tests/out
+rm -rf "$OUT" && mkdir -p "$OUT"
+passed=0 failed=0 failures=()
+
+step() { # step NAME COMMAND...: runs a check, logs to tests/out/NAME.log
+  local name=$1; shift
+  printf '%-28s ' "$name"
+  if "$@" >"$OUT/$name.log" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $(grep -E '[0-9]+ passed, [0-9]+ failed' "$OUT/$name.log" | tail -1)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "FAIL (see $OUT/$name.log)"
+    tail -n 25 "$OUT/$name.log" | sed 's/^/    /'
+  fi
+}
+
+for t in "$BUILD"/san/tests/test_*; do
+  [ -x "$t" ] || continue
+  case $(basename "$t") in
+    test_mustache_spec) step mustache-spec "$t" "$SPEC" ;;
+    *) step "$(basename "$t")" "$t" ;;
+  esac
+done
+step article-coverage python3 tests/article_coverage.py ../shared/article/python-vs-nodejs-backend-2026.txt content
+step golden bash tests/golden/run.sh "$BIN"
+step bad-input bash tests/bad-input.sh "$BIN"
+step site-build bash -c "'$BIN' build -o '$OUT/a' && '$BIN' build -o '$OUT/b' --quiet && '$BIN' check"
+step reproducible diff -r "$OUT/a/site" "$OUT/b/site"
+step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
+step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/screenshots"
+
+echo
+[ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
+echo "screenshots: $OUT/screenshots"
+echo "total: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

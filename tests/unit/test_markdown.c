@@ -1,0 +1,134 @@
+/* test_markdown.c - anchors, directives, raw HTML escaping, footnotes, UTF-8 checks. */
+#include "markdown.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include "yamlload.h"
+
+static char *render(const char *md, bool unsafe, const value *data, err_list *e)
+{
+    md_doc *d = md_parse(md, strlen(md), "p.md", 5, data, unsafe, e);
+    if (!d)
+        return NULL;
+    buf out = BUF_INIT;
+    md_render_html(d, NULL, NULL, &out, e);
+    md_free(d);
+    return buf_detach(&out);
+}
+
+static void test_slug(void)
+{
+    const char *cases[][2] = {{"Why Both Are Winning", "why-both-are-winning"},
+                              {"Python vs Node.js: Adoption", "python-vs-nodejs-adoption"},
+                              {"When Node.js Wins (and When It Does Not)", "when-nodejs-wins-and-when-it-does-not"},
+                              {"Let\xe2\x80\x99s Connect", "lets-connect"},
+                              {"!!!", "section"},
+                              {"30,000+ RPS", "30-000-rps"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf b = BUF_INIT;
+        md_slugify(cases[i][0], &b);
+        STR_EQ(buf_cstr(&b), cases[i][1], cases[i][0]);
+        buf_free(&b);
+    }
+}
+
+static void test_headings(void)
+{
+    err_list e = ERR_LIST_INIT;
+    const char *md = "# Top\n\n## Part *two*\n\n## Part two\n\ntext\n";
+    md_doc *d = md_parse(md, strlen(md), "p.md", 5, NULL, false, &e);
+    size_t n;
+    const md_heading *h = md_headings(d, &n);
+    INT_EQ(n, 3, "three headings");
+    STR_EQ(h[1].id, "part-two", "id from text");
+    STR_EQ(h[2].id, "part-two-1", "duplicate ids get a suffix");
+    STR_EQ(h[1].text, "Part two", "plain text drops emphasis");
+    INT_EQ(h[1].line, 7, "heading line is in file coordinates");
+    buf out = BUF_INIT;
+    md_render_html(d, NULL, NULL, &out, &e);
+    OK(strstr(buf_cstr(&out), "<h2 id=\"part-two\">Part <em>two</em> <a class=\"anchor\" href=\"#part-two\"") != NULL,
+       "heading keeps inline markup and gets an id and a self-link");
+    buf_free(&out);
+    md_free(d);
+    err_list_free(&e);
+}
+
+static void test_raw_html(void)
+{
+    err_list e = ERR_LIST_INIT;
+    char *safe = render("<div>x</div>\n\nhi <b>there</b>\n", false, NULL, &e);
+    OK(safe && strstr(safe, "&lt;div&gt;x&lt;/div&gt;") && strstr(safe, "hi &lt;b&gt;there&lt;/b&gt;"),
+       "raw HTML is escaped by default");
+    char *unsafe = render("<div>x</div>\n", true, NULL, &e);
+    OK(unsafe && strstr(unsafe, "<div>x</div>"), "raw HTML passes when the site allows it");
+    free(safe);
+    free(unsafe);
+    err_list_free(&e);
+}
+
+static void test_gfm(void)
+{
+    err_list e = ERR_LIST_INIT;
+    char *h = render("a[^1] ~~b~~ https://x.org\n\n- [x] t\n\n|a|b|\n|-|-|\n|1|2|\n\n[^1]: note\n", false, NULL, &e);
+    OK(h && strstr(h, "<del>b</del>"), "strikethrough");
+    OK(h && strstr(h, "<a href=\"https://x.org\">"), "autolink");
+    OK(h && strstr(h, "type=\"checkbox\""), "task list");
+    OK(h && strstr(h, "<table>"), "pipe table");
+    OK(h && strstr(h, "class=\"footnotes\"") && strstr(h, "fnref"), "footnotes");
+    free(h);
+    err_list_free(&e);
+}
+
+static void test_directives(void)
+{
+    err_list e = ERR_LIST_INIT;
+    arena *a = arena_new();
+    const char *y = "faq:\n  items:\n    - {question: \"Why?\", answer: \"Because *so*.\"}\n";
+    value *data = yaml_load(a, y, strlen(y), "d.yaml", 1, &e);
+    const char *md = "intro\n\n```table rates\nx\n```\n\n```faq faq\nq\n```\n";
+    md_doc *d = md_parse(md, strlen(md), "p.md", 5, data, false, &e);
+    OK(d != NULL, "parses");
+    size_t n;
+    const md_directive *dir = md_directives(d, &n);
+    INT_EQ(n, 2, "two directives");
+    INT_EQ(dir[0].kind, MD_DIR_TABLE, "table directive");
+    STR_EQ(dir[0].name, "rates", "table name");
+    INT_EQ(dir[0].line, 7, "directive line in file coordinates");
+    STR_EQ(md_faq_name(d), "faq", "faq name");
+    const md_heading *h = md_headings(d, &n);
+    INT_EQ(n, 1, "faq question became a heading");
+    STR_EQ(n ? h[0].text : NULL, "Why?", "question text");
+    buf out = BUF_INIT;
+    int rc = md_render_html(d, NULL, NULL, &out, &e);
+    INT_EQ(rc, -1, "unknown table fails to render");
+    STR_EQ(e.len ? e.items[0].text : NULL, "p.md:7:1: unknown data table 'rates'", "unknown table message");
+    OK(strstr(buf_cstr(&out), "<p>Because <em>so</em>.</p>") != NULL, "faq answer is Markdown");
+    buf_free(&out);
+    md_free(d);
+    err_list_free(&e);
+    OK(md_parse("```faq nope\n```\n", 16, "p.md", 1, data, false, &e) == NULL, "unknown faq data fails");
+    err_list_free(&e);
+    arena_free(a);
+}
+
+static void test_utf8(void)
+{
+    int line = 0, col = 0;
+    OK(md_valid_utf8("h\xc3\xa9llo \xe2\x80\x94 \xf0\x9f\x98\x80", 15, &line, &col), "valid UTF-8");
+    OK(!md_valid_utf8("ab\ncd\xff", 6, &line, &col), "invalid byte");
+    INT_EQ(line, 2, "bad byte line");
+    INT_EQ(col, 3, "bad byte column");
+    OK(!md_valid_utf8("\xc0\xaf", 2, &line, &col), "overlong encoding rejected");
+    OK(!md_valid_utf8("\xed\xa0\x80", 3, &line, &col), "surrogate rejected");
+}
+
+int main(void)
+{
+    test_slug();
+    test_headings();
+    test_raw_html();
+    test_gfm();
+    test_directives();
+    test_utf8();
+    return test_summary("test_markdown");
+}
