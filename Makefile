@@ -7,13 +7,13 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
 OUT     ?= output
-export SOURCE_DATE_EPOCH ?= 1774828800
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export TZ = UTC
 export LC_ALL = C.UTF-8
 
 # Debian packages: build dependencies, then what the tests use.
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev
-TEST_PKGS  = python3 python3-yaml nodejs npm chromium qpdf poppler-utils fonts-dejavu-core
+TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core
 
 PKG_CFLAGS := $(shell pkg-config --cflags libcmark-gfm yaml-0.1 2>/dev/null)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
@@ -37,6 +37,7 @@ $(BUILD)/.deps-build:
 
 $(BUILD)/.deps-test: $(BUILD)/.deps-build tests/package.json tests/package-lock.json
 	@bash tests/tools/ensure-debs.sh $(TEST_PKGS)
+	@command -v npm >/dev/null || bash tests/tools/ensure-debs.sh nodejs npm
 	cd tests && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

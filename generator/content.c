@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 int content_split(const char *text, size_t len, const char *file, const char **fm, size_t *fm_len,
@@ -549,19 +550,30 @@ site *site_load(const char *dir, err_list *errs)
             p->toc[k].line = hs[k].line;
         }
     }
-    /* the build's date: SOURCE_DATE_EPOCH, else the newest page date */
+    /* the build's date: SOURCE_DATE_EPOCH, else the newest page date, else
+     * the newest content file's modification time; never the clock */
     s->build_time = parse_epoch_env();
     if (s->build_time < 0) {
         s->build_time = 0;
+        for (size_t i = 0; i < files.len; i++) {
+            char *path = fs_join(content_dir, files.paths[i]);
+            struct stat st;
+            if (stat(path, &st) == 0 && (long long)st.st_mtime > s->build_time)
+                s->build_time = (long long)st.st_mtime;
+            free(path);
+        }
+        long long newest_date = 0;
         for (size_t i = 0; i < s->npages; i++) {
             int y, mo, d;
             if (sscanf(s->pages[i]->lastmod, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
                 struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d};
                 long long t = (long long)timegm(&tm);
-                if (t > s->build_time)
-                    s->build_time = t;
+                if (t > newest_date)
+                    newest_date = t;
             }
         }
+        if (newest_date)
+            s->build_time = newest_date;
     }
 out:
     fs_list_free(&files);

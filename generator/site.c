@@ -224,6 +224,7 @@ static value *page_context(arena *a, const site *s, const page *p, const char *c
     for (size_t i = depth; i-- > 0;) {
         value *c = page_ref(a, chain[i]);
         val_map_set(a, c, "last", val_bool(a, i == 0));
+        val_map_set(a, c, "first", val_bool(a, i == depth - 1));
         val_list_push(a, crumbs, c);
     }
     val_map_set(a, m, "breadcrumbs", crumbs);
