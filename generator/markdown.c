@@ -8,7 +8,6 @@
  * blocks itself so headings and directives get imprint's markup, and hands
  * every other block to cmark's own renderer. */
 #include "markdown.h"
-#include "table.h"
 #include "xalloc.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -186,6 +185,7 @@ static void add_directive(md_doc *d, md_directive_kind kind, const char *name, c
     dir->kind = kind;
     dir->name = keep(d, xstrdup(name));
     dir->node = node;
+    dir->body = node && cmark_node_get_literal(node) ? keep(d, xstrdup(cmark_node_get_literal(node))) : "";
     dir->line = line;
     dir->col = col;
 }
@@ -452,11 +452,10 @@ static void render_heading(md_doc *d, const md_heading *h, buf *out)
     free(html);
 }
 
-int md_render_html(md_doc *d, md_table_fn tables, void *ctx, buf *out, err_list *errs)
+int md_render_html(md_doc *d, md_directive_fn fn, void *ctx, buf *out, err_list *errs)
 {
     int rc = 0;
     size_t hi = 0, di = 0;
-    buf id = BUF_INIT;
     cmark_node *notes = NULL;
     cmark_node *n = cmark_node_first_child(d->root);
     while (n) {
@@ -474,19 +473,12 @@ int md_render_html(md_doc *d, md_table_fn tables, void *ctx, buf *out, err_list 
             for (size_t k = di; k < d->ndirs && !dir; k++)
                 if (d->dirs[k].node == n)
                     dir = &d->dirs[k], di = k + 1;
-            if (dir && dir->kind == MD_DIR_TABLE) {
-                const dtable *tab = tables ? tables(ctx, dir->name) : NULL;
-                if (!tab) {
+            if (dir) {
+                if (!fn) {
                     err_add(errs, d->file, dir->line, dir->col, "unknown data table '%s'", dir->name);
                     rc = -1;
-                } else {
-                    buf_reset(&id);
-                    buf_printf(&id, "table-%s", dir->name);
-                    for (size_t k = 0; k < (size_t)(dir - d->dirs); k++)
-                        if (strcmp(d->dirs[k].name, dir->name) == 0)
-                            buf_printf(&id, "-%zu", k);
-                    dtable_render_html(tab, buf_cstr(&id), out);
-                }
+                } else if (fn(ctx, d, dir, out, errs) != 0)
+                    rc = -1;
             } else {
                 render_node(d, n, out);
             }
@@ -502,8 +494,12 @@ int md_render_html(md_doc *d, md_table_fn tables, void *ctx, buf *out, err_list 
         }
         cmark_node_free(notes);
     }
-    buf_free(&id);
     return rc;
+}
+
+const char *md_file(const md_doc *d)
+{
+    return d->file;
 }
 
 size_t md_rewrite_links(md_doc *d, md_link_fn fn, void *ctx, err_list *errs)

@@ -32,7 +32,8 @@ typedef struct md_directive {
     md_directive_kind kind; /* which directive */
     const char *name;       /* the data file it names */
     cmark_node *node;       /* the code block (NULL for an expanded faq) */
-    int line, col;          /* position in the source file */
+    const char *body;       /* the block's text (options for a chart), "" if none */
+    int line, col;          /* position of the fence in the source file */
 } md_directive;
 
 /* Parses a Markdown body of len bytes. file and line0 (the file line of the
@@ -50,14 +51,19 @@ const md_directive *md_directives(const md_doc *doc, size_t *n);
 /* The data file name of the first faq directive, or NULL. */
 const char *md_faq_name(const md_doc *doc);
 
-/* Looks up a data table for the HTML renderer; returns NULL when unknown. */
-typedef const dtable *(*md_table_fn)(void *ctx, const char *name);
+/* Renders a table or chart directive as HTML into out; returns 0, or -1 with
+ * an error (file:line:col of the directive) in errs. */
+typedef int (*md_directive_fn)(void *ctx, const md_doc *doc, const md_directive *dir, buf *out,
+                               err_list *errs);
 
 /* Renders the document as HTML to out: headings with ids and self-links,
- * table directives as accessible tables, footnotes at the end. Returns 0, or
- * -1 with errors (an unknown table) in errs. Not thread safe for one doc (it
+ * directives through fn (NULL: every directive is an error), footnotes at the
+ * end. Returns 0, or -1 with errors in errs. Not thread safe for one doc (it
  * moves footnote nodes briefly); different docs render in parallel fine. */
-int md_render_html(md_doc *doc, md_table_fn tables, void *ctx, buf *out, err_list *errs);
+int md_render_html(md_doc *doc, md_directive_fn fn, void *ctx, buf *out, err_list *errs);
+
+/* The source file name the document was parsed from. */
+const char *md_file(const md_doc *doc);
 
 /* Called for each link and image URL; returns a malloc'd replacement URL,
  * or NULL to keep it. May add errors (line/col are in the source file). */

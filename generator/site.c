@@ -6,6 +6,7 @@
 #include "fsutil.h"
 #include "linkcheck.h"
 #include "markdown.h"
+#include "table.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -171,9 +172,28 @@ static value *menu_context(arena *a, const site *s, const char *url)
     return l;
 }
 
-static const dtable *table_lookup(void *ctx, const char *name)
+/* HTML for a table or chart directive. */
+static int render_directive(void *ctx, const md_doc *doc, const md_directive *dir, buf *out,
+                            err_list *errs)
 {
-    return site_table(ctx, name);
+    const site *s = ctx;
+    const dtable *t = site_table(s, dir->name);
+    if (!t) {
+        err_add(errs, md_file(doc), dir->line, dir->col, "unknown data table '%s'", dir->name);
+        return -1;
+    }
+    buf id = BUF_INIT;
+    buf_printf(&id, "%s-%s", dir->kind == MD_DIR_CHART ? "chart" : "table", dir->name);
+    /* the same table shown twice in a page gets distinct ids */
+    size_t n;
+    const md_directive *all = md_directives(doc, &n);
+    for (const md_directive *o = all; o < dir; o++)
+        if (o->kind == dir->kind && strcmp(o->name, dir->name) == 0)
+            buf_printf(&id, "-%zu", (size_t)(dir - all));
+    if (dir->kind == MD_DIR_TABLE)
+        dtable_render_html(t, buf_cstr(&id), out);
+    buf_free(&id);
+    return 0;
 }
 
 /* The `page` map for p, with its rendered content. */
@@ -271,7 +291,7 @@ static int render_page(build *b, const page *p, char **content_out, err_list *er
     const tpl *t = layout(b, p->layout, p->file, errs);
     if (!t)
         goto out;
-    if (p->doc && md_render_html(p->doc, table_lookup, (void *)b->s, &content, errs) != 0)
+    if (p->doc && md_render_html(p->doc, render_directive, (void *)b->s, &content, errs) != 0)
         goto out;
     value *pm = page_context(a, b->s, p, buf_cstr(&content));
     value *ctx = root_context(a, b, pm, p->url);
