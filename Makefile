@@ -7,18 +7,23 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 BUILD   ?= build
 OUT     ?= output
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# Dates: SOURCE_DATE_EPOCH if set, else the last commit's time; outside git the
+# build falls back to dates from the content.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 export TZ = UTC
 export LC_ALL = C.UTF-8
 
 # Debian packages: build dependencies, then what the tests use.
-BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev
+BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core
 
-PKG_CFLAGS := $(shell pkg-config --cflags libcmark-gfm yaml-0.1 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags libcmark-gfm yaml-0.1 harfbuzz 2>/dev/null)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
-LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lm -pthread
+LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRCS  = $(filter-out generator/main.c,$(wildcard generator/*.c generator/*/*.c))

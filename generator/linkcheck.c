@@ -19,6 +19,7 @@ typedef struct file_entry {
     char *path;
     char *source;
     char *source_text;
+    int line0;
     char **ids;
     size_t nids, capids;
     link *links;
@@ -70,7 +71,7 @@ static char *attr_value(const char *p, const char *end)
 }
 
 void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
-                    const char *source_text)
+                    const char *source_text, int line0)
 {
     if (ix->len == ix->cap) {
         ix->cap = ix->cap ? ix->cap * 2 : 64;
@@ -81,6 +82,7 @@ void link_index_add(link_index *ix, const char *path, const char *html, size_t l
     f->path = xstrdup(path);
     f->source = xstrdup(source ? source : path);
     f->source_text = source_text ? xstrdup(source_text) : NULL;
+    f->line0 = line0 > 0 ? line0 : 1;
     if (!html)
         return;
     const char *end = html + len;
@@ -217,6 +219,8 @@ size_t link_index_check(const link_index *ix, err_list *errs)
                 continue;
             int line, col;
             locate(f->source_text, href, &line, &col);
+            if (line)
+                line += f->line0 - 1;
             err_add(errs, f->source, line, col, "broken link '%s' in /%s: %s", href, f->path, why);
             bad++;
         }

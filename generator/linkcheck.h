@@ -17,10 +17,11 @@ void link_index_free(link_index *ix);
 
 /* Records a built file (path relative to the site root, "guide/x/index.html").
  * For HTML pass its text to record ids and links; NULL for other files.
- * `source` is the file that produced it (a content page or a layout) and
- * `source_text` its text (used to find the line of a broken link; may be NULL). */
+ * `source` is the file that produced it (a content page or a layout),
+ * `source_text` the part of it that holds links (used to find the line of a
+ * broken link; may be NULL) and `line0` the file line source_text starts on. */
 void link_index_add(link_index *ix, const char *path, const char *html, size_t len,
-                    const char *source, const char *source_text);
+                    const char *source, const char *source_text, int line0);
 
 /* Checks every recorded link. Each broken one adds
  * "source:line:col: broken link 'href' ..." to errs. Returns the count. */

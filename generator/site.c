@@ -41,10 +41,10 @@ static uint64_t fnv1a(const char *p, size_t n)
 }
 
 static int emit(build *b, const char *rel, const char *data, size_t len, bool html, const char *source,
-                const char *source_text, err_list *errs)
+                const char *source_text, int line0, err_list *errs)
 {
     int rc = 0;
-    link_index_add(b->links, rel, html ? data : NULL, len, source, source_text);
+    link_index_add(b->links, rel, html ? data : NULL, len, source, source_text, line0);
     b->files++;
     if (b->o->write) {
         char *path = fs_join(b->root, rel);
@@ -79,6 +79,12 @@ static int copy_assets(build *b, err_list *errs)
         }
         const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
         const char *dot = strrchr(base, '.');
+        if (dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) {
+            /* TrueType/OpenType files are the PDF's fonts, not web fonts */
+            free(data);
+            free(src);
+            continue;
+        }
         char *out_rel;
         if (dot && strcmp(dot, ".css") == 0)
             out_rel = xasprintf("assets/%.*s.%08llx%s", (int)(dot - rel), rel,
@@ -90,7 +96,7 @@ static int copy_assets(build *b, err_list *errs)
             if (*k == '.' || *k == '-')
                 *k = '_';
         val_map_set(a, b->assets, key, val_str_own(a, arena_printf(a, "/%s", out_rel)));
-        if (emit(b, out_rel, data, len, false, src, NULL, errs) != 0)
+        if (emit(b, out_rel, data, len, false, src, NULL, 0, errs) != 0)
             rc = -1;
         free(key);
         free(out_rel);
@@ -277,7 +283,8 @@ static const tpl *layout(build *b, const char *name, const char *for_file, err_l
 {
     const tpl *t = tpl_set_get(b->tpls, name, errs);
     if (!t)
-        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s.html)", name, b->layouts_dir, name);
+        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s, %s.mustache, %s.html)", name,
+                b->layouts_dir, name, name, name);
     return t;
 }
 
@@ -297,7 +304,7 @@ static int render_page(build *b, const page *p, char **content_out, err_list *er
     value *ctx = root_context(a, b, pm, p->url);
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
-    rc = emit(b, p->out_path, html.data, html.len, true, p->file, p->body, errs);
+    rc = emit(b, p->out_path, html.data, html.len, true, p->file, p->body, p->body_line, errs);
 out:
     *content_out = rc == 0 ? buf_detach(&content) : NULL;
     buf_free(&content);
@@ -326,7 +333,7 @@ static int render_404(build *b, err_list *errs)
     value *ctx = root_context(a, b, pm, "/404.html");
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
-    rc = emit(b, "404.html", html.data, html.len, true, file, NULL, errs);
+    rc = emit(b, "404.html", html.data, html.len, true, file, NULL, 0, errs);
 out:
     free(file);
     buf_free(&html);
@@ -355,7 +362,7 @@ static int write_aliases(build *b, const page *p, err_list *errs)
         size_t n = strlen(alias);
         char *rel = alias[n - 1] == '/' ? xasprintf("%sindex.html", alias + 1)
                                         : (strstr(alias, ".htm") ? xstrdup(alias + 1) : xasprintf("%s/index.html", alias + 1));
-        if (emit(b, rel, html.data, html.len, true, p->file, NULL, errs) != 0)
+        if (emit(b, rel, html.data, html.len, true, p->file, NULL, 0, errs) != 0)
             rc = -1;
         free(rel);
     }
@@ -417,13 +424,13 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     }
     render_404(&b, errs);
     feeds_sitemap(s, &tmp);
-    emit(&b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, errs);
+    emit(&b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, 0, errs);
     buf_reset(&tmp);
     feeds_atom(s, (const char *const *)contents, &tmp);
-    emit(&b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, errs);
+    emit(&b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
     buf_reset(&tmp);
     feeds_robots(s, &tmp);
-    emit(&b, "robots.txt", tmp.data, tmp.len, false, "robots.txt", NULL, errs);
+    emit(&b, "robots.txt", tmp.data, tmp.len, false, "robots.txt", NULL, 0, errs);
     if (errs->errors > before)
         goto out;
     if (link_index_check(b.links, errs) > 0)
