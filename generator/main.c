@@ -3,6 +3,7 @@
 #include "content.h"
 #include "err.h"
 #include "fsutil.h"
+#include "pdf/pdf.h"
 #include "site.h"
 #include "template.h"
 #include "xalloc.h"
@@ -29,13 +30,15 @@ static const char *usage_main =
     "imprint COMMAND --help shows a command's options; imprint --version the version.\n";
 
 static const char *usage_build =
-    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [--quiet]\n"
+    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [--html-only | --pdf-only] [--quiet]\n"
     "\n"
-    "Builds the site in SITE_DIR (default: .) into OUT_DIR/site (default OUT_DIR:\n"
-    "SITE_DIR/output). The previous OUT_DIR/site is replaced only when the build\n"
-    "succeeds.\n"
+    "Builds the site in SITE_DIR (default: .) into OUT_DIR/site and the whitepaper\n"
+    "into OUT_DIR/NAME.pdf (default OUT_DIR: SITE_DIR/output; NAME from site.yaml\n"
+    "pdf.name). The previous outputs are replaced only when the build succeeds.\n"
     "  -C SITE_DIR   the folder holding content/, layouts/, assets/\n"
     "  -o OUT_DIR    where to write\n"
+    "  --html-only   build only the website\n"
+    "  --pdf-only    build only the PDF\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static const char *usage_check =
@@ -85,7 +88,7 @@ static void show_progress(void *ctx, size_t done, size_t total)
 static int cmd_build(int argc, char **argv, bool write)
 {
     const char *dir = ".", *out = NULL;
-    bool quiet = false;
+    bool quiet = false, html = true, pdf = write;
     const char *usage = write ? usage_build : usage_check;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -98,9 +101,15 @@ static int cmd_build(int argc, char **argv, bool write)
             out = argv[++i];
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = true;
+        else if (write && strcmp(a, "--html-only") == 0)
+            pdf = false;
+        else if (write && strcmp(a, "--pdf-only") == 0)
+            html = false;
         else
             return usage_error(usage, "unknown or incomplete option '%s'", a);
     }
+    if (!html && !pdf)
+        return usage_error(usage, "%s", "--html-only and --pdf-only exclude each other");
     err_list errs = ERR_LIST_INIT;
     double t0 = now_seconds();
     char *out_dir = out ? xstrdup(out) : fs_join(dir, "output");
@@ -109,13 +118,27 @@ static int cmd_build(int argc, char **argv, bool write)
     if (!quiet && isatty(2))
         opts.progress = show_progress;
     site *s = site_load(dir, &errs);
-    if (s)
+    char *pdf_path = NULL;
+    double t_site = 0, t_pdf = 0;
+    if (s && html) {
+        double t1 = now_seconds();
         site_build(s, &opts, &stats, &errs);
+        t_site = now_seconds() - t1;
+    }
+    if (s && pdf && errs.errors == 0) {
+        double t1 = now_seconds();
+        pdf_build_site(s, out_dir, &pdf_path, NULL, &errs);
+        t_pdf = now_seconds() - t1;
+    }
     int rc = print_errors(&errs);
     if (rc == EXIT_OK && !quiet) {
-        if (write)
+        if (write && html)
             fprintf(stderr, "imprint: built %zu pages (%zu files) into %s/site in %.0f ms\n", stats.pages,
-                    stats.files, out_dir, (now_seconds() - t0) * 1000);
+                    stats.files, out_dir, t_site * 1000);
+        if (write && pdf_path)
+            fprintf(stderr, "imprint: typeset %s in %.0f ms\n", pdf_path, t_pdf * 1000);
+        if (write)
+            fprintf(stderr, "imprint: done in %.0f ms\n", (now_seconds() - t0) * 1000);
         else
             fprintf(stderr, "imprint: checked %zu pages: no problems\n", stats.pages);
     } else if (rc != EXIT_OK)
@@ -124,6 +147,7 @@ static int cmd_build(int argc, char **argv, bool write)
     site_free(s);
     err_list_free(&errs);
     free(out_dir);
+    free(pdf_path);
     return rc;
 }
 

@@ -502,6 +502,11 @@ const char *md_file(const md_doc *d)
     return d->file;
 }
 
+int md_node_line(const md_doc *d, cmark_node *n)
+{
+    return node_line(d, n);
+}
+
 size_t md_rewrite_links(md_doc *d, md_link_fn fn, void *ctx, err_list *errs)
 {
     size_t before = errs->errors;

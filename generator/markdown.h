@@ -64,6 +64,8 @@ int md_render_html(md_doc *doc, md_directive_fn fn, void *ctx, buf *out, err_lis
 
 /* The source file name the document was parsed from. */
 const char *md_file(const md_doc *doc);
+/* The line in the source file where node starts. */
+int md_node_line(const md_doc *doc, cmark_node *node);
 
 /* Called for each link and image URL; returns a malloc'd replacement URL,
  * or NULL to keep it. May add errors (line/col are in the source file). */

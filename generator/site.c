@@ -1,6 +1,7 @@
 /* site.c - site assembly: template contexts, page rendering, assets, output swap. */
 #define _GNU_SOURCE
 #include "site.h"
+#include "chart.h"
 #include "content.h"
 #include "feeds.h"
 #include "fsutil.h"
@@ -196,10 +197,41 @@ static int render_directive(void *ctx, const md_doc *doc, const md_directive *di
     for (const md_directive *o = all; o < dir; o++)
         if (o->kind == dir->kind && strcmp(o->name, dir->name) == 0)
             buf_printf(&id, "-%zu", (size_t)(dir - all));
-    if (dir->kind == MD_DIR_TABLE)
+    int rc = 0;
+    if (dir->kind == MD_DIR_TABLE) {
         dtable_render_html(t, buf_cstr(&id), out);
+    } else if (dir->kind == MD_DIR_CHART) {
+        /* the brand colours of site.yaml (brand.colors), else imprint's defaults */
+        static const char *const keys[] = {"primary", "accent", "text", "muted"};
+        uint32_t col[4] = {0x1f4e79, 0xad5410, 0x1d232a, 0x5b6670};
+        for (int k = 0; k < 4; k++) {
+            char path[32];
+            snprintf(path, sizeof path, "brand.colors.%s", keys[k]);
+            const char *hex = val_as_str(val_path(s->config, path));
+            if (hex && hex[0] == '#' && strlen(hex) == 7 &&
+                strspn(hex + 1, "0123456789abcdefABCDEF") == 6)
+                col[k] = (uint32_t)strtoul(hex + 1, NULL, 16);
+        }
+        chart_style style = {
+            .series = {col[0], col[1], col[3], col[2]},
+            .text = col[2],
+            .muted = col[3],
+            .grid = 0xe3e6ea,
+            .font_size = 19,
+        };
+        chart *c = chart_new(t, dir->body, md_file(doc), dir->line + 1, errs);
+        if (c) {
+            ch_geom g;
+            chart_layout(c, 720, &style, NULL, NULL, &g);
+            chart_svg(c, &g, buf_cstr(&id), out);
+            ch_geom_free(&g);
+            chart_free(c);
+        } else {
+            rc = -1;
+        }
+    }
     buf_free(&id);
-    return 0;
+    return rc;
 }
 
 /* The `page` map for p, with its rendered content. */

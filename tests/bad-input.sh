@@ -8,7 +8,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 passed=0 failed=0
 
-fresh() { rm -rf "$WORK/site" && cp -r "$FIX" "$WORK/site"; }
+ASSETS=$(realpath "$(dirname "$0")/../assets")
+# a fresh copy of the fixture, with the PDF fonts so that builds make the PDF too
+fresh() { rm -rf "$WORK/site" && cp -r "$FIX" "$WORK/site" && cp -r "$ASSETS/fonts" "$WORK/site/assets/fonts"; }
 snapshot() { (cd "$WORK/out" && find . -type f | sort | xargs sha256sum) 2>/dev/null; }
 
 # A first good build whose output every failing case must leave alone.
@@ -47,6 +49,7 @@ case_ table-cell "prices\.yaml:[0-9]+:[0-9]+: row has a cell 'bogus'" "sed -i 's
 case_ config-yaml "site\.yaml:[0-9]+:[0-9]+: YAML" "echo 'other: {main: [' >> content/site.yaml"
 case_ config-missing "site\.yaml: missing site config" "rm content/site.yaml"
 case_ unknown-table "first\.md:11:1: unknown data table 'nope'" "sed -i 's/table prices/table nope/' $P"
+case_ chart-option "first\.md:15:1: unknown chart option 'bogus' \(allowed: title, rows, series, value, label\)" "sed -i '14a bogus: 1' $P"
 case_ directive-no-name "first\.md:11:1: table directive needs a data file name" "sed -i 's/table prices/table/' $P"
 case_ missing-partial "partials/nope.*not found" "sed -i 's/{{> partials\\/header}}/{{> partials\\/nope}}/' layouts/base.html"
 case_ recursive-partial "header\.html:2:1: partial recursion too deep: .*partials/header -> partials/header" "echo '{{> partials/header}}' >> layouts/partials/header.html"

@@ -1,0 +1,28 @@
+/* blocks.h - lays a Markdown document out as a chapter of the PDF flow. */
+#ifndef IMPRINT_PDF_BLOCKS_H
+#define IMPRINT_PDF_BLOCKS_H
+
+#include <hpdf.h>
+
+#include "../markdown.h"
+#include "flow.h"
+
+/* What one chapter is made of. */
+typedef struct pdf_chapter {
+    const char *title;  /* chapter heading (plain text) */
+    const char *url;    /* its anchor name and link target ("/guide/benchmarks/") */
+    md_doc *doc;        /* the body; NULL for a title-only chapter */
+    const char *dir;    /* folder that relative image paths start from */
+} pdf_chapter;
+
+/* Tables and charts are looked up here. */
+typedef const dtable *(*pdf_table_fn)(void *ctx, const char *name);
+
+/* Appends chapter `number` (1-based) to the flow: its heading (a new page
+ * when the style asks), then every block. Images are loaded into doc; a
+ * missing or unreadable image, an unknown table or a bad chart is an error
+ * at its file:line:col. Returns 0, or -1 with errors. */
+int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number, pdf_table_fn tables,
+                       void *ctx, const char *assets_dir, err_list *errs);
+
+#endif

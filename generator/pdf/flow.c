@@ -1,0 +1,116 @@
+/* flow.c - appending items and drawing ops to a flow. */
+#include "flow.h"
+
+#include <string.h>
+
+static pdf_op *new_op(flow *f, op_kind kind)
+{
+    if (f->nops == f->capops) {
+        size_t cap = f->capops ? f->capops * 2 : 256;
+        f->ops = arena_realloc(f->a, f->ops, f->capops * sizeof *f->ops, cap * sizeof *f->ops);
+        f->capops = cap;
+    }
+    pdf_op *op = &f->ops[f->nops++];
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    if (f->nitems)
+        f->items[f->nitems - 1].op_count++;
+    return op;
+}
+
+size_t flow_begin(flow *f, double height, double space_before, bool keep_with_next)
+{
+    if (f->nitems == f->capitems) {
+        size_t cap = f->capitems ? f->capitems * 2 : 128;
+        f->items = arena_realloc(f->a, f->items, f->capitems * sizeof *f->items, cap * sizeof *f->items);
+        f->capitems = cap;
+    }
+    flow_item *it = &f->items[f->nitems];
+    memset(it, 0, sizeof *it);
+    it->height = height;
+    it->space_before = space_before;
+    it->keep_with_next = keep_with_next;
+    it->header = -1;
+    it->op_start = f->nops;
+    it->quote_depth = f->quote_depth;
+    f->nitems++;
+    if (f->pending_anchor) {
+        const char *name = f->pending_anchor;
+        f->pending_anchor = NULL;
+        flow_anchor(f, 0, 0, name);
+    }
+    if (f->marker) {
+        const char *m = f->marker;
+        f->marker = NULL;
+        flow_text(f, f->marker_x, f->marker_y, f->marker_face, f->marker_size, f->marker_color, m, strlen(m));
+    }
+    return f->nitems - 1;
+}
+
+flow_item *flow_last(flow *f)
+{
+    return f->nitems ? &f->items[f->nitems - 1] : NULL;
+}
+
+void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color, const char *text,
+               size_t len)
+{
+    pdf_op *op = new_op(f, OP_TEXT);
+    op->x = x;
+    op->y = y;
+    op->face = face;
+    op->size = size;
+    op->color = color;
+    op->text = arena_strndup(f->a, text, len);
+}
+
+void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color)
+{
+    pdf_op *op = new_op(f, OP_RECT);
+    op->x = x, op->y = y, op->w = w, op->h = h;
+    op->color = color;
+}
+
+void flow_line(flow *f, double x, double y, double w, double h, double width, uint32_t color)
+{
+    pdf_op *op = new_op(f, OP_LINE);
+    op->x = x, op->y = y, op->w = w, op->h = h;
+    op->size = width;
+    op->color = color;
+}
+
+void flow_link(flow *f, op_kind kind, double x, double y, double w, double h, const char *target)
+{
+    pdf_op *op = new_op(f, kind);
+    op->x = x, op->y = y, op->w = w, op->h = h;
+    op->text = arena_strdup(f->a, target);
+}
+
+void flow_anchor(flow *f, double x, double y, const char *name)
+{
+    pdf_op *op = new_op(f, OP_ANCHOR);
+    op->x = x, op->y = y;
+    op->text = arena_strdup(f->a, name);
+}
+
+void flow_image(flow *f, double x, double y, double w, double h, const char *path, void *image)
+{
+    pdf_op *op = new_op(f, OP_IMAGE);
+    op->x = x, op->y = y, op->w = w, op->h = h;
+    op->text = arena_strdup(f->a, path);
+    op->image = image;
+}
+
+void flow_heading_add(flow *f, int level, const char *title, const char *anchor, size_t item)
+{
+    if (f->nheads == f->capheads) {
+        size_t cap = f->capheads ? f->capheads * 2 : 32;
+        f->heads = arena_realloc(f->a, f->heads, f->capheads * sizeof *f->heads, cap * sizeof *f->heads);
+        f->capheads = cap;
+    }
+    flow_heading *h = &f->heads[f->nheads++];
+    h->level = level;
+    h->title = arena_strdup(f->a, title);
+    h->anchor = arena_strdup(f->a, anchor);
+    h->item = item;
+}

@@ -1,0 +1,111 @@
+/* flow.h - the PDF engine's internal model: drawing ops, the vertical flow, the style.
+ *
+ * Layout turns blocks into a flow: a list of items (a line of a paragraph, a
+ * table row, a heading line, a chart), each with a height, the space above
+ * it, whether it must stay with the next item, and the drawing ops that paint
+ * it relative to its own top-left corner (y grows downwards). Pagination
+ * then only moves whole items; rendering turns ops into libharu calls. */
+#ifndef IMPRINT_PDF_FLOW_H
+#define IMPRINT_PDF_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../arena.h"
+#include "../err.h"
+#include "../model.h"
+#include "font.h"
+
+typedef enum op_kind {
+    OP_TEXT,      /* text in face/size/color at (x, y = baseline) */
+    OP_RECT,      /* filled rectangle (x, y top-left, w, h) */
+    OP_LINE,      /* stroked line from (x, y) to (x + w, y + h), width line_width */
+    OP_LINK_URI,  /* clickable rectangle opening the URI in text */
+    OP_LINK_DEST, /* clickable rectangle jumping to the anchor named text */
+    OP_ANCHOR,    /* a destination named text at (x, y) */
+    OP_IMAGE,     /* the image file text drawn into (x, y, w, h) */
+} op_kind;
+
+typedef struct pdf_op {
+    op_kind kind;      /* what to draw */
+    double x, y, w, h; /* position and size, relative to the item's top-left */
+    pdf_face face;     /* OP_TEXT */
+    double size;       /* OP_TEXT: font size; OP_LINE: line width */
+    uint32_t color;    /* 0xRRGGBB fill or stroke */
+    const char *text;  /* text, URI, anchor name or image path (arena) */
+    void *image;       /* OP_IMAGE: the loaded HPDF_Image */
+} pdf_op;
+
+typedef struct flow_item {
+    double height;        /* vertical extent */
+    double space_before;  /* gap above; dropped at the top of a page */
+    bool keep_with_next;  /* no page break between this item and the next */
+    bool break_before;    /* always start a new page here (a chapter) */
+    long header;          /* for a table row: index of its header item to repeat, else -1 */
+    const char *chapter;  /* set on a chapter's first item: the running header text */
+    size_t op_start;      /* first op in flow.ops */
+    size_t op_count;      /* number of ops */
+    int quote_depth;      /* block quotes it sits in (a bar is drawn for each) */
+} flow_item;
+
+/* A heading, for the outline and the table of contents. */
+typedef struct flow_heading {
+    int level;          /* 1 = chapter, 2, 3, 4 */
+    const char *title;  /* plain text (with its number when numbered) */
+    const char *anchor; /* its destination name ("/guide/x/#id", "/guide/x/") */
+    size_t item;        /* the flow item it starts at */
+} flow_heading;
+
+/* Colours, type sizes and page geometry, from site.yaml (pdf: and brand:). */
+typedef struct pdf_style {
+    double page_w, page_h;        /* points */
+    double margin_top, margin_bottom, margin_inner, margin_outer;
+    double body_size, leading;    /* body text size and line height */
+    double small_size;            /* captions, tables, footnotes */
+    bool justify;                 /* justified body paragraphs */
+    bool number_headings;         /* "2.1 Title" */
+    bool chapter_new_page;        /* chapters start on a new page */
+    uint32_t primary, accent, text, muted, surface, rule;
+    const char *header_left, *header_right, *footer_left, *footer_right; /* Mustache templates */
+} pdf_style;
+
+/* The flow being built; every string and array lives in `a`. */
+typedef struct flow {
+    arena *a;
+    const pdf_fonts *fonts;
+    const pdf_style *st;
+    double width;            /* text block width */
+    pdf_op *ops;
+    size_t nops, capops;
+    flow_item *items;
+    size_t nitems, capitems;
+    flow_heading *heads;
+    size_t nheads, capheads;
+    int quote_depth;         /* current block quote nesting */
+    double indent;           /* current left indent (lists, quotes) */
+    const char *page_url;    /* URL of the chapter being laid out ("#x" links resolve to it) */
+    const char *base_url;    /* site base URL, for relative links */
+    const char *pending_anchor; /* an anchor for the next item's top, NULL when none */
+    /* a list marker waiting for the next item (drawn at its baseline) */
+    const char *marker;      /* NULL when none */
+    double marker_x, marker_y;
+    pdf_face marker_face;
+    double marker_size;
+    uint32_t marker_color;
+} flow;
+
+/* Starts a new item; ops added until the next flow_begin belong to it.
+ * Returns its index. */
+size_t flow_begin(flow *f, double height, double space_before, bool keep_with_next);
+flow_item *flow_last(flow *f);
+void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color, const char *text,
+               size_t len);
+void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color);
+void flow_line(flow *f, double x, double y, double w, double h, double width, uint32_t color);
+void flow_link(flow *f, op_kind kind, double x, double y, double w, double h, const char *target);
+void flow_anchor(flow *f, double x, double y, const char *name);
+void flow_image(flow *f, double x, double y, double w, double h, const char *path, void *image);
+void flow_heading_add(flow *f, int level, const char *title, const char *anchor, size_t item);
+
+#endif

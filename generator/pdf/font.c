@@ -1,0 +1,156 @@
+/* font.c - TrueType faces for libharu drawing and HarfBuzz measurement. */
+#include "font.h"
+#include "../xalloc.h"
+
+#include <hb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct face_data {
+    HPDF_Font hpdf;     /* for drawing */
+    hb_blob_t *blob;    /* the file */
+    hb_face_t *face;
+    hb_font_t *font;    /* scaled to units per em */
+    double upem;        /* units per em */
+    double ascent, descent; /* in em */
+} face_data;
+
+struct pdf_fonts {
+    face_data faces[FACE_COUNT];
+};
+
+uint32_t pdf_utf8_next(const char *s, size_t len, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t cp;
+    size_t k;
+    if (p[0] < 0x80)
+        cp = p[0], k = 1;
+    else if ((p[0] & 0xe0) == 0xc0)
+        cp = p[0] & 0x1f, k = 2;
+    else if ((p[0] & 0xf0) == 0xe0)
+        cp = p[0] & 0x0f, k = 3;
+    else if ((p[0] & 0xf8) == 0xf0)
+        cp = p[0] & 0x07, k = 4;
+    else {
+        *n = 1;
+        return 0xfffd;
+    }
+    if (k > len) {
+        *n = 1;
+        return 0xfffd;
+    }
+    for (size_t i = 1; i < k; i++) {
+        if ((p[i] & 0xc0) != 0x80) {
+            *n = 1;
+            return 0xfffd;
+        }
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    *n = k;
+    return cp;
+}
+
+pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
+                          err_list *errs)
+{
+    pdf_fonts *f = xcalloc(1, sizeof *f);
+    for (int i = 0; i < FACE_COUNT; i++) {
+        face_data *fd = &f->faces[i];
+        const char *path = paths[i];
+        FILE *probe = fopen(path, "rb");
+        if (!probe) {
+            err_add(errs, config, 0, 0, "font file %s cannot be read", path);
+            goto fail;
+        }
+        fclose(probe);
+        fd->blob = hb_blob_create_from_file(path);
+        fd->face = hb_face_create(fd->blob, 0);
+        fd->upem = hb_face_get_upem(fd->face);
+        if (hb_blob_get_length(fd->blob) == 0 || fd->upem <= 0 || hb_face_get_glyph_count(fd->face) == 0) {
+            err_add(errs, path, 0, 0, "not a TrueType font");
+            goto fail;
+        }
+        fd->font = hb_font_create(fd->face);
+        hb_font_set_scale(fd->font, (int)fd->upem, (int)fd->upem);
+        hb_font_extents_t ext;
+        hb_font_get_h_extents(fd->font, &ext);
+        fd->ascent = ext.ascender / fd->upem;
+        fd->descent = ext.descender / fd->upem;
+        const char *name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
+        if (!name) {
+            err_add(errs, path, 0, 0, "libharu cannot load this TrueType font (a CFF/OpenType font?)");
+            HPDF_ResetError(doc);
+            goto fail;
+        }
+        fd->hpdf = HPDF_GetFont(doc, name, "UTF-8");
+        if (!fd->hpdf) {
+            err_add(errs, path, 0, 0, "libharu cannot use this font with UTF-8");
+            HPDF_ResetError(doc);
+            goto fail;
+        }
+    }
+    return f;
+fail:
+    pdf_fonts_free(f);
+    return NULL;
+}
+
+void pdf_fonts_free(pdf_fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < FACE_COUNT; i++) {
+        hb_font_destroy(f->faces[i].font);
+        hb_face_destroy(f->faces[i].face);
+        hb_blob_destroy(f->faces[i].blob);
+    }
+    free(f);
+}
+
+HPDF_Font pdf_font(const pdf_fonts *f, pdf_face face)
+{
+    return f->faces[face].hpdf;
+}
+
+bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)
+{
+    hb_codepoint_t g;
+    return f->faces[face].font && hb_font_get_nominal_glyph(f->faces[face].font, cp, &g);
+}
+
+static double advance(const face_data *fd, uint32_t cp)
+{
+    hb_codepoint_t g;
+    if (!hb_font_get_nominal_glyph(fd->font, cp, &g))
+        return -1;
+    return hb_font_get_glyph_h_advance(fd->font, g) / fd->upem;
+}
+
+double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len)
+{
+    double w = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t n;
+        uint32_t cp = pdf_utf8_next(text + i, len - i, &n);
+        double a = advance(&f->faces[face], cp);
+        if (a < 0)
+            a = advance(&f->faces[FACE_FALLBACK], cp);
+        if (a > 0)
+            w += a;
+        i += n;
+    }
+    return w * size;
+}
+
+double pdf_ascent(const pdf_fonts *f, pdf_face face, double size)
+{
+    return f->faces[face].ascent * size;
+}
+
+double pdf_descent(const pdf_fonts *f, pdf_face face, double size)
+{
+    return f->faces[face].descent * size;
+}

@@ -1,0 +1,446 @@
+/* inline.c - inline text: cmark inlines to styled fragments, fragments to boxes and glue,
+ * lines from the line breaker, and the drawing ops of each line.
+ *
+ * Words become boxes (split further where the face lacks a glyph, so those
+ * characters are set in the fallback face), spaces become glue that may
+ * stretch by half and shrink by a third of a space. A word wider than the
+ * line is cut into pieces with break opportunities between them (the
+ * documented fallback for URLs and long identifiers). */
+#include "inline.h"
+#include "../buf.h"
+#include "../xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct piece {
+    size_t frag;      /* fragment it comes from */
+    const char *text; /* box text (inside the fragment), NULL for glue/penalty */
+    size_t len;
+    pdf_face face;    /* face the box is drawn in */
+} piece;
+
+void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size, uint32_t color,
+              const char *link, unsigned flags)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        p->frags = arena_realloc(f->a, p->frags, p->cap * sizeof *p->frags, cap * sizeof *p->frags);
+        p->cap = cap;
+    }
+    frag *fr = &p->frags[p->n++];
+    fr->text = arena_strndup(f->a, text, len);
+    fr->len = len;
+    fr->face = face;
+    fr->size = size;
+    fr->color = color;
+    fr->link = link ? arena_strdup(f->a, link) : NULL;
+    fr->flags = flags;
+}
+
+static pdf_face pick_face(const inline_style *st, int strong, int emph)
+{
+    if (strong && emph)
+        return st->bold_italic;
+    if (strong)
+        return st->bold;
+    if (emph)
+        return st->italic;
+    return st->regular;
+}
+
+static bool has_scheme(const char *url)
+{
+    for (const char *p = url; *p && *p != '/' && *p != '#' && *p != '?'; p++)
+        if (*p == ':')
+            return true;
+    return false;
+}
+
+/* Inline nesting is bounded by cmark's own limits on emphasis; links and
+ * emphasis are tracked with counters, not recursion. */
+void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st, const char *base_url)
+{
+    int strong = 0, emph = 0, strike = 0;
+    const char *link = NULL;
+    unsigned link_flags = 0;
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    buf tmp = BUF_INIT;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (n == node)
+            continue;
+        bool enter = ev == CMARK_EVENT_ENTER;
+        const char *type = cmark_node_get_type_string(n);
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_STRONG: strong += enter ? 1 : -1; break;
+        case CMARK_NODE_EMPH: emph += enter ? 1 : -1; break;
+        case CMARK_NODE_LINK:
+            if (enter) {
+                const char *url = cmark_node_get_url(n);
+                url = url ? url : "";
+                link_flags = 0;
+                if (url[0] == '#' && f->page_url) {
+                    buf_reset(&tmp);
+                    buf_printf(&tmp, "%s%s", f->page_url, url);
+                    link = arena_strdup(f->a, buf_cstr(&tmp));
+                    link_flags = FRAG_INTERNAL;
+                } else if (url[0] == '#' || (url[0] == '/' && url[1] != '/'))
+                    link = url, link_flags = FRAG_INTERNAL;
+                else if (has_scheme(url) || url[0] == '/')
+                    link = url;
+                else {
+                    buf_reset(&tmp);
+                    buf_printf(&tmp, "%s/%s", base_url, url);
+                    link = arena_strdup(f->a, buf_cstr(&tmp));
+                }
+            } else
+                link = NULL;
+            break;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_HTML_INLINE: {
+            const char *t = cmark_node_get_literal(n);
+            unsigned flags = (strike ? FRAG_STRIKE : 0) | (link ? link_flags : 0);
+            para_add(f, p, t, strlen(t), pick_face(st, strong, emph), st->size, link ? st->link_color : st->color,
+                     link, flags);
+            break;
+        }
+        case CMARK_NODE_CODE: {
+            const char *t = cmark_node_get_literal(n);
+            para_add(f, p, t, strlen(t), FACE_MONO, st->size * 0.9, link ? st->link_color : st->color, link,
+                     FRAG_CODE | (link ? link_flags : 0));
+            break;
+        }
+        case CMARK_NODE_SOFTBREAK:
+            para_add(f, p, " ", 1, st->regular, st->size, st->color, NULL, 0);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            para_add(f, p, "", 0, st->regular, st->size, st->color, NULL, FRAG_BREAK);
+            break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            if (enter) {
+                const char *t = cmark_node_get_literal(n);
+                para_add(f, p, t ? t : "", t ? strlen(t) : 0, st->regular, st->size * 0.65, st->link_color,
+                         NULL, FRAG_SUPER);
+            }
+            break;
+        case CMARK_NODE_IMAGE:
+            /* inline images show their alt text; block images are laid out by blocks.c */
+            break;
+        default:
+            if (type && strcmp(type, "strikethrough") == 0)
+                strike += enter ? 1 : -1;
+            break;
+        }
+    }
+    buf_free(&tmp);
+    cmark_iter_free(it);
+}
+
+typedef struct builder {
+    flow *f;
+    const para *p;
+    lb_item *items;
+    piece *pieces;
+    size_t n, cap;
+} builder;
+
+static void add_item(builder *b, lb_item it, piece pc)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->items = xrealloc(b->items, b->cap * sizeof *b->items);
+        b->pieces = xrealloc(b->pieces, b->cap * sizeof *b->pieces);
+    }
+    b->items[b->n] = it;
+    b->pieces[b->n] = pc;
+    b->n++;
+}
+
+/* Adds a word (no spaces) as boxes, one per stretch of characters its face
+ * can draw; characters it lacks go to the fallback face. */
+static void add_word(builder *b, size_t fi, const char *w, size_t len)
+{
+    const frag *fr = &b->p->frags[fi];
+    size_t i = 0;
+    while (i < len) {
+        size_t n;
+        uint32_t cp = pdf_utf8_next(w + i, len - i, &n);
+        bool own = pdf_has_glyph(b->f->fonts, fr->face, cp);
+        size_t j = i + n;
+        while (j < len) {
+            uint32_t c2 = pdf_utf8_next(w + j, len - j, &n);
+            if (pdf_has_glyph(b->f->fonts, fr->face, c2) != own)
+                break;
+            j += n;
+        }
+        pdf_face face = own ? fr->face : FACE_FALLBACK;
+        lb_item it = {LB_BOX, pdf_text_width(b->f->fonts, face, fr->size, w + i, j - i), 0, 0, 0, false};
+        piece pc = {fi, w + i, j - i, face};
+        add_item(b, it, pc);
+        i = j;
+    }
+}
+
+static void build_items(flow *f, const para *p, builder *b)
+{
+    b->f = f;
+    b->p = p;
+    for (size_t fi = 0; fi < p->n; fi++) {
+        const frag *fr = &p->frags[fi];
+        if (fr->flags & FRAG_BREAK) {
+            add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){fi, NULL, 0, fr->face});
+            add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}, (piece){fi, NULL, 0, fr->face});
+            continue;
+        }
+        size_t i = 0;
+        while (i < fr->len) {
+            if (fr->text[i] == ' ' || fr->text[i] == '\n' || fr->text[i] == '\t') {
+                /* one glue for a run of spaces; none at the start of the paragraph */
+                while (i < fr->len && (fr->text[i] == ' ' || fr->text[i] == '\n' || fr->text[i] == '\t'))
+                    i++;
+                if (b->n && b->items[b->n - 1].type == LB_GLUE)
+                    continue;
+                double sp = pdf_text_width(f->fonts, fr->face, fr->size, " ", 1);
+                add_item(b, (lb_item){LB_GLUE, sp, sp / 2, sp / 3, 0, false}, (piece){fi, NULL, 0, fr->face});
+                continue;
+            }
+            size_t j = i;
+            while (j < fr->len && fr->text[j] != ' ' && fr->text[j] != '\n' && fr->text[j] != '\t')
+                j++;
+            add_word(b, fi, fr->text + i, j - i);
+            i = j;
+        }
+    }
+    /* drop trailing glue, then the paragraph end: infinite glue + forced break */
+    while (b->n && b->items[b->n - 1].type == LB_GLUE)
+        b->n--;
+    add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY});
+    add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}, (piece){0, NULL, 0, FACE_BODY});
+}
+
+/* Cuts boxes wider than width into pieces that fit, with free breaks between. */
+static void split_wide(flow *f, const para *p, builder *b, double width)
+{
+    builder out = {0};
+    out.f = f;
+    out.p = p;
+    for (size_t k = 0; k < b->n; k++) {
+        if (b->items[k].type != LB_BOX || b->items[k].width <= width) {
+            add_item(&out, b->items[k], b->pieces[k]);
+            continue;
+        }
+        const piece *pc = &b->pieces[k];
+        const frag *fr = &p->frags[pc->frag];
+        size_t i = 0;
+        while (i < pc->len) {
+            size_t j = i, n;
+            double w = 0;
+            while (j < pc->len) {
+                pdf_utf8_next(pc->text + j, pc->len - j, &n);
+                double cw = pdf_text_width(f->fonts, pc->face, fr->size, pc->text + j, n);
+                if (j > i && w + cw > width)
+                    break;
+                w += cw;
+                j += n;
+            }
+            if (i > 0)
+                add_item(&out, (lb_item){LB_PENALTY, 0, 0, 0, 50, false}, (piece){pc->frag, NULL, 0, pc->face});
+            add_item(&out, (lb_item){LB_BOX, w, 0, 0, 0, false}, (piece){pc->frag, pc->text + i, j - i, pc->face});
+            i = j;
+        }
+    }
+    free(b->items);
+    free(b->pieces);
+    *b = out;
+}
+
+void para_break(flow *f, const para *p, double width, para_align align, para_lines *out)
+{
+    builder b = {0};
+    build_items(f, p, &b);
+    split_wide(f, p, &b, width);
+    memset(out, 0, sizeof *out);
+    out->items = b.items;
+    out->pieces = b.pieces;
+    out->n = b.n;
+    out->width = width;
+    out->nlines = lb_break(b.items, b.n, width, LB_GREEDY, &out->lines);
+    (void)align;
+}
+
+void para_lines_free(para_lines *pl)
+{
+    free(pl->items);
+    free(pl->pieces);
+    free(pl->lines);
+    memset(pl, 0, sizeof *pl);
+}
+
+static bool same_style(const frag *a, const frag *b, pdf_face fa, pdf_face fb)
+{
+    return fa == fb && a->size == b->size && a->color == b->color && a->flags == b->flags &&
+           ((!a->link && !b->link) || (a->link && b->link && strcmp(a->link, b->link) == 0));
+}
+
+/* Natural width of line i's content (for ragged alignment). */
+static double natural_width(const para_lines *pl, size_t i)
+{
+    const lb_line *l = &pl->lines[i];
+    double w = 0;
+    for (size_t k = l->start; k < l->end && k < pl->n; k++)
+        if (pl->items[k].type != LB_PENALTY)
+            w += pl->items[k].width;
+    /* trailing glue before the break does not count */
+    for (size_t k = l->end; k > l->start && pl->items[k - 1].type == LB_GLUE; k--)
+        w -= pl->items[k - 1].width;
+    return w;
+}
+
+static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf *text, double x, double y,
+                     double w)
+{
+    if (!text->len)
+        return;
+    double size = fr->size, by = y;
+    if (fr->flags & FRAG_SUPER)
+        by = y - size * 0.6;
+    if (fr->flags & FRAG_CODE)
+        flow_rect(f, x - 1, y - size * 0.95, w + 2, size * 1.3, 0xeef1f4);
+    flow_text(f, x, by, face, size, fr->color, text->data, text->len);
+    if (fr->flags & FRAG_STRIKE)
+        flow_line(f, x, y - size * 0.3, w, 0, 0.6, fr->color);
+    if (fr->link) {
+        double asc = size * 0.95;
+        flow_link(f, (fr->flags & FRAG_INTERNAL) ? OP_LINK_DEST : OP_LINK_URI, x, y - asc, w, size * 1.25,
+                  fr->link);
+    }
+    (void)p;
+}
+
+void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, double x, double y,
+                    para_align align)
+{
+    const lb_line *l = &pl->lines[i];
+    bool last = l->end >= pl->n ||
+                (pl->items[l->end].type == LB_PENALTY && pl->items[l->end].penalty <= -LB_INFINITY);
+    double ratio = (align == ALIGN_JUSTIFY && !last) ? l->ratio : 0;
+    double cx = x;
+    if (align == ALIGN_RIGHT_EDGE)
+        cx = x + pl->width - natural_width(pl, i);
+    else if (align == ALIGN_CENTERED)
+        cx = x + (pl->width - natural_width(pl, i)) / 2;
+    buf run = BUF_INIT;
+    const frag *run_frag = NULL;
+    pdf_face run_face = FACE_BODY;
+    double run_x = cx, run_w = 0;
+    for (size_t k = l->start; k < l->end && k < pl->n; k++) {
+        const lb_item *it = &pl->items[k];
+        const piece *pc = &pl->pieces[k];
+        const frag *fr = &p->frags[pc->frag];
+        if (it->type == LB_BOX) {
+            if (run_frag && !same_style(run_frag, fr, run_face, pc->face)) {
+                emit_run(f, p, run_frag, run_face, &run, run_x, y, run_w);
+                buf_reset(&run);
+                run_frag = NULL;
+            }
+            if (!run_frag) {
+                run_frag = fr;
+                run_face = pc->face;
+                run_x = cx;
+                run_w = 0;
+            }
+            buf_put(&run, pc->text, pc->len);
+            run_w += it->width;
+            cx += it->width;
+        } else if (it->type == LB_GLUE) {
+            double gw = it->width + (ratio > 0 ? ratio * it->stretch : ratio * it->shrink);
+            /* in a run of one style with natural spacing, a space stays a space */
+            bool next_same = k + 1 < l->end && pl->items[k + 1].type == LB_BOX && run_frag &&
+                             same_style(run_frag, &p->frags[pl->pieces[k + 1].frag], run_face, pl->pieces[k + 1].face);
+            if (ratio == 0 && next_same && run_frag) {
+                buf_putc(&run, ' ');
+                run_w += gw;
+            } else if (run_frag) {
+                emit_run(f, p, run_frag, run_face, &run, run_x, y, run_w);
+                buf_reset(&run);
+                run_frag = NULL;
+            }
+            cx += gw;
+        }
+    }
+    if (run_frag)
+        emit_run(f, p, run_frag, run_face, &run, run_x, y, run_w);
+    /* a hyphenation break draws its hyphen */
+    if (l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged) {
+        const frag *fr = &p->frags[pl->pieces[l->end].frag];
+        flow_text(f, cx, y, pl->pieces[l->end].face, fr->size, fr->color, "-", 1);
+    }
+    buf_free(&run);
+}
+
+double para_min_width(flow *f, const para *p)
+{
+    builder b = {0};
+    build_items(f, p, &b);
+    double m = 0, w = 0;
+    for (size_t k = 0; k < b.n; k++) {
+        if (b.items[k].type == LB_BOX)
+            w += b.items[k].width;
+        else {
+            if (w > m)
+                m = w;
+            w = 0;
+        }
+    }
+    if (w > m)
+        m = w;
+    free(b.items);
+    free(b.pieces);
+    return m;
+}
+
+double para_max_width(flow *f, const para *p)
+{
+    builder b = {0};
+    build_items(f, p, &b);
+    double w = 0, best = 0;
+    for (size_t k = 0; k < b.n; k++) {
+        if (b.items[k].type == LB_PENALTY && b.items[k].penalty <= -LB_INFINITY) {
+            if (w > best)
+                best = w;
+            w = 0;
+        } else if (b.items[k].type != LB_PENALTY)
+            w += b.items[k].width;
+    }
+    if (w > best)
+        best = w;
+    free(b.items);
+    free(b.pieces);
+    return best;
+}
+
+double para_baseline(flow *f, pdf_face face, double size, double leading)
+{
+    double asc = pdf_ascent(f->fonts, face, size), desc = pdf_descent(f->fonts, face, size);
+    return (leading - (asc - desc)) / 2 + asc;
+}
+
+size_t para_flow(flow *f, const para *p, double x, double width, const inline_style *st, para_align align,
+                 double space_before)
+{
+    para_lines pl;
+    para_break(f, p, width, align, &pl);
+    double base = para_baseline(f, st->regular, st->size, st->leading);
+    for (size_t i = 0; i < pl.nlines; i++) {
+        size_t n = pl.nlines;
+        /* orphans: the first line never ends a page alone; widows: the last never starts one */
+        bool keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2);
+        flow_begin(f, st->leading, i == 0 ? space_before : 0, keep);
+        para_draw_line(f, p, &pl, i, x, base, align);
+    }
+    size_t n = pl.nlines;
+    para_lines_free(&pl);
+    return n;
+}

@@ -1,0 +1,80 @@
+/* inline.h - paragraphs: styled inline fragments, line breaking, and drawing lines into a flow. */
+#ifndef IMPRINT_PDF_INLINE_H
+#define IMPRINT_PDF_INLINE_H
+
+#include <cmark-gfm.h>
+
+#include "flow.h"
+#include "linebreak.h"
+
+enum {
+    FRAG_STRIKE = 1,  /* struck through */
+    FRAG_CODE = 2,    /* inline code: tinted background */
+    FRAG_SUPER = 4,   /* superscript (footnote reference) */
+    FRAG_BREAK = 8,   /* a hard line break (text unused) */
+    FRAG_INTERNAL = 16, /* link is an anchor name inside the document */
+};
+
+/* A run of text in one style. */
+typedef struct frag {
+    const char *text;  /* UTF-8 (arena) */
+    size_t len;        /* bytes */
+    pdf_face face;     /* face it is set in */
+    double size;       /* font size */
+    uint32_t color;    /* text colour */
+    const char *link;  /* URI or anchor name, NULL if not a link */
+    unsigned flags;    /* FRAG_* */
+} frag;
+
+/* Text style of a paragraph. */
+typedef struct inline_style {
+    pdf_face regular, bold, italic, bold_italic; /* faces for emphasis combinations */
+    double size;       /* font size */
+    double leading;    /* line height */
+    uint32_t color;    /* text colour */
+    uint32_t link_color; /* links */
+} inline_style;
+
+typedef enum para_align { ALIGN_JUSTIFY, ALIGN_RAGGED, ALIGN_RIGHT_EDGE, ALIGN_CENTERED } para_align;
+
+typedef struct para {
+    frag *frags;
+    size_t n, cap;
+} para;
+
+/* Appends a fragment (text copied into the flow's arena). */
+void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size, uint32_t color,
+              const char *link, unsigned flags);
+/* Appends the inline children of node (a paragraph, heading, cell or
+ * item) with st's faces; links to "/site/paths" become internal anchors,
+ * others URIs (relative ones joined to base_url). */
+void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st, const char *base_url);
+
+/* A paragraph broken into lines at a width. */
+typedef struct para_lines {
+    lb_item *items;   /* boxes, glue, penalties */
+    struct piece *pieces; /* what each item draws */
+    size_t n;
+    lb_line *lines;
+    size_t nlines;
+    double width;
+} para_lines;
+
+/* Breaks p into lines `width` wide. Free with para_lines_free. */
+void para_break(flow *f, const para *p, double width, para_align align, para_lines *out);
+void para_lines_free(para_lines *pl);
+/* Draws line i at (x, baseline y) into the current flow item. */
+void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, double x, double y,
+                    para_align align);
+/* Width of the widest unbreakable piece, and of the whole text on one line. */
+double para_min_width(flow *f, const para *p);
+double para_max_width(flow *f, const para *p);
+/* Lays p out as flow items, one per line, with orphan and widow control;
+ * x is the left edge (flow indent added by the caller). Returns the number
+ * of lines. The first item gets space_before. */
+size_t para_flow(flow *f, const para *p, double x, double width, const inline_style *st, para_align align,
+                 double space_before);
+/* Baseline offset of a line of text at size in a line of height leading. */
+double para_baseline(flow *f, pdf_face face, double size, double leading);
+
+#endif

@@ -1,0 +1,41 @@
+/* pdf.h - the PDF engine's entry points: the site's whitepaper, and any list of chapters.
+ *
+ * The engine lays Markdown out itself on libharu's drawing API: the same
+ * md_doc trees and data tables as the website, a cover, a table of contents
+ * with links, a PDF outline, page labels, running headers and footers, and
+ * embedded TrueType fonts. Output is byte-for-byte reproducible (dates from
+ * the site's build time, never the clock). */
+#ifndef IMPRINT_PDF_H
+#define IMPRINT_PDF_H
+
+#include "../buf.h"
+#include "../err.h"
+#include "../model.h"
+#include "blocks.h"
+
+/* The cover and document metadata. */
+typedef struct pdf_meta {
+    const char *title;     /* cover title and document Title */
+    const char *subtitle;  /* cover text under the title, and Subject; may be "" */
+    const char *kicker;    /* small label above the title ("Whitepaper"); may be "" */
+    const char *author;    /* may be "" */
+    const char *publisher; /* may be "" */
+    const char *keywords;  /* comma separated; may be "" */
+    const char *date;      /* as shown on the cover ("March 30, 2026"); may be "" */
+} pdf_meta;
+
+/* Typesets chapters with the site's brand and pdf settings (site.yaml) and
+ * appends the finished PDF file's bytes to out. Returns 0, or -1 with
+ * file:line:col errors (a missing font or image, an unknown table, a bad
+ * chart, an empty document, a block taller than a page). */
+int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n, buf *out,
+               err_list *errs);
+
+/* The whitepaper: every page of the site except the home page and empty
+ * section pages, in site order, written atomically to OUT_DIR/NAME.pdf (NAME
+ * from site.yaml pdf.name, else pdf_name, else "document"). On success sets
+ * *path (malloc'd) and *pages when not NULL. Returns 0 or -1 with errors;
+ * on failure nothing is written. */
+int pdf_build_site(const site *s, const char *out_dir, char **path, size_t *pages, err_list *errs);
+
+#endif

@@ -1,0 +1,31 @@
+/* table.h - tables in the PDF: data tables and GFM pipe tables as grids of paragraphs. */
+#ifndef IMPRINT_PDF_TABLE_H
+#define IMPRINT_PDF_TABLE_H
+
+#include "../model.h"
+#include "inline.h"
+
+/* A table ready for layout: row 0 is the header. */
+typedef struct pdf_grid {
+    size_t nrows, ncols;
+    para *cells;          /* nrows * ncols, row-major */
+    col_align *align;     /* per column: ALIGN_LEFT, ALIGN_RIGHT or ALIGN_CENTER */
+    bool *row_header;     /* per column: cells head their row (bold) */
+    const char *caption;  /* NULL for none */
+    const char *source;   /* attribution line, NULL for none */
+} pdf_grid;
+
+/* Builds a grid from a data table (cells formatted as on the site). */
+void pdf_grid_from_dtable(flow *f, const dtable *t, pdf_grid *g);
+/* Builds a grid from a cmark-gfm table node. */
+void pdf_grid_from_gfm(flow *f, cmark_node *table, const char *base_url, pdf_grid *g);
+
+/* Lays the grid out as flow items: caption, header row (repeated on every
+ * page the table continues on), rows, source line. Column widths follow the
+ * content; when even the narrowest widths do not fit, the type shrinks down
+ * to 70% and then words break anywhere. anchor (may be NULL) names the
+ * table's destination. */
+void pdf_grid_flow(flow *f, const pdf_grid *g, double x, double width, double space_before,
+                   const char *anchor);
+
+#endif
