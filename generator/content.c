@@ -1,6 +1,7 @@
 /* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
 #define _DEFAULT_SOURCE
 #include "content.h"
+#include "chart.h"
 #include "fsutil.h"
 #include "markdown.h"
 #include "table.h"
@@ -436,8 +437,16 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
     if (!url[0] || url[0] == '#' || url[0] == '/' || strstr(url, "://") || strncmp(url, "mailto:", 7) == 0)
         return NULL;
     const char *hash = strchr(url, '#');
-    size_t pathlen = hash ? (size_t)(hash - url) : strlen(url);
-    if (pathlen < 3 || strncmp(url + pathlen - 3, ".md", 3) != 0)
+    size_t pathlen = strcspn(url, "?#");
+    bool md = pathlen >= 3 && strncmp(url + pathlen - 3, ".md", 3) == 0;
+    /* besides .md pages, only file names with an extension are resolved here:
+     * "img/chart.png"; URL paths like "../guide/" are left to the link check */
+    const char *last = url;
+    for (const char *q = url; q < url + pathlen; q++)
+        if (*q == '/')
+            last = q + 1;
+    const char *dot = memchr(last, '.', (size_t)(url + pathlen - last));
+    if (!md && (!dot || pathlen == 0 || url[pathlen - 1] == '/'))
         return NULL;
     /* join with the page's folder, folding "." and ".." */
     buf path = BUF_INIT;
@@ -461,6 +470,19 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
             buf_put(&path, q, n);
         }
         q += n + 1;
+    }
+    if (!md) {
+        /* a file beside the page (an image, a download): it is copied to the
+         * same path under the site, so point at it from the site root */
+        char *rel = fs_join("content", buf_cstr(&path));
+        char *full = fs_join(c->s->dir, rel);
+        if (!fs_is_file(full))
+            err_add(errs, c->p->file, line, col, "link to '%s': no such file (%s)", url, rel);
+        else
+            result = xasprintf("/%s%s", buf_cstr(&path), url + pathlen);
+        free(rel);
+        free(full);
+        goto out;
     }
     page *target = site_page_by_src(c->s, buf_cstr(&path));
     if (!target) {
@@ -534,11 +556,15 @@ site *site_load(const char *dir, err_list *errs)
         md_rewrite_links(p->doc, resolve_link, &lc, errs);
         size_t nd;
         const md_directive *dirs = md_directives(p->doc, &nd);
-        for (size_t k = 0; k < nd; k++)
-            if (dirs[k].kind != MD_DIR_FAQ && !site_table(s, dirs[k].name))
+        for (size_t k = 0; k < nd; k++) {
+            const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
+            if (dirs[k].kind != MD_DIR_FAQ && !t)
                 err_add(errs, p->file, dirs[k].line, dirs[k].col,
                         "unknown data table '%s' (no table in content/data/%s.yaml)", dirs[k].name,
                         dirs[k].name);
+            else if (dirs[k].kind == MD_DIR_CHART) /* chart options are checked here, once */
+                chart_free(chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs));
+        }
         size_t nh;
         const md_heading *hs = md_headings(p->doc, &nh);
         p->toc = arena_alloc(a, (nh ? nh : 1) * sizeof *p->toc);

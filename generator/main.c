@@ -120,23 +120,33 @@ static int cmd_build(int argc, char **argv, bool write)
     site *s = site_load(dir, &errs);
     char *pdf_path = NULL;
     double t_site = 0, t_pdf = 0;
-    if (s && html) {
+    buf pdf_bytes = BUF_INIT;
+    /* the PDF is typeset first and written last, so that either output
+     * failing leaves both previous outputs as they were */
+    if (s && pdf) {
+        double t1 = now_seconds();
+        pdf_site_render(s, out_dir, &pdf_bytes, &pdf_path, &errs);
+        t_pdf = now_seconds() - t1;
+    }
+    if (s && html && errs.errors == 0) {
         double t1 = now_seconds();
         site_build(s, &opts, &stats, &errs);
         t_site = now_seconds() - t1;
     }
-    if (s && pdf && errs.errors == 0) {
-        double t1 = now_seconds();
-        pdf_build_site(s, out_dir, &pdf_path, NULL, &errs);
-        t_pdf = now_seconds() - t1;
+    if (pdf_path && errs.errors == 0 && (fs_mkdirs(out_dir, &errs) != 0 ||
+                                         fs_write(pdf_path, pdf_bytes.data, pdf_bytes.len, &errs) != 0)) {
+        free(pdf_path);
+        pdf_path = NULL;
     }
+    size_t pdf_size = pdf_bytes.len;
+    buf_free(&pdf_bytes);
     int rc = print_errors(&errs);
     if (rc == EXIT_OK && !quiet) {
         if (write && html)
             fprintf(stderr, "imprint: built %zu pages (%zu files) into %s/site in %.0f ms\n", stats.pages,
                     stats.files, out_dir, t_site * 1000);
         if (write && pdf_path)
-            fprintf(stderr, "imprint: typeset %s in %.0f ms\n", pdf_path, t_pdf * 1000);
+            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", pdf_path, pdf_size / 1024, t_pdf * 1000);
         if (write)
             fprintf(stderr, "imprint: done in %.0f ms\n", (now_seconds() - t0) * 1000);
         else

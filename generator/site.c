@@ -55,6 +55,33 @@ static int emit(build *b, const char *rel, const char *data, size_t len, bool ht
     return rc;
 }
 
+/* Copies the files that sit beside the pages in content/ (images,
+ * downloads) to the same paths in the site; pages, site.yaml and the data
+ * and profile folders are sources, not outputs. */
+static int copy_content_files(build *b, err_list *errs)
+{
+    char *dir = fs_join(b->s->dir, "content");
+    fs_list files = {0};
+    int rc = fs_walk(dir, &files, errs);
+    for (size_t i = 0; rc == 0 && i < files.len; i++) {
+        const char *rel = files.paths[i];
+        size_t n = strlen(rel);
+        if ((n > 3 && strcmp(rel + n - 3, ".md") == 0) || strcmp(rel, "site.yaml") == 0 ||
+            strncmp(rel, "data/", 5) == 0 || strncmp(rel, "profiles/", 9) == 0)
+            continue;
+        char *src = fs_join(dir, rel);
+        size_t len = 0;
+        char *data = fs_read(src, &len, errs);
+        if (!data || emit(b, rel, data, len, false, src, NULL, 0, errs) != 0)
+            rc = -1;
+        free(data);
+        free(src);
+    }
+    fs_list_free(&files);
+    free(dir);
+    return rc;
+}
+
 /* Copies assets/, fingerprinting CSS file names, and fills the `assets` map
  * (key: the file name with '.' as '_', "site_css"). */
 static int copy_assets(build *b, err_list *errs)
@@ -80,8 +107,9 @@ static int copy_assets(build *b, err_list *errs)
         }
         const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
         const char *dot = strrchr(base, '.');
-        if (dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) {
-            /* TrueType/OpenType files are the PDF's fonts, not web fonts */
+        if ((dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) || strncmp(rel, "readme/", 7) == 0) {
+            /* TrueType/OpenType files are the PDF's fonts, not web fonts;
+             * readme/ holds the README's pictures */
             free(data);
             free(src);
             continue;
@@ -445,7 +473,7 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
             fs_mkdirs(b.root, errs) != 0)
             goto out;
     }
-    if (copy_assets(&b, errs) != 0)
+    if (copy_assets(&b, errs) != 0 || copy_content_files(&b, errs) != 0)
         goto out;
     b.site_ctx = site_context(s);
     for (size_t i = 0; i < s->npages; i++) {

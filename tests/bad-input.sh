@@ -66,8 +66,19 @@ case_ alias-escape "first\.md:5:[0-9]+: an alias must be a site path" "sed -i 's
 case_ duplicate-url "two\.md:1:1: page URL /docs/two/ is also" "printf -- '---\ntitle: Dup\n---\n' > content/docs/two.md"
 case_ check-broken-link "first\.md:[0-9]+:[0-9]+: broken link" "echo 'See [gone](/nowhere/).' >> $P" check
 
+# the PDF
+case_ pdf-missing-image "first\.md:[23][0-9]:1: link to 'nope\.png': no such file \(content/docs/nope\.png\)" "printf '\n![alt](nope.png)\n' >> $P"
+case_ pdf-bad-image "first\.md:[23][0-9]:1: image '/docs/bad\.png' cannot be read as PNG" "echo 'not a png' > content/docs/bad.png; printf '\n![alt](bad.png)\n' >> $P"
+case_ pdf-remote-image "first\.md:[23][0-9]:1: image 'https://x\.org/a\.png': only local" "printf '\n![alt](https://x.org/a.png)\n' >> $P"
+case_ pdf-missing-font "site\.yaml: font file .*nope\.ttf cannot be read" "printf 'pdf:\n  fonts: {body: assets/fonts/nope.ttf}\n' >> content/site.yaml"
+case_ pdf-not-a-font "site\.yaml: not a TrueType font" "printf 'pdf:\n  fonts: {bold: content/site.yaml}\n' >> content/site.yaml"
+case_ pdf-paper "site\.yaml:[0-9]+:[0-9]+: pdf\.paper must be a4 or letter" "printf 'pdf:\n  paper: a5\n' >> content/site.yaml"
+case_ pdf-colour "site\.yaml:[0-9]+:[0-9]+: brand colour 'primary' must be" "printf 'brand:\n  colors: {primary: blue}\n' >> content/site.yaml"
+case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
+case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
+
 # usage errors exit 2
-for args in "build --bogus" "frobnicate" "template"; do
+for args in "build --bogus" "frobnicate" "template" "build --html-only --pdf-only"; do
   "$BIN" $args >/dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then passed=$((passed + 1)); echo "ok   usage: $args"
   else failed=$((failed + 1)); echo "FAIL usage: $args exited $rc, want 2"; fi

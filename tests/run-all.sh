@@ -36,11 +36,12 @@ step golden bash tests/golden/run.sh "$BIN"
 step bad-input bash tests/bad-input.sh "$BIN"
 step site-build bash -c "'$BIN' build -o '$OUT/a' && '$BIN' build -o '$OUT/b' --quiet && '$BIN' check"
 step reproducible diff -r "$OUT/a/site" "$OUT/b/site"
+step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
 step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/screenshots"
 
 echo
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
-echo "screenshots: $OUT/screenshots"
+echo "screenshots: $OUT/screenshots; PDF pages: $OUT/pdf-pages"
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

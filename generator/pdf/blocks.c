@@ -4,6 +4,7 @@
 #include "../buf.h"
 #include "../chart.h"
 #include "../fsutil.h"
+#include "../xalloc.h"
 #include "inline.h"
 #include "table.h"
 
@@ -23,7 +24,7 @@ typedef struct chapter_ctx {
     int h2, h3;             /* heading counters */
     pdf_table_fn tables;
     void *tables_ctx;
-    const char *assets_dir;
+    const char *site_dir;
     err_list *errs;
     cmark_node **notes;     /* footnote definitions, in order */
     size_t nnotes, capnotes;
@@ -186,8 +187,11 @@ static void image(chapter_ctx *c, cmark_node *img)
         c->rc = -1;
         return;
     }
-    if (url[0] == '/')
-        path = strncmp(url, "/assets/", 8) == 0 ? fs_join(c->assets_dir, url + 8) : fs_join(c->assets_dir, url + 1);
+    /* "/assets/x" is a site asset; any other "/x" a file copied from content/ */
+    if (strncmp(url, "/assets/", 8) == 0)
+        path = fs_join(c->site_dir, url + 1);
+    else if (url[0] == '/')
+        path = xasprintf("%s/content%s", c->site_dir, url);
     else
         path = fs_join(c->ch->dir, url);
     HPDF_Image im = NULL;
@@ -476,7 +480,7 @@ static void footnotes(chapter_ctx *c)
 }
 
 int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number, pdf_table_fn tables,
-                       void *ctx, const char *assets_dir, err_list *errs)
+                       void *ctx, const char *site_dir, err_list *errs)
 {
     chapter_ctx c = {0};
     c.f = f;
@@ -485,7 +489,7 @@ int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number,
     c.number = number;
     c.tables = tables;
     c.tables_ctx = ctx;
-    c.assets_dir = assets_dir;
+    c.site_dir = site_dir;
     c.errs = errs;
     f->page_url = ch->url;
     chapter_title(&c);

@@ -12,6 +12,7 @@
 #include "../fsutil.h"
 #include "../template.h"
 #include "../xalloc.h"
+#include "fixup.h"
 #include "inline.h"
 #include "paginate.h"
 #include "style.h"
@@ -279,7 +280,14 @@ static void header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t p
     render_hf(d, 2, chapter, pageno, pages, &t);
     fit(d, FACE_SANS, size, &t, w * 0.6);
     draw_text(d, p, FACE_SANS, size, d->st.muted, left, fy, buf_cstr(&t));
-    render_hf(d, 3, chapter, pageno, pages, &t);
+    if (header)
+        render_hf(d, 3, chapter, pageno, pages, &t);
+    else {
+        /* front matter (contents) is numbered i, ii, ... like its page labels */
+        static const char *roman[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+        buf_reset(&t);
+        buf_puts(&t, pageno >= 1 && pageno <= 10 ? roman[pageno - 1] : "");
+    }
     fit(d, FACE_SANS, size, &t, w * 0.38);
     double tw = pdf_text_width(d->fonts, FACE_SANS, size, t.data ? t.data : "", t.len);
     draw_text(d, p, FACE_SANS, size, d->st.text, right - tw, fy, buf_cstr(&t));
@@ -394,8 +402,9 @@ static void toc_flow(doc_ctx *d, const flow *body, const size_t *page_of_item, f
                 const pdf_op *last = &f->ops[f->nops - 1];
                 if (last->kind == OP_TEXT)
                     end = last->x + pdf_text_width(d->fonts, last->face, last->size, last->text, strlen(last->text));
+                /* leaders end at the same x on every line, so their dots line up */
                 double dot = pdf_text_width(d->fonts, FACE_BODY, size, ". ", 2);
-                double x0 = end + 6, x1 = w - nw - 6;
+                double x0 = end + 6, x1 = w - pdf_text_width(d->fonts, FACE_SANS_BOLD, 10.5, "000", 3) - 6;
                 buf dots = BUF_INIT;
                 size_t count = x1 > x0 ? (size_t)((x1 - x0) / dot) : 0;
                 for (size_t q = 0; q < count; q++)
@@ -542,7 +551,6 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     pg_page *pages = NULL, *tpages = NULL;
     size_t np = 0, ntp = 0;
     char *cfg = fs_join(s->dir, "content/site.yaml");
-    char *assets = fs_join(s->dir, "assets");
     d.s = s;
     d.meta = meta;
     d.errs = errs;
@@ -580,7 +588,7 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     body.base_url = s->base_url;
     int failed = 0;
     for (size_t i = 0; i < n; i++)
-        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, lookup_table, (void *)s, assets, errs) != 0)
+        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, lookup_table, (void *)s, s->dir, errs) != 0)
             failed = 1;
     if (failed)
         goto out;
@@ -612,7 +620,7 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
         for (size_t i = tpages[p].first; i < tpages[p].end; i++, k++)
             idx[k] = i, yy[k] = tys[i];
         draw_items(&d, pg, &toc, idx, yy, k, d.st.margin_inner, d.st.page_h - d.st.margin_top);
-        header_footer(&d, pg, "Contents", 0, np, false);
+        header_footer(&d, pg, "Contents", p + 2, np, false);
     }
     for (size_t p = 0; p < np; p++) {
         HPDF_Page pg = new_page(&d);
@@ -649,6 +657,10 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
             goto out;
         }
     }
+    if (pdf_fix_tounicode(out) < 0) {
+        err_add(errs, cfg, 0, 0, "the PDF libharu wrote has an unexpected structure (no trailer)");
+        goto out;
+    }
     rc = 0;
 out:
     free(ys);
@@ -666,19 +678,14 @@ out:
     pdf_fonts_free(d.fonts);
     arena_free(d.a);
     free(cfg);
-    free(assets);
     return rc;
 }
 
-int pdf_build_site(const site *s, const char *out_dir, char **path, size_t *npages, err_list *errs)
+/* Checks pdf.name and returns OUT_DIR/NAME.pdf (malloc'd), or NULL with an error. */
+static char *output_path(const site *s, const char *out_dir, err_list *errs)
 {
-    int rc = -1;
-    buf out = BUF_INIT, date = BUF_INIT;
-    pdf_chapter *ch = xcalloc(s->npages + 1, sizeof *ch);
-    size_t n = 0;
     const value *pdf = val_map_get(s->config, "pdf");
     const char *name = val_str_or(val_map_get(pdf, "name"), val_str_or(val_map_get(s->config, "pdf_name"), "document"));
-    char *file = NULL;
     bool safe = name[0] && name[0] != '.';
     for (const char *q = name; *q && safe; q++)
         safe = (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '-' ||
@@ -687,26 +694,35 @@ int pdf_build_site(const site *s, const char *out_dir, char **path, size_t *npag
         char *cfg = fs_join(s->dir, "content/site.yaml");
         err_add(errs, cfg, 0, 0, "pdf.name '%s' must be a file name of letters, digits, '-', '_' and '.'", name);
         free(cfg);
-        free(ch);
-        return -1;
+        return NULL;
     }
+    return xasprintf("%s/%s.pdf", out_dir, name);
+}
+
+int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, err_list *errs)
+{
+    int rc = -1;
+    buf date = BUF_INIT, keywords = BUF_INIT;
+    pdf_chapter *ch = xcalloc(s->npages + 1, sizeof *ch);
+    size_t n = 0;
+    const value *pdf = val_map_get(s->config, "pdf");
+    char *file = output_path(s, out_dir, errs);
+    if (!file)
+        goto out;
     for (size_t i = 0; i < s->npages; i++) {
         const page *p = s->pages[i];
         if (p->kind == PAGE_HOME)
             continue;
         if (p->kind == PAGE_SECTION && p->doc && !cmark_node_first_child(md_doc_root(p->doc)))
             continue;
-        char *dir = fs_join(s->dir, "content");
         const char *slash = strrchr(p->file, '/');
         ch[n].title = p->title;
         ch[n].url = p->url;
         ch[n].doc = p->doc;
-        ch[n].dir = slash ? arena_strndup(s->arena, p->file, (size_t)(slash - p->file)) : arena_strdup(s->arena, dir);
-        free(dir);
+        ch[n].dir = slash ? arena_strndup(s->arena, p->file, (size_t)(slash - p->file)) : ".";
         n++;
     }
     const value *kw = val_map_get(pdf, "keywords");
-    buf keywords = BUF_INIT;
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
         buf_printf(&keywords, "%s%s", i ? ", " : "", val_str_or(kw->u.list.items[i], ""));
     time_t t = (time_t)s->build_time;
@@ -725,24 +741,14 @@ int pdf_build_site(const site *s, const char *out_dir, char **path, size_t *npag
         .keywords = buf_cstr(&keywords),
         .date = buf_cstr(&date),
     };
-    if (pdf_render(s, &meta, ch, n, &out, errs) != 0)
+    if (pdf_render(s, &meta, ch, n, out, errs) != 0)
         goto out;
-    if (fs_mkdirs(out_dir, errs) != 0)
-        goto out;
-    file = xasprintf("%s/%s.pdf", out_dir, name);
-    if (fs_write(file, out.data, out.len, errs) != 0)
-        goto out;
-    if (path) {
-        *path = file;
-        file = NULL;
-    }
-    if (npages)
-        *npages = 0;
+    *path = file;
+    file = NULL;
     rc = 0;
 out:
     free(file);
     free(ch);
-    buf_free(&out);
     buf_free(&date);
     buf_free(&keywords);
     return rc;

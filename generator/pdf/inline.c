@@ -261,13 +261,15 @@ void para_break(flow *f, const para *p, double width, para_align align, para_lin
     builder b = {0};
     build_items(f, p, &b);
     split_wide(f, p, &b, width);
+    if (align != ALIGN_JUSTIFY)
+        for (size_t k = 0; k < b.n; k++)
+            b.items[k].shrink = 0; /* ragged lines are set at natural width: nothing may shrink */
     memset(out, 0, sizeof *out);
     out->items = b.items;
     out->pieces = b.pieces;
     out->n = b.n;
     out->width = width;
     out->nlines = lb_break(b.items, b.n, width, LB_GREEDY, &out->lines);
-    (void)align;
 }
 
 void para_lines_free(para_lines *pl)

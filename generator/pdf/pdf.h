@@ -32,10 +32,11 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
                err_list *errs);
 
 /* The whitepaper: every page of the site except the home page and empty
- * section pages, in site order, written atomically to OUT_DIR/NAME.pdf (NAME
- * from site.yaml pdf.name, else pdf_name, else "document"). On success sets
- * *path (malloc'd) and *pages when not NULL. Returns 0 or -1 with errors;
- * on failure nothing is written. */
-int pdf_build_site(const site *s, const char *out_dir, char **path, size_t *pages, err_list *errs);
+ * section pages, in site order, typeset into out (the file's bytes). Sets
+ * *path (malloc'd) to where it belongs: OUT_DIR/NAME.pdf, NAME from
+ * site.yaml pdf.name, else pdf_name, else "document". The caller writes it
+ * (fs_write is atomic) once every output of the build has succeeded.
+ * Returns 0 or -1 with errors. */
+int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, err_list *errs);
 
 #endif
