@@ -539,8 +539,8 @@ static const dtable *lookup_table(void *ctx, const char *name)
     return site_table(ctx, name);
 }
 
-int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n, buf *out,
-               err_list *errs)
+int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
+               pdf_table_fn tables, void *ctx, buf *out, err_list *errs)
 {
     doc_ctx d = {0};
     int rc = -1;
@@ -588,7 +588,8 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     body.base_url = s->base_url;
     int failed = 0;
     for (size_t i = 0; i < n; i++)
-        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, lookup_table, (void *)s, s->dir, errs) != 0)
+        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, tables ? tables : lookup_table,
+                               tables ? ctx : (void *)s, s->dir, errs) != 0)
             failed = 1;
     if (failed)
         goto out;
@@ -741,7 +742,7 @@ int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, e
         .keywords = buf_cstr(&keywords),
         .date = buf_cstr(&date),
     };
-    if (pdf_render(s, &meta, ch, n, out, errs) != 0)
+    if (pdf_render(s, &meta, ch, n, NULL, NULL, out, errs) != 0)
         goto out;
     *path = file;
     file = NULL;

@@ -25,11 +25,13 @@ typedef struct pdf_meta {
 } pdf_meta;
 
 /* Typesets chapters with the site's brand and pdf settings (site.yaml) and
- * appends the finished PDF file's bytes to out. Returns 0, or -1 with
- * file:line:col errors (a missing font or image, an unknown table, a bad
- * chart, an empty document, a block taller than a page). */
-int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n, buf *out,
-               err_list *errs);
+ * appends the finished PDF file's bytes to out. Table and chart directives
+ * find their data through tables(ctx, name); NULL tables means the site's
+ * data tables. Returns 0, or -1 with file:line:col errors (a missing font or
+ * image, an unknown table, a bad chart, an empty document, a block taller
+ * than a page). Uses no global state: reports render in parallel threads. */
+int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
+               pdf_table_fn tables, void *ctx, buf *out, err_list *errs);
 
 /* The whitepaper: every page of the site except the home page and empty
  * section pages, in site order, typeset into out (the file's bytes). Sets
