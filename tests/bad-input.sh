@@ -74,6 +74,7 @@ case_ pdf-missing-font "site\.yaml: font file .*nope\.ttf cannot be read" "print
 case_ pdf-not-a-font "site\.yaml: not a TrueType font" "printf 'pdf:\n  fonts: {bold: content/site.yaml}\n' >> content/site.yaml"
 case_ pdf-paper "site\.yaml:[0-9]+:[0-9]+: pdf\.paper must be a4 or letter" "printf 'pdf:\n  paper: a5\n' >> content/site.yaml"
 case_ pdf-colour "site\.yaml:[0-9]+:[0-9]+: brand colour 'primary' must be" "printf 'brand:\n  colors: {primary: blue}\n' >> content/site.yaml"
+case_ pdf-logo "site\.yaml:[0-9]+:[0-9]+: brand\.logo 'nope\.png' is not a readable" "printf 'brand:\n  logo: nope.png\n' >> content/site.yaml"
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 

@@ -331,8 +331,27 @@ static void cover(doc_ctx *d)
     HPDF_Page_Rectangle(p, 0, (HPDF_REAL)(H - band - 6), (HPDF_REAL)W, 6);
     HPDF_Page_Fill(p);
     const char *brand = val_str_or(val_path(d->s->config, "brand.name"), "");
+    const value *logo = val_path(d->s->config, "brand.logo");
     double y = H - 70;
-    if (brand[0]) {
+    if (logo && val_as_str(logo)) {
+        /* a logo (PNG or JPEG under the site folder) replaces the wordmark */
+        char *path = fs_join(d->s->dir, val_as_str(logo));
+        size_t n = strlen(path);
+        bool png = n > 4 && strcmp(path + n - 4, ".png") == 0;
+        HPDF_Image im = !fs_is_file(path) ? NULL
+                        : png             ? HPDF_LoadPngImageFromFile(d->doc, path)
+                                          : HPDF_LoadJpegImageFromFile(d->doc, path);
+        if (!im) {
+            HPDF_ResetError(d->doc);
+            d->hs.error = 0;
+            err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col,
+                    "brand.logo '%s' is not a readable PNG or JPEG file", val_as_str(logo));
+        } else {
+            double lh = 30, lw = lh * HPDF_Image_GetWidth(im) / HPDF_Image_GetHeight(im);
+            HPDF_Page_DrawImage(p, im, (HPDF_REAL)x, (HPDF_REAL)(y - 8), (HPDF_REAL)lw, (HPDF_REAL)lh);
+        }
+        free(path);
+    } else if (brand[0]) {
         rgb_fill(p, d->st.accent);
         HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - 3), 14, 14);
         HPDF_Page_Fill(p);
@@ -613,6 +632,8 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
         goto out;
     /* draw */
     cover(&d);
+    if (errs->errors)
+        goto out;
     idx = xmalloc((body.nitems + toc.nitems + 2) * sizeof *idx);
     double *yy = xmalloc((body.nitems + toc.nitems + 2) * sizeof *yy);
     for (size_t p = 0; p < ntp; p++) {

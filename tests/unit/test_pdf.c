@@ -1,0 +1,159 @@
+/* test_pdf.c - the PDF engine's pure parts: line breaking, pagination, the ToUnicode repair. */
+#include "pdf/fixup.h"
+#include "pdf/linebreak.h"
+#include "pdf/paginate.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+/* A paragraph of n words of width w separated by spaces of width 1 (stretch
+ * 0.5, shrink 0.33), ending with the usual fill glue and forced break. */
+static size_t words(lb_item *it, size_t n, double w)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            it[k++] = (lb_item){LB_GLUE, 1, 0.5, 1.0 / 3, 0, false};
+        it[k++] = (lb_item){LB_BOX, w, 0, 0, 0, false};
+    }
+    it[k++] = (lb_item){LB_GLUE, 0, 1e6, 0, 0, false};
+    it[k++] = (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false};
+    return k;
+}
+
+static void test_greedy(void)
+{
+    lb_item it[64];
+    lb_line *lines = NULL;
+    /* 10 words of 4 with spaces of 1: "wwww wwww wwww" = 14 per 3 words */
+    size_t n = words(it, 10, 4);
+    size_t nl = lb_break(it, n, 14, LB_GREEDY, &lines);
+    INT_EQ(nl, 4, "10 words, 3 per line -> 4 lines");
+    INT_EQ(lines[0].start, 0, "first line starts at the first box");
+    INT_EQ(lines[0].end, 5, "first line ends at the glue after the third word");
+    OK(lines[0].ratio == 0, "a line that fits exactly needs no adjustment");
+    OK(lines[3].ratio == 0, "the last line is set at natural width");
+    free(lines);
+    /* a line width that needs stretching: 3 words (14) in 16 -> ratio (16-14)/(2*0.5) = 2 */
+    nl = lb_break(it, n, 16, LB_GREEDY, &lines);
+    OK(lines[0].ratio > 1.99 && lines[0].ratio < 2.01, "stretch ratio of a loose line");
+    free(lines);
+    /* shrinking lets a fourth word in: natural 19 in 18.5, shrink 1 -> ratio -0.5 */
+    nl = lb_break(it, n, 18.5, LB_GREEDY, &lines);
+    INT_EQ(lines[0].end, 7, "shrinking fits four words");
+    OK(lines[0].ratio < 0 && !lines[0].overfull, "the line is shrunk, not overfull");
+    free(lines);
+    /* a box wider than the line gets a line of its own, marked overfull */
+    lb_item wide[8];
+    size_t m = words(wide, 2, 30);
+    nl = lb_break(wide, m, 20, LB_GREEDY, &lines);
+    INT_EQ(nl, 2, "two over-wide words, two lines");
+    OK(lines[0].overfull, "over-wide box is overfull");
+    free(lines);
+    /* a forced break inside the paragraph */
+    lb_item fb[8] = {{LB_BOX, 3, 0, 0, 0, false}, {LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
+                     {LB_BOX, 3, 0, 0, 0, false}, {LB_GLUE, 0, 1e6, 0, 0, false},
+                     {LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}};
+    nl = lb_break(fb, 5, 100, LB_GREEDY, &lines);
+    INT_EQ(nl, 2, "a hard break makes two lines");
+    free(lines);
+}
+
+static flow_item item(double h, bool keep)
+{
+    flow_item it = {0};
+    it.height = h;
+    it.keep_with_next = keep;
+    it.header = -1;
+    return it;
+}
+
+static void test_paginate(void)
+{
+    flow_item items[12];
+    flow f = {0};
+    f.items = items;
+    double ys[12];
+    pg_page *pages = NULL;
+    err_list e = ERR_LIST_INIT;
+    /* ten items of 10 in pages of 35: 3 per page */
+    for (int i = 0; i < 10; i++)
+        items[i] = item(10, false);
+    f.nitems = 10;
+    size_t np = paginate(&f, 35, ys, &pages, &e, "t");
+    INT_EQ(np, 4, "3 + 3 + 3 + 1");
+    INT_EQ(pages[1].first, 3, "second page starts at item 3");
+    free(pages);
+    /* item 2 keeps with 3: the break moves before item 2 */
+    items[2].keep_with_next = true;
+    np = paginate(&f, 35, ys, &pages, &e, "t");
+    INT_EQ(pages[0].end, 2, "a kept pair moves to the next page together");
+    OK(ys[2] == 0, "the moved item starts the next page");
+    free(pages);
+    /* a chain longer than a page breaks where it must, without looping */
+    for (int i = 0; i < 10; i++)
+        items[i].keep_with_next = true;
+    np = paginate(&f, 35, ys, &pages, &e, "t");
+    INT_EQ(np, 4, "an unbreakable chain still paginates");
+    free(pages);
+    /* space before is dropped at the top of a page */
+    for (int i = 0; i < 10; i++)
+        items[i] = item(10, false), items[i].space_before = 5;
+    np = paginate(&f, 35, ys, &pages, &e, "t");
+    OK(ys[0] == 0 && ys[1] == 15, "space before counts inside a page, not at its top");
+    free(pages);
+    /* chapter starts force a new page */
+    for (int i = 0; i < 10; i++)
+        items[i] = item(1, false);
+    items[4].break_before = true;
+    np = paginate(&f, 100, ys, &pages, &e, "t");
+    INT_EQ(np, 2, "break_before starts a page");
+    INT_EQ(pages[1].first, 4, "at the chapter");
+    free(pages);
+    /* an item taller than the page is an error, not an overflow */
+    items[0] = item(50, false);
+    f.nitems = 1;
+    np = paginate(&f, 35, ys, &pages, &e, "t");
+    INT_EQ(np, 0, "too tall");
+    OK(e.errors == 1, "reported");
+    err_list_free(&e);
+    /* table rows repeat their header */
+    items[0] = item(10, true);
+    for (int i = 1; i < 8; i++)
+        items[i] = item(10, false), items[i].header = 0;
+    f.nitems = 8;
+    np = paginate(&f, 35, ys, &pages, &e, "t");
+    OK(np >= 2 && pages[1].header == 0, "the header repeats on the next page");
+    OK(ys[pages[1].first] == 10, "rows start below the repeated header");
+    free(pages);
+}
+
+static void test_fixup(void)
+{
+    buf pdf = BUF_INIT;
+    buf_puts(&pdf, "%PDF-1.3\n1 0 obj\n<< /Type /Font /ToUnicode 5 0 R >>\nendobj\n"
+                   "2 0 obj\n<< /ToUnicode 5 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \n"
+                   "trailer\n<< /Size 9 /Root 3 0 R /Info 4 0 R >>\nstartxref\n77\n%%EOF\n");
+    size_t before = pdf.len;
+    INT_EQ(pdf_fix_tounicode(&pdf), 1, "one distinct map replaced");
+    OK(pdf.len > before, "an update was appended");
+    const char *upd = pdf.data + before;
+    OK(strstr(upd, "5 0 obj") && strstr(upd, "beginbfrange") && !strstr(upd, "begincidrange"),
+       "the new object is a bfrange identity map");
+    OK(strstr(upd, "/Prev 77") && strstr(upd, "/Root 3 0 R") && strstr(upd, "/Info 4 0 R"),
+       "the trailer chains to the previous xref");
+    OK(strstr(upd, "<D700> <D7FF> <D700>") && !strstr(upd, "<D800>"), "no surrogate ranges");
+    buf_free(&pdf);
+    buf bad = BUF_INIT;
+    buf_puts(&bad, "<< /ToUnicode 5 0 R >> no trailer here");
+    INT_EQ(pdf_fix_tounicode(&bad), -1, "an unexpected file is left alone");
+    buf_free(&bad);
+}
+
+int main(void)
+{
+    test_greedy();
+    test_paginate();
+    test_fixup();
+    return test_summary("test_pdf");
+}
