@@ -17,13 +17,13 @@ export TZ = UTC
 export LC_ALL = C.UTF-8
 
 # Debian packages: build dependencies, then what the tests use.
-BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev
+BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core
 
 PKG_CFLAGS := $(shell pkg-config --cflags libcmark-gfm yaml-0.1 harfbuzz 2>/dev/null)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
-LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lm -pthread
+LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRCS  = $(filter-out generator/main.c,$(wildcard generator/*.c generator/*/*.c))

@@ -13,6 +13,7 @@
 #include "../template.h"
 #include "../xalloc.h"
 #include "fixup.h"
+#include "hyphen.h"
 #include "inline.h"
 #include "paginate.h"
 #include "style.h"
@@ -568,6 +569,7 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     double *ys = NULL, *tys = NULL;
     size_t *page_of = NULL, *idx = NULL;
     pg_page *pages = NULL, *tpages = NULL;
+    pdf_hyphenator *hyph = NULL;
     size_t np = 0, ntp = 0;
     char *cfg = fs_join(s->dir, "content/site.yaml");
     d.s = s;
@@ -605,6 +607,11 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     body.st = &d.st;
     body.width = text_w;
     body.base_url = s->base_url;
+    /* hyphenation in the site's language, unless pdf.hyphenate is false */
+    const value *hy = val_path(s->config, "pdf.hyphenate");
+    if (!hy || val_truthy(hy))
+        hyph = pdf_hyphenator_new(val_str_or(val_map_get(s->config, "language"), "en"));
+    body.hyph = hyph;
     int failed = 0;
     for (size_t i = 0; i < n; i++)
         if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, tables ? tables : lookup_table,
@@ -616,6 +623,8 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     np = paginate(&body, body_h, ys, &pages, errs, cfg);
     if (!np)
         goto out;
+    if (d.st.balance_lines > 0)
+        paginate_balance(&body, body_h, ys, pages, np, (size_t)d.st.balance_lines);
     page_of = xcalloc(body.nitems + 1, sizeof *page_of);
     for (size_t p = 0; p < np; p++)
         for (size_t i = pages[p].first; i < pages[p].end; i++)
@@ -695,6 +704,7 @@ out:
     free(d.anchors);
     free(d.links);
     tpl_set_free(d.tpls);
+    pdf_hyphenator_free(hyph);
     if (d.doc)
         HPDF_Free(d.doc);
     pdf_fonts_free(d.fonts);

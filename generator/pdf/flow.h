@@ -66,6 +66,7 @@ typedef struct pdf_style {
     bool justify;                 /* justified body paragraphs */
     bool number_headings;         /* "2.1 Title" */
     bool chapter_new_page;        /* chapters start on a new page */
+    int balance_lines;            /* a chapter's last page gets at least this many items (0: off) */
     uint32_t primary, accent, text, muted, surface, rule;
     const char *header_left, *header_right, *footer_left, *footer_right; /* Mustache templates */
 } pdf_style;
@@ -87,6 +88,7 @@ typedef struct flow {
     const char *page_url;    /* URL of the chapter being laid out ("#x" links resolve to it) */
     const char *base_url;    /* site base URL, for relative links */
     const char *pending_anchor; /* an anchor for the next item's top, NULL when none */
+    const struct pdf_hyphenator *hyph; /* hyphenation patterns; NULL: no hyphenation */
     /* a list marker waiting for the next item (drawn at its baseline) */
     const char *marker;      /* NULL when none */
     double marker_x, marker_y;

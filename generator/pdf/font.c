@@ -120,12 +120,50 @@ bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)
     return f->faces[face].font && hb_font_get_nominal_glyph(f->faces[face].font, cp, &g);
 }
 
-static double advance(const face_data *fd, uint32_t cp)
+/* Shapes text in one face with kerning on and ligatures off (so glyphs map
+ * one to one onto characters, as libharu draws them). */
+static hb_buffer_t *shape(const face_data *fd, const char *text, size_t len)
 {
+    static const hb_feature_t features[] = {
+        {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1}, {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+        {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}};
+    hb_buffer_t *b = hb_buffer_create();
+    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, HB_SCRIPT_LATIN);
+    hb_buffer_set_language(b, hb_language_from_string("en", -1));
+    hb_shape(fd->font, b, features, sizeof features / sizeof *features);
+    return b;
+}
+
+/* Length of the leading stretch of text that face has (own = true) or lacks. */
+static size_t coverage_run(const face_data *fd, const char *text, size_t len, bool *own)
+{
+    size_t i = 0, n;
     hb_codepoint_t g;
-    if (!hb_font_get_nominal_glyph(fd->font, cp, &g))
-        return -1;
-    return hb_font_get_glyph_h_advance(fd->font, g) / fd->upem;
+    uint32_t cp = pdf_utf8_next(text, len, &n);
+    *own = hb_font_get_nominal_glyph(fd->font, cp, &g);
+    i = n;
+    while (i < len) {
+        cp = pdf_utf8_next(text + i, len - i, &n);
+        if (hb_font_get_nominal_glyph(fd->font, cp, &g) != *own)
+            break;
+        i += n;
+    }
+    return i;
+}
+
+static double shaped_width(const face_data *fd, const char *text, size_t len)
+{
+    hb_buffer_t *b = shape(fd, text, len);
+    unsigned n;
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    double w = 0;
+    for (unsigned i = 0; i < n; i++)
+        w += pos[i].x_advance;
+    hb_buffer_destroy(b);
+    return w / fd->upem;
 }
 
 double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len)
@@ -133,16 +171,39 @@ double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char
     double w = 0;
     size_t i = 0;
     while (i < len) {
-        size_t n;
-        uint32_t cp = pdf_utf8_next(text + i, len - i, &n);
-        double a = advance(&f->faces[face], cp);
-        if (a < 0)
-            a = advance(&f->faces[FACE_FALLBACK], cp);
-        if (a > 0)
-            w += a;
+        bool own;
+        size_t n = coverage_run(&f->faces[face], text + i, len - i, &own);
+        w += shaped_width(own ? &f->faces[face] : &f->faces[FACE_FALLBACK], text + i, n);
         i += n;
     }
     return w * size;
+}
+
+double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len,
+                         pdf_segment_fn fn, void *ctx)
+{
+    const face_data *fd = &f->faces[face];
+    hb_buffer_t *b = shape(fd, text, len);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    double pen = 0, seg_x = 0;
+    size_t seg_start = 0;
+    for (unsigned i = 0; i < n; i++) {
+        double plain = hb_font_get_glyph_h_advance(fd->font, info[i].codepoint);
+        pen += pos[i].x_advance;
+        bool kerned = pos[i].x_advance != plain || pos[i].x_offset != 0;
+        if (kerned && i + 1 < n) {
+            size_t end = info[i + 1].cluster;
+            fn(ctx, text + seg_start, end - seg_start, seg_x * size / fd->upem);
+            seg_start = end;
+            seg_x = pen;
+        }
+    }
+    if (seg_start < len)
+        fn(ctx, text + seg_start, len - seg_start, seg_x * size / fd->upem);
+    hb_buffer_destroy(b);
+    return pen * size / fd->upem;
 }
 
 double pdf_ascent(const pdf_fonts *f, pdf_face face, double size)

@@ -40,10 +40,22 @@ void pdf_fonts_free(pdf_fonts *f);
 HPDF_Font pdf_font(const pdf_fonts *f, pdf_face face);
 /* True when face has a glyph for code point cp. */
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp);
-/* Width in points of len bytes of UTF-8 text in face at size, measured from
- * the font's own advances, with characters the face lacks measured in the
- * fallback face (as they will be drawn). */
+/* Width in points of len bytes of UTF-8 text in face at size, as HarfBuzz
+ * sets it: the font's advances with its kerning (GPOS or kern table), no
+ * ligatures. Characters the face lacks are measured in the fallback face (as
+ * they will be drawn). */
 double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len);
+
+/* Called for each piece of a kerned run: draw text[0..len) at x (points from
+ * the run's start) with the font's plain advances. */
+typedef void (*pdf_segment_fn)(void *ctx, const char *text, size_t len, double x);
+
+/* Splits text (all in one face) where kerning moves a glyph away from its
+ * plain advance, so that drawing each piece at its x reproduces the kerned
+ * setting with a renderer that applies no kerning (libharu). Returns the
+ * run's width, equal to pdf_text_width. */
+double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len,
+                         pdf_segment_fn fn, void *ctx);
 /* Ascender and descender (negative) of a face, in points at size. */
 double pdf_ascent(const pdf_fonts *f, pdf_face face, double size);
 double pdf_descent(const pdf_fonts *f, pdf_face face, double size);

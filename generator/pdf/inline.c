@@ -7,6 +7,7 @@
  * line is cut into pieces with break opportunities between them (the
  * documented fallback for URLs and long identifiers). */
 #include "inline.h"
+#include "hyphen.h"
 #include "../buf.h"
 #include "../xalloc.h"
 
@@ -144,6 +145,7 @@ typedef struct builder {
     lb_item *items;
     piece *pieces;
     size_t n, cap;
+    bool hyphenate;   /* offer hyphenation points (justified paragraphs) */
 } builder;
 
 static void add_item(builder *b, lb_item it, piece pc)
@@ -158,9 +160,9 @@ static void add_item(builder *b, lb_item it, piece pc)
     b->n++;
 }
 
-/* Adds a word (no spaces) as boxes, one per stretch of characters its face
- * can draw; characters it lacks go to the fallback face. */
-static void add_word(builder *b, size_t fi, const char *w, size_t len)
+/* Adds a stretch of a word as boxes, one per run of characters its face can
+ * draw; characters it lacks go to the fallback face. */
+static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
 {
     const frag *fr = &b->p->frags[fi];
     size_t i = 0;
@@ -181,6 +183,54 @@ static void add_word(builder *b, size_t fi, const char *w, size_t len)
         add_item(b, it, pc);
         i = j;
     }
+}
+
+static bool is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where a word may take a hyphen: only plain words of ASCII letters (after
+ * leading and trailing punctuation), at least 6 long, not acronyms or
+ * camel-case names, not code, links or superscripts. Returns the count. */
+static size_t hyphen_points(builder *b, const frag *fr, const char *w, size_t len, size_t *pts, size_t max)
+{
+    if (!b->hyphenate || !b->f->hyph || (fr->flags & (FRAG_CODE | FRAG_SUPER)) || fr->link)
+        return 0;
+    size_t s = 0, e = len;
+    while (s < len && !is_letter(w[s]))
+        s++;
+    while (e > s && !is_letter(w[e - 1]))
+        e--;
+    if (e - s < 6)
+        return 0;
+    for (size_t i = s; i < e; i++) {
+        if (!is_letter(w[i]))
+            return 0; /* digits, hyphens, apostrophes, non-ASCII: leave the word whole */
+        if (w[i] >= 'A' && w[i] <= 'Z')
+            return 0; /* acronyms (API), names (Microsoft, JavaScript) stay whole */
+    }
+    size_t n = pdf_hyphenate(b->f->hyph, w + s, e - s, pts, max);
+    for (size_t i = 0; i < n; i++)
+        pts[i] += s;
+    return n;
+}
+
+/* Adds a word (no spaces): its boxes, with a flagged penalty (a possible
+ * hyphen) at each hyphenation point. */
+static void add_word(builder *b, size_t fi, const char *w, size_t len)
+{
+    const frag *fr = &b->p->frags[fi];
+    size_t pts[32];
+    size_t np = hyphen_points(b, fr, w, len, pts, 32);
+    size_t from = 0;
+    for (size_t k = 0; k < np; k++) {
+        add_boxes(b, fi, w + from, pts[k] - from);
+        double hw = pdf_text_width(b->f->fonts, fr->face, fr->size, "-", 1);
+        add_item(b, (lb_item){LB_PENALTY, hw, 0, 0, 50, true}, (piece){fi, NULL, 0, fr->face});
+        from = pts[k];
+    }
+    add_boxes(b, fi, w + from, len - from);
 }
 
 static void build_items(flow *f, const para *p, builder *b)
@@ -216,6 +266,19 @@ static void build_items(flow *f, const para *p, builder *b)
     /* drop trailing glue, then the paragraph end: infinite glue + forced break */
     while (b->n && b->items[b->n - 1].type == LB_GLUE)
         b->n--;
+    /* the last word of a paragraph is never hyphenated */
+    size_t last_glue = 0;
+    for (size_t k = 0; k < b->n; k++)
+        if (b->items[k].type == LB_GLUE)
+            last_glue = k;
+    size_t w = last_glue;
+    for (size_t k = last_glue; k < b->n; k++)
+        if (!(b->items[k].type == LB_PENALTY && b->items[k].flagged)) {
+            b->items[w] = b->items[k];
+            b->pieces[w] = b->pieces[k];
+            w++;
+        }
+    b->n = w;
     add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY});
     add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}, (piece){0, NULL, 0, FACE_BODY});
 }
@@ -259,6 +322,7 @@ static void split_wide(flow *f, const para *p, builder *b, double width)
 void para_break(flow *f, const para *p, double width, para_align align, para_lines *out)
 {
     builder b = {0};
+    b.hyphenate = align == ALIGN_JUSTIFY;
     build_items(f, p, &b);
     split_wide(f, p, &b, width);
     if (align != ALIGN_JUSTIFY)
@@ -269,7 +333,7 @@ void para_break(flow *f, const para *p, double width, para_align align, para_lin
     out->pieces = b.pieces;
     out->n = b.n;
     out->width = width;
-    out->nlines = lb_break(b.items, b.n, width, LB_GREEDY, &out->lines);
+    out->nlines = lb_break(b.items, b.n, width, align == ALIGN_JUSTIFY ? LB_OPTIMAL : LB_GREEDY, &out->lines);
 }
 
 void para_lines_free(para_lines *pl)
@@ -300,6 +364,20 @@ static double natural_width(const para_lines *pl, size_t i)
     return w;
 }
 
+typedef struct seg_ctx {
+    flow *f;
+    double x, y;
+    pdf_face face;
+    double size;
+    uint32_t color;
+} seg_ctx;
+
+static void draw_segment(void *ctx, const char *text, size_t len, double x)
+{
+    seg_ctx *c = ctx;
+    flow_text(c->f, c->x + x, c->y, c->face, c->size, c->color, text, len);
+}
+
 static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf *text, double x, double y,
                      double w)
 {
@@ -310,7 +388,9 @@ static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf 
         by = y - size * 0.6;
     if (fr->flags & FRAG_CODE)
         flow_rect(f, x - 1, y - size * 0.95, w + 2, size * 1.3, 0xeef1f4);
-    flow_text(f, x, by, face, size, fr->color, text->data, text->len);
+    /* kerning: the run is drawn in pieces wherever the font kerns a pair */
+    seg_ctx sc = {f, x, by, face, size, fr->color};
+    pdf_kern_segments(f->fonts, face, size, text->data, text->len, draw_segment, &sc);
     if (fr->flags & FRAG_STRIKE)
         flow_line(f, x, y - size * 0.3, w, 0, 0.6, fr->color);
     if (fr->link) {
@@ -327,7 +407,8 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
     const lb_line *l = &pl->lines[i];
     bool last = l->end >= pl->n ||
                 (pl->items[l->end].type == LB_PENALTY && pl->items[l->end].penalty <= -LB_INFINITY);
-    double ratio = (align == ALIGN_JUSTIFY && !last) ? l->ratio : 0;
+    /* the last line is not stretched, but shrinks if the breaker needed it to */
+    double ratio = align != ALIGN_JUSTIFY ? 0 : last ? (l->ratio < 0 ? l->ratio : 0) : l->ratio;
     double cx = x;
     if (align == ALIGN_RIGHT_EDGE)
         cx = x + pl->width - natural_width(pl, i);
@@ -437,8 +518,11 @@ size_t para_flow(flow *f, const para *p, double x, double width, const inline_st
     double base = para_baseline(f, st->regular, st->size, st->leading);
     for (size_t i = 0; i < pl.nlines; i++) {
         size_t n = pl.nlines;
-        /* orphans: the first line never ends a page alone; widows: the last never starts one */
-        bool keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2);
+        /* orphans: the first line never ends a page alone; widows: the last never
+         * starts one; and a page never ends on a hyphenated line */
+        const lb_line *l = &pl.lines[i];
+        bool hyphen = l->end < pl.n && pl.items[l->end].type == LB_PENALTY && pl.items[l->end].flagged;
+        bool keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2) || hyphen;
         flow_begin(f, st->leading, i == 0 ? space_before : 0, keep);
         para_draw_line(f, p, &pl, i, x, base, align);
     }

@@ -1,12 +1,22 @@
-/* linebreak.c - greedy (first-fit) line breaking over boxes, glue and penalties.
+/* linebreak.c - line breaking over boxes, glue and penalties: greedy and Knuth–Plass.
  *
- * Each line takes items while their natural width fits; a break is legal at
- * glue that follows a box, and at a penalty below LB_INFINITY. A forced
- * penalty always ends the line. The adjustment ratio is computed the Knuth–
- * Plass way so justification can stretch or shrink the glue of each line. */
+ * Greedy: each line takes items while their natural width fits.
+ *
+ * Optimal (D. E. Knuth and M. F. Plass, "Breaking Paragraphs into Lines",
+ * Software—Practice and Experience 11, 1981): every legal breakpoint that
+ * could end a line within tolerance becomes an active node; for each new
+ * breakpoint the best predecessor is the one with the least total demerits,
+ * where a line's demerits are (l + b)^2 plus the penalty squared (or minus it
+ * when negative), b = 100 |r|^3 is its badness from the adjustment ratio r,
+ * plus extra demerits for two flagged (hyphen) breaks in a row and for lines
+ * whose tightness class differs by more than one from the previous line's.
+ * A node also records how many hyphenated lines end in a row, so a third is
+ * never chosen. A break is legal at glue that follows a box and at a penalty
+ * below LB_INFINITY; a forced penalty always ends a line. */
 #include "linebreak.h"
 #include "../xalloc.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -69,9 +79,8 @@ static lb_line make_line(const lb_item *items, size_t n, size_t start, size_t en
     return l;
 }
 
-size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **out)
+static size_t greedy(const lb_item *items, size_t n, double line_width, lb_line **out)
 {
-    (void)mode;
     lb_line *lines = NULL;
     size_t nl = 0, cap = 0;
     size_t start = skip_discardable(items, 0, n);
@@ -111,4 +120,212 @@ size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode,
     }
     *out = lines;
     return nl;
+}
+
+/* ---- Knuth–Plass ---- */
+
+#define LINE_PENALTY 10.0
+#define FLAGGED_DEMERITS 3000.0
+#define FITNESS_DEMERITS 100.0
+#define FINAL_HYPHEN_DEMERITS 5000.0
+#define MAX_HYPHEN_RUN 2
+
+typedef struct kp_node {
+    size_t pos;           /* the break item (n for the paragraph's start sentinel) */
+    size_t line;          /* lines before this break */
+    int fitness;          /* tightness class 0 (tight) .. 3 (very loose) of the line ending here */
+    int hyphens;          /* hyphenated lines ending in a row at this break */
+    double total_w, total_st, total_sh; /* sums after this break (for the next line's width) */
+    double demerits;      /* total demerits up to here */
+    long prev;            /* index of the previous node in the arena, -1 at the start */
+    bool active;
+} kp_node;
+
+typedef struct kp {
+    kp_node *nodes;
+    size_t n, cap;
+} kp;
+
+static long kp_add(kp *k, kp_node nd)
+{
+    if (k->n == k->cap) {
+        k->cap = k->cap ? k->cap * 2 : 64;
+        k->nodes = xrealloc(k->nodes, k->cap * sizeof *k->nodes);
+    }
+    k->nodes[k->n] = nd;
+    return (long)k->n++;
+}
+
+static int fitness_of(double r)
+{
+    if (r < -0.5)
+        return 0;
+    if (r <= 0.5)
+        return 1;
+    if (r <= 1)
+        return 2;
+    return 3;
+}
+
+/* Sums of widths, stretch and shrink after a break at i: skip the glue and
+ * non-forced penalties that a line start discards. */
+static void after_break(const lb_item *items, size_t n, size_t i, double *w, double *st, double *sh,
+                        const double *cw, const double *cst, const double *csh)
+{
+    size_t j = i;
+    /* the break item itself is consumed; then following glue/penalties */
+    for (j = i + (i < n ? 1 : 0); j < n; j++) {
+        if (items[j].type == LB_BOX || (items[j].type == LB_PENALTY && items[j].penalty <= -LB_INFINITY && j > i))
+            break;
+    }
+    *w = cw[j];
+    *st = cst[j];
+    *sh = csh[j];
+}
+
+static size_t kp_break(const lb_item *items, size_t n, double width, double tolerance, lb_line **out)
+{
+    /* prefix sums: cw[i] = sum of widths of items [0, i) that count in a line */
+    double *cw = xmalloc((n + 1) * sizeof *cw), *cst = xmalloc((n + 1) * sizeof *cst),
+           *csh = xmalloc((n + 1) * sizeof *csh);
+    cw[0] = cst[0] = csh[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        cw[i + 1] = cw[i] + (items[i].type == LB_PENALTY ? 0 : items[i].width);
+        cst[i + 1] = cst[i] + (items[i].type == LB_GLUE ? items[i].stretch : 0);
+        csh[i + 1] = csh[i] + (items[i].type == LB_GLUE ? items[i].shrink : 0);
+    }
+    kp k = {0};
+    size_t nl = 0;
+    double w0, st0, sh0;
+    /* the start: a virtual break before item 0 */
+    size_t first = skip_discardable(items, 0, n);
+    (void)w0, (void)st0, (void)sh0;
+    kp_add(&k, (kp_node){SIZE_MAX, 0, 1, 0, cw[first], cst[first], csh[first], 0, -1, true});
+    for (size_t i = 0; i < n; i++) {
+        const lb_item *it = &items[i];
+        bool legal = (it->type == LB_GLUE && i > 0 && items[i - 1].type == LB_BOX) ||
+                     (it->type == LB_PENALTY && it->penalty < LB_INFINITY);
+        if (!legal)
+            continue;
+        bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INFINITY;
+        bool flagged = it->type == LB_PENALTY && it->flagged;
+        double pw = it->type == LB_PENALTY ? it->width : 0;
+        /* best predecessor per fitness class */
+        double best_d[4] = {1e300, 1e300, 1e300, 1e300};
+        long best_prev[4] = {-1, -1, -1, -1};
+        double best_r[4] = {0};
+        int best_h[4] = {0};
+        size_t count = k.n;
+        for (size_t a = 0; a < count; a++) {
+            kp_node *nd = &k.nodes[a];
+            if (!nd->active)
+                continue;
+            double w = cw[i] - nd->total_w + pw;
+            double r;
+            if (w < width) {
+                double st = cst[i] - nd->total_st;
+                r = st > 0 ? (width - w) / st : 1e9;
+            } else if (w > width) {
+                double sh = csh[i] - nd->total_sh;
+                r = sh > 0 ? (width - w) / sh : -1e9;
+            } else
+                r = 0;
+            if (r < -1 || forced) {
+                /* the line from nd is too long from here on: nd can no longer start a line */
+                if (r < -1) {
+                    nd->active = false;
+                    continue;
+                }
+            }
+            if (r > tolerance && !forced)
+                continue;
+            if (forced && r > tolerance) {
+                /* the last line is set with its fill glue; a short last line is fine */
+                double st = cst[i] - nd->total_st;
+                if (st < 1e5)
+                    continue;
+                r = 0;
+            }
+            double b = 100 * fabs(r) * fabs(r) * fabs(r);
+            double d = (LINE_PENALTY + b) * (LINE_PENALTY + b);
+            if (it->type == LB_PENALTY && it->penalty >= 0)
+                d += it->penalty * it->penalty;
+            else if (it->type == LB_PENALTY && it->penalty > -LB_INFINITY)
+                d -= it->penalty * it->penalty;
+            int h = flagged ? nd->hyphens + 1 : 0;
+            if (h > MAX_HYPHEN_RUN)
+                continue;
+            if (flagged && nd->hyphens > 0)
+                d += FLAGGED_DEMERITS;
+            if (forced && nd->hyphens > 0)
+                d += FINAL_HYPHEN_DEMERITS;
+            int fit = fitness_of(r);
+            if (nd->pos != SIZE_MAX && abs(fit - nd->fitness) > 1)
+                d += FITNESS_DEMERITS;
+            d += nd->demerits;
+            if (d < best_d[fit]) {
+                best_d[fit] = d;
+                best_prev[fit] = (long)a;
+                best_r[fit] = r;
+                best_h[fit] = h;
+            }
+        }
+        double w, st, sh;
+        after_break(items, n, i, &w, &st, &sh, cw, cst, csh);
+        for (int fcls = 0; fcls < 4; fcls++) {
+            if (best_prev[fcls] < 0)
+                continue;
+            kp_node nd = {i, k.nodes[best_prev[fcls]].line + 1, fcls, best_h[fcls], w, st, sh, best_d[fcls],
+                          best_prev[fcls], true};
+            (void)best_r;
+            kp_add(&k, nd);
+        }
+        if (forced) {
+            /* nothing may reach past a forced break */
+            for (size_t a = 0; a < count; a++)
+                k.nodes[a].active = false;
+        }
+    }
+    /* the best node at the final forced break */
+    long best = -1;
+    for (size_t a = 0; a < k.n; a++)
+        if (k.nodes[a].pos == n - 1 && (best < 0 || k.nodes[a].demerits < k.nodes[best].demerits))
+            best = (long)a;
+    if (best >= 0) {
+        size_t lines = k.nodes[best].line;
+        lb_line *res = xmalloc(lines * sizeof *res);
+        long cur = best;
+        for (size_t li = lines; li-- > 0;) {
+            const kp_node *nd = &k.nodes[cur];
+            const kp_node *pv = &k.nodes[nd->prev];
+            size_t start = pv->pos == SIZE_MAX ? first : skip_discardable(items, pv->pos + 1, n);
+            bool last = nd->pos == n - 1;
+            res[li] = make_line(items, n, start, nd->pos, width, last);
+            cur = nd->prev;
+        }
+        /* a forced break inside the paragraph ends its line unjustified */
+        for (size_t li = 0; li < lines; li++)
+            if (res[li].end < n && items[res[li].end].type == LB_PENALTY && items[res[li].end].penalty <= -LB_INFINITY)
+                res[li].ratio = res[li].ratio > 0 ? 0 : res[li].ratio;
+        *out = res;
+        nl = lines;
+    }
+    free(k.nodes);
+    free(cw);
+    free(cst);
+    free(csh);
+    return nl;
+}
+
+size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines)
+{
+    if (mode == LB_OPTIMAL && n > 0 && items[n - 1].type == LB_PENALTY && items[n - 1].penalty <= -LB_INFINITY) {
+        static const double tolerances[] = {1.0, 2.0};
+        for (size_t t = 0; t < sizeof tolerances / sizeof *tolerances; t++) {
+            size_t nl = kp_break(items, n, line_width, tolerances[t], lines);
+            if (nl)
+                return nl;
+        }
+    }
+    return greedy(items, n, line_width, lines);
 }

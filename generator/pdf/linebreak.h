@@ -26,7 +26,8 @@ typedef struct lb_item {
 } lb_item;
 
 typedef enum lb_mode {
-    LB_GREEDY,      /* first fit: as many items on each line as fit */
+    LB_GREEDY,      /* first fit: as many items on each line as fit (ragged text, fallback) */
+    LB_OPTIMAL,     /* Knuth–Plass total fit: least total demerits over the paragraph */
 } lb_mode;
 
 /* One line of the result. */
@@ -41,7 +42,12 @@ typedef struct lb_line {
  * end with glue and a forced break (penalty -LB_INFINITY). Returns the number
  * of lines written to *lines (a malloc'd array the caller frees). A box wider
  * than the line gets a line of its own and is marked overfull: the caller
- * splits such boxes beforehand where it can. */
+ * splits such boxes beforehand where it can.
+ *
+ * LB_OPTIMAL tries adjustment-ratio tolerances of 1, then 2, keeping every
+ * line's ratio within [-1, tolerance]; it never sets more than two hyphenated
+ * lines in a row. When no set of breaks meets the looser tolerance (a
+ * pathological paragraph), it falls back to LB_GREEDY, documented behaviour. */
 size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines);
 
 #endif

@@ -78,3 +78,40 @@ size_t paginate(const flow *f, double body_h, double *ys, pg_page **out, err_lis
     *out = pages;
     return np;
 }
+
+/* Stacks items [first, end) from the top (after a repeated header); returns
+ * the height used, writing positions to ys. */
+static double stack(const flow *f, size_t first, size_t end, long header, double *ys)
+{
+    double y = header >= 0 ? f->items[header].height : 0;
+    for (size_t k = first; k < end; k++) {
+        double sb = k == first ? 0 : f->items[k].space_before;
+        ys[k] = y + sb;
+        y += sb + f->items[k].height;
+    }
+    return y;
+}
+
+void paginate_balance(const flow *f, double body_h, double *ys, pg_page *pages, size_t np, size_t min_items)
+{
+    for (size_t p = 1; p < np; p++) {
+        pg_page *last = &pages[p], *prev = &pages[p - 1];
+        bool chapter_end = p + 1 == np || f->items[pages[p + 1].first].break_before;
+        if (!chapter_end || f->items[last->first].break_before || last->end - last->first >= min_items)
+            continue;
+        size_t need = min_items - (last->end - last->first);
+        /* the latest allowed break that moves at least `need` items */
+        for (size_t j = prev->end - need; j > prev->first + 1; j--) {
+            if (f->items[j - 1].keep_with_next)
+                continue;
+            long header = f->items[j].header;
+            if (stack(f, j, last->end, header, ys) <= body_h + 0.01) {
+                prev->end = j;
+                last->first = j;
+                last->header = header;
+            } else
+                stack(f, last->first, last->end, last->header, ys);
+            break;
+        }
+    }
+}

@@ -77,6 +77,7 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
     st->justify = true;
     st->number_headings = true;
     st->chapter_new_page = true;
+    st->balance_lines = 6;
     st->primary = 0x1f4e79;
     st->accent = 0xad5410;
     st->text = 0x1d232a;
@@ -124,6 +125,9 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
         flag(pdf, "justify", &st->justify, errs);
         flag(pdf, "number_headings", &st->number_headings, errs);
         flag(pdf, "chapter_new_page", &st->chapter_new_page, errs);
+        double balance = st->balance_lines;
+        number(pdf, "balance_lines", 0, 40, &balance, errs);
+        st->balance_lines = (int)balance;
         const value *h = val_map_get(pdf, "header"), *ft = val_map_get(pdf, "footer");
         text(h, "left", &st->header_left, errs);
         text(h, "right", &st->header_right, errs);

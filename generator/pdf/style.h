@@ -7,7 +7,7 @@
 /* Fills st and the font file paths (allocated from a) from s->config:
  *   brand.colors.{primary, accent, text, muted, surface, rule}  ("#rrggbb")
  *   pdf.paper (a4 | letter), pdf.margin (points), pdf.body_size, pdf.leading,
- *   pdf.justify, pdf.number_headings, pdf.chapter_new_page,
+ *   pdf.justify, pdf.number_headings, pdf.chapter_new_page, pdf.balance_lines,
  *   pdf.header.{left,right}, pdf.footer.{left,right} (Mustache: title, chapter,
  *   page, pages, brand, author), pdf.fonts.{body, bold, italic, bold_italic,
  *   sans, sans_bold, mono, fallback} (TrueType paths relative to the site).

@@ -1,0 +1,25 @@
+/* hyphen.h - hyphenation points from Liang's patterns (Debian's libhyphen and its dictionaries). */
+#ifndef IMPRINT_PDF_HYPHEN_H
+#define IMPRINT_PDF_HYPHEN_H
+
+#include <stddef.h>
+
+typedef struct pdf_hyphenator pdf_hyphenator;
+
+/* Loads the patterns for a language tag ("en", "en-US", "de"): the first
+ * existing of DIR/hyph_<ll>_<CC>.dic, DIR/hyph_<ll>.dic, and for a bare
+ * language the usual country (en -> en_US), DIR = /usr/share/hyphen. Returns
+ * NULL when there is no dictionary (text is then not hyphenated). Read-only
+ * once loaded: one hyphenator serves any number of threads. */
+pdf_hyphenator *pdf_hyphenator_new(const char *lang);
+void pdf_hyphenator_free(pdf_hyphenator *h);
+/* The path of the loaded dictionary. */
+const char *pdf_hyphenator_path(const pdf_hyphenator *h);
+
+/* Finds where word (len bytes of UTF-8, letters only) may be hyphenated,
+ * leaving at least 2 characters before and 3 after a break. Writes byte
+ * offsets (a hyphen goes after byte offset-1) in increasing order to points
+ * (room for max) and returns how many. */
+size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points, size_t max);
+
+#endif
