@@ -320,7 +320,7 @@ static size_t kp_break(const lb_item *items, size_t n, double width, double tole
 size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines)
 {
     if (mode == LB_OPTIMAL && n > 0 && items[n - 1].type == LB_PENALTY && items[n - 1].penalty <= -LB_INFINITY) {
-        static const double tolerances[] = {1.0, 2.0};
+        static const double tolerances[] = {1.0, 2.0, 1000.0}; /* the last: an emergency pass */
         for (size_t t = 0; t < sizeof tolerances / sizeof *tolerances; t++) {
             size_t nl = kp_break(items, n, line_width, tolerances[t], lines);
             if (nl)

@@ -46,8 +46,10 @@ typedef struct lb_line {
  *
  * LB_OPTIMAL tries adjustment-ratio tolerances of 1, then 2, keeping every
  * line's ratio within [-1, tolerance]; it never sets more than two hyphenated
- * lines in a row. When no set of breaks meets the looser tolerance (a
- * pathological paragraph), it falls back to LB_GREEDY, documented behaviour. */
+ * lines in a row. When no set of breaks meets 2, an emergency pass accepts
+ * any looseness and still minimises demerits (the paragraph then has loose
+ * lines, as in TeX with emergency stretch); only when that fails too does it
+ * fall back to LB_GREEDY. */
 size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines);
 
 #endif

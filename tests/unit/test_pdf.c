@@ -1,9 +1,11 @@
 /* test_pdf.c - the PDF engine's pure parts: line breaking, pagination, the ToUnicode repair. */
 #include "pdf/fixup.h"
+#include "pdf/hyphen.h"
 #include "pdf/linebreak.h"
 #include "pdf/paginate.h"
 #include "test.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 /* A paragraph of n words of width w separated by spaces of width 1 (stretch
@@ -150,8 +152,66 @@ static void test_fixup(void)
     buf_free(&bad);
 }
 
+/* Knuth–Plass against greedy on a paragraph where first fit leaves a very
+ * loose line: words of widths 8 8 8 8 3 12 into lines of 30 with unit spaces. */
+static void test_optimal(void)
+{
+    lb_item it[256];
+    size_t k = 0;
+    unsigned seed = 7;
+    for (size_t i = 0; i < 60; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double w = 2 + (seed >> 16) % 5;
+        if (i)
+            it[k++] = (lb_item){LB_GLUE, 1, 0.5, 1.0 / 3, 0, false};
+        it[k++] = (lb_item){LB_BOX, w, 0, 0, 0, false};
+    }
+    it[k++] = (lb_item){LB_GLUE, 0, 1e6, 0, 0, false};
+    it[k++] = (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false};
+    lb_line *g = NULL, *o = NULL;
+    size_t ng = lb_break(it, k, 40, LB_GREEDY, &g);
+    size_t no = lb_break(it, k, 40, LB_OPTIMAL, &o);
+    double worst_g = 0, worst_o = 0, sum_g = 0, sum_o = 0;
+    for (size_t i = 0; i + 1 < ng; i++) {
+        worst_g = fabs(g[i].ratio) > worst_g ? fabs(g[i].ratio) : worst_g;
+        sum_g += g[i].ratio * g[i].ratio;
+    }
+    bool within = true;
+    for (size_t i = 0; i + 1 < no; i++) {
+        worst_o = fabs(o[i].ratio) > worst_o ? fabs(o[i].ratio) : worst_o;
+        sum_o += o[i].ratio * o[i].ratio;
+        within = within && o[i].ratio >= -1 && o[i].ratio <= 2;
+    }
+    OK(within, "every optimal line is within tolerance");
+    OK(sum_o <= sum_g, "total fit spreads the slack at least as well as first fit");
+    OK(worst_o <= worst_g, "and its loosest line is no looser");
+    OK(o[no - 1].end == k - 1, "the last line ends at the paragraph's forced break");
+    free(g);
+    free(o);
+}
+
+static void test_hyphenate(void)
+{
+    pdf_hyphenator *h = pdf_hyphenator_new("en");
+    OK(h != NULL, "the en_US patterns load (Debian hyphen-en-us)");
+    if (!h)
+        return;
+    size_t pts[16];
+    size_t n = pdf_hyphenate(h, "hyphenation", 11, pts, 16);
+    OK(n >= 2, "hyphenation has break points");
+    bool ok = true;
+    for (size_t i = 0; i < n; i++)
+        ok = ok && pts[i] >= 2 && pts[i] <= 11 - 3;
+    OK(ok, "no break leaves fewer than 2 letters before or 3 after");
+    INT_EQ(pdf_hyphenate(h, "cat", 3, pts, 16), 0, "short words are not hyphenated");
+    OK(pdf_hyphenator_new("xx") == NULL, "an unknown language has no patterns");
+    pdf_hyphenator_free(h);
+}
+
 int main(void)
 {
+    test_optimal();
+    test_hyphenate();
     test_greedy();
     test_paginate();
     test_fixup();

@@ -1,0 +1,89 @@
+/* profile.h - the client profile: its schema (the public contract), validation, suggestions.
+ *
+ * A profile is a small YAML file a consultant fills in for one client:
+ *
+ *   client, project (required strings); prepared_for (string); date (YYYY-MM-DD)
+ *   workload: ai_ml (none|planned|core), data_pipelines, scientific (bool),
+ *             realtime (none|light|heavy), io_concurrency (low|medium|high),
+ *             cpu_heavy, serverless, mvp (bool), compliance ([HIPAA, GDPR,
+ *             PCI-DSS, SOC2]), peak_rps (whole number >= 0)
+ *   team:     frontend (none|react|vue|angular|next|other), python_devs, node_devs
+ *   hiring:   region (a row id of the rates table), engineers, months
+ *
+ * Validation reports every problem as file:line:col. Wrong types, values out
+ * of range, unknown enum values and missing required keys are errors that
+ * list what is allowed; unknown keys are warnings with a "did you mean"
+ * suggestion. A valid profile becomes a normalised map of facts (every key
+ * present, defaults filled in) that the rules (rules.h) test. */
+#ifndef IMPRINT_REPORT_PROFILE_H
+#define IMPRINT_REPORT_PROFILE_H
+
+#include <stdbool.h>
+
+#include "../err.h"
+#include "../model.h"
+
+/* The kinds of profile fields. */
+typedef enum pf_type {
+    PF_SECTION,   /* a mapping of further fields (workload, team, hiring) */
+    PF_STRING,    /* text; a number is taken as its text */
+    PF_DATE,      /* YYYY-MM-DD, a real calendar date */
+    PF_BOOL,      /* true or false */
+    PF_ENUM,      /* one of `allowed` */
+    PF_ENUM_LIST, /* a list of values from `allowed` */
+    PF_REGION,    /* one of the rates table's row ids (given at validation) */
+    PF_INT,       /* a whole number from min to max */
+    PF_NUMBER,    /* any number (derived facts: scores) */
+} pf_type;
+
+/* One field of the schema. */
+typedef struct pf_field {
+    const char *path;            /* dotted path ("workload.ai_ml") */
+    pf_type type;                /* what it holds */
+    const char *const *allowed;  /* PF_ENUM, PF_ENUM_LIST: NULL-terminated values */
+    double min, max;             /* PF_INT: inclusive range */
+    bool required;               /* must be present (inside its section, if the section is) */
+    const char *def;             /* default as text ("none", "false", "0"); NULL: none (null) */
+    const char *label;           /* how the report names it ("Peak requests per second") */
+} pf_field;
+
+/* The schema, in display order; *n receives the count. Static data. */
+const pf_field *profile_fields(size_t *n);
+/* The field at a dotted path, or NULL. */
+const pf_field *profile_field(const char *path);
+
+/* A validated profile. Every pointer lives in the arena it was made in. */
+typedef struct profile {
+    const char *file;         /* the profile's path, for messages */
+    value *facts;             /* normalised map: client, project, prepared_for, date,
+                                 workload.*, team.*, hiring.* (hiring: null when absent) */
+    const value *client_v;    /* the client value as written (its position) */
+    const char *client;       /* required, non-empty */
+    const char *project;      /* required, non-empty */
+    const char *prepared_for; /* "" when absent */
+    const char *date;         /* YYYY-MM-DD: the profile's, else the default given */
+    double peak_rps;          /* 0 when not given */
+    bool has_hiring;          /* the hiring section is present (cost estimate) */
+    const char *region;       /* hiring.region (a rates row id), NULL without hiring */
+    double engineers, months; /* hiring.engineers, hiring.months; 0 without hiring */
+} profile;
+
+/* Validates doc (a profile file's YAML, read from `text`, which is used only
+ * to point warnings about unknown keys at the key) and returns the profile,
+ * or NULL with errors. regions lists the allowed hiring.region values;
+ * default_date (YYYY-MM-DD) is used when the profile has no date. Warnings
+ * (unknown keys) are added to errs either way. */
+profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
+                            const char *const *regions, size_t nregions, const char *default_date,
+                            err_list *errs);
+
+/* The candidate closest to word by edit distance (case-insensitive), when it
+ * is close enough to be a likely typo; else NULL. */
+const char *report_suggest(const char *word, const char *const *cands, size_t n);
+
+/* Where `key` is written in text, for a key whose value is v inside the
+ * mapping `parent`: libyaml marks values, not keys. Falls back to v's
+ * position (or the parent's). */
+src_pos report_key_pos(const char *text, const value *parent, const value *v, const char *key);
+
+#endif
