@@ -36,6 +36,7 @@ check stress-build "$BIN" build -C "$WORK/stress" -o "$WORK/s" --quiet
 check stress-qpdf qpdf --check "$WORK/s/stress.pdf"
 check stress-fonts bash -c "pdffonts '$WORK/s/stress.pdf' | awk 'NR>2 && \$(NF-4) != \"yes\" {bad=1; print} END {exit bad}'"
 check stress-bounds quiet python3 "$ROOT/tests/tools/pdf-bounds.py" "$WORK/s/stress.pdf" --margin 68
+check stress-kerning python3 "$ROOT/tests/tools/pdf-kerning.py" "$WORK/s/stress.pdf"
 check stress-png quiet pdftoppm -r 50 -png "$WORK/s/stress.pdf" "$OUT/pdf-pages/stress/page"
 echo "pdf: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
