@@ -47,7 +47,7 @@ void *arena_alloc(arena *a, size_t n)
         block *nb = xmalloc(sizeof(block) + size);
         nb->size = size;
         nb->used = 0;
-        if (size > ARENA_BLOCK / 4 && b) {
+        if (n > ARENA_BLOCK / 4 && b) {
             /* a big allocation gets its own block behind the current one */
             nb->next = b->next;
             b->next = nb;

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "content.h"
 #include "chart.h"
+#include "strmap.h"
 #include "fsutil.h"
 #include "markdown.h"
 #include "table.h"
@@ -58,18 +59,12 @@ const dtable *site_table(const site *s, const char *name)
 
 page *site_page_by_src(const site *s, const char *src)
 {
-    for (size_t i = 0; i < s->npages; i++)
-        if (strcmp(s->pages[i]->src, src) == 0)
-            return s->pages[i];
-    return NULL;
+    return s->by_src ? strmap_get(s->by_src, src) : NULL;
 }
 
 page *site_page_by_url(const site *s, const char *url)
 {
-    for (size_t i = 0; i < s->npages; i++)
-        if (strcmp(s->pages[i]->url, url) == 0)
-            return s->pages[i];
-    return NULL;
+    return s->by_url ? strmap_get(s->by_url, url) : NULL;
 }
 
 /* ---- config ---- */
@@ -377,10 +372,18 @@ static int build_tree(site *s, err_list *errs)
             dir = dir_of(a, dir);
         }
         p->parent = parent ? parent : s->home;
-        page *par = p->parent;
-        par->children = arena_realloc(a, par->children, par->nchildren * sizeof(page *),
-                                      (par->nchildren + 1) * sizeof(page *));
-        par->children[par->nchildren++] = p;
+        p->parent->nchildren++;
+    }
+    /* children arrays sized by a first count, filled by a second pass */
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        p->children = p->nchildren ? arena_alloc(a, p->nchildren * sizeof(page *)) : NULL;
+        p->nchildren = 0;
+    }
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        if (p->parent)
+            p->parent->children[p->parent->nchildren++] = p;
     }
     for (size_t i = 0; i < s->npages; i++) {
         page *p = s->pages[i];
@@ -397,12 +400,6 @@ static int build_tree(site *s, err_list *errs)
             prev = c;
         }
     }
-    /* two pages writing one file */
-    for (size_t i = 0; i < s->npages; i++)
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(s->pages[i]->out_path, s->pages[k]->out_path) == 0)
-                err_add(errs, s->pages[i]->file, 1, 1, "page URL %s is also the URL of %s",
-                        s->pages[i]->url, s->pages[k]->file);
     return 0;
 }
 
@@ -450,8 +447,9 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
         return NULL;
     /* join with the page's folder, folding "." and ".." */
     buf path = BUF_INIT;
-    const char *dir = dir_of(c->s->arena, c->p->src);
-    buf_puts(&path, dir);
+    const char *src_slash = strrchr(c->p->src, '/');
+    if (src_slash)
+        buf_put(&path, c->p->src, (size_t)(src_slash - c->p->src));
     const char *q = url, *end = url + pathlen;
     char *result = NULL;
     while (q < end) {
@@ -505,7 +503,127 @@ static long long parse_epoch_env(void)
     return *end == '\0' && v >= 0 ? v : -1;
 }
 
-site *site_load(const char *dir, err_list *errs)
+static void add_page(site *s, page *p, size_t *cap)
+{
+    if (s->npages == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        s->pages = arena_realloc(s->arena, s->pages, *cap * sizeof(page *), ncap * sizeof(page *));
+        *cap = ncap;
+    }
+    s->pages[s->npages++] = p;
+    if (p->kind == PAGE_HOME)
+        s->home = p;
+}
+
+/* Like Hugo: a site needs no content/_index.md (the home page then has the
+ * site's title), and a folder of pages without _index.md is still a section,
+ * titled after the folder. */
+static void add_implicit_pages(site *s, size_t *cap)
+{
+    arena *a = s->arena;
+    strmap have = STRMAP_INIT;
+    for (size_t i = 0; i < s->npages; i++)
+        if (s->pages[i]->kind != PAGE_PAGE)
+            strmap_put(&have, s->pages[i]->section, s->pages[i]);
+    size_t n = s->npages;
+    for (size_t i = 0; i <= n; i++) {
+        const char *dir = i < n ? s->pages[i]->section : "";
+        /* the folder and each of its ancestors */
+        while (dir) {
+            if (!strmap_get(&have, dir)) {
+                page *p = arena_alloc(a, sizeof *p);
+                const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+                p->src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+                p->file = arena_printf(a, "%s/content/%s", s->dir, p->src);
+                p->front = val_map(a);
+                p->title = dir[0] ? arena_printf(a, "%c%s", base[0] >= 'a' && base[0] <= 'z' ? base[0] - 32 : base[0], base + 1)
+                                  : val_str_or(val_map_get(s->config, "title"), "Home");
+                p->description = "";
+                p->date = p->lastmod = "";
+                p->body = "";
+                p->body_line = 1;
+                p->implicit = true;
+                place(s, p);
+                add_page(s, p, cap);
+                strmap_put(&have, p->section, p);
+            }
+            if (!dir[0])
+                break;
+            dir = dir_of(a, dir);
+        }
+    }
+    strmap_free(&have);
+}
+
+/* Fills the src and url indexes; two pages with one URL is an error. */
+static void index_pages(site *s, err_list *errs)
+{
+    s->by_src = arena_alloc(s->arena, sizeof(strmap));
+    s->by_url = arena_alloc(s->arena, sizeof(strmap));
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        strmap_put(s->by_src, p->src, p);
+        page *other = strmap_put(s->by_url, p->url, p);
+        if (other) {
+            page *later = strcmp(other->src, p->src) > 0 ? other : p, *first = later == p ? other : p;
+            err_add(errs, later->file, 1, 1, "page URL %s is also the URL of %s", later->url, first->file);
+            strmap_put(s->by_url, first->url, first);
+        }
+    }
+}
+
+int site_page_parse(const site *s, page *p, err_list *errs)
+{
+    size_t before = errs->errors;
+    if (p->doc)
+        return 0;
+    p->doc = md_parse(p->body, p->body_len, p->file, p->body_line, s->data, s->unsafe_html, errs);
+    p->summary = "";
+    if (!p->doc)
+        return -1;
+    link_ctx lc = {(site *)s, p};
+    md_rewrite_links(p->doc, resolve_link, &lc, errs);
+    size_t nd;
+    const md_directive *dirs = md_directives(p->doc, &nd);
+    for (size_t k = 0; k < nd; k++) {
+        const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
+        if (dirs[k].kind != MD_DIR_FAQ && !t)
+            err_add(errs, p->file, dirs[k].line, dirs[k].col, "unknown data table '%s' (no table in content/data/%s.yaml)",
+                    dirs[k].name, dirs[k].name);
+        else if (dirs[k].kind == MD_DIR_CHART) /* chart options are checked here, once */
+            chart_free(chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs));
+    }
+    size_t nh;
+    const md_heading *hs = md_headings(p->doc, &nh);
+    /* page-owned copies: the site arena is not thread safe */
+    p->toc = xcalloc(nh ? nh : 1, sizeof *p->toc);
+    p->ntoc = nh;
+    for (size_t k = 0; k < nh; k++) {
+        p->toc[k].level = hs[k].level;
+        p->toc[k].id = hs[k].id;
+        p->toc[k].text = hs[k].text;
+        p->toc[k].line = hs[k].line;
+    }
+    buf sum = BUF_INIT;
+    md_first_paragraph(p->doc, &sum);
+    p->summary = sum.len ? buf_detach(&sum) : ""; /* "" is static; release frees only real text */
+    buf_free(&sum);
+    return errs->errors > before ? -1 : 0;
+}
+
+void site_page_release(page *p)
+{
+    md_free(p->doc);
+    p->doc = NULL;
+    free(p->toc);
+    p->toc = NULL;
+    p->ntoc = 0;
+    if (p->summary && p->summary[0])
+        free((char *)p->summary);
+    p->summary = NULL;
+}
+
+site *site_load(const char *dir, int jobs, err_list *errs)
 {
     site *s = NULL;
     arena *a = arena_new();
@@ -523,6 +641,7 @@ site *site_load(const char *dir, err_list *errs)
     load_data(s, errs);
     if (fs_walk(content_dir, &files, errs) != 0)
         goto out;
+    size_t cap = 0;
     for (size_t i = 0; i < files.len; i++) {
         const char *rel = files.paths[i];
         size_t n = strlen(rel);
@@ -532,50 +651,17 @@ site *site_load(const char *dir, err_list *errs)
         if (!p || p->draft)
             continue;
         place(s, p);
-        s->pages = arena_realloc(a, s->pages, s->npages * sizeof(page *), (s->npages + 1) * sizeof(page *));
-        s->pages[s->npages++] = p;
-        if (p->kind == PAGE_HOME)
-            s->home = p;
+        add_page(s, p, &cap);
     }
     if (errs->errors > before)
         goto out;
-    if (!s->home) {
-        err_add(errs, content_dir, 0, 0, "no home page: add content/_index.md with a title");
-        goto out;
-    }
+    add_implicit_pages(s, &cap);
+    index_pages(s, errs);
     build_tree(s, errs);
     if (errs->errors > before)
         goto out;
     order_pages(s);
-    for (size_t i = 0; i < s->npages; i++) {
-        page *p = s->pages[i];
-        p->doc = md_parse(p->body, p->body_len, p->file, p->body_line, s->data, s->unsafe_html, errs);
-        if (!p->doc)
-            continue;
-        link_ctx lc = {s, p};
-        md_rewrite_links(p->doc, resolve_link, &lc, errs);
-        size_t nd;
-        const md_directive *dirs = md_directives(p->doc, &nd);
-        for (size_t k = 0; k < nd; k++) {
-            const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
-            if (dirs[k].kind != MD_DIR_FAQ && !t)
-                err_add(errs, p->file, dirs[k].line, dirs[k].col,
-                        "unknown data table '%s' (no table in content/data/%s.yaml)", dirs[k].name,
-                        dirs[k].name);
-            else if (dirs[k].kind == MD_DIR_CHART) /* chart options are checked here, once */
-                chart_free(chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs));
-        }
-        size_t nh;
-        const md_heading *hs = md_headings(p->doc, &nh);
-        p->toc = arena_alloc(a, (nh ? nh : 1) * sizeof *p->toc);
-        p->ntoc = nh;
-        for (size_t k = 0; k < nh; k++) {
-            p->toc[k].level = hs[k].level;
-            p->toc[k].id = hs[k].id;
-            p->toc[k].text = hs[k].text;
-            p->toc[k].line = hs[k].line;
-        }
-    }
+    (void)jobs; /* Markdown is parsed page by page as it is rendered (site_page_parse) */
     /* the build's date: SOURCE_DATE_EPOCH, else the newest page date, else
      * the newest content file's modification time; never the clock */
     s->build_time = parse_epoch_env();
@@ -616,6 +702,10 @@ void site_free(site *s)
     if (!s)
         return;
     for (size_t i = 0; i < s->npages; i++)
-        md_free(s->pages[i]->doc);
+        site_page_release(s->pages[i]);
+    if (s->by_src)
+        strmap_free(s->by_src);
+    if (s->by_url)
+        strmap_free(s->by_url);
     arena_free(s->arena);
 }

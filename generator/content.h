@@ -6,14 +6,24 @@
 #include "model.h"
 
 /* Loads SITE_DIR/content: the config (content/site.yaml), every data file
- * (content/data/ *.yaml, tables validated), and every page (content/ **.md,
- * front matter validated, Markdown parsed, relative .md links resolved to page
- * URLs), builds the section tree and orders it (weight, then title). Drafts
- * are skipped. Reports every problem it finds as file:line:col, not just the
- * first. Returns the site (free with site_free) or NULL when any error was
- * added to errs. */
-site *site_load(const char *dir, err_list *errs);
+ * (content/data/ *.yaml, tables validated), and every page's front matter
+ * (content/ **.md), builds the section tree and orders it (weight, then
+ * title). The Markdown bodies are parsed later, one page at a time
+ * (site_page_parse), so a large site never holds every tree at once. Drafts
+ * are skipped; a missing home page or section index is made up (see
+ * page.implicit). `jobs` is reserved for parallel loading. Reports every problem
+ * it finds as file:line:col, not just the first, in a stable order. Returns
+ * the site (free with site_free) or NULL when any error was added to errs. */
+site *site_load(const char *dir, int jobs, err_list *errs);
 void site_free(site *s);
+
+/* Parses p's Markdown (if not parsed yet): sets p->doc, p->toc and
+ * p->summary, resolves relative .md and file links to site URLs and checks
+ * its directives. Touches only p, so different pages parse on different
+ * threads at once. Returns 0, or -1 with file:line:col errors. */
+int site_page_parse(const site *s, page *p, err_list *errs);
+/* Frees what site_page_parse made (p->doc, p->toc, p->summary). */
+void site_page_release(page *p);
 
 /* The data table called name, or NULL. */
 const dtable *site_table(const site *s, const char *name);

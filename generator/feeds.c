@@ -3,6 +3,7 @@
 #include "markdown.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -65,7 +66,56 @@ void feeds_sitemap(const site *s, buf *out)
     buf_free(&tmp);
 }
 
-void feeds_atom(const site *s, const char *const *contents, buf *out)
+typedef struct feed_key {
+    const char *date; /* YYYY-MM-DD... or "" */
+    size_t index;
+} feed_key;
+
+static int feed_cmp(const void *a, const void *b)
+{
+    const feed_key *x = a, *y = b;
+    int c = strcmp(y->date, x->date); /* newest first */
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The regular pages, newest first, cut to limit; *n gets the count. */
+static size_t *feed_order(const site *s, size_t limit, size_t *n)
+{
+    feed_key *keys = malloc((s->npages ? s->npages : 1) * sizeof *keys);
+    size_t k = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        const page *p = s->pages[i];
+        if (p->kind != PAGE_PAGE)
+            continue;
+        keys[k].date = p->lastmod && p->lastmod[0] ? p->lastmod : p->date;
+        keys[k].index = i;
+        k++;
+    }
+    qsort(keys, k, sizeof *keys, feed_cmp);
+    if (k > limit)
+        k = limit;
+    size_t *order = malloc((k ? k : 1) * sizeof *order);
+    for (size_t i = 0; i < k; i++)
+        order[i] = keys[i].index;
+    free(keys);
+    *n = k;
+    return order;
+}
+
+bool *feeds_select(const site *s, size_t limit)
+{
+    bool *in = calloc(s->npages ? s->npages : 1, sizeof *in);
+    size_t n;
+    size_t *order = feed_order(s, limit, &n);
+    for (size_t i = 0; i < n; i++)
+        in[order[i]] = true;
+    free(order);
+    return in;
+}
+
+void feeds_atom(const site *s, const char *const *contents, size_t limit, buf *out)
 {
     buf tmp = BUF_INIT;
     const char *title = val_str_or(val_map_get(s->config, "title"), "");
@@ -88,10 +138,11 @@ void feeds_atom(const site *s, const char *const *contents, buf *out)
         put_xml(out, author);
         buf_puts(out, "</name></author>\n");
     }
-    for (size_t i = 0; i < s->npages; i++) {
+    size_t nsel;
+    size_t *order = feed_order(s, limit, &nsel);
+    for (size_t k = 0; k < nsel; k++) {
+        size_t i = order[k];
         const page *p = s->pages[i];
-        if (p->kind != PAGE_PAGE)
-            continue;
         buf_reset(&tmp);
         permalink(s, p, &tmp);
         buf_puts(out, "  <entry>\n    <title>");
@@ -115,6 +166,7 @@ void feeds_atom(const site *s, const char *const *contents, buf *out)
         }
         buf_puts(out, "  </entry>\n");
     }
+    free(order);
     buf_puts(out, "</feed>\n");
     buf_free(&tmp);
 }

@@ -2,6 +2,8 @@
 #ifndef IMPRINT_FEEDS_H
 #define IMPRINT_FEEDS_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "model.h"
 
@@ -13,9 +15,12 @@ void feeds_display_date(const char *ymd, buf *out);
 
 /* sitemap.xml listing every page with its permalink and date. */
 void feeds_sitemap(const site *s, buf *out);
-/* An Atom feed of the regular pages in site order; contents[i] is the
- * rendered HTML body of s->pages[i] (NULL to leave the content out). */
-void feeds_atom(const site *s, const char *const *contents, buf *out);
+/* Chooses the feed's pages: the `limit` regular pages with the newest dates
+ * (ties in site order). Returns a malloc'd flag per page of s->pages. */
+bool *feeds_select(const site *s, size_t limit);
+/* An Atom feed of the pages feeds_select chose, newest first; contents[i] is
+ * the rendered HTML body of s->pages[i] (NULL to leave the content out). */
+void feeds_atom(const site *s, const char *const *contents, size_t limit, buf *out);
 /* robots.txt allowing everything and naming the sitemap. */
 void feeds_robots(const site *s, buf *out);
 /* JSON-LD for a page: Article (or WebSite for home, CollectionPage for a

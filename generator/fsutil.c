@@ -133,6 +133,63 @@ out:
     return rc;
 }
 
+/* Creates the folders above path that are missing, deepest existing first. */
+static int make_parents(const char *path, err_list *errs)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (mkdir(dir, 0777) != 0) {
+            if (errno == ENOENT)
+                rc = make_parents(dir, errs) == 0 && mkdir(dir, 0777) == 0 ? 0 : -1;
+            else if (errno != EEXIST)
+                rc = -1;
+            if (rc != 0 && errno != EEXIST)
+                err_add(errs, dir, 0, 0, "cannot create folder: %s", strerror(errno));
+            else
+                rc = 0;
+        }
+    }
+    free(dir);
+    return rc;
+}
+
+int fs_write_direct(const char *path, const void *data, size_t len, err_list *errs)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0 && errno == ENOENT) {
+        if (make_parents(path, errs) != 0)
+            return -1;
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    }
+    if (fd < 0) {
+        err_add(errs, path, 0, 0, "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    int rc = 0;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            err_add(errs, path, 0, 0, "cannot write: %s", strerror(errno));
+            rc = -1;
+            break;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (close(fd) != 0 && rc == 0) {
+        err_add(errs, path, 0, 0, "cannot write: %s", strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
 int fs_remove_tree(const char *path, err_list *errs)
 {
     struct stat st;

@@ -16,6 +16,11 @@ char *fs_read(const char *path, size_t *len, err_list *errs);
  * Returns 0, or -1 with an error in errs. */
 int fs_write(const char *path, const void *data, size_t len, err_list *errs);
 
+/* Writes data to path directly (no temporary file), creating missing parent
+ * folders only when the open fails for lack of them. For files inside a
+ * staging folder that is itself swapped in atomically. 0 or -1 with errors. */
+int fs_write_direct(const char *path, const void *data, size_t len, err_list *errs);
+
 /* mkdir -p. Returns 0, or -1 with an error in errs. */
 int fs_mkdirs(const char *path, err_list *errs);
 

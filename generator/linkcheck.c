@@ -5,6 +5,8 @@
  * which is all a generated site contains. */
 #include "linkcheck.h"
 #include "buf.h"
+#include "fsutil.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #include <stdbool.h>
@@ -29,6 +31,7 @@ typedef struct file_entry {
 struct link_index {
     file_entry *files;
     size_t len, cap;
+    strmap by_path; /* path -> entry index + 1, built by the check */
 };
 
 link_index *link_index_new(void)
@@ -52,6 +55,7 @@ void link_index_free(link_index *ix)
         free(f->ids);
         free(f->links);
     }
+    strmap_free(&ix->by_path);
     free(ix->files);
     free(ix);
 }
@@ -70,14 +74,9 @@ static char *attr_value(const char *p, const char *end)
     return buf_detach(&v);
 }
 
-void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
-                    const char *source_text, int line0)
+static void fill(file_entry *f, const char *path, const char *html, size_t len, const char *source,
+                 const char *source_text, int line0)
 {
-    if (ix->len == ix->cap) {
-        ix->cap = ix->cap ? ix->cap * 2 : 64;
-        ix->files = xrealloc(ix->files, ix->cap * sizeof *ix->files);
-    }
-    file_entry *f = &ix->files[ix->len++];
     memset(f, 0, sizeof *f);
     f->path = xstrdup(path);
     f->source = xstrdup(source ? source : path);
@@ -116,12 +115,36 @@ void link_index_add(link_index *ix, const char *path, const char *html, size_t l
     }
 }
 
+size_t link_index_reserve(link_index *ix, size_t n)
+{
+    if (ix->len + n > ix->cap) {
+        while (ix->len + n > ix->cap)
+            ix->cap = ix->cap ? ix->cap * 2 : 64;
+        ix->files = xrealloc(ix->files, ix->cap * sizeof *ix->files);
+    }
+    memset(ix->files + ix->len, 0, n * sizeof *ix->files);
+    size_t first = ix->len;
+    ix->len += n;
+    return first;
+}
+
+void link_index_set(link_index *ix, size_t slot, const char *path, const char *html, size_t len,
+                    const char *source, const char *source_text, int line0)
+{
+    fill(&ix->files[slot], path, html, len, source, source_text, line0);
+}
+
+void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
+                    const char *source_text, int line0)
+{
+    size_t slot = link_index_reserve(ix, 1);
+    fill(&ix->files[slot], path, html, len, source, source_text, line0);
+}
+
 static const file_entry *find(const link_index *ix, const char *path)
 {
-    for (size_t i = 0; i < ix->len; i++)
-        if (strcmp(ix->files[i].path, path) == 0)
-            return &ix->files[i];
-    return NULL;
+    size_t i = (size_t)strmap_get(&ix->by_path, path);
+    return i ? &ix->files[i - 1] : NULL;
 }
 
 static bool external(const char *href)
@@ -182,12 +205,16 @@ static void locate(const char *text, const char *needle, int *line, int *col)
     *col = (int)(hit - bol) + 1;
 }
 
-size_t link_index_check(const link_index *ix, err_list *errs)
+size_t link_index_check(link_index *ix, err_list *errs)
 {
     size_t bad = 0;
+    for (size_t i = 0; i < ix->len; i++)
+        if (ix->files[i].path)
+            strmap_put(&ix->by_path, ix->files[i].path, (void *)(i + 1));
     buf path = BUF_INIT, alt = BUF_INIT;
     for (size_t i = 0; i < ix->len; i++) {
         const file_entry *f = &ix->files[i];
+        /* ids are looked up per link; a page's own ids are few, others' via their entry */
         for (size_t k = 0; k < f->nlinks; k++) {
             const char *href = f->links[k].href;
             if (external(href))
@@ -218,9 +245,18 @@ size_t link_index_check(const link_index *ix, err_list *errs)
             if (!why)
                 continue;
             int line, col;
-            locate(f->source_text, href, &line, &col);
-            if (line)
-                line += f->line0 - 1;
+            if (f->source_text) {
+                locate(f->source_text, href, &line, &col);
+                if (line)
+                    line += f->line0 - 1;
+            } else {
+                /* the source is read again only now: a built site keeps no page text */
+                err_list ignore = ERR_LIST_INIT;
+                char *text = fs_read(f->source, NULL, &ignore);
+                locate(text, href, &line, &col);
+                free(text);
+                err_list_free(&ignore);
+            }
             err_add(errs, f->source, line, col, "broken link '%s' in /%s: %s", href, f->path, why);
             bad++;
         }

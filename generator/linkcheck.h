@@ -23,8 +23,15 @@ void link_index_free(link_index *ix);
 void link_index_add(link_index *ix, const char *path, const char *html, size_t len,
                     const char *source, const char *source_text, int line0);
 
+/* Reserves n entries for link_index_set and returns the first one's slot. */
+size_t link_index_reserve(link_index *ix, size_t n);
+/* Fills a reserved slot, as link_index_add would append. Different slots may
+ * be filled from different threads at once (after the reserve). */
+void link_index_set(link_index *ix, size_t slot, const char *path, const char *html, size_t len,
+                    const char *source, const char *source_text, int line0);
+
 /* Checks every recorded link. Each broken one adds
  * "source:line:col: broken link 'href' ..." to errs. Returns the count. */
-size_t link_index_check(const link_index *ix, err_list *errs);
+size_t link_index_check(link_index *ix, err_list *errs);
 
 #endif

@@ -4,6 +4,8 @@
 #include "err.h"
 #include "fsutil.h"
 #include "pdf/pdf.h"
+#include "report/report.h"
+#include "pool.h"
 #include "site.h"
 #include "template.h"
 #include "xalloc.h"
@@ -25,24 +27,26 @@ static const char *usage_main =
     "commands:\n"
     "  build      build the site (and outputs) from a site folder\n"
     "  check      validate content, data, templates and links without writing\n"
+    "  report     write client reports (HTML, PDF, JSON) from project profiles\n"
     "  template   render one Mustache template against a YAML data file\n"
     "\n"
     "imprint COMMAND --help shows a command's options; imprint --version the version.\n";
 
 static const char *usage_build =
-    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [--html-only | --pdf-only] [--quiet]\n"
+    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [-j N] [--html-only | --pdf-only] [--quiet]\n"
     "\n"
     "Builds the site in SITE_DIR (default: .) into OUT_DIR/site and the whitepaper\n"
     "into OUT_DIR/NAME.pdf (default OUT_DIR: SITE_DIR/output; NAME from site.yaml\n"
     "pdf.name). The previous outputs are replaced only when the build succeeds.\n"
     "  -C SITE_DIR   the folder holding content/, layouts/, assets/\n"
     "  -o OUT_DIR    where to write\n"
+    "  -j N          threads (default: the number of cores); output is the same for any N\n"
     "  --html-only   build only the website\n"
     "  --pdf-only    build only the PDF\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static const char *usage_check =
-    "usage: imprint check [-C SITE_DIR]\n"
+    "usage: imprint check [-C SITE_DIR] [-j N]\n"
     "\n"
     "Loads and renders everything in memory and checks every internal link and\n"
     "#anchor; writes nothing. Lists each problem as file:line:col: message.\n";
@@ -52,6 +56,20 @@ static const char *usage_template =
     "\n"
     "Renders the Mustache template FILE to standard output. {{> name}} loads the\n"
     "first existing of DIR/name, DIR/name.mustache, DIR/name.html.\n";
+
+static const char *usage_report =
+    "usage: imprint report [-C SITE_DIR] PROFILE... [-o OUT_DIR] [-j N] [--shard I/N] [--quiet]\n"
+    "\n"
+    "Writes a recommendation report per client profile (YAML; a folder means every\n"
+    "*.yaml in it, sorted) to OUT_DIR/<client>/report.html, report.pdf and report.json\n"
+    "(default OUT_DIR: SITE_DIR/output/reports). Rules (content/data/rules.yaml), data\n"
+    "tables, layouts and brand come from SITE_DIR. A bad profile fails alone: its\n"
+    "errors are listed, the other reports are written, and the exit status is 1.\n"
+    "  -C SITE_DIR   the folder holding content/, layouts/, assets/\n"
+    "  -o OUT_DIR    where to write\n"
+    "  -j N          threads (default: the number of cores); output is the same for any N\n"
+    "  --shard I/N   only profiles I, I+N, I+2N, ... of the list (1 <= I <= N)\n"
+    "  -q, --quiet   no progress and no summary\n";
 
 static int print_errors(err_list *errs)
 {
@@ -89,6 +107,7 @@ static int cmd_build(int argc, char **argv, bool write)
 {
     const char *dir = ".", *out = NULL;
     bool quiet = false, html = true, pdf = write;
+    int jobs = pool_cores();
     const char *usage = write ? usage_build : usage_check;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -101,7 +120,13 @@ static int cmd_build(int argc, char **argv, bool write)
             out = argv[++i];
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = true;
-        else if (write && strcmp(a, "--html-only") == 0)
+        else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
+            char *end;
+            long j = strtol(argv[++i], &end, 10);
+            if (*end || j < 1 || j > 256)
+                return usage_error(usage, "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
+            jobs = (int)j;
+        } else if (write && strcmp(a, "--html-only") == 0)
             pdf = false;
         else if (write && strcmp(a, "--pdf-only") == 0)
             html = false;
@@ -113,11 +138,11 @@ static int cmd_build(int argc, char **argv, bool write)
     err_list errs = ERR_LIST_INIT;
     double t0 = now_seconds();
     char *out_dir = out ? xstrdup(out) : fs_join(dir, "output");
-    site_build_opts opts = {.out_dir = out_dir, .write = write};
+    site_build_opts opts = {.out_dir = out_dir, .write = write, .jobs = jobs};
     site_build_stats stats = {0};
     if (!quiet && isatty(2))
         opts.progress = show_progress;
-    site *s = site_load(dir, &errs);
+    site *s = site_load(dir, jobs, &errs);
     char *pdf_path = NULL;
     double t_site = 0, t_pdf = 0;
     buf pdf_bytes = BUF_INIT;
@@ -207,6 +232,93 @@ out:
     return rc;
 }
 
+static void show_report_progress(void *ctx, size_t done, size_t total)
+{
+    (void)ctx;
+    if (done == total || done % 20 == 0) {
+        fprintf(stderr, "\r  writing reports %zu/%zu", done, total);
+        if (done == total)
+            fputs("\r\033[K", stderr);
+    }
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    const char *dir = ".", *out = NULL;
+    bool quiet = false;
+    long jobs = pool_cores(), shard = 1, nshards = 1;
+    const char **args = xcalloc((size_t)argc + 1, sizeof *args);
+    size_t nargs = 0;
+    int rc = EXIT_OK;
+    for (int i = 0; i < argc && rc == EXIT_OK; i++) {
+        const char *a = argv[i];
+        char *end;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_report, stdout);
+            free(args);
+            return EXIT_OK;
+        } else if (strcmp(a, "-C") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            out = argv[++i];
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            quiet = true;
+        } else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
+            jobs = strtol(argv[++i], &end, 10);
+            if (*end || jobs < 1 || jobs > 256)
+                rc = usage_error(usage_report, "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
+        } else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            shard = strtol(v, &end, 10);
+            nshards = *end == '/' ? strtol(end + 1, &end, 10) : 0;
+            if (*end || nshards < 1 || nshards > 100000 || shard < 1 || shard > nshards)
+                rc = usage_error(usage_report, "--shard takes I/N with 1 <= I <= N, not '%s'", v);
+        } else if (a[0] == '-' && a[1]) {
+            rc = usage_error(usage_report, "unknown or incomplete option '%s'", a);
+        } else {
+            args[nargs++] = a;
+        }
+    }
+    if (rc == EXIT_OK && !nargs)
+        rc = usage_error(usage_report, "%s", "no PROFILE given (files, or folders of *.yaml)");
+    if (rc != EXIT_OK) {
+        free(args);
+        return rc;
+    }
+    err_list errs = ERR_LIST_INIT;
+    double t0 = now_seconds();
+    char *out_dir = out ? xstrdup(out) : fs_join(dir, "output/reports");
+    fs_list inputs = {0};
+    report_stats stats = {0};
+    report_engine *e = NULL;
+    site *s = site_load(dir, (int)jobs, &errs);
+    if (s)
+        e = report_engine_new(s, &errs);
+    if (e) {
+        report_inputs(args, nargs, &inputs, &errs);
+        report_opts o = {out_dir, (unsigned)jobs, (unsigned)shard, (unsigned)nshards, NULL, NULL};
+        if (!quiet && isatty(2))
+            o.progress = show_report_progress;
+        report_batch(e, (const char *const *)inputs.paths, inputs.len, &o, &stats, &errs);
+    }
+    rc = print_errors(&errs);
+    if (!e)
+        fprintf(stderr, "imprint: %zu error%s; no reports were written\n", errs.errors, errs.errors == 1 ? "" : "s");
+    else if (rc != EXIT_OK)
+        fprintf(stderr, "imprint: %zu error%s; %zu of %zu reports failed, %zu written into %s\n", errs.errors,
+                errs.errors == 1 ? "" : "s", stats.failed, stats.selected, stats.written, out_dir);
+    else if (!quiet)
+        fprintf(stderr, "imprint: wrote %zu report%s into %s in %.0f ms\n", stats.written,
+                stats.written == 1 ? "" : "s", out_dir, (now_seconds() - t0) * 1000);
+    report_engine_free(e);
+    site_free(s);
+    fs_list_free(&inputs);
+    err_list_free(&errs);
+    free(out_dir);
+    free(args);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -226,6 +338,8 @@ int main(int argc, char **argv)
         return cmd_build(argc - 2, argv + 2, true);
     if (strcmp(cmd, "check") == 0)
         return cmd_build(argc - 2, argv + 2, false);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "template") == 0)
         return cmd_template(argc - 2, argv + 2);
     fprintf(stderr, "imprint: unknown command '%s'\n%s", cmd, usage_main);

@@ -169,6 +169,8 @@ typedef struct page {
     size_t nchildren;         /* number of children */
     struct page *prev, *next; /* neighbours among siblings, NULL at the ends */
     value *aliases;           /* VAL_LIST of alias URLs from front matter, or NULL */
+    const char *summary;      /* plain text of the first paragraph, "" if none */
+    bool implicit;            /* made up for a folder without _index.md (or a missing home) */
 } page;
 
 /* Everything loaded from a site folder. */
@@ -184,6 +186,8 @@ typedef struct site {
     page *home;            /* the home page (content/_index.md), never NULL after load */
     const char *base_url;  /* config base_url without trailing slash */
     bool unsafe_html;      /* config markdown.unsafe: raw HTML passes through */
+    struct strmap *by_src; /* index of pages by src (content.c); read-only after loading */
+    struct strmap *by_url; /* index of pages by url */
     long long build_time;  /* SOURCE_DATE_EPOCH or the newest content date, seconds */
 } site;
 

@@ -7,10 +7,13 @@
 #include "fsutil.h"
 #include "linkcheck.h"
 #include "markdown.h"
+#include "pool.h"
 #include "table.h"
 #include "template.h"
 #include "xalloc.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +52,7 @@ static int emit(build *b, const char *rel, const char *data, size_t len, bool ht
     b->files++;
     if (b->o->write) {
         char *path = fs_join(b->root, rel);
-        rc = fs_write(path, data, len, errs);
+        rc = fs_write_direct(path, data, len, errs); /* the whole folder is swapped in at the end */
         free(path);
     }
     return rc;
@@ -207,12 +210,15 @@ static value *menu_context(arena *a, const site *s, const char *url)
     return l;
 }
 
-/* HTML for a table or chart directive. */
-static int render_directive(void *ctx, const md_doc *doc, const md_directive *dir, buf *out,
-                            err_list *errs)
+static const dtable *site_lookup(void *ctx, const char *name)
 {
-    const site *s = ctx;
-    const dtable *t = site_table(s, dir->name);
+    return site_table(ctx, name);
+}
+
+int site_directive_html(const site *s, site_table_fn lookup, void *lookup_ctx, const md_doc *doc,
+                        const md_directive *dir, buf *out, err_list *errs)
+{
+    const dtable *t = lookup(lookup_ctx, dir->name);
     if (!t) {
         err_add(errs, md_file(doc), dir->line, dir->col, "unknown data table '%s'", dir->name);
         return -1;
@@ -262,18 +268,21 @@ static int render_directive(void *ctx, const md_doc *doc, const md_directive *di
     return rc;
 }
 
+/* HTML for a table or chart directive: the site's own data tables. */
+static int render_directive(void *ctx, const md_doc *doc, const md_directive *dir, buf *out,
+                            err_list *errs)
+{
+    const site *s = ctx;
+    return site_directive_html(s, site_lookup, (void *)s, doc, dir, out, errs);
+}
+
 /* The `page` map for p, with its rendered content. */
 static value *page_context(arena *a, const site *s, const page *p, const char *content)
 {
     value *m = val_map(a);
     buf tmp = BUF_INIT;
     val_map_set(a, m, "title", val_str_own(a, p->title));
-    const char *desc = p->description;
-    if (!desc[0] && p->doc) {
-        md_first_paragraph(p->doc, &tmp);
-        desc = arena_strdup(a, buf_cstr(&tmp));
-        buf_reset(&tmp);
-    }
+    const char *desc = p->description[0] ? p->description : p->summary ? p->summary : "";
     val_map_set(a, m, "description", val_str_own(a, desc));
     val_map_set(a, m, "url", val_str_own(a, p->url));
     val_map_set(a, m, "permalink", val_str_own(a, arena_printf(a, "%s%s", s->base_url, p->url)));
@@ -348,9 +357,10 @@ static const tpl *layout(build *b, const char *name, const char *for_file, err_l
     return t;
 }
 
-/* Renders one page to its file; its content HTML is returned in *content_out
- * (malloc'd) for the feed. */
-static int render_page(build *b, const page *p, char **content_out, err_list *errs)
+/* Renders one page to its file into link-index slot `slot`; its content HTML
+ * is returned in *content_out (malloc'd) for the feed. Runs on any thread:
+ * it touches only its own arena, buffers, slot and file. */
+static int render_page(build *b, const page *p, size_t slot, bool j_keep, char **content_out, err_list *errs)
 {
     arena *a = arena_new();
     buf content = BUF_INIT, html = BUF_INIT;
@@ -358,15 +368,25 @@ static int render_page(build *b, const page *p, char **content_out, err_list *er
     const tpl *t = layout(b, p->layout, p->file, errs);
     if (!t)
         goto out;
-    if (p->doc && md_render_html(p->doc, render_directive, (void *)b->s, &content, errs) != 0)
+    if (site_page_parse(b->s, (page *)p, errs) != 0)
+        goto out;
+    if (md_render_html(p->doc, render_directive, (void *)b->s, &content, errs) != 0)
         goto out;
     value *pm = page_context(a, b->s, p, buf_cstr(&content));
     value *ctx = root_context(a, b, pm, p->url);
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
-    rc = emit(b, p->out_path, html.data, html.len, true, p->file, p->body, p->body_line, errs);
+    link_index_set(b->links, slot, p->out_path, html.data, html.len, p->file, NULL, 0);
+    rc = 0;
+    if (b->o->write) {
+        char *path = fs_join(b->root, p->out_path);
+        rc = fs_write_direct(path, html.data, html.len, errs);
+        free(path);
+    }
 out:
-    *content_out = rc == 0 ? buf_detach(&content) : NULL;
+    /* the tree is done with once the page is written; a big site never holds them all */
+    site_page_release((page *)p);
+    *content_out = rc == 0 && j_keep ? buf_detach(&content) : NULL;
     buf_free(&content);
     buf_free(&html);
     arena_free(a);
@@ -431,6 +451,31 @@ static int write_aliases(build *b, const page *p, err_list *errs)
     return rc;
 }
 
+#define FEED_LIMIT 50 /* the feed carries the newest 50 pages, like most feeds */
+
+typedef struct render_job {
+    build *b;
+    char **contents;       /* per page: its content HTML, for the feed */
+    const bool *in_feed;   /* per page: its content goes into the feed */
+    err_list *errs;        /* per page, merged in page order */
+    size_t first_slot;     /* link-index slots reserved for the pages */
+    pthread_mutex_t lock;  /* serialises the progress callback */
+    atomic_size_t done;
+} render_job;
+
+static void render_one(void *ctx, size_t i)
+{
+    render_job *j = ctx;
+    build *b = j->b;
+    render_page(b, b->s->pages[i], j->first_slot + i, j->in_feed[i], &j->contents[i], &j->errs[i]);
+    size_t done = atomic_fetch_add(&j->done, 1) + 1;
+    if (b->o->progress) {
+        pthread_mutex_lock(&j->lock);
+        b->o->progress(b->o->progress_ctx, done, b->s->npages);
+        pthread_mutex_unlock(&j->lock);
+    }
+}
+
 /* Moves the finished temporary folder into OUT_DIR/site. */
 static int swap_in(build *b, err_list *errs)
 {
@@ -476,17 +521,29 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     if (copy_assets(&b, errs) != 0 || copy_content_files(&b, errs) != 0)
         goto out;
     b.site_ctx = site_context(s);
+    render_job job;
+    memset(&job, 0, sizeof job);
+    job.b = &b;
+    job.contents = contents;
+    job.in_feed = feeds_select(s, FEED_LIMIT);
+    job.errs = xcalloc(s->npages ? s->npages : 1, sizeof(err_list));
+    job.first_slot = link_index_reserve(b.links, s->npages);
+    pthread_mutex_init(&job.lock, NULL);
+    atomic_init(&job.done, 0);
+    pool_run(s->npages, o->jobs, render_one, &job);
+    pthread_mutex_destroy(&job.lock);
+    free((void *)job.in_feed);
+    b.files += s->npages;
     for (size_t i = 0; i < s->npages; i++) {
-        render_page(&b, s->pages[i], &contents[i], errs);
+        err_list_move(errs, &job.errs[i]);
         write_aliases(&b, s->pages[i], errs);
-        if (o->progress)
-            o->progress(o->progress_ctx, i + 1, s->npages);
     }
+    free(job.errs);
     render_404(&b, errs);
     feeds_sitemap(s, &tmp);
     emit(&b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, 0, errs);
     buf_reset(&tmp);
-    feeds_atom(s, (const char *const *)contents, &tmp);
+    feeds_atom(s, (const char *const *)contents, FEED_LIMIT, &tmp);
     emit(&b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
     buf_reset(&tmp);
     feeds_robots(s, &tmp);

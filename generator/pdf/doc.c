@@ -742,10 +742,12 @@ int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, e
     if (!file)
         goto out;
     for (size_t i = 0; i < s->npages; i++) {
-        const page *p = s->pages[i];
+        page *p = s->pages[i];
         if (p->kind == PAGE_HOME)
             continue;
-        if (p->kind == PAGE_SECTION && p->doc && !cmark_node_first_child(md_doc_root(p->doc)))
+        if (site_page_parse(s, p, errs) != 0)
+            continue;
+        if (p->kind == PAGE_SECTION && !cmark_node_first_child(md_doc_root(p->doc)))
             continue;
         const char *slash = strrchr(p->file, '/');
         ch[n].title = p->title;
@@ -754,6 +756,8 @@ int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, e
         ch[n].dir = slash ? arena_strndup(s->arena, p->file, (size_t)(slash - p->file)) : ".";
         n++;
     }
+    if (errs->errors)
+        goto out;
     const value *kw = val_map_get(pdf, "keywords");
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
         buf_printf(&keywords, "%s%s", i ? ", " : "", val_str_or(kw->u.list.items[i], ""));

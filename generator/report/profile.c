@@ -1,0 +1,532 @@
+/* profile.c - validates client profiles against the schema and normalises them into facts.
+ *
+ * One pass over the schema (fields[] below, in the order the README lists
+ * them) reads each field from the YAML map, checks its type and range, and
+ * writes the value or its default into the facts map; a second pass over the
+ * YAML keys warns about keys the schema does not know, with the nearest known
+ * key (Levenshtein distance, case-insensitive) as a suggestion. */
+#include "profile.h"
+#include "../buf.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const AI_ML[] = {"none", "planned", "core", NULL};
+static const char *const REALTIME[] = {"none", "light", "heavy", NULL};
+static const char *const IO[] = {"low", "medium", "high", NULL};
+static const char *const COMPLIANCE[] = {"HIPAA", "GDPR", "PCI-DSS", "SOC2", NULL};
+static const char *const FRONTEND[] = {"none", "react", "vue", "angular", "next", "other", NULL};
+
+static const pf_field fields[] = {
+    {"client", PF_STRING, NULL, 0, 0, true, NULL, "Client"},
+    {"project", PF_STRING, NULL, 0, 0, true, NULL, "Project"},
+    {"prepared_for", PF_STRING, NULL, 0, 0, false, "", "Prepared for"},
+    {"date", PF_DATE, NULL, 0, 0, false, NULL, "Date"},
+    {"workload", PF_SECTION, NULL, 0, 0, false, NULL, "Workload"},
+    {"workload.ai_ml", PF_ENUM, AI_ML, 0, 0, false, "none", "AI / machine learning"},
+    {"workload.data_pipelines", PF_BOOL, NULL, 0, 0, false, "false", "Data pipelines (ETL)"},
+    {"workload.scientific", PF_BOOL, NULL, 0, 0, false, "false", "Scientific computing and analytics"},
+    {"workload.realtime", PF_ENUM, REALTIME, 0, 0, false, "none", "Real-time features"},
+    {"workload.io_concurrency", PF_ENUM, IO, 0, 0, false, "low", "I/O concurrency"},
+    {"workload.cpu_heavy", PF_BOOL, NULL, 0, 0, false, "false", "CPU-heavy work"},
+    {"workload.serverless", PF_BOOL, NULL, 0, 0, false, "false", "Serverless-first"},
+    {"workload.mvp", PF_BOOL, NULL, 0, 0, false, "false", "Prototype / MVP"},
+    {"workload.compliance", PF_ENUM_LIST, COMPLIANCE, 0, 0, false, NULL, "Compliance"},
+    {"workload.peak_rps", PF_INT, NULL, 0, 100000000, false, "0", "Peak requests per second"},
+    {"team", PF_SECTION, NULL, 0, 0, false, NULL, "Team"},
+    {"team.frontend", PF_ENUM, FRONTEND, 0, 0, false, "none", "Frontend"},
+    {"team.python_devs", PF_INT, NULL, 0, 100000, false, "0", "Python developers"},
+    {"team.node_devs", PF_INT, NULL, 0, 100000, false, "0", "Node.js developers"},
+    {"hiring", PF_SECTION, NULL, 0, 0, false, NULL, "Hiring"},
+    {"hiring.region", PF_REGION, NULL, 0, 0, true, NULL, "Hiring region"},
+    {"hiring.engineers", PF_INT, NULL, 1, 10000, true, NULL, "Engineers"},
+    {"hiring.months", PF_INT, NULL, 1, 120, true, NULL, "Months"},
+};
+#define NFIELDS (sizeof fields / sizeof *fields)
+
+const pf_field *profile_fields(size_t *n)
+{
+    *n = NFIELDS;
+    return fields;
+}
+
+const pf_field *profile_field(const char *path)
+{
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (strcmp(fields[i].path, path) == 0)
+            return &fields[i];
+    return NULL;
+}
+
+/* ---- suggestions ---- */
+
+#define MAX_WORD 64
+
+/* Levenshtein distance of a and b, ignoring ASCII case; words longer than
+ * MAX_WORD count as far apart. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > MAX_WORD || lb > MAX_WORD)
+        return (size_t)-1;
+    size_t row[MAX_WORD + 1];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *report_suggest(const char *word, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = distance(word, cands[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    if (!best)
+        return NULL;
+    size_t longer = strlen(word) > strlen(best) ? strlen(word) : strlen(best);
+    size_t limit = longer / 3 > 3 ? 3 : longer / 3;
+    if (limit < 1)
+        limit = 1;
+    return best_d <= limit ? best : NULL;
+}
+
+/* ---- key positions ---- */
+
+static const char *line_start(const char *text, int line)
+{
+    const char *p = text;
+    for (int i = 1; i < line && p; i++) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    return p;
+}
+
+/* Column (1-based) of the last `key` followed by ':' on the line at p,
+ * starting before column `before` (0: anywhere); 0 if none. */
+static int key_on_line(const char *p, const char *key, int before)
+{
+    const char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p), klen = strlen(key);
+    int found = 0;
+    for (size_t i = 0; klen && i + klen <= n; i++) {
+        if (before && (int)i + 1 >= before)
+            break;
+        if (memcmp(p + i, key, klen) != 0)
+            continue;
+        char prev = i ? p[i - 1] : ' ';
+        if (!strchr(" \t{,-\"'", prev))
+            continue;
+        size_t k = i + klen;
+        if (k < n && (p[k] == '"' || p[k] == '\''))
+            k++;
+        while (k < n && p[k] == ' ')
+            k++;
+        if (k < n && p[k] == ':')
+            found = (int)i + 1;
+    }
+    return found;
+}
+
+src_pos report_key_pos(const char *text, const value *parent, const value *v, const char *key)
+{
+    src_pos at = v && v->pos.line ? v->pos : parent->pos;
+    if (!text || !at.line)
+        return at;
+    int stop = parent->pos.line > 0 ? parent->pos.line : 1;
+    for (int line = at.line; line >= stop && line >= 1; line--) {
+        const char *p = line_start(text, line);
+        if (!p)
+            break;
+        int col = key_on_line(p, key, line == at.line ? at.col : 0);
+        if (col) {
+            at.line = line;
+            at.col = col;
+            return at;
+        }
+    }
+    return at;
+}
+
+/* ---- validation ---- */
+
+typedef struct vctx {
+    arena *a;
+    const char *file;
+    const char *text;
+    const char *const *regions;
+    size_t nregions;
+    err_list *errs;
+    bool ok;
+} vctx;
+
+static void fail(vctx *c, const value *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(vctx *c, const value *at, const char *fmt, ...)
+{
+    buf msg = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    err_add(c->errs, c->file, at ? at->pos.line : 0, at ? at->pos.col : 0, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+    c->ok = false;
+}
+
+/* Appends how a bad value reads in a message: 'text', 12, true, a list. */
+static void describe(const value *v, buf *out)
+{
+    switch (v->type) {
+    case VAL_STR:
+        if (v->u.str.len > 40)
+            buf_printf(out, "'%.40s...'", v->u.str.s);
+        else
+            buf_printf(out, "'%s'", v->u.str.s);
+        break;
+    case VAL_NUM:
+    case VAL_BOOL:
+        val_to_text(v, out);
+        break;
+    default:
+        buf_puts(out, val_type_name(v->type));
+    }
+}
+
+static void join(const char *const *items, size_t n, buf *out)
+{
+    for (size_t i = 0; i < n; i++)
+        buf_printf(out, "%s%s", i ? ", " : "", items[i]);
+}
+
+static size_t count(const char *const *list)
+{
+    size_t n = 0;
+    while (list[n])
+        n++;
+    return n;
+}
+
+/* Checks v against an enumeration; returns the canonical value or NULL after an error. */
+static const char *check_enum(vctx *c, const pf_field *f, const value *v, const char *const *allowed, size_t n,
+                              bool item)
+{
+    const char *s = val_as_str(v);
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, allowed[i]) == 0)
+            return allowed[i];
+    buf m = BUF_INIT;
+    buf_printf(&m, "'%s'%s must be one of: ", f->path, item ? " items" : "");
+    join(allowed, n, &m);
+    buf_puts(&m, "; got ");
+    describe(v, &m);
+    const char *near = s ? report_suggest(s, allowed, n) : NULL;
+    if (near)
+        buf_printf(&m, " (did you mean '%s'?)", near);
+    fail(c, v, "%s", buf_cstr(&m));
+    buf_free(&m);
+    return NULL;
+}
+
+static bool valid_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
+/* The default of f as a value. */
+static value *default_value(arena *a, const pf_field *f)
+{
+    if (!f->def)
+        return f->type == PF_ENUM_LIST ? val_list(a) : val_null(a);
+    switch (f->type) {
+    case PF_BOOL:
+        return val_bool(a, strcmp(f->def, "true") == 0);
+    case PF_INT:
+    case PF_NUMBER:
+        return val_num(a, strtod(f->def, NULL));
+    default:
+        return val_str_own(a, f->def);
+    }
+}
+
+/* Validates one present, non-null field value; returns the normalised value or NULL. */
+static value *check_field(vctx *c, const pf_field *f, value *v)
+{
+    arena *a = c->a;
+    buf m = BUF_INIT;
+    value *out = NULL;
+    switch (f->type) {
+    case PF_STRING:
+        if (v->type == VAL_NUM) {
+            val_to_text(v, &m);
+            out = val_str(a, buf_cstr(&m));
+        } else if (v->type != VAL_STR) {
+            fail(c, v, "'%s' must be a string, not %s", f->path, val_type_name(v->type));
+        } else if (v->u.str.len == 0 || strspn(v->u.str.s, " \t") == v->u.str.len) {
+            fail(c, v, "'%s' must not be empty", f->path);
+        } else {
+            out = v;
+        }
+        break;
+    case PF_DATE: {
+        const char *s = val_as_str(v);
+        if (s && valid_date(s)) {
+            out = v;
+        } else {
+            describe(v, &m);
+            fail(c, v, "'%s' must be a date written YYYY-MM-DD; got %s", f->path, buf_cstr(&m));
+        }
+        break;
+    }
+    case PF_BOOL:
+        if (v->type == VAL_BOOL) {
+            out = v;
+        } else {
+            describe(v, &m);
+            fail(c, v, "'%s' must be true or false; got %s", f->path, buf_cstr(&m));
+        }
+        break;
+    case PF_ENUM: {
+        const char *s = check_enum(c, f, v, f->allowed, count(f->allowed), false);
+        if (s)
+            out = val_str_own(a, s);
+        break;
+    }
+    case PF_REGION: {
+        const char *s = check_enum(c, f, v, c->regions, c->nregions, false);
+        if (s)
+            out = val_str_own(a, s);
+        break;
+    }
+    case PF_ENUM_LIST:
+        if (v->type != VAL_LIST) {
+            buf_printf(&m, "'%s' must be a list of: ", f->path);
+            join(f->allowed, count(f->allowed), &m);
+            buf_puts(&m, "; got ");
+            describe(v, &m);
+            fail(c, v, "%s", buf_cstr(&m));
+            break;
+        }
+        out = val_list(a);
+        for (size_t i = 0; i < v->u.list.len; i++) {
+            const char *s = check_enum(c, f, v->u.list.items[i], f->allowed, count(f->allowed), true);
+            bool dup = false;
+            for (size_t k = 0; s && k < out->u.list.len; k++)
+                dup |= strcmp(out->u.list.items[k]->u.str.s, s) == 0;
+            if (s && !dup)
+                val_list_push(a, out, val_str_own(a, s));
+        }
+        break;
+    case PF_INT:
+    case PF_NUMBER:
+        if (v->type == VAL_NUM && v->u.num == floor(v->u.num) && v->u.num >= f->min && v->u.num <= f->max) {
+            out = v;
+        } else {
+            describe(v, &m);
+            fail(c, v, "'%s' must be a whole number from %.0f to %.0f; got %s", f->path, f->min, f->max,
+                 buf_cstr(&m));
+        }
+        break;
+    case PF_SECTION:
+        break;
+    }
+    buf_free(&m);
+    return out;
+}
+
+/* The keys a section (prefix "" for the top level) may hold, as plain names. */
+static size_t section_keys(const char *prefix, const char **keys)
+{
+    size_t n = 0, plen = strlen(prefix);
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const char *p = fields[i].path;
+        if (plen ? strncmp(p, prefix, plen) == 0 && p[plen] == '.' && !strchr(p + plen + 1, '.')
+                 : !strchr(p, '.'))
+            keys[n++] = plen ? p + plen + 1 : p;
+    }
+    return n;
+}
+
+/* Warns about every key of map that the section does not know. */
+static void unknown_keys(vctx *c, const value *map, const char *prefix)
+{
+    const char *keys[NFIELDS];
+    size_t n = section_keys(prefix, keys);
+    for (size_t i = 0; i < map->u.map.len; i++) {
+        const char *k = map->u.map.keys[i];
+        bool known = false;
+        for (size_t j = 0; j < n && !known; j++)
+            known = strcmp(k, keys[j]) == 0;
+        if (known)
+            continue;
+        src_pos at = report_key_pos(c->text, map, map->u.map.vals[i], k);
+        buf m = BUF_INIT;
+        buf_printf(&m, "unknown key '%s'", k);
+        if (prefix[0])
+            buf_printf(&m, " in '%s'", prefix);
+        const char *near = report_suggest(k, keys, n);
+        if (near) {
+            buf_printf(&m, "; did you mean '%s'?", near);
+        } else {
+            buf_puts(&m, " (known keys: ");
+            join(keys, n, &m);
+            buf_puts(&m, ")");
+        }
+        err_warn(c->errs, c->file, at.line, at.col, "%s", buf_cstr(&m));
+        buf_free(&m);
+    }
+}
+
+static void describe_field(const vctx *c, const pf_field *f, buf *m)
+{
+    if (f->type == PF_REGION) {
+        buf_puts(m, "one of: ");
+        join(c->regions, c->nregions, m);
+    } else if (f->type == PF_INT) {
+        buf_printf(m, "a whole number from %.0f to %.0f", f->min, f->max);
+    } else if (f->type == PF_STRING) {
+        buf_puts(m, "a string");
+    } else if (f->type == PF_ENUM) {
+        buf_puts(m, "one of: ");
+        join(f->allowed, count(f->allowed), m);
+    }
+}
+
+profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
+                            const char *const *regions, size_t nregions, const char *default_date,
+                            err_list *errs)
+{
+    vctx c = {a, file, text, regions, nregions, errs, true};
+    if (!doc || doc->type != VAL_MAP) {
+        err_add(errs, file, doc && doc->pos.line ? doc->pos.line : 1, doc && doc->pos.col ? doc->pos.col : 1,
+                "a profile must be a mapping with at least 'client' and 'project'");
+        return NULL;
+    }
+    profile *p = arena_alloc(a, sizeof *p);
+    p->file = file;
+    p->facts = val_map(a);
+    unknown_keys(&c, doc, "");
+    value *sections[3] = {NULL, NULL, NULL}; /* the fact maps of workload, team, hiring */
+    const value *srcs[3] = {NULL, NULL, NULL};
+    static const char *const names[3] = {"workload", "team", "hiring"};
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const pf_field *f = &fields[i];
+        const char *dot = strchr(f->path, '.');
+        if (f->type == PF_SECTION) {
+            int s = strcmp(f->path, "workload") == 0 ? 0 : strcmp(f->path, "team") == 0 ? 1 : 2;
+            const value *sv = val_map_get(doc, f->path);
+            if (sv && sv->type != VAL_MAP && sv->type != VAL_NULL) {
+                const char *keys[NFIELDS];
+                size_t n = section_keys(f->path, keys);
+                buf m = BUF_INIT;
+                buf_printf(&m, "'%s' must be a mapping with keys ", f->path);
+                join(keys, n, &m);
+                buf_printf(&m, "; got %s", val_type_name(sv->type));
+                fail(&c, sv, "%s", buf_cstr(&m));
+                buf_free(&m);
+                sv = NULL;
+            }
+            if (sv && sv->type == VAL_MAP) {
+                unknown_keys(&c, sv, f->path);
+                srcs[s] = sv;
+            }
+            /* workload and team always exist in the facts; hiring only when given */
+            if (s < 2 || srcs[s]) {
+                sections[s] = val_map(a);
+                val_map_set(a, p->facts, names[s], sections[s]);
+            } else {
+                val_map_set(a, p->facts, names[s], val_null(a));
+            }
+            continue;
+        }
+        const value *map = doc;
+        value *dst = p->facts;
+        const char *key = f->path;
+        if (dot) {
+            int s = strncmp(f->path, "workload", 8) == 0 ? 0 : strncmp(f->path, "team", 4) == 0 ? 1 : 2;
+            if (!sections[s])
+                continue; /* hiring absent: none of its fields apply */
+            map = srcs[s];
+            dst = sections[s];
+            key = dot + 1;
+        }
+        value *v = map ? val_map_get(map, key) : NULL;
+        value *norm = NULL;
+        if (v && v->type != VAL_NULL)
+            norm = check_field(&c, f, v);
+        else if (f->required) {
+            const value *at = v ? v : map ? map : doc;
+            buf m = BUF_INIT;
+            if (v) {
+                buf_printf(&m, "'%s' must not be empty", f->path);
+            } else {
+                buf_printf(&m, "missing required key '%s'", f->path);
+                if (dot) {
+                    buf_puts(&m, " (");
+                    describe_field(&c, f, &m);
+                    buf_puts(&m, ")");
+                }
+            }
+            fail(&c, at, "%s", buf_cstr(&m));
+            buf_free(&m);
+        }
+        if (!norm)
+            norm = default_value(a, f);
+        val_map_set(a, dst, key, norm);
+    }
+    if (!c.ok)
+        return NULL;
+    value *f = p->facts;
+    p->client_v = val_map_get(doc, "client");
+    p->client = val_as_str(val_map_get(f, "client"));
+    p->project = val_as_str(val_map_get(f, "project"));
+    p->prepared_for = val_str_or(val_map_get(f, "prepared_for"), "");
+    p->date = val_as_str(val_map_get(f, "date"));
+    if (!p->date) {
+        p->date = arena_strdup(a, default_date);
+        val_map_set(a, f, "date", val_str_own(a, p->date));
+    }
+    p->peak_rps = val_num_or(val_path(f, "workload.peak_rps"), 0);
+    const value *h = val_map_get(f, "hiring");
+    p->has_hiring = h && h->type == VAL_MAP;
+    if (p->has_hiring) {
+        p->region = val_as_str(val_map_get(h, "region"));
+        p->engineers = val_num_or(val_map_get(h, "engineers"), 0);
+        p->months = val_num_or(val_map_get(h, "months"), 0);
+    }
+    return p;
+}
