@@ -1,5 +1,5 @@
 /* fsutil.c - file system helpers over POSIX calls. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include "fsutil.h"
 #include "xalloc.h"
 
@@ -278,20 +278,26 @@ static int walk(const char *root, const char *rel, fs_list *out, err_list *errs,
         if (de->d_name[0] == '.')
             continue;
         char *r = rel[0] ? fs_join(rel, de->d_name) : xstrdup(de->d_name);
-        char *full = fs_join(root, r);
-        struct stat st;
-        if (lstat(full, &st) != 0) {
-            free(r);
-        } else if (S_ISDIR(st.st_mode)) {
+        /* the entry's type from readdir saves a stat per file; lstat only when unknown */
+        bool is_dir = de->d_type == DT_DIR, is_reg = de->d_type == DT_REG;
+        if (de->d_type == DT_UNKNOWN) {
+            char *full = fs_join(root, r);
+            struct stat st;
+            if (lstat(full, &st) == 0) {
+                is_dir = S_ISDIR(st.st_mode);
+                is_reg = S_ISREG(st.st_mode);
+            }
+            free(full);
+        }
+        if (is_dir) {
             if (walk(root, r, out, errs, depth + 1) != 0)
                 rc = -1;
             free(r);
-        } else if (S_ISREG(st.st_mode)) {
+        } else if (is_reg) {
             list_add(out, r);
         } else {
             free(r);
         }
-        free(full);
     }
 out:
     if (d)

@@ -134,6 +134,33 @@ void link_index_set(link_index *ix, size_t slot, const char *path, const char *h
     fill(&ix->files[slot], path, html, len, source, source_text, line0);
 }
 
+void link_index_set_lists(link_index *ix, size_t slot, const char *path, const char *source,
+                          char *const *ids, size_t nids, char *const *links, size_t nlinks)
+{
+    file_entry *f = &ix->files[slot];
+    fill(f, path, NULL, 0, source, NULL, 0);
+    f->ids = xcalloc(nids ? nids : 1, sizeof *f->ids);
+    f->capids = nids ? nids : 1;
+    for (size_t i = 0; i < nids; i++)
+        f->ids[f->nids++] = xstrdup(ids[i]);
+    f->links = xcalloc(nlinks ? nlinks : 1, sizeof *f->links);
+    f->caplinks = nlinks ? nlinks : 1;
+    for (size_t i = 0; i < nlinks; i++)
+        f->links[f->nlinks++].href = xstrdup(links[i]);
+}
+
+void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *nids, char ***links,
+                      size_t *nlinks)
+{
+    const file_entry *f = &ix->files[slot];
+    *ids = f->ids;
+    *nids = f->nids;
+    *links = xcalloc(f->nlinks ? f->nlinks : 1, sizeof **links);
+    for (size_t i = 0; i < f->nlinks; i++)
+        (*links)[i] = f->links[i].href;
+    *nlinks = f->nlinks;
+}
+
 void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
                     const char *source_text, int line0)
 {

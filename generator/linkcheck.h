@@ -30,6 +30,13 @@ size_t link_index_reserve(link_index *ix, size_t n);
 void link_index_set(link_index *ix, size_t slot, const char *path, const char *html, size_t len,
                     const char *source, const char *source_text, int line0);
 
+/* Fills a reserved slot from lists kept from an earlier build (strings copied). */
+void link_index_set_lists(link_index *ix, size_t slot, const char *path, const char *source,
+                          char *const *ids, size_t nids, char *const *links, size_t nlinks);
+/* The ids and links recorded in a slot (owned by the index). */
+void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *nids, char ***links,
+                      size_t *nlinks);
+
 /* Checks every recorded link. Each broken one adds
  * "source:line:col: broken link 'href' ..." to errs. Returns the count. */
 size_t link_index_check(link_index *ix, err_list *errs);

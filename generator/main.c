@@ -1,11 +1,13 @@
 /* main.c - the imprint command line: parses options, dispatches, prints errors and exits. */
 #include "buf.h"
+#include "cache.h"
 #include "content.h"
 #include "err.h"
 #include "fsutil.h"
 #include "pdf/pdf.h"
 #include "report/report.h"
 #include "pool.h"
+#include "strmap.h"
 #include "site.h"
 #include "template.h"
 #include "xalloc.h"
@@ -140,15 +142,50 @@ static int cmd_build(int argc, char **argv, bool write)
     char *out_dir = out ? xstrdup(out) : fs_join(dir, "output");
     site_build_opts opts = {.out_dir = out_dir, .write = write, .jobs = jobs};
     site_build_stats stats = {0};
-    if (!quiet && isatty(2))
-        opts.progress = show_progress;
-    site *s = site_load(dir, jobs, &errs);
+    site *s = NULL;
     char *pdf_path = NULL;
     double t_site = 0, t_pdf = 0;
     buf pdf_bytes = BUF_INIT;
+    bool pdf_current = false;
+    if (!quiet && isatty(2))
+        opts.progress = show_progress;
+    /* the build cache: what the last build read and wrote (cache.h) */
+    build_cache *old = write ? cache_load(out_dir) : NULL, *cur = NULL;
+    uint64_t pdf_key = 0;
+    if (write) {
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        cur = xcalloc(1, sizeof *cur);
+        cur->signature = xasprintf("imprint %s html=%d date=%s", IMPRINT_VERSION, html, sde ? sde : "");
+        cache_scan_inputs(cur, dir, old, &errs);
+        pdf_key = cache_mix(1, strmap_hash(sde ? sde : "", sde ? strlen(sde) : 0));
+        for (size_t i = 0; i < cur->ninputs; i++)
+            if (strncmp(cur->inputs[i].path, "layouts/", 8) != 0)
+                pdf_key = cache_mix(cache_mix(pdf_key, strmap_hash(cur->inputs[i].path, strlen(cur->inputs[i].path))),
+                                    cur->inputs[i].hash);
+        pdf_current = old && old->pdf_key == pdf_key && old->pdf_path && fs_is_file(old->pdf_path);
+        char *site_out = fs_join(out_dir, "site");
+        bool site_current = !html || (fs_is_dir(site_out) && cache_inputs_unchanged(cur, old));
+        free(site_out);
+        if (errs.errors == 0 && site_current && (!pdf || pdf_current)) {
+            /* a no-op rebuild: no input changed, so nothing is loaded or written */
+            if (!quiet)
+                fprintf(stderr, "imprint: nothing changed (%zu inputs checked) in %.0f ms\n", cur->ninputs,
+                        (now_seconds() - t0) * 1000);
+            cache_free(old);
+            cache_free(cur);
+            free(out_dir);
+            err_list_free(&errs);
+            return EXIT_OK;
+        }
+        cache_load_pages(old, out_dir);
+        opts.old_cache = old;
+        opts.new_cache = cur;
+    }
+    if (errs.errors == 0)
+        s = site_load(dir, jobs, &errs);
     /* the PDF is typeset first and written last, so that either output
      * failing leaves both previous outputs as they were */
-    if (s && pdf) {
+    if (s && pdf && !pdf_current) {
         double t1 = now_seconds();
         pdf_site_render(s, out_dir, &pdf_bytes, &pdf_path, &errs);
         t_pdf = now_seconds() - t1;
@@ -165,13 +202,26 @@ static int cmd_build(int argc, char **argv, bool write)
     }
     size_t pdf_size = pdf_bytes.len;
     buf_free(&pdf_bytes);
+    if (cur && errs.errors == 0 && html) {
+        /* the PDF's record: this build's, or the last one's when it was current or not built */
+        if (pdf_path) {
+            cur->pdf_key = pdf_key;
+            cur->pdf_path = xstrdup(pdf_path);
+        } else if (old && old->pdf_path) {
+            cur->pdf_key = old->pdf_key;
+            cur->pdf_path = xstrdup(old->pdf_path);
+        }
+        cache_save(cur, out_dir, &errs);
+    }
     int rc = print_errors(&errs);
     if (rc == EXIT_OK && !quiet) {
         if (write && html)
-            fprintf(stderr, "imprint: built %zu pages (%zu files) into %s/site in %.0f ms\n", stats.pages,
-                    stats.files, out_dir, t_site * 1000);
+            fprintf(stderr, "imprint: built %zu pages (%zu rendered, %zu of %zu files written) into %s/site in %.0f ms\n",
+                    stats.pages, stats.rendered, stats.written, stats.files, out_dir, t_site * 1000);
         if (write && pdf_path)
             fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", pdf_path, pdf_size / 1024, t_pdf * 1000);
+        else if (write && pdf && pdf_current)
+            fprintf(stderr, "imprint: %s is up to date\n", old->pdf_path);
         if (write)
             fprintf(stderr, "imprint: done in %.0f ms\n", (now_seconds() - t0) * 1000);
         else
@@ -180,6 +230,8 @@ static int cmd_build(int argc, char **argv, bool write)
         fprintf(stderr, "imprint: %zu error%s%s\n", errs.errors, errs.errors == 1 ? "" : "s",
                 write ? "; nothing was written" : "");
     site_free(s);
+    cache_free(old);
+    cache_free(cur);
     err_list_free(&errs);
     free(out_dir);
     free(pdf_path);

@@ -2,12 +2,14 @@
 #define _GNU_SOURCE
 #include "site.h"
 #include "chart.h"
+#include "cache.h"
 #include "content.h"
 #include "feeds.h"
 #include "fsutil.h"
 #include "linkcheck.h"
 #include "markdown.h"
 #include "pool.h"
+#include "strmap.h"
 #include "table.h"
 #include "template.h"
 #include "xalloc.h"
@@ -32,6 +34,16 @@ typedef struct build {
     value *assets;       /* the `assets` map */
     link_index *links;
     size_t files;
+    /* incremental builds (cache.h) */
+    const build_cache *old;  /* the last build's record, or NULL */
+    build_cache *cache;      /* this build's record, or NULL */
+    bool incremental;        /* write changed files only, through staging */
+    uint64_t global_key;     /* hash of everything every page depends on */
+    pthread_mutex_t lock;    /* guards the fields below, written from page threads */
+    char **staged;           /* final paths of staged files; file i is ROOT/i */
+    size_t nstaged, capstaged;
+    size_t written;          /* files written */
+    size_t outs_cap;         /* capacity of cache->out_paths/out_hashes */
 } build;
 
 static uint64_t fnv1a(const char *p, size_t n)
@@ -44,18 +56,49 @@ static uint64_t fnv1a(const char *p, size_t n)
     return h;
 }
 
+/* Writes one output file (any thread): records its hash for the cache and,
+ * in an incremental build, skips it when unchanged or stages it otherwise. */
+static int put_output(build *b, const char *rel, const char *data, size_t len, err_list *errs)
+{
+    uint64_t h = fnv1a(data, len), prev;
+    bool same = b->old && cache_output_hash(b->old, rel, &prev) && prev == h;
+    char *path = NULL;
+    int rc = 0;
+    pthread_mutex_lock(&b->lock);
+    if (b->cache) {
+        if (b->cache->nouts == b->outs_cap) {
+            b->outs_cap = b->outs_cap ? b->outs_cap * 2 : 256;
+            b->cache->out_paths = xrealloc(b->cache->out_paths, b->outs_cap * sizeof(char *));
+            b->cache->out_hashes = xrealloc(b->cache->out_hashes, b->outs_cap * sizeof(uint64_t));
+        }
+        b->cache->out_paths[b->cache->nouts] = xstrdup(rel);
+        b->cache->out_hashes[b->cache->nouts++] = h;
+    }
+    if (b->o->write && !(b->incremental && same)) {
+        if (b->incremental) {
+            if (b->nstaged == b->capstaged) {
+                b->capstaged = b->capstaged ? b->capstaged * 2 : 64;
+                b->staged = xrealloc(b->staged, b->capstaged * sizeof *b->staged);
+            }
+            path = xasprintf("%s/%zu", b->root, b->nstaged);
+            b->staged[b->nstaged++] = xstrdup(rel);
+        } else
+            path = fs_join(b->root, rel);
+        b->written++;
+    }
+    pthread_mutex_unlock(&b->lock);
+    if (path)
+        rc = fs_write_direct(path, data, len, errs); /* staged or in the new tree: swapped in at the end */
+    free(path);
+    return rc;
+}
+
 static int emit(build *b, const char *rel, const char *data, size_t len, bool html, const char *source,
                 const char *source_text, int line0, err_list *errs)
 {
-    int rc = 0;
     link_index_add(b->links, rel, html ? data : NULL, len, source, source_text, line0);
     b->files++;
-    if (b->o->write) {
-        char *path = fs_join(b->root, rel);
-        rc = fs_write_direct(path, data, len, errs); /* the whole folder is swapped in at the end */
-        free(path);
-    }
-    return rc;
+    return put_output(b, rel, data, len, errs);
 }
 
 /* Copies the files that sit beside the pages in content/ (images,
@@ -377,12 +420,7 @@ static int render_page(build *b, const page *p, size_t slot, bool j_keep, char *
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
     link_index_set(b->links, slot, p->out_path, html.data, html.len, p->file, NULL, 0);
-    rc = 0;
-    if (b->o->write) {
-        char *path = fs_join(b->root, p->out_path);
-        rc = fs_write_direct(path, html.data, html.len, errs);
-        free(path);
-    }
+    rc = put_output(b, p->out_path, html.data, html.len, errs);
 out:
     /* the tree is done with once the page is written; a big site never holds them all */
     site_page_release((page *)p);
@@ -461,19 +499,140 @@ typedef struct render_job {
     size_t first_slot;     /* link-index slots reserved for the pages */
     pthread_mutex_t lock;  /* serialises the progress callback */
     atomic_size_t done;
+    atomic_size_t rendered;
 } render_job;
+
+/* A page's key: the site-wide key, the page's source and its navigation
+ * context (everything page_context puts in the page map that does not come
+ * from its own body). */
+static uint64_t page_key(build *b, const page *p)
+{
+    arena *a = arena_new();
+    buf json = BUF_INIT;
+    value *pm = page_context(a, b->s, p, "");
+    val_to_json(pm, &json);
+    val_to_json(menu_context(a, b->s, p->url), &json);
+    char *src = xasprintf("content/%s", p->src);
+    uint64_t k = cache_mix(b->global_key, p->implicit ? 1 : cache_input_hash(b->cache, src));
+    k = cache_mix(k, fnv1a(json.data ? json.data : "", json.len));
+    free(src);
+    buf_free(&json);
+    arena_free(a);
+    return k ? k : 1;
+}
 
 static void render_one(void *ctx, size_t i)
 {
     render_job *j = ctx;
     build *b = j->b;
-    render_page(b, b->s->pages[i], j->first_slot + i, j->in_feed[i], &j->contents[i], &j->errs[i]);
+    const page *p = b->s->pages[i];
+    size_t slot = j->first_slot + i;
+    uint64_t key = b->cache ? page_key(b, p) : 0;
+    const cache_page *old = b->old ? cache_find_page(b->old, p->out_path) : NULL;
+    cache_page *rec = b->cache ? &b->cache->pages[i] : NULL;
+    if (old && old->key == key && !j->in_feed[i]) {
+        /* unchanged: keep the file; its links still join the check */
+        link_index_set_lists(b->links, slot, p->out_path, p->file, old->ids, old->nids, old->links, old->nlinks);
+        uint64_t h;
+        if (b->cache && cache_output_hash(b->old, p->out_path, &h)) {
+            pthread_mutex_lock(&b->lock);
+            if (b->cache->nouts == b->outs_cap) {
+                b->outs_cap = b->outs_cap ? b->outs_cap * 2 : 256;
+                b->cache->out_paths = xrealloc(b->cache->out_paths, b->outs_cap * sizeof(char *));
+                b->cache->out_hashes = xrealloc(b->cache->out_hashes, b->outs_cap * sizeof(uint64_t));
+            }
+            b->cache->out_paths[b->cache->nouts] = xstrdup(p->out_path);
+            b->cache->out_hashes[b->cache->nouts++] = h;
+            pthread_mutex_unlock(&b->lock);
+        }
+    } else {
+        render_page(b, p, slot, j->in_feed[i], &j->contents[i], &j->errs[i]);
+        atomic_fetch_add(&j->rendered, 1);
+    }
+    if (rec) {
+        char **ids, **links;
+        size_t nids, nlinks;
+        link_index_lists(b->links, slot, &ids, &nids, &links, &nlinks);
+        rec->path = xstrdup(p->out_path);
+        rec->key = key;
+        rec->ids = xcalloc(nids ? nids : 1, sizeof(char *));
+        for (size_t k = 0; k < nids; k++)
+            rec->ids[rec->nids++] = xstrdup(ids[k]);
+        rec->links = xcalloc(nlinks ? nlinks : 1, sizeof(char *));
+        for (size_t k = 0; k < nlinks; k++)
+            rec->links[rec->nlinks++] = xstrdup(links[k]);
+        free(links);
+    }
     size_t done = atomic_fetch_add(&j->done, 1) + 1;
     if (b->o->progress) {
         pthread_mutex_lock(&j->lock);
         b->o->progress(b->o->progress_ctx, done, b->s->npages);
         pthread_mutex_unlock(&j->lock);
     }
+}
+
+/* Hash of everything every page depends on: settings, config, data,
+ * layouts, assets, and the site-wide template context. */
+static uint64_t global_key(build *b)
+{
+    uint64_t k = fnv1a(b->cache->signature ? b->cache->signature : "", b->cache->signature ? strlen(b->cache->signature) : 0);
+    for (size_t i = 0; i < b->cache->ninputs; i++) {
+        const cache_input *in = &b->cache->inputs[i];
+        if (strncmp(in->path, "content/", 8) == 0 && strcmp(in->path, "content/site.yaml") != 0 &&
+            strncmp(in->path, "content/data/", 13) != 0)
+            continue; /* pages count in their own keys */
+        k = cache_mix(k, fnv1a(in->path, strlen(in->path)));
+        k = cache_mix(k, in->hash);
+    }
+    buf json = BUF_INIT;
+    val_to_json(b->site_ctx, &json);
+    val_to_json(b->assets, &json);
+    k = cache_mix(k, fnv1a(json.data ? json.data : "", json.len));
+    buf_free(&json);
+    return k;
+}
+
+/* Incremental finish: staged files move into OUT_DIR/site, files the site
+ * no longer has go. */
+static int apply_staged(build *b, err_list *errs)
+{
+    char *final = fs_join(b->o->out_dir, "site");
+    int rc = 0;
+    for (size_t i = 0; i < b->nstaged && rc == 0; i++) {
+        char *from = xasprintf("%s/%zu", b->root, i);
+        char *to = fs_join(final, b->staged[i]);
+        char *slash = strrchr(to, '/');
+        *slash = '\0';
+        rc = fs_mkdirs(to, errs);
+        *slash = '/';
+        if (rc == 0 && rename(from, to) != 0) {
+            err_add(errs, to, 0, 0, "cannot move the new file into place");
+            rc = -1;
+        }
+        free(from);
+        free(to);
+    }
+    strmap now = STRMAP_INIT;
+    for (size_t i = 0; i < b->cache->nouts; i++)
+        strmap_put(&now, b->cache->out_paths[i], (void *)1);
+    for (size_t i = 0; rc == 0 && i < b->old->nouts; i++)
+        if (!strmap_get(&now, b->old->out_paths[i])) {
+            char *gone = fs_join(final, b->old->out_paths[i]);
+            unlink(gone);
+            /* and the folders it leaves empty (rmdir fails on a non-empty one) */
+            for (char *slash = strrchr(gone, '/'); slash && slash > gone + strlen(final); slash = strrchr(gone, '/')) {
+                *slash = '\0';
+                if (rmdir(gone) != 0)
+                    break;
+            }
+            free(gone);
+        }
+    strmap_free(&now);
+    err_list ignore = ERR_LIST_INIT;
+    fs_remove_tree(b->root, &ignore);
+    err_list_free(&ignore);
+    free(final);
+    return rc;
 }
 
 /* Moves the finished temporary folder into OUT_DIR/site. */
@@ -509,10 +668,18 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     buf tmp = BUF_INIT;
     b.s = s;
     b.o = o;
+    b.old = o->old_cache;
+    b.cache = o->new_cache;
+    pthread_mutex_init(&b.lock, NULL);
+    char *existing = fs_join(o->out_dir, "site");
+    b.incremental = o->write && b.old && b.cache && fs_is_dir(existing);
+    free(existing);
+    if (!b.cache)
+        b.old = NULL; /* reuse needs a record to carry over into */
     b.layouts_dir = fs_join(s->dir, "layouts");
     b.tpls = tpl_set_new(b.layouts_dir, true);
     b.links = link_index_new();
-    b.root = xasprintf("%s/.site-tmp-%ld", o->out_dir, (long)getpid());
+    b.root = xasprintf("%s/.site-%s-%ld", o->out_dir, b.incremental ? "stage" : "tmp", (long)getpid());
     if (o->write) {
         if (fs_mkdirs(o->out_dir, errs) != 0 || fs_remove_tree(b.root, errs) != 0 ||
             fs_mkdirs(b.root, errs) != 0)
@@ -521,6 +688,11 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     if (copy_assets(&b, errs) != 0 || copy_content_files(&b, errs) != 0)
         goto out;
     b.site_ctx = site_context(s);
+    if (b.cache) {
+        b.global_key = global_key(&b);
+        b.cache->pages = xcalloc(s->npages ? s->npages : 1, sizeof(cache_page));
+        b.cache->npages = s->npages;
+    }
     render_job job;
     memset(&job, 0, sizeof job);
     job.b = &b;
@@ -534,6 +706,7 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     pthread_mutex_destroy(&job.lock);
     free((void *)job.in_feed);
     b.files += s->npages;
+    size_t rendered = atomic_load(&job.rendered);
     for (size_t i = 0; i < s->npages; i++) {
         err_list_move(errs, &job.errs[i]);
         write_aliases(&b, s->pages[i], errs);
@@ -552,12 +725,16 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
         goto out;
     if (link_index_check(b.links, errs) > 0)
         goto out;
-    if (o->write && swap_in(&b, errs) != 0)
+    if (o->write && (b.incremental ? apply_staged(&b, errs) : swap_in(&b, errs)) != 0)
         goto out;
+    if (b.cache)
+        cache_index(b.cache);
     rc = 0;
     if (stats) {
         stats->pages = s->npages;
+        stats->rendered = rendered;
         stats->files = b.files;
+        stats->written = b.written;
     }
 out:
     if (o->write && rc != 0) {
@@ -568,6 +745,10 @@ out:
     for (size_t i = 0; i < s->npages; i++)
         free(contents[i]);
     free(contents);
+    for (size_t i = 0; i < b.nstaged; i++)
+        free(b.staged[i]);
+    free(b.staged);
+    pthread_mutex_destroy(&b.lock);
     buf_free(&tmp);
     link_index_free(b.links);
     tpl_set_free(b.tpls);

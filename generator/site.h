@@ -18,12 +18,16 @@ typedef struct site_build_opts {
     bool write;                  /* false: render and check only (imprint check) */
     int jobs;                    /* threads rendering pages (<= 1: the calling thread) */
     site_progress_fn progress;   /* NULL for none */
+    const struct build_cache *old_cache; /* the last build's cache: reuse what did not change (NULL: none) */
+    struct build_cache *new_cache;       /* filled with this build's record (NULL: none kept) */
     void *progress_ctx;          /* passed to progress */
 } site_build_opts;
 
 typedef struct site_build_stats {
-    size_t pages;  /* HTML pages rendered from content */
-    size_t files;  /* files written in all (pages, assets, feeds, redirects) */
+    size_t pages;     /* pages in the site */
+    size_t rendered;  /* pages rendered this time (all, unless the cache had them) */
+    size_t files;     /* files in the site (pages, assets, feeds, redirects) */
+    size_t written;   /* files written this time */
 } site_build_stats;
 
 /* Renders every page through its layout (SITE_DIR/layouts), copies assets
@@ -31,7 +35,15 @@ typedef struct site_build_stats {
  * atom.xml and robots.txt, then checks every internal link and #anchor of the
  * result. With opts->write the site is built in a temporary folder inside
  * OUT_DIR and swapped in only when everything succeeded, so a failed build
- * leaves the previous OUT_DIR/site untouched. Returns 0, or -1 with errors. */
+ * leaves the previous OUT_DIR/site untouched.
+ *
+ * With an old cache and an existing OUT_DIR/site the build is incremental: a
+ * page whose key (cache.h) is unchanged is not rendered again (its recorded
+ * ids and links still take part in the link check), and only files whose
+ * content changed are written: first into a staging folder, then, once
+ * everything succeeded, renamed into place; files the site no longer has
+ * are removed. The result is byte-identical to a full build. Returns 0, or
+ * -1 with errors. */
 int site_build(const site *s, const site_build_opts *opts, site_build_stats *stats, err_list *errs);
 
 struct md_doc;

@@ -65,32 +65,34 @@ const pf_field *profile_field(const char *path)
 
 #define MAX_WORD 64
 
-/* Levenshtein distance of a and b, ignoring ASCII case; words longer than
- * MAX_WORD count as far apart. */
+/* Edit distance of a and b, ignoring ASCII case: insertions, deletions,
+ * substitutions and swaps of neighbours each count one (optimal string
+ * alignment). Words longer than MAX_WORD count as far apart. */
 static size_t distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > MAX_WORD || lb > MAX_WORD)
         return (size_t)-1;
-    size_t row[MAX_WORD + 1];
+    size_t rows[3][MAX_WORD + 1]; /* rows i-2, i-1, i (rotating) */
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        rows[0][j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        size_t *cur = rows[i % 3], *prev = rows[(i - 1) % 3], *pp = rows[(i + 1) % 3];
+        cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+            size_t best = prev[j - 1] + (ca != cb);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == cb && pp[j - 2] + 1 < best)
+                best = pp[j - 2] + 1;
+            cur[j] = best;
         }
     }
-    return row[lb];
+    return rows[la % 3][lb];
 }
 
 const char *report_suggest(const char *word, const char *const *cands, size_t n)
@@ -426,6 +428,12 @@ static void describe_field(const vctx *c, const pf_field *f, buf *m)
     }
 }
 
+/* 0, 1, 2 for a path in workload, team, hiring. */
+static int section_of(const char *path)
+{
+    return strncmp(path, "workload", 8) == 0 ? 0 : strncmp(path, "team", 4) == 0 ? 1 : 2;
+}
+
 profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
                             const char *const *regions, size_t nregions, const char *default_date,
                             err_list *errs)
@@ -447,7 +455,7 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
         const pf_field *f = &fields[i];
         const char *dot = strchr(f->path, '.');
         if (f->type == PF_SECTION) {
-            int s = strcmp(f->path, "workload") == 0 ? 0 : strcmp(f->path, "team") == 0 ? 1 : 2;
+            int s = section_of(f->path);
             const value *sv = val_map_get(doc, f->path);
             if (sv && sv->type != VAL_MAP && sv->type != VAL_NULL) {
                 const char *keys[NFIELDS];
@@ -477,7 +485,7 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
         value *dst = p->facts;
         const char *key = f->path;
         if (dot) {
-            int s = strncmp(f->path, "workload", 8) == 0 ? 0 : strncmp(f->path, "team", 4) == 0 ? 1 : 2;
+            int s = section_of(f->path);
             if (!sections[s])
                 continue; /* hiring absent: none of its fields apply */
             map = srcs[s];
@@ -490,6 +498,12 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
             norm = check_field(&c, f, v);
         else if (f->required) {
             const value *at = v ? v : map ? map : doc;
+            value keyat = {0};
+            if (!v && dot) { /* at the section's key ("hiring:") */
+                int s = section_of(f->path);
+                keyat.pos = report_key_pos(text, doc, srcs[s], names[s]);
+                at = &keyat;
+            }
             buf m = BUF_INIT;
             if (v) {
                 buf_printf(&m, "'%s' must not be empty", f->path);

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""incremental.py IMPRINT [--steps N] [--seed S] - an incremental build always equals a clean one.
+
+Copies the fixture site, builds it, then applies a seeded random sequence of
+edits (page bodies and titles, new and deleted pages, data table cells,
+templates, the stylesheet, site.yaml, touches without change). After each
+edit it rebuilds incrementally into the same folder and builds clean into a
+fresh one, and compares the two trees byte for byte (site and PDF). It also
+checks that a rebuild with nothing changed writes nothing. Prints
+`incremental: N passed, M failed`."""
+import filecmp
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def build(binary, site, out):
+    r = subprocess.run([binary, "build", "-C", site, "-o", out, "-j", "2"], capture_output=True, text=True)
+    return r.returncode, r.stderr
+
+
+def tree(path):
+    found = {}
+    for base, dirs, files in os.walk(path):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for f in files:
+            if f.startswith(".imprint-"):
+                continue
+            full = os.path.join(base, f)
+            found[os.path.relpath(full, path)] = full
+    return found
+
+
+def same(a, b):
+    ta, tb = tree(a), tree(b)
+    if set(ta) != set(tb):
+        return f"files differ: only incremental {sorted(set(ta) - set(tb))[:5]}, only clean {sorted(set(tb) - set(ta))[:5]}"
+    for rel in sorted(ta):
+        if not filecmp.cmp(ta[rel], tb[rel], shallow=False):
+            return f"{rel} differs"
+    return None
+
+
+def edits(site, rng, step):
+    pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
+                   for f in fs if f.endswith(".md") and f != "_index.md")
+    kind = rng.choice(["body", "body", "title", "weight", "new", "delete", "data", "layout", "css", "config", "touch"])
+    if kind in ("body", "title", "weight") and pages:
+        p = rng.choice(pages)
+        text = open(p).read()
+        if kind == "body":
+            text += f"\nAn added paragraph {step}.\n"
+        elif kind == "title":
+            text = text.replace("title: ", f"title: Edited {step} ", 1)
+        else:
+            text = text.replace("---\n", f"---\nweight: {rng.randint(0, 9)}\n", 1) if "weight:" not in text else \
+                text.replace("weight:", "weight: 1" + str(step % 3) + " #", 1)
+        open(p, "w").write(text)
+    elif kind == "new":
+        open(os.path.join(site, "content", "docs", f"new-{step}.md"), "w").write(
+            f"---\ntitle: New page {step}\nweight: {step}\n---\nFresh text {step}.\n")
+    elif kind == "delete" and len(pages) > 2:
+        # only pages nothing links to
+        victims = [p for p in pages if os.path.basename(p).startswith("new-")]
+        if victims:
+            os.remove(rng.choice(victims))
+    elif kind == "data":
+        p = os.path.join(site, "content", "data", "prices.yaml")
+        text = open(p).read().replace("count: 22000", f"count: {22000 + step}", 1)
+        text = text.replace(f"count: {22000 + step - 1}", f"count: {22000 + step}", 1)
+        open(p, "w").write(text)
+    elif kind == "layout":
+        p = os.path.join(site, "layouts", "page.html")
+        open(p, "a").write(f"<!-- step {step} -->\n")
+    elif kind == "css":
+        p = os.path.join(site, "assets", "css", "site.css")
+        open(p, "a").write(f"/* step {step} */\n")
+    elif kind == "config":
+        p = os.path.join(site, "content", "site.yaml")
+        text = open(p).read()
+        text = text.replace("title: Mini site", f"title: Mini site {step}", 1) if "title: Mini site\n" in text else \
+            text.replace("title: Mini site", "title: Mini site", 1)
+        open(p, "w").write(text)
+    elif kind == "touch" and pages:
+        os.utime(rng.choice(pages))
+    return kind
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        sys.exit(__doc__)
+    binary = os.path.abspath(args[0])
+    steps = int(args[args.index("--steps") + 1]) if "--steps" in args else 20
+    seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 20261125
+    rng = random.Random(seed)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as work:
+        site = os.path.join(work, "site")
+        shutil.copytree(os.path.join(ROOT, "tests", "fixtures", "mini"), site)
+        shutil.copytree(os.path.join(ROOT, "assets", "fonts"), os.path.join(site, "assets", "fonts"))
+        inc = os.path.join(work, "inc")
+        rc, err = build(binary, site, inc)
+        if rc != 0:
+            print("first build failed:", err)
+            sys.exit(1)
+        # nothing changed: nothing is written
+        before = {p: os.stat(p).st_mtime_ns for p in tree(inc).values()}
+        rc, err = build(binary, site, inc)
+        after = {p: os.stat(p).st_mtime_ns for p in tree(inc).values()}
+        if rc == 0 and before == after and "nothing changed" in err:
+            passed += 1
+            print("ok   no-op rebuild writes nothing")
+        else:
+            failed += 1
+            print("FAIL no-op rebuild:", err.strip())
+        for step in range(1, steps + 1):
+            kind = edits(site, rng, step)
+            rc, err = build(binary, site, inc)
+            clean = os.path.join(work, f"clean-{step}")
+            rc2, err2 = build(binary, site, clean)
+            if rc != 0 or rc2 != 0:
+                failed += 1
+                print(f"FAIL step {step} ({kind}): build failed:", err.strip()[-300:], err2.strip()[-300:])
+                continue
+            diff = same(inc, clean)
+            if diff:
+                failed += 1
+                print(f"FAIL step {step} ({kind}): {diff}")
+            else:
+                passed += 1
+                print(f"ok   step {step} ({kind}): incremental == clean ({err.strip().splitlines()[0] if err.strip() else ''})")
+            shutil.rmtree(clean)
+    print(f"incremental: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
