@@ -11,7 +11,7 @@
  *   L <href>
  *   O <hash> <path>                           a written file
  *   D <key> <path>                            the PDF's key and file */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #include "cache.h"
 #include "buf.h"
 #include "fsutil.h"
@@ -190,6 +190,12 @@ static bool plain(const char *s)
     return !strpbrk(s, "\t\n\r");
 }
 
+static int cmp_out(const void *a, const void *b, void *ctx)
+{
+    char *const *paths = ctx;
+    return strcmp(paths[*(const size_t *)a], paths[*(const size_t *)b]);
+}
+
 int cache_save(const build_cache *c, const char *out_dir, err_list *errs)
 {
     buf b = BUF_INIT, pg = BUF_INIT;
@@ -220,12 +226,7 @@ int cache_save(const build_cache *c, const char *out_dir, err_list *errs)
     size_t *order = xmalloc((c->nouts ? c->nouts : 1) * sizeof *order);
     for (size_t i = 0; i < c->nouts; i++)
         order[i] = i;
-    for (size_t i = 1; i < c->nouts; i++) /* insertion sort on nearly sorted data */
-        for (size_t j = i; j > 0 && strcmp(c->out_paths[order[j - 1]], c->out_paths[order[j]]) > 0; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
+    qsort_r(order, c->nouts, sizeof *order, cmp_out, c->out_paths);
     for (size_t k = 0; k < c->nouts; k++) {
         size_t i = order[k];
         if (plain(c->out_paths[i]))

@@ -90,6 +90,8 @@ static void fill(file_entry *f, const char *path, const char *html, size_t len, 
             continue;
         const char *a = p + 1;
         int kind = 0;
+        if (a >= end || (*a != 'i' && *a != 'h' && *a != 's'))
+            continue; /* most spaces start no attribute we want */
         if ((size_t)(end - a) > 4 && strncmp(a, "id=\"", 4) == 0)
             kind = 1, a += 4;
         else if ((size_t)(end - a) > 6 && strncmp(a, "href=\"", 6) == 0)

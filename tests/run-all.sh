@@ -39,6 +39,8 @@ step reproducible diff -r "$OUT/a/site" "$OUT/b/site"
 step parallel-identical bash -c "'$BIN' build -o '$OUT/j1' -j 1 --quiet --html-only && '$BIN' build -o '$OUT/j2' -j 2 --quiet --html-only && diff -r '$OUT/j1/site' '$OUT/j2/site'"
 step incremental python3 tests/incremental.py "$BIN" --steps 25
 step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
+step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
+step reports bash tests/report-tests.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
 step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/screenshots"
 

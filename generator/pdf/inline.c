@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_RATIO 1.96 /* spaces at most 1.98 times their natural width */
+
 typedef struct piece {
     size_t frag;      /* fragment it comes from */
     const char *text; /* box text (inside the fragment), NULL for glue/penalty */
@@ -409,6 +411,11 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
                 (pl->items[l->end].type == LB_PENALTY && pl->items[l->end].penalty <= -LB_INFINITY);
     /* the last line is not stretched, but shrinks if the breaker needed it to */
     double ratio = align != ALIGN_JUSTIFY ? 0 : last ? (l->ratio < 0 ? l->ratio : 0) : l->ratio;
+    /* a space never grows past twice its width (stretch is half a space): a line
+     * that would need more (long unbreakable tokens, an emergency break) is set
+     * a little short instead, as TeX leaves an underfull line */
+    if (ratio > MAX_RATIO)
+        ratio = MAX_RATIO;
     double cx = x;
     if (align == ALIGN_RIGHT_EDGE)
         cx = x + pl->width - natural_width(pl, i);
