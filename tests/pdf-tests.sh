@@ -31,7 +31,7 @@ cp "$WORK/a/$name.pdf" "$OUT/$name.pdf"
 
 # the stress document: long words and URLs, a table with more columns than
 # fit, deep lists, long code lines, images: graceful fallbacks, no overflow
-cp -r "$ROOT/tests/fixtures/stress" "$WORK/stress" && cp -r "$ROOT/assets/fonts" "$WORK/stress/assets/fonts"
+cp -rL "$ROOT/tests/fixtures/stress" "$WORK/stress" && cp -r "$ROOT/assets/fonts" "$WORK/stress/assets/fonts"
 check stress-build "$BIN" build -C "$WORK/stress" -o "$WORK/s" --quiet
 check stress-qpdf qpdf --check "$WORK/s/stress.pdf"
 check stress-fonts bash -c "pdffonts '$WORK/s/stress.pdf' | awk 'NR>2 && \$(NF-4) != \"yes\" {bad=1; print} END {exit bad}'"

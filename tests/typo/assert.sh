@@ -34,7 +34,7 @@ print(f"95th-percentile space: imprint {a['space_p95']:.3f}, Typst {b['space_p95
 sys.exit(0 if a["space_p95"] <= b["space_p95"] else 1)
 PY
 # the stress text: long words and URLs, narrow table columns
-rm -rf "$OUT/stress" && cp -r "$ROOT/tests/fixtures/stress" "$OUT/stress" && cp -r "$ROOT/assets/fonts" "$OUT/stress/assets/fonts"
+rm -rf "$OUT/stress" && cp -rL "$ROOT/tests/fixtures/stress" "$OUT/stress" && cp -r "$ROOT/assets/fonts" "$OUT/stress/assets/fonts"
 check stress-build "$BIN" build -C "$OUT/stress" -o "$OUT/stress/out" --pdf-only --quiet
 check stress-limits python3 "$REPORT" "$OUT/stress/out/stress.pdf" "${LIMITS[@]}"
 echo "typography: $passed passed, $failed failed"
