@@ -33,7 +33,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
 
 all: $(BUILD)/imprint
-	$(BUILD)/imprint build -o $(OUT)
+	$(BUILD)/imprint build -o $(OUT) && $(BUILD)/imprint report -o $(OUT)/reports content/profiles
 
 # ---- dependencies: installed with apt-get when root, otherwise the command to run ----
 $(BUILD)/.deps-build:
@@ -80,6 +80,9 @@ install: $(BUILD)/imprint
 clean:
 	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf
 
-.PHONY: all test golden install clean
+.PHONY: all test golden install clean bench
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+bench: $(BUILD)/imprint
+	bash tests/bench/run.sh $(BUILD)/imprint

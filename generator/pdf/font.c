@@ -3,6 +3,7 @@
 #include "../xalloc.h"
 
 #include <hb.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +53,19 @@ uint32_t pdf_utf8_next(const char *s, size_t len, size_t *n)
     return cp;
 }
 
+static pthread_once_t hb_once = PTHREAD_ONCE_INIT;
+
+/* HarfBuzz fills its language table lazily on first use; doing that once,
+ * before documents are laid out on several threads, keeps it race-free. */
+static void hb_warm_up(void)
+{
+    hb_language_from_string("en", -1);
+}
+
 pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
                           err_list *errs)
 {
+    pthread_once(&hb_once, hb_warm_up);
     pdf_fonts *f = xcalloc(1, sizeof *f);
     for (int i = 0; i < FACE_COUNT; i++) {
         face_data *fd = &f->faces[i];

@@ -42,10 +42,12 @@ int report_inputs(const char *const *args, size_t n, fs_list *out, err_list *err
             rc = -1;
             continue;
         }
+        size_t before = out->len;
         for (size_t k = 0; k < files.len; k++) {
             const char *f = files.paths[k];
             size_t len = strlen(f);
-            bool yaml = (len > 5 && strcmp(f + len - 5, ".yaml") == 0) || (len > 4 && strcmp(f + len - 4, ".yml") == 0);
+            bool yaml = (len > 5 && strcmp(f + len - 5, ".yaml") == 0) ||
+                        (len > 4 && strcmp(f + len - 4, ".yml") == 0);
             if (!yaml || strchr(f, '/'))
                 continue; /* the folder's own files only, in fs_walk's sorted order */
             if (out->len == out->cap) {
@@ -53,9 +55,11 @@ int report_inputs(const char *const *args, size_t n, fs_list *out, err_list *err
                 out->paths = xrealloc(out->paths, out->cap * sizeof *out->paths);
             }
             size_t dl = strlen(args[i]);
-            out->paths[out->len++] =
-                dl && args[i][dl - 1] == '/' ? xasprintf("%s%s", args[i], f) : xasprintf("%s/%s", args[i], f);
+            out->paths[out->len++] = dl && args[i][dl - 1] == '/' ? xasprintf("%s%s", args[i], f)
+                                                                  : xasprintf("%s/%s", args[i], f);
         }
+        if (out->len == before)
+            err_warn(errs, args[i], 0, 0, "no *.yaml profiles in this folder");
         fs_list_free(&files);
     }
     return rc;
@@ -64,11 +68,11 @@ int report_inputs(const char *const *args, size_t n, fs_list *out, err_list *err
 /* One profile of the batch. */
 typedef struct job {
     const char *path;
-    bool mine;          /* in this shard */
-    char *slug;         /* phase 1: the folder its client claims (malloc'd), NULL if none */
-    char *client;       /* the client as written (malloc'd), for messages */
-    size_t first;       /* phase 2: the job that claimed the slug first */
-    bool dup;           /* a later claim of a taken slug */
+    bool mine;    /* in this shard */
+    char *slug;   /* phase 1: the folder its client claims (malloc'd), NULL if none */
+    char *client; /* the client as written (malloc'd), for messages */
+    size_t first; /* phase 2: the job that claimed the slug first */
+    bool dup;     /* a later claim of a taken slug */
     bool written;
     err_list errs;
 } job;
@@ -78,7 +82,7 @@ typedef struct batch {
     const report_opts *o;
     job *jobs;
     size_t n;
-    size_t *todo;       /* phase 3: indices of this shard's jobs */
+    size_t *todo; /* phase 3: indices of this shard's jobs */
     size_t ntodo;
     pthread_mutex_t lock;
     size_t done;
@@ -132,7 +136,8 @@ static void find_duplicates(batch *b)
         if (strcmp(refs[i].slug, refs[i - 1].slug) == 0) {
             job *j = &b->jobs[refs[i].job];
             j->dup = true;
-            j->first = b->jobs[refs[i - 1].job].dup ? b->jobs[refs[i - 1].job].first : refs[i - 1].job;
+            j->first =
+                b->jobs[refs[i - 1].job].dup ? b->jobs[refs[i - 1].job].first : refs[i - 1].job;
         }
     free(refs);
 }

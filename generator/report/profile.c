@@ -28,7 +28,8 @@ static const pf_field fields[] = {
     {"workload", PF_SECTION, NULL, 0, 0, false, NULL, "Workload"},
     {"workload.ai_ml", PF_ENUM, AI_ML, 0, 0, false, "none", "AI / machine learning"},
     {"workload.data_pipelines", PF_BOOL, NULL, 0, 0, false, "false", "Data pipelines (ETL)"},
-    {"workload.scientific", PF_BOOL, NULL, 0, 0, false, "false", "Scientific computing and analytics"},
+    {"workload.scientific", PF_BOOL, NULL, 0, 0, false, "false",
+     "Scientific computing and analytics"},
     {"workload.realtime", PF_ENUM, REALTIME, 0, 0, false, "none", "Real-time features"},
     {"workload.io_concurrency", PF_ENUM, IO, 0, 0, false, "low", "I/O concurrency"},
     {"workload.cpu_heavy", PF_BOOL, NULL, 0, 0, false, "false", "CPU-heavy work"},
@@ -186,7 +187,8 @@ typedef struct vctx {
     bool ok;
 } vctx;
 
-static void fail(vctx *c, const value *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(vctx *c, const value *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void fail(vctx *c, const value *at, const char *fmt, ...)
 {
     buf msg = BUF_INIT;
@@ -233,8 +235,8 @@ static size_t count(const char *const *list)
 }
 
 /* Checks v against an enumeration; returns the canonical value or NULL after an error. */
-static const char *check_enum(vctx *c, const pf_field *f, const value *v, const char *const *allowed, size_t n,
-                              bool item)
+static const char *check_enum(vctx *c, const pf_field *f, const value *v,
+                              const char *const *allowed, size_t n, bool item)
 {
     const char *s = val_as_str(v);
     for (size_t i = 0; s && i < n; i++)
@@ -257,7 +259,8 @@ static bool valid_date(const char *s)
 {
     int y, m, d;
     char tail;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
         return false;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
@@ -345,7 +348,8 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
         }
         out = val_list(a);
         for (size_t i = 0; i < v->u.list.len; i++) {
-            const char *s = check_enum(c, f, v->u.list.items[i], f->allowed, count(f->allowed), true);
+            const char *s =
+                check_enum(c, f, v->u.list.items[i], f->allowed, count(f->allowed), true);
             bool dup = false;
             for (size_t k = 0; s && k < out->u.list.len; k++)
                 dup |= strcmp(out->u.list.items[k]->u.str.s, s) == 0;
@@ -355,12 +359,13 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
         break;
     case PF_INT:
     case PF_NUMBER:
-        if (v->type == VAL_NUM && v->u.num == floor(v->u.num) && v->u.num >= f->min && v->u.num <= f->max) {
+        if (v->type == VAL_NUM && v->u.num == floor(v->u.num) && v->u.num >= f->min &&
+            v->u.num <= f->max) {
             out = v;
         } else {
             describe(v, &m);
-            fail(c, v, "'%s' must be a whole number from %.0f to %.0f; got %s", f->path, f->min, f->max,
-                 buf_cstr(&m));
+            fail(c, v, "'%s' must be a whole number from %.0f to %.0f; got %s", f->path, f->min,
+                 f->max, buf_cstr(&m));
         }
         break;
     case PF_SECTION:
@@ -440,7 +445,8 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
 {
     vctx c = {a, file, text, regions, nregions, errs, true};
     if (!doc || doc->type != VAL_MAP) {
-        err_add(errs, file, doc && doc->pos.line ? doc->pos.line : 1, doc && doc->pos.col ? doc->pos.col : 1,
+        err_add(errs, file, doc && doc->pos.line ? doc->pos.line : 1,
+                doc && doc->pos.col ? doc->pos.col : 1,
                 "a profile must be a mapping with at least 'client' and 'project'");
         return NULL;
     }

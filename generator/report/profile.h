@@ -38,13 +38,13 @@ typedef enum pf_type {
 
 /* One field of the schema. */
 typedef struct pf_field {
-    const char *path;            /* dotted path ("workload.ai_ml") */
-    pf_type type;                /* what it holds */
-    const char *const *allowed;  /* PF_ENUM, PF_ENUM_LIST: NULL-terminated values */
-    double min, max;             /* PF_INT: inclusive range */
-    bool required;               /* must be present (inside its section, if the section is) */
-    const char *def;             /* default as text ("none", "false", "0"); NULL: none (null) */
-    const char *label;           /* how the report names it ("Peak requests per second") */
+    const char *path;           /* dotted path ("workload.ai_ml") */
+    pf_type type;               /* what it holds */
+    const char *const *allowed; /* PF_ENUM, PF_ENUM_LIST: NULL-terminated values */
+    double min, max;            /* PF_INT: inclusive range */
+    bool required;              /* must be present (inside its section, if the section is) */
+    const char *def;            /* default as text ("none", "false", "0"); NULL: none (null) */
+    const char *label;          /* how the report names it ("Peak requests per second") */
 } pf_field;
 
 /* The schema, in display order; *n receives the count. Static data. */

@@ -28,8 +28,8 @@ typedef struct rctx {
     const report_engine *e;
     const report *r;
     arena *a;
-    const char *base;        /* base_url */
-    const dtable **tables;   /* the computed tables */
+    const char *base;      /* base_url */
+    const dtable **tables; /* the computed tables */
     size_t ntables;
     err_list *errs;
 } rctx;
@@ -99,8 +99,8 @@ static void column(rctx *c, value *cols, const char *key, const char *label, con
     val_list_push(c->a, cols, m);
 }
 
-static value *table_doc(rctx *c, const char *caption, const char *source, const char *source_url, value **cols,
-                        value **rows)
+static value *table_doc(rctx *c, const char *caption, const char *source, const char *source_url,
+                        value **cols, value **rows)
 {
     value *doc = val_map(c->a);
     val_map_set(c->a, doc, "caption", str(c, caption));
@@ -128,7 +128,8 @@ static void add_table(rctx *c, const char *name, const value *doc)
     dtable *t = dtable_from_value(c->a, name, c->e->md_file, doc, c->errs);
     if (!t)
         return;
-    c->tables = arena_realloc(c->a, c->tables, c->ntables * sizeof *c->tables, (c->ntables + 1) * sizeof *c->tables);
+    c->tables = arena_realloc(c->a, c->tables, c->ntables * sizeof *c->tables,
+                              (c->ntables + 1) * sizeof *c->tables);
     c->tables[c->ntables++] = t;
 }
 
@@ -150,7 +151,8 @@ static const char *fact_text(rctx *c, const pf_field *f, const value *v)
         return s;
     }
     if (v->type == VAL_NUM)
-        return strcmp(f->path, "workload.peak_rps") == 0 && v->u.num == 0 ? "not given" : fmt(c, v->u.num);
+        return strcmp(f->path, "workload.peak_rps") == 0 && v->u.num == 0 ? "not given"
+                                                                          : fmt(c, v->u.num);
     if (f->type == PF_REGION)
         return c->r->region_name;
     return val_str_or(v, "");
@@ -162,7 +164,8 @@ static void make_tables(rctx *c)
     const ruleset *rs = c->e->rules;
     value *cols, *rows, *doc;
     /* scores */
-    doc = table_doc(c, "Scores by stack: the sum of the weights of the rules that fired", NULL, NULL, &cols, &rows);
+    doc = table_doc(c, "Scores by stack: the sum of the weights of the rules that fired", NULL,
+                    NULL, &cols, &rows);
     column(c, cols, "stack", "Stack", NULL);
     column(c, cols, "score", "Score", NULL);
     column(c, cols, "rules", "Rules that fired", NULL);
@@ -178,7 +181,8 @@ static void make_tables(rctx *c)
     add_table(c, "report-scores", doc);
     /* the hybrid split */
     const rule_stack *hy = &rs->stacks[STACK_HYBRID];
-    doc = table_doc(c, "The hybrid split", hy->summary.link_title, abs_link(c, hy->summary.link), &cols, &rows);
+    doc = table_doc(c, "The hybrid split", hy->summary.link_title, abs_link(c, hy->summary.link),
+                    &cols, &rows);
     column(c, cols, "part", "Part of the system", NULL);
     column(c, cols, "stack", "Stack", NULL);
     for (size_t i = 0; i < hy->nsplit; i++) {
@@ -188,7 +192,8 @@ static void make_tables(rctx *c)
     }
     add_table(c, "report-split", doc);
     /* the profile */
-    doc = table_doc(c, arena_printf(c->a, "Project profile: %s", r->p->project), NULL, NULL, &cols, &rows);
+    doc = table_doc(c, arena_printf(c->a, "Project profile: %s", r->p->project), NULL, NULL, &cols,
+                    &rows);
     column(c, cols, "field", "Input", NULL);
     column(c, cols, "value", "Value", NULL);
     size_t nf;
@@ -206,8 +211,10 @@ static void make_tables(rctx *c)
     add_table(c, "report-profile", doc);
     /* scale */
     if (r->band) {
-        doc = table_doc(c, arena_printf(c->a, "Cores needed for %s requests per second", fmt(c, r->p->peak_rps)),
-                        rs->throughput->caption, page_showing(c, rs->throughput->name), &cols, &rows);
+        doc = table_doc(
+            c,
+            arena_printf(c->a, "Cores needed for %s requests per second", fmt(c, r->p->peak_rps)),
+            rs->throughput->caption, page_showing(c, rs->throughput->name), &cols, &rows);
         column(c, cols, "stack", "Stack", NULL);
         column(c, cols, "rps", rs->throughput_label, NULL);
         column(c, cols, "cores", "Cores needed", NULL);
@@ -226,8 +233,9 @@ static void make_tables(rctx *c)
             if (strcmp(rs->rates->cols[k].key, "python") == 0)
                 prefix = rs->rates->cols[k].prefix;
         doc = table_doc(c,
-                        arena_printf(c->a, "Cost estimate (%s): %s engineers, %s months, %s hours", rs->currency,
-                                     fmt(c, r->p->engineers), fmt(c, r->p->months), fmt(c, r->hours)),
+                        arena_printf(c->a, "Cost estimate (%s): %s engineers, %s months, %s hours",
+                                     rs->currency, fmt(c, r->p->engineers), fmt(c, r->p->months),
+                                     fmt(c, r->hours)),
                         rs->rates->caption, page_showing(c, rs->rates->name), &cols, &rows);
         column(c, cols, "stack", "Stack", NULL);
         column(c, cols, "rate", arena_printf(c->a, "Hourly rate (%s)", r->region_name), prefix);
@@ -245,12 +253,14 @@ static void make_tables(rctx *c)
         const rule_topic *t = r->topics[i];
         const value *raw = t->table->raw;
         doc = val_map(c->a);
-        val_map_set(c->a, doc, "caption", str(c, arena_printf(c->a, "%s: %s", t->title, t->table->caption)));
+        val_map_set(c->a, doc, "caption",
+                    str(c, arena_printf(c->a, "%s: %s", t->title, t->table->caption)));
         if (t->table->source)
             val_map_set(c->a, doc, "source", str(c, t->table->source));
         else
             val_map_set(c->a, doc, "source", str(c, t->table->caption));
-        const char *url = t->table->source_url ? t->table->source_url : page_showing(c, t->table->name);
+        const char *url =
+            t->table->source_url ? t->table->source_url : page_showing(c, t->table->name);
         if (url)
             val_map_set(c->a, doc, "source_url", str(c, url));
         val_map_set(c->a, doc, "columns", val_map_get(raw, "columns"));
@@ -331,7 +341,8 @@ static value *report_value(rctx *c)
     val_map_set(a, rec, "name", str(c, stack_name(c, r->rec)));
     val_map_set(a, m, "recommendation", rec);
     for (int s = 0; s < STACK_COUNT; s++)
-        val_map_set(a, m, arena_printf(a, "is_%s", report_stack_ids[s]), val_bool(a, (int)r->rec == s));
+        val_map_set(a, m, arena_printf(a, "is_%s", report_stack_ids[s]),
+                    val_bool(a, (int)r->rec == s));
     value *conf = val_map(a);
     val_map_set(a, conf, "value", num(c, r->confidence));
     val_map_set(a, conf, "percent", num(c, floor(r->confidence * 100 + 0.5)));
@@ -473,8 +484,9 @@ static value *json_value(rctx *c)
     value *split = val_list(a);
     const rule_stack *hy = &rs->stacks[STACK_HYBRID];
     for (size_t i = 0; r->rec == STACK_HYBRID && i < hy->nsplit; i++)
-        val_list_push(a, split, pair(c, "stack", str(c, report_stack_ids[hy->split[i].stack]), "part",
-                                     str(c, hy->split[i].part)));
+        val_list_push(a, split,
+                      pair(c, "stack", str(c, report_stack_ids[hy->split[i].stack]), "part",
+                           str(c, hy->split[i].part)));
     val_map_set(a, m, "split", split);
     value *reasons = val_list(a);
     for (size_t i = 0; i < r->nfired; i++) {
@@ -494,10 +506,12 @@ static value *json_value(rctx *c)
         val_map_set(a, sc, "peak_rps", num(c, p->peak_rps));
         val_map_set(a, sc, "band", str(c, r->band->id));
         val_map_set(a, sc, "band_title", str(c, r->band->title));
-        val_map_set(a, sc, "rps_per_core", pair(c, "python", num(c, rs->rps_per_core[0]), "nodejs",
-                                                num(c, rs->rps_per_core[1])));
+        val_map_set(
+            a, sc, "rps_per_core",
+            pair(c, "python", num(c, rs->rps_per_core[0]), "nodejs", num(c, rs->rps_per_core[1])));
         val_map_set(a, m, "scale", sc);
-        val_map_set(a, m, "cores", pair(c, "python", num(c, r->cores[0]), "nodejs", num(c, r->cores[1])));
+        val_map_set(a, m, "cores",
+                    pair(c, "python", num(c, r->cores[0]), "nodejs", num(c, r->cores[1])));
     } else {
         val_map_set(a, m, "scale", val_null(a));
         val_map_set(a, m, "cores", val_null(a));
@@ -509,7 +523,8 @@ static value *json_value(rctx *c)
             val_map_set(a, x, "low", num(c, r->cost_low[s]));
             val_map_set(a, x, "high", num(c, r->cost_high[s]));
             val_map_set(a, x, "currency", str(c, rs->currency));
-            val_map_set(a, x, "hourly", pair(c, "low", num(c, r->rate_low[s]), "high", num(c, r->rate_high[s])));
+            val_map_set(a, x, "hourly",
+                        pair(c, "low", num(c, r->rate_low[s]), "high", num(c, r->rate_high[s])));
             val_map_set(a, co, report_stack_ids[s], x);
         }
         val_map_set(a, co, "region", str(c, p->region));
@@ -525,7 +540,8 @@ static value *json_value(rctx *c)
     for (size_t i = 0; i < r->ntopics; i++)
         val_list_push(a, topics, str(c, r->topics[i]->id));
     val_map_set(a, m, "topics", topics);
-    const rule_note *const *lists[2] = {(const rule_note *const *)r->risks, (const rule_note *const *)r->steps};
+    const rule_note *const *lists[2] = {(const rule_note *const *)r->risks,
+                                        (const rule_note *const *)r->steps};
     size_t counts[2] = {r->nrisks, r->nsteps};
     static const char *const keys[2] = {"risks", "next_steps"};
     for (int k = 0; k < 2; k++) {
@@ -573,7 +589,8 @@ static void json_pretty(const value *v, int depth, buf *out)
 
 /* ---- HTML ---- */
 
-static int directive(void *ctx, const md_doc *doc, const md_directive *dir, buf *out, err_list *errs)
+static int directive(void *ctx, const md_doc *doc, const md_directive *dir, buf *out,
+                     err_list *errs)
 {
     rctx *c = ctx;
     return site_directive_html(c->e->s, lookup, c, doc, dir, out, errs);
@@ -664,8 +681,8 @@ static size_t chapters(rctx *c, const char *md, const md_doc *whole, pdf_chapter
     }
     size_t n = 0;
     for (size_t i = 0; i < n2; i++) {
-        md_doc *d = md_parse(texts[i].data ? texts[i].data : "", texts[i].len, c->e->md_file, lines[i] ? lines[i] : 1,
-                             c->e->s->data, false, c->errs);
+        md_doc *d = md_parse(texts[i].data ? texts[i].data : "", texts[i].len, c->e->md_file,
+                             lines[i] ? lines[i] : 1, c->e->s->data, false, c->errs);
         if (!d)
             continue;
         ch[n].title = h2[i]->text;
@@ -710,8 +727,8 @@ static int render_pdf(rctx *c, const char *md, const md_doc *whole, buf *out)
     pdf_meta meta = {
         .title = r->p->project,
         .subtitle = r->p->prepared_for[0]
-                        ? arena_printf(c->a, "Backend stack recommendation for %s, prepared for %s", r->p->client,
-                                       r->p->prepared_for)
+                        ? arena_printf(c->a, "Backend stack recommendation for %s, prepared for %s",
+                                       r->p->client, r->p->prepared_for)
                         : arena_printf(c->a, "Backend stack recommendation for %s", r->p->client),
         .kicker = val_str_or(val_path(c->e->pdf_config, "pdf.kicker"), "CLIENT REPORT"),
         .author = by,
@@ -750,7 +767,8 @@ int report_render(const report_engine *e, const report *r, report_files *out, er
     doc = md_parse(md.data ? md.data : "", md.len, e->md_file, 1, e->s->data, false, errs);
     if (!doc)
         goto out;
-    if (render_html(&c, rep, doc, &out->html) != 0 || render_pdf(&c, buf_cstr(&md), doc, &out->pdf) != 0)
+    if (render_html(&c, rep, doc, &out->html) != 0 ||
+        render_pdf(&c, buf_cstr(&md), doc, &out->pdf) != 0)
         goto out;
     json_pretty(json_value(&c), 0, &out->json);
     buf_putc(&out->json, '\n');

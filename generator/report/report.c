@@ -133,7 +133,8 @@ static void site_contexts(report_engine *e)
         value *x = val_map(a);
         val_map_set(a, x, "name", val_map_get(it, "name"));
         val_map_set(a, x, "url",
-                    val_str_own(a, arena_printf(a, "%s%s", s->base_url, val_str_or(val_map_get(it, "url"), "/"))));
+                    val_str_own(a, arena_printf(a, "%s%s", s->base_url,
+                                                val_str_or(val_map_get(it, "url"), "/"))));
         val_list_push(a, e->menu, x);
     }
     /* the PDF: site.yaml's settings with rules.yaml's settings.pdf on top */
@@ -155,7 +156,8 @@ static const tpl *layout(report_engine *e, const char *name, const char *file, e
     size_t before = errs->errors;
     const tpl *t = tpl_set_get(e->tpls, name, errs);
     if (!t && errs->errors == before)
-        err_add(errs, file, 0, 0, "no layout '%s' for reports (looked in %s)", name, e->layouts_dir);
+        err_add(errs, file, 0, 0, "no layout '%s' for reports (looked in %s)", name,
+                e->layouts_dir);
     return t;
 }
 
@@ -170,7 +172,8 @@ report_engine *report_engine_new(const site *s, err_list *errs)
     time_t t = (time_t)s->build_time;
     struct tm tm;
     gmtime_r(&t, &tm);
-    e->default_date = arena_printf(e->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    e->default_date =
+        arena_printf(e->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     /* the rules' links and quotes are checked against the pages' headings
      * and text, and tables' source lines name the page showing them */
     for (size_t i = 0; i < s->npages; i++)
@@ -204,8 +207,8 @@ const ruleset *report_engine_rules(const report_engine *e)
     return e->rules;
 }
 
-profile *report_profile_parse(const report_engine *e, arena *a, const char *text, size_t len, const char *file,
-                              err_list *errs)
+profile *report_profile_parse(const report_engine *e, arena *a, const char *text, size_t len,
+                              const char *file, err_list *errs)
 {
     const value *doc = yaml_load(a, text, len, file, 1, errs);
     if (!doc)
@@ -269,7 +272,8 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
     for (int i = 0; i < STACK_COUNT; i++)
         if (i != (int)r->rec && r->score[i] > rest)
             rest = r->score[i];
-    double conf = 0.5 + 0.5 * (w - rest) / (w + rest + rs->damping > 0 ? w + rest + rs->damping : 1);
+    double conf =
+        0.5 + 0.5 * (w - rest) / (w + rest + rs->damping > 0 ? w + rest + rs->damping : 1);
     r->confidence = floor(conf * 100 + 0.5) / 100;
     r->confidence_label = r->confidence >= rs->conf_high       ? "high"
                           : r->confidence >= rs->conf_moderate ? "moderate"
@@ -318,7 +322,8 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
     const rule *top = NULL;
     for (size_t i = 0; i < r->nfired; i++) {
         const rule *f = r->fired[i];
-        if (f->favours == r->rec && strcmp(f->q.text, sq->text) != 0 && (!top || f->weight > top->weight))
+        if (f->favours == r->rec && strcmp(f->q.text, sq->text) != 0 &&
+            (!top || f->weight > top->weight))
             top = f;
     }
     buf_reset(&tmp);
@@ -326,8 +331,8 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
         buf_printf(&tmp, "%s ", sq->headline);
     buf_puts(&tmp, sq->text);
     if (top)
-        buf_printf(&tmp, " %s%s%s", top->q.headline ? top->q.headline : "", top->q.headline ? " " : "",
-                   top->q.text);
+        buf_printf(&tmp, " %s%s%s", top->q.headline ? top->q.headline : "",
+                   top->q.headline ? " " : "", top->q.text);
     r->summary = arena_strdup(a, buf_cstr(&tmp));
     buf_free(&tmp);
 }
@@ -337,10 +342,10 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
 /* ASCII folds of the Latin-1 supplement letters U+00C0..U+00FF ("" for
  * the two signs in that range, which become separators). */
 static const char *const latin1_fold[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
 
 #define SLUG_MAX 64
 
@@ -348,7 +353,8 @@ void report_slug(const char *client, buf *out)
 {
     size_t start = out->len;
     bool dash = false;
-    for (const unsigned char *p = (const unsigned char *)client; *p && out->len - start < SLUG_MAX;) {
+    for (const unsigned char *p = (const unsigned char *)client;
+         *p && out->len - start < SLUG_MAX;) {
         const char *piece = NULL;
         char one[2] = {0, 0};
         if (*p < 0x80) {
@@ -375,6 +381,8 @@ void report_slug(const char *client, buf *out)
         dash = false;
         buf_puts(out, piece);
     }
+    if (out->len - start > SLUG_MAX) /* a folded letter ("ss", "th") crossed the limit */
+        buf_truncate(out, start + SLUG_MAX);
     while (out->len > start && out->data[out->len - 1] == '-')
         buf_truncate(out, out->len - 1);
     if (out->len == start) {

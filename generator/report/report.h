@@ -3,6 +3,7 @@
  * The pipeline, one file per stage:
  *   profile.c  the profile file -> validated facts          (profile.h)
  *   rules.c    content/data/rules.yaml -> the framework     (rules.h)
+ *   cond.c     its condition language: compile, evaluate    (cond.h)
  *   report.c   the engine (everything shared by a batch) and report_compute:
  *              rules fired, scores, recommendation, confidence, scale, cost
  *   render.c   a computed report -> report.html, report.pdf, report.json
@@ -38,33 +39,33 @@ const ruleset *report_engine_rules(const report_engine *e);
 
 /* Validates the profile text (len bytes, from `file`) into a profile in a.
  * Returns NULL with errors; warnings are added either way. */
-profile *report_profile_parse(const report_engine *e, arena *a, const char *text, size_t len, const char *file,
-                              err_list *errs);
+profile *report_profile_parse(const report_engine *e, arena *a, const char *text, size_t len,
+                              const char *file, err_list *errs);
 
 /* A computed report. Pointers live in the arena given to report_compute or
  * in the engine. */
 typedef struct report {
-    const profile *p;              /* the client's profile */
-    const char *slug;              /* the output folder name (report_slug of the client) */
-    double score[STACK_COUNT];     /* sum of the weights of the fired rules per stack */
-    report_stack rec;              /* the recommendation (README: the decision rule) */
-    double confidence;             /* 0.5 to 1, two decimals (README: how it is computed) */
-    const char *confidence_label;  /* "high", "moderate" or "low" */
-    const rule **fired;            /* the rules that fired, in rules.yaml order */
+    const profile *p;             /* the client's profile */
+    const char *slug;             /* the output folder name (report_slug of the client) */
+    double score[STACK_COUNT];    /* sum of the weights of the fired rules per stack */
+    report_stack rec;             /* the recommendation (README: the decision rule) */
+    double confidence;            /* 0.5 to 1, two decimals (README: how it is computed) */
+    const char *confidence_label; /* "high", "moderate" or "low" */
+    const rule **fired;           /* the rules that fired, in rules.yaml order */
     size_t nfired;
-    const char *summary;           /* one paragraph of the guide's sentences */
-    const rule_band *band;         /* the RPS band of peak_rps; NULL without peak_rps */
-    double cores[2];               /* python, nodejs: ceil(peak_rps / RPS per core); 0 without */
-    bool has_cost;                 /* the profile has hiring: the cost estimate exists */
-    double hours;                  /* engineers x months x hours per month */
+    const char *summary;              /* one paragraph of the guide's sentences */
+    const rule_band *band;            /* the RPS band of peak_rps; NULL without peak_rps */
+    double cores[2];                  /* python, nodejs: ceil(peak_rps / RPS per core); 0 without */
+    bool has_cost;                    /* the profile has hiring: the cost estimate exists */
+    double hours;                     /* engineers x months x hours per month */
     double rate_low[2], rate_high[2]; /* hourly rates of the region, python and nodejs */
     double cost_low[2], cost_high[2]; /* hours x rate */
-    const char *region_name;       /* the region as the rates table names it */
-    const rule_topic **topics;     /* workload topics whose condition holds */
+    const char *region_name;          /* the region as the rates table names it */
+    const rule_topic **topics;        /* workload topics whose condition holds */
     size_t ntopics;
-    const rule_note **risks;       /* risks for the recommended stack that apply */
+    const rule_note **risks; /* risks for the recommended stack that apply */
     size_t nrisks;
-    const rule_note **steps;       /* next steps that apply */
+    const rule_note **steps; /* next steps that apply */
     size_t nsteps;
 } report;
 
@@ -95,10 +96,10 @@ void report_slug(const char *client, buf *out);
 typedef void (*report_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct report_opts {
-    const char *out_dir;          /* reports go to OUT_DIR/<slug>/ */
-    unsigned jobs;                /* threads (>= 1) */
-    unsigned shard, nshards;      /* take profiles i with i % nshards == shard - 1 (1-based shard) */
-    report_progress_fn progress;  /* NULL for none */
+    const char *out_dir;         /* reports go to OUT_DIR/<slug>/ */
+    unsigned jobs;               /* threads (>= 1) */
+    unsigned shard, nshards;     /* take profiles i with i % nshards == shard - 1 (1-based shard) */
+    report_progress_fn progress; /* NULL for none */
     void *progress_ctx;
 } report_opts;
 

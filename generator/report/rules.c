@@ -1,21 +1,14 @@
-/* rules.c - loads and checks rules.yaml, compiles its conditions, evaluates them.
+/* rules.c - loads rules.yaml and checks it against the site: settings, stacks, rules, topics,
+ * risks and next steps.
  *
- * The condition language (README, "Client reports"): a condition is a
- * mapping whose entries must all hold.
- *   FIELD: scalar             the fact equals it (a list fact: contains it)
- *   FIELD: [a, b]             the fact is one of them (a list fact: shares one)
- *   FIELD: {OP: operand, ...} each test holds; OP is eq, ne, in, not_in, lt,
- *                             lte, gt or gte; a comparison's operand is a
- *                             number or the name of another numeric fact
- *   all: [cond, ...]          every condition holds
- *   any: [cond, ...]          at least one holds
- *   not: cond                 it does not hold
- * Fields are the profile's dotted paths plus derived facts: scale.band (the
- * id of the RPS band peak_rps falls in, null without peak_rps),
- * hiring.engineer_months, and score.python / score.nodejs / score.hybrid
- * (the sums of the rules above the one being evaluated). Everything is
- * checked at load time against the schema, so a typo in a field or a value
- * is an error at its line, not a rule that silently never fires. */
+ * Every rule, risk and step quotes the guide: `link` must name a page of the
+ * site and one of its heading ids, and `headline` and `text` must occur in
+ * that page word for word. Conditions are compiled by cond.c against the
+ * facts registered here: the profile's fields (profile.h) plus the derived
+ * ones, scale.band (the RPS band of peak_rps, from the data file named by
+ * settings.rps_bands), hiring.engineer_months, and score.python /
+ * score.nodejs / score.hybrid (the sums of the rules above the one being
+ * evaluated). */
 #include "rules.h"
 #include "../buf.h"
 #include "../content.h"
@@ -23,6 +16,7 @@
 #include "../markdown.h"
 #include "../table.h"
 #include "../yamlload.h"
+#include "cond.h"
 #include "profile.h"
 
 #include <math.h>
@@ -41,33 +35,6 @@ report_stack report_stack_from_id(const char *id)
     return STACK_COUNT;
 }
 
-/* Nesting of all/any/not deeper than this is an error (never recurse on
- * input-controlled depth without a limit). */
-#define MAX_COND_DEPTH 16
-
-typedef enum cond_kind { C_ALL, C_ANY, C_NOT, C_TEST } cond_kind;
-typedef enum cond_op { OP_EQ, OP_NE, OP_IN, OP_NOT_IN, OP_LT, OP_LTE, OP_GT, OP_GTE, OP_COUNT } cond_op;
-static const char *const op_names[OP_COUNT] = {"eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte"};
-
-struct rule_cond {
-    cond_kind kind;
-    const rule_cond **kids;     /* C_ALL, C_ANY: the parts; C_NOT: one */
-    size_t n;
-    const char *field;          /* C_TEST: dotted fact path */
-    bool list_field;            /* the fact is a list (compliance) */
-    cond_op op;
-    const value *operand;       /* a scalar, or a list for in / not_in */
-    const char *operand_field;  /* comparisons against another fact, or NULL */
-};
-
-/* A fact conditions may test. */
-typedef struct fact {
-    const char *path;
-    pf_type type;
-    const char *const *allowed; /* enumerations */
-    size_t nallowed;
-} fact;
-
 /* A page's text, normalised for quote checks. */
 typedef struct page_text {
     const page *p;
@@ -82,13 +49,13 @@ typedef struct rctx {
     err_list *errs;
     bool ok;
     ruleset *rs;
-    fact *facts;
-    size_t nfacts;
+    cond_ctx cc; /* conditions: the facts they may test, and their errors */
     page_text *pages;
     size_t npages;
 } rctx;
 
-static void bad(rctx *c, const value *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void bad(rctx *c, const value *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void bad(rctx *c, const value *at, const char *fmt, ...)
 {
     buf msg = BUF_INIT;
@@ -145,7 +112,8 @@ static const value *need_map(rctx *c, const value *v, const value *parent, const
 }
 
 /* A string field; NULL (with an error when required) if absent or wrong. */
-static const char *str_field(rctx *c, const value *map, const char *key, bool required, const char *what)
+static const char *str_field(rctx *c, const value *map, const char *key, bool required,
+                             const char *what)
 {
     const value *v = val_map_get(map, key);
     if (!v || v->type == VAL_NULL) {
@@ -161,8 +129,8 @@ static const char *str_field(rctx *c, const value *map, const char *key, bool re
 }
 
 /* A number field in [lo, hi]; def when absent. */
-static double num_field(rctx *c, const value *map, const char *key, double lo, double hi, double def,
-                        bool required, const char *what)
+static double num_field(rctx *c, const value *map, const char *key, double lo, double hi,
+                        double def, bool required, const char *what)
 {
     const value *v = val_map_get(map, key);
     if (!v || v->type == VAL_NULL) {
@@ -235,7 +203,8 @@ static const char *text_of(rctx *c, const page *p)
         if (faq)
             data_strings(val_map_get(c->s->data, faq), 0, &b);
     }
-    c->pages = arena_realloc(c->a, c->pages, c->npages * sizeof *c->pages, (c->npages + 1) * sizeof *c->pages);
+    c->pages = arena_realloc(c->a, c->pages, c->npages * sizeof *c->pages,
+                             (c->npages + 1) * sizeof *c->pages);
     c->pages[c->npages].p = p;
     c->pages[c->npages].text = arena_strdup(c->a, buf_cstr(&b));
     buf_free(&b);
@@ -285,15 +254,17 @@ static void check_quote(rctx *c, const value *v, const page *p)
     buf q = BUF_INIT;
     normalise(s, strlen(s), &q);
     if (q.len && !strstr(text_of(c, p), buf_cstr(&q)))
-        bad(c, v, "not a quote from %s: reasons, risks and steps must use the guide's own sentences "
-                  "(check the wording against %s)",
+        bad(c, v,
+            "not a quote from %s: reasons, risks and steps must use the guide's own sentences "
+            "(check the wording against %s)",
             p->url, p->file);
     buf_free(&q);
 }
 
 /* Reads headline, text and link of map into q. With text_required false,
  * a passage without text is allowed (q->text NULL). */
-static void read_quote(rctx *c, const value *map, rule_quote *q, bool text_required, const char *what)
+static void read_quote(rctx *c, const value *map, rule_quote *q, bool text_required,
+                       const char *what)
 {
     q->headline = str_field(c, map, "headline", false, what);
     q->text = str_field(c, map, "text", text_required, what);
@@ -312,25 +283,12 @@ static void read_quote(rctx *c, const value *map, rule_quote *q, bool text_requi
     check_quote(c, val_map_get(map, "text"), p);
 }
 
-/* ---- conditions ---- */
+/* ---- the facts conditions may test ---- */
 
-static const fact *find_fact(rctx *c, const char *path)
-{
-    for (size_t i = 0; i < c->nfacts; i++)
-        if (strcmp(c->facts[i].path, path) == 0)
-            return &c->facts[i];
-    return NULL;
-}
-
-static void add_fact(rctx *c, const char *path, pf_type type, const char *const *allowed, size_t n)
-{
-    c->facts = arena_realloc(c->a, c->facts, c->nfacts * sizeof *c->facts, (c->nfacts + 1) * sizeof *c->facts);
-    c->facts[c->nfacts++] = (fact){path, type, allowed, n};
-}
-
-/* The facts conditions may use: the profile schema plus the derived ones. */
+/* The profile schema plus the derived facts. */
 static void build_facts(rctx *c)
 {
+    cond_ctx *cc = &c->cc;
     size_t n;
     const pf_field *f = profile_fields(&n);
     for (size_t i = 0; i < n; i++) {
@@ -340,308 +298,33 @@ static void build_facts(rctx *c)
         while (f[i].allowed && f[i].allowed[k])
             k++;
         if (f[i].type == PF_REGION)
-            add_fact(c, f[i].path, PF_ENUM, c->rs->regions, c->rs->nregions);
+            cond_add_fact(cc, f[i].path, PF_ENUM, c->rs->regions, c->rs->nregions);
         else
-            add_fact(c, f[i].path, f[i].type, f[i].allowed, k);
+            cond_add_fact(cc, f[i].path, f[i].type, f[i].allowed, k);
     }
     const char **bands = arena_alloc(c->a, (c->rs->nbands + 1) * sizeof *bands);
     for (size_t i = 0; i < c->rs->nbands; i++)
         bands[i] = c->rs->bands[i].id;
-    add_fact(c, "scale.band", PF_ENUM, bands, c->rs->nbands);
-    add_fact(c, "hiring.engineer_months", PF_NUMBER, NULL, 0);
-    add_fact(c, "score.python", PF_NUMBER, NULL, 0);
-    add_fact(c, "score.nodejs", PF_NUMBER, NULL, 0);
-    add_fact(c, "score.hybrid", PF_NUMBER, NULL, 0);
+    cond_add_fact(cc, "scale.band", PF_ENUM, bands, c->rs->nbands);
+    cond_add_fact(cc, "hiring.engineer_months", PF_NUMBER, NULL, 0);
+    cond_add_fact(cc, "score.python", PF_NUMBER, NULL, 0);
+    cond_add_fact(cc, "score.nodejs", PF_NUMBER, NULL, 0);
+    cond_add_fact(cc, "score.hybrid", PF_NUMBER, NULL, 0);
 }
 
-static bool numeric(pf_type t)
+/* Compiles a condition; NULL (and the load fails) after errors. */
+static const rule_cond *when(rctx *c, const value *v)
 {
-    return t == PF_INT || t == PF_NUMBER;
-}
-
-/* Checks one operand value for fact f; true when it fits. */
-static bool check_operand(rctx *c, const fact *f, const value *v, const char *op)
-{
-    if (numeric(f->type)) {
-        if (v->type == VAL_NUM)
-            return true;
-        bad(c, v, "'%s %s' needs a number", f->path, op);
-        return false;
-    }
-    if (f->type == PF_BOOL) {
-        if (v->type == VAL_BOOL)
-            return true;
-        bad(c, v, "'%s' is true or false", f->path);
-        return false;
-    }
-    if (f->nallowed) {
-        const char *s = val_as_str(v);
-        for (size_t i = 0; s && i < f->nallowed; i++)
-            if (strcmp(s, f->allowed[i]) == 0)
-                return true;
-        buf m = BUF_INIT;
-        buf_printf(&m, "'%s' is never ", f->path);
-        if (s)
-            buf_printf(&m, "'%s'", s);
-        else
-            buf_puts(&m, val_type_name(v->type));
-        const char *near = s ? report_suggest(s, f->allowed, f->nallowed) : NULL;
-        if (near)
-            buf_printf(&m, "; did you mean '%s'?", near);
-        buf_puts(&m, " (values: ");
-        join(f->allowed, f->nallowed, &m);
-        buf_puts(&m, ")");
-        bad(c, v, "%s", buf_cstr(&m));
-        buf_free(&m);
-        return false;
-    }
-    if (v->type == VAL_STR)
-        return true;
-    bad(c, v, "'%s' needs a string", f->path);
-    return false;
-}
-
-static rule_cond *new_test(rctx *c, const fact *f, cond_op op, const value *operand)
-{
-    rule_cond *t = arena_alloc(c->a, sizeof *t);
-    t->kind = C_TEST;
-    t->field = f->path;
-    t->list_field = f->type == PF_ENUM_LIST;
-    t->op = op;
-    t->operand = operand;
-    return t;
-}
-
-/* One test of fact f by operator op against v. */
-static rule_cond *compile_op(rctx *c, const fact *f, cond_op op, const value *v)
-{
-    rule_cond *t = new_test(c, f, op, v);
-    if (op == OP_IN || op == OP_NOT_IN) {
-        if (v->type != VAL_LIST || !v->u.list.len) {
-            bad(c, v, "'%s %s' needs a non-empty list", f->path, op_names[op]);
-            return NULL;
-        }
-        bool ok = true;
-        for (size_t i = 0; i < v->u.list.len; i++)
-            ok &= check_operand(c, f, v->u.list.items[i], op_names[op]);
-        return ok ? t : NULL;
-    }
-    if (op >= OP_LT) {
-        if (!numeric(f->type)) {
-            bad(c, v, "'%s' is not a number: use eq, ne, in or not_in", f->path);
-            return NULL;
-        }
-        if (v->type == VAL_STR) {
-            const fact *other = find_fact(c, v->u.str.s);
-            if (!other || !numeric(other->type)) {
-                bad(c, v, "'%s %s' needs a number or a numeric field; '%s' is neither", f->path, op_names[op],
-                    v->u.str.s);
-                return NULL;
-            }
-            t->operand_field = other->path;
-            return t;
-        }
-    }
-    return check_operand(c, f, v, op_names[op]) ? t : NULL;
-}
-
-static rule_cond *compile(rctx *c, const value *v, int depth);
-
-static rule_cond *group(rctx *c, cond_kind kind, const rule_cond **kids, size_t n)
-{
-    if (n == 1 && kind == C_ALL)
-        return (rule_cond *)kids[0];
-    rule_cond *g = arena_alloc(c->a, sizeof *g);
-    g->kind = kind;
-    g->kids = kids;
-    g->n = n;
-    return g;
-}
-
-/* One FIELD: test entry. */
-static rule_cond *compile_field(rctx *c, const value *map, const char *key, const value *v)
-{
-    const fact *f = find_fact(c, key);
-    if (!f) {
-        const char **names = arena_alloc(c->a, c->nfacts * sizeof *names);
-        for (size_t i = 0; i < c->nfacts; i++)
-            names[i] = c->facts[i].path;
-        src_pos at = report_key_pos(c->text, map, v, key);
-        buf m = BUF_INIT;
-        buf_printf(&m, "unknown field '%s' in a condition", key);
-        const char *near = report_suggest(key, names, c->nfacts);
-        if (near) {
-            buf_printf(&m, "; did you mean '%s'?", near);
-        } else {
-            buf_puts(&m, " (fields: ");
-            join(names, c->nfacts, &m);
-            buf_puts(&m, ", or all, any, not)");
-        }
-        err_add(c->errs, at.file ? at.file : c->file, at.line, at.col, "%s", buf_cstr(&m));
-        buf_free(&m);
+    const rule_cond *r = cond_compile(&c->cc, v);
+    if (!r)
         c->ok = false;
-        return NULL;
-    }
-    if (v->type == VAL_LIST)
-        return compile_op(c, f, OP_IN, v);
-    if (v->type != VAL_MAP)
-        return compile_op(c, f, OP_EQ, v);
-    if (!v->u.map.len) {
-        bad(c, v, "'%s' needs a test (eq, ne, in, not_in, lt, lte, gt, gte)", key);
-        return NULL;
-    }
-    const rule_cond **kids = arena_alloc(c->a, v->u.map.len * sizeof *kids);
-    bool ok = true;
-    for (size_t i = 0; i < v->u.map.len; i++) {
-        const char *opn = v->u.map.keys[i];
-        cond_op op = OP_COUNT;
-        for (int k = 0; k < OP_COUNT; k++)
-            if (strcmp(opn, op_names[k]) == 0)
-                op = (cond_op)k;
-        if (op == OP_COUNT) {
-            src_pos at = report_key_pos(c->text, v, v->u.map.vals[i], opn);
-            const char *near = report_suggest(opn, op_names, OP_COUNT);
-            err_add(c->errs, at.file ? at.file : c->file, at.line, at.col,
-                    "unknown test '%s'%s%s%s (allowed: eq, ne, in, not_in, lt, lte, gt, gte)", opn,
-                    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
-            c->ok = ok = false;
-            continue;
-        }
-        kids[i] = compile_op(c, f, op, v->u.map.vals[i]);
-        ok &= kids[i] != NULL;
-    }
-    return ok ? group(c, C_ALL, kids, v->u.map.len) : NULL;
-}
-
-static rule_cond *compile_list(rctx *c, cond_kind kind, const value *v, int depth)
-{
-    if (!v || v->type != VAL_LIST || !v->u.list.len) {
-        bad(c, v, "'%s' needs a non-empty list of conditions", kind == C_ALL ? "all" : "any");
-        return NULL;
-    }
-    const rule_cond **kids = arena_alloc(c->a, v->u.list.len * sizeof *kids);
-    bool ok = true;
-    for (size_t i = 0; i < v->u.list.len; i++) {
-        kids[i] = compile(c, v->u.list.items[i], depth + 1);
-        ok &= kids[i] != NULL;
-    }
-    return ok ? group(c, kind, kids, v->u.list.len) : NULL;
-}
-
-/* Compiles a condition mapping; NULL after errors. */
-static rule_cond *compile(rctx *c, const value *v, int depth)
-{
-    if (depth > MAX_COND_DEPTH) {
-        bad(c, v, "conditions nest deeper than %d levels", MAX_COND_DEPTH);
-        return NULL;
-    }
-    if (!v || v->type != VAL_MAP || !v->u.map.len) {
-        bad(c, v, "a condition is a mapping of FIELD: test, all: [...], any: [...] or not: condition");
-        return NULL;
-    }
-    const rule_cond **kids = arena_alloc(c->a, v->u.map.len * sizeof *kids);
-    bool ok = true;
-    for (size_t i = 0; i < v->u.map.len; i++) {
-        const char *k = v->u.map.keys[i];
-        const value *x = v->u.map.vals[i];
-        if (strcmp(k, "all") == 0) {
-            kids[i] = compile_list(c, C_ALL, x, depth);
-        } else if (strcmp(k, "any") == 0) {
-            kids[i] = compile_list(c, C_ANY, x, depth);
-        } else if (strcmp(k, "not") == 0) {
-            const rule_cond *inner = compile(c, x, depth + 1);
-            const rule_cond **one = arena_alloc(c->a, sizeof *one);
-            *one = inner;
-            kids[i] = inner ? group(c, C_NOT, one, 1) : NULL;
-        } else {
-            kids[i] = compile_field(c, v, k, x);
-        }
-        ok &= kids[i] != NULL;
-    }
-    return ok ? group(c, C_ALL, kids, v->u.map.len) : NULL;
-}
-
-static bool same(const value *a, const value *b)
-{
-    if (!a || !b || a->type != b->type)
-        return false;
-    switch (a->type) {
-    case VAL_STR: return strcmp(a->u.str.s, b->u.str.s) == 0;
-    case VAL_NUM: return a->u.num == b->u.num;
-    case VAL_BOOL: return a->u.b == b->u.b;
-    default: return false;
-    }
-}
-
-/* True when the fact fv (a scalar, or a list fact's items) matches any of
- * the operand's values. */
-static bool matches(const rule_cond *t, const value *fv)
-{
-    const value *const *ops = &t->operand;
-    size_t nops = 1;
-    if (t->operand->type == VAL_LIST) {
-        ops = (const value *const *)t->operand->u.list.items;
-        nops = t->operand->u.list.len;
-    }
-    if (t->list_field) {
-        for (size_t i = 0; fv && fv->type == VAL_LIST && i < fv->u.list.len; i++)
-            for (size_t k = 0; k < nops; k++)
-                if (same(fv->u.list.items[i], ops[k]))
-                    return true;
-        return false;
-    }
-    for (size_t k = 0; k < nops; k++)
-        if (same(fv, ops[k]))
-            return true;
-    return false;
-}
-
-/* Evaluation depth is bounded by MAX_COND_DEPTH at compile time. */
-bool rules_cond_eval(const rule_cond *c, const value *facts)
-{
-    switch (c->kind) {
-    case C_ALL:
-        for (size_t i = 0; i < c->n; i++)
-            if (!rules_cond_eval(c->kids[i], facts))
-                return false;
-        return true;
-    case C_ANY:
-        for (size_t i = 0; i < c->n; i++)
-            if (rules_cond_eval(c->kids[i], facts))
-                return true;
-        return false;
-    case C_NOT:
-        return !rules_cond_eval(c->kids[0], facts);
-    case C_TEST:
-        break;
-    }
-    const value *fv = val_path(facts, c->field);
-    switch (c->op) {
-    case OP_EQ:
-    case OP_IN:
-        return matches(c, fv);
-    case OP_NE:
-    case OP_NOT_IN:
-        return !matches(c, fv);
-    default:
-        break;
-    }
-    const value *ov = c->operand_field ? val_path(facts, c->operand_field) : c->operand;
-    if (!fv || fv->type != VAL_NUM || !ov || ov->type != VAL_NUM)
-        return false;
-    double x = fv->u.num, y = ov->u.num;
-    switch (c->op) {
-    case OP_LT: return x < y;
-    case OP_LTE: return x <= y;
-    case OP_GT: return x > y;
-    case OP_GTE: return x >= y;
-    default: return false;
-    }
+    return r;
 }
 
 /* ---- sections of rules.yaml ---- */
 
-static report_stack stack_field(rctx *c, const value *map, const char *key, bool hybrid_ok, const char *what)
+static report_stack stack_field(rctx *c, const value *map, const char *key, bool hybrid_ok,
+                                const char *what)
 {
     const value *v = val_map_get(map, key);
     const char *s = val_as_str(v);
@@ -649,8 +332,8 @@ static report_stack stack_field(rctx *c, const value *map, const char *key, bool
     if (st == STACK_COUNT || (!hybrid_ok && st == STACK_HYBRID)) {
         const char *near = s ? report_suggest(s, report_stack_ids, hybrid_ok ? 3 : 2) : NULL;
         bad(c, v ? v : map, "'%s' of %s must be %s%s%s%s", key, what,
-            hybrid_ok ? "python, nodejs or hybrid" : "python or nodejs", near ? "; did you mean '" : "",
-            near ? near : "", near ? "'?" : "");
+            hybrid_ok ? "python, nodejs or hybrid" : "python or nodejs",
+            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
         return STACK_COUNT;
     }
     return st;
@@ -687,8 +370,9 @@ static void load_settings(rctx *c, const value *doc)
     const value *set = need_map(c, val_map_get(doc, "settings"), doc, "'settings'");
     if (!set)
         return;
-    static const char *const keys[] = {"hours_per_month", "currency", "rates", "throughput", "rps_bands",
-                                       "tie_breaker", "confidence", "pdf", NULL};
+    static const char *const keys[] = {"hours_per_month", "currency",  "rates",
+                                       "throughput",      "rps_bands", "tie_breaker",
+                                       "confidence",      "pdf",       NULL};
     check_keys(c, set, keys, "settings");
     rs->hours_per_month = num_field(c, set, "hours_per_month", 1, 744, 160, true, "settings");
     rs->currency = str_field(c, set, "currency", true, "settings");
@@ -701,15 +385,18 @@ static void load_settings(rctx *c, const value *doc)
         for (size_t r = 0; r < t->nrows; r++) {
             const char *id = val_as_str(val_map_get(t->rows[r], "id"));
             if (!id) {
-                bad(c, t->rows[r], "every row of the rates table needs an 'id' (the hiring.region value)");
+                bad(c, t->rows[r],
+                    "every row of the rates table needs an 'id' (the hiring.region value)");
                 continue;
             }
             rs->regions[rs->nregions++] = id;
             for (int s = 0; s < 2; s++) {
                 const value *cell = val_map_get(t->rows[r], report_stack_ids[s]);
                 const value *lo = val_map_get(cell, "low"), *hi = val_map_get(cell, "high");
-                if (!lo || !hi || lo->type != VAL_NUM || hi->type != VAL_NUM || lo->u.num > hi->u.num)
-                    bad(c, cell ? cell : t->rows[r], "the rates table needs a '%s' cell {low, high} in row '%s'",
+                if (!lo || !hi || lo->type != VAL_NUM || hi->type != VAL_NUM ||
+                    lo->u.num > hi->u.num)
+                    bad(c, cell ? cell : t->rows[r],
+                        "the rates table needs a '%s' cell {low, high} in row '%s'",
                         report_stack_ids[s], id);
             }
         }
@@ -721,14 +408,17 @@ static void load_settings(rctx *c, const value *doc)
         check_keys(c, tp, tkeys, "settings.throughput");
         rs->throughput = table_field(c, tp, "table", "settings.throughput");
         rs->throughput_row = str_field(c, tp, "row", true, "settings.throughput");
-        const value *row = rs->throughput && rs->throughput_row ? dtable_row(rs->throughput, rs->throughput_row)
-                                                                : NULL;
+        const value *row = rs->throughput && rs->throughput_row
+                               ? dtable_row(rs->throughput, rs->throughput_row)
+                               : NULL;
         if (rs->throughput && rs->throughput_row && !row)
-            bad(c, val_map_get(tp, "row"), "the table '%s' has no row '%s'", rs->throughput->name, rs->throughput_row);
+            bad(c, val_map_get(tp, "row"), "the table '%s' has no row '%s'", rs->throughput->name,
+                rs->throughput_row);
         for (int s = 0; row && s < 2; s++) {
             const value *cell = val_map_get(row, report_stack_ids[s]);
             if (!cell_number(cell, &rs->rps_per_core[s]) || rs->rps_per_core[s] <= 0)
-                bad(c, cell ? cell : row, "row '%s' needs a positive number under '%s' (requests per second per core)",
+                bad(c, cell ? cell : row,
+                    "row '%s' needs a positive number under '%s' (requests per second per core)",
                     rs->throughput_row, report_stack_ids[s]);
         }
         if (row && rs->throughput->ncols)
@@ -741,7 +431,8 @@ static void load_settings(rctx *c, const value *doc)
     const char *bname = val_as_str(bv);
     const value *bands = bname ? val_map_get(val_map_get(c->s->data, bname), "rps_bands") : NULL;
     if (!bands || bands->type != VAL_LIST || !bands->u.list.len) {
-        bad(c, bv ? bv : set, "'rps_bands' of settings must name a data file with an 'rps_bands' list");
+        bad(c, bv ? bv : set,
+            "'rps_bands' of settings must name a data file with an 'rps_bands' list");
     } else {
         rs->bands = arena_alloc(c->a, bands->u.list.len * sizeof *rs->bands);
         for (size_t i = 0; i < bands->u.list.len; i++) {
@@ -757,7 +448,9 @@ static void load_settings(rctx *c, const value *doc)
             if (rb->max <= rb->min)
                 bad(c, b, "an RPS band's max must be above its min");
             if (i > 0 && rb->min != rs->bands[i - 1].max)
-                bad(c, b, "RPS bands must follow each other: this min must equal the previous band's max");
+                bad(c, b,
+                    "RPS bands must follow each other: this min must equal the previous band's "
+                    "max");
         }
     }
     const value *conf = need_map(c, val_map_get(set, "confidence"), set, "'settings.confidence'");
@@ -766,7 +459,8 @@ static void load_settings(rctx *c, const value *doc)
         check_keys(c, conf, ckeys, "settings.confidence");
         rs->damping = num_field(c, conf, "damping", 0, 1000, 4, true, "settings.confidence");
         rs->conf_high = num_field(c, conf, "high", 0.5, 1, 0.75, true, "settings.confidence");
-        rs->conf_moderate = num_field(c, conf, "moderate", 0.5, 1, 0.6, true, "settings.confidence");
+        rs->conf_moderate =
+            num_field(c, conf, "moderate", 0.5, 1, 0.6, true, "settings.confidence");
         if (rs->conf_moderate > rs->conf_high)
             bad(c, conf, "confidence 'moderate' must not be above 'high'");
     }
@@ -814,7 +508,8 @@ static void load_stacks(rctx *c, const value *doc)
             sp->part = str_field(c, sv, "part", true, "a split part");
             sp->stack = stack_field(c, sv, "stack", false, "a split part");
             if (sp->part && rs->summary.text && !strstr(rs->summary.text, sp->part))
-                bad(c, val_map_get(sv, "part"), "a split part must be words of stacks.hybrid's text");
+                bad(c, val_map_get(sv, "part"),
+                    "a split part must be words of stacks.hybrid's text");
         }
     }
 }
@@ -842,23 +537,25 @@ static void load_rules(rctx *c, const value *doc)
         const value *v = need_map(c, list->u.list.items[i], list, "a rule");
         if (!v)
             continue;
-        static const char *const keys[] = {"id", "when", "favours", "weight", "headline", "text", "link", NULL};
+        static const char *const keys[] = {"id",       "when", "favours", "weight",
+                                           "headline", "text", "link",    NULL};
         check_keys(c, v, keys, "a rule");
         rule *r = &rs->rules[rs->nrules++];
         r->pos = v->pos;
         r->id = str_field(c, v, "id", true, "a rule");
         if (r->id && !valid_id(r->id))
-            bad(c, val_map_get(v, "id"), "rule id '%s' must be lowercase letters, digits and '-'", r->id);
+            bad(c, val_map_get(v, "id"), "rule id '%s' must be lowercase letters, digits and '-'",
+                r->id);
         for (size_t k = 0; r->id && k + 1 < rs->nrules; k++)
             if (rs->rules[k].id && strcmp(rs->rules[k].id, r->id) == 0)
                 bad(c, val_map_get(v, "id"), "duplicate rule id '%s' (first at line %d)", r->id,
                     rs->rules[k].pos.line);
         char *what = arena_printf(c->a, "rule '%s'", r->id ? r->id : "?");
-        const value *when = val_map_get(v, "when");
-        if (!when)
+        const value *whenv = val_map_get(v, "when");
+        if (!whenv)
             bad(c, v, "%s needs 'when': the condition it fires on", what);
         else
-            r->when = compile(c, when, 0);
+            r->when = when(c, whenv);
         r->favours = stack_field(c, v, "favours", true, what);
         r->weight = num_field(c, v, "weight", 0.001, 1000, 1, true, what);
         read_quote(c, v, &r->q, true, what);
@@ -880,23 +577,24 @@ static void load_topics(rctx *c, const value *doc)
         const value *v = need_map(c, list->u.list.items[i], list, "a topic");
         if (!v)
             continue;
-        static const char *const keys[] = {"id", "title", "when", "table", "rows", "headline", "text", "link",
-                                           NULL};
+        static const char *const keys[] = {"id",       "title", "when", "table", "rows",
+                                           "headline", "text",  "link", NULL};
         check_keys(c, v, keys, "a topic");
         rule_topic *t = &rs->topics[rs->ntopics++];
         t->id = str_field(c, v, "id", true, "a topic");
         if (t->id && !valid_id(t->id))
-            bad(c, val_map_get(v, "id"), "topic id '%s' must be lowercase letters, digits and '-'", t->id);
+            bad(c, val_map_get(v, "id"), "topic id '%s' must be lowercase letters, digits and '-'",
+                t->id);
         for (size_t k = 0; t->id && k + 1 < rs->ntopics; k++)
             if (rs->topics[k].id && strcmp(rs->topics[k].id, t->id) == 0)
                 bad(c, val_map_get(v, "id"), "duplicate topic id '%s'", t->id);
         char *what = arena_printf(c->a, "topic '%s'", t->id ? t->id : "?");
         t->title = str_field(c, v, "title", true, what);
-        const value *when = val_map_get(v, "when");
-        if (!when)
+        const value *whenv = val_map_get(v, "when");
+        if (!whenv)
             bad(c, v, "%s needs 'when': topics appear only when relevant", what);
         else
-            t->when = compile(c, when, 0);
+            t->when = when(c, whenv);
         t->table = val_map_get(v, "table") ? table_field(c, v, "table", what) : rs->throughput;
         const value *rows = val_map_get(v, "rows");
         if (!rows || rows->type != VAL_LIST || !rows->u.list.len) {
@@ -934,8 +632,8 @@ static void load_notes(rctx *c, const value *doc, const char *key, rule_note **o
         static const char *const keys[] = {"stacks", "when", "headline", "text", "link", NULL};
         check_keys(c, v, keys, what);
         rule_note *n = &(*out)[(*nout)++];
-        const value *when = val_map_get(v, "when");
-        n->when = when ? compile(c, when, 0) : NULL;
+        const value *whenv = val_map_get(v, "when");
+        n->when = whenv ? when(c, whenv) : NULL;
         const value *st = val_map_get(v, "stacks");
         n->stacks = (1u << STACK_COUNT) - 1;
         if (st) {
@@ -945,7 +643,8 @@ static void load_notes(rctx *c, const value *doc, const char *key, rule_note **o
             for (size_t k = 0; st->type == VAL_LIST && k < st->u.list.len; k++) {
                 report_stack s = report_stack_from_id(val_as_str(st->u.list.items[k]));
                 if (s == STACK_COUNT)
-                    bad(c, st->u.list.items[k], "'stacks' of %s must list python, nodejs or hybrid", what);
+                    bad(c, st->u.list.items[k], "'stacks' of %s must list python, nodejs or hybrid",
+                        what);
                 else
                     n->stacks |= 1u << s;
             }
@@ -954,15 +653,16 @@ static void load_notes(rctx *c, const value *doc, const char *key, rule_note **o
     }
 }
 
-ruleset *rules_from_value(arena *a, const site *s, const value *doc, const char *text, const char *file,
-                          err_list *errs)
+ruleset *rules_from_value(arena *a, const site *s, const value *doc, const char *text,
+                          const char *file, err_list *errs)
 {
-    rctx c = {a, s, file, text, errs, true, NULL, NULL, 0, NULL, 0};
+    rctx c = {a, s, file, text, errs, true, NULL, {a, file, text, errs, NULL, 0, true}, NULL, 0};
     if (!doc || doc->type != VAL_MAP) {
         err_add(errs, file, 1, 1, "rules.yaml must be a mapping with settings, stacks and rules");
         return NULL;
     }
-    static const char *const keys[] = {"settings", "stacks", "rules", "topics", "risks", "next_steps", NULL};
+    static const char *const keys[] = {"settings", "stacks",     "rules", "topics",
+                                       "risks",    "next_steps", NULL};
     c.rs = arena_alloc(a, sizeof *c.rs);
     c.rs->file = file;
     check_keys(&c, doc, keys, "rules.yaml");
@@ -982,7 +682,8 @@ ruleset *rules_load(arena *a, const site *s, err_list *errs)
     ruleset *rs = NULL;
     const value *doc = val_map_get(s->data, "rules");
     if (!doc) {
-        err_add(errs, file, 0, 0, "no decision rules: reports need content/data/rules.yaml (README, Client reports)");
+        err_add(errs, file, 0, 0,
+                "no decision rules: reports need content/data/rules.yaml (README, Client reports)");
         free(file);
         return NULL;
     }
