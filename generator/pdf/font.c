@@ -9,7 +9,8 @@
 #include <string.h>
 
 typedef struct face_data {
-    HPDF_Font hpdf;     /* for drawing */
+    HPDF_Font hpdf;     /* for drawing; NULL until first used */
+    char *path;         /* the TrueType file */
     hb_blob_t *blob;    /* the file */
     hb_face_t *face;
     hb_font_t *font;    /* scaled to units per em */
@@ -19,7 +20,27 @@ typedef struct face_data {
 
 struct pdf_fonts {
     face_data faces[FACE_COUNT];
+    HPDF_Doc doc;       /* the document the libharu fonts belong to */
 };
+
+/* Loads a face into libharu. Returns false with an error. */
+static bool load_hpdf(pdf_fonts *f, HPDF_Doc doc, face_data *fd, err_list *errs)
+{
+    (void)f;
+    const char *name = HPDF_LoadTTFontFromFile(doc, fd->path, HPDF_TRUE);
+    if (!name) {
+        err_add(errs, fd->path, 0, 0, "libharu cannot load this TrueType font (a CFF/OpenType font?)");
+        HPDF_ResetError(doc);
+        return false;
+    }
+    fd->hpdf = HPDF_GetFont(doc, name, "UTF-8");
+    if (!fd->hpdf) {
+        err_add(errs, fd->path, 0, 0, "libharu cannot use this font with UTF-8");
+        HPDF_ResetError(doc);
+        return false;
+    }
+    return true;
+}
 
 uint32_t pdf_utf8_next(const char *s, size_t len, size_t *n)
 {
@@ -83,25 +104,27 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
             err_add(errs, path, 0, 0, "not a TrueType font");
             goto fail;
         }
+        hb_blob_t *glyf = hb_face_reference_table(fd->face, HB_TAG('g', 'l', 'y', 'f'));
+        unsigned glyf_len = hb_blob_get_length(glyf);
+        hb_blob_destroy(glyf);
+        if (glyf_len == 0) {
+            err_add(errs, path, 0, 0, "not a TrueType-outline font (libharu cannot embed CFF-flavoured OpenType)");
+            goto fail;
+        }
         fd->font = hb_font_create(fd->face);
         hb_font_set_scale(fd->font, (int)fd->upem, (int)fd->upem);
         hb_font_extents_t ext;
         hb_font_get_h_extents(fd->font, &ext);
         fd->ascent = ext.ascender / fd->upem;
         fd->descent = ext.descender / fd->upem;
-        const char *name = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
-        if (!name) {
-            err_add(errs, path, 0, 0, "libharu cannot load this TrueType font (a CFF/OpenType font?)");
-            HPDF_ResetError(doc);
-            goto fail;
-        }
-        fd->hpdf = HPDF_GetFont(doc, name, "UTF-8");
-        if (!fd->hpdf) {
-            err_add(errs, path, 0, 0, "libharu cannot use this font with UTF-8");
-            HPDF_ResetError(doc);
-            goto fail;
-        }
+        /* libharu's side is loaded on first use (pdf_font): building a font's
+         * width table and embedding it is most of a small document's cost,
+         * and a document rarely needs every face */
+        fd->path = xstrdup(path);
+        if (i == 0 && !load_hpdf(f, doc, fd, errs))
+            goto fail; /* the body face: a font libharu refuses is reported here */
     }
+    f->doc = doc;
     return f;
 fail:
     pdf_fonts_free(f);
@@ -113,6 +136,7 @@ void pdf_fonts_free(pdf_fonts *f)
     if (!f)
         return;
     for (int i = 0; i < FACE_COUNT; i++) {
+        free(f->faces[i].path);
         hb_font_destroy(f->faces[i].font);
         hb_face_destroy(f->faces[i].face);
         hb_blob_destroy(f->faces[i].blob);
@@ -120,9 +144,18 @@ void pdf_fonts_free(pdf_fonts *f)
     free(f);
 }
 
-HPDF_Font pdf_font(const pdf_fonts *f, pdf_face face)
+HPDF_Font pdf_font(pdf_fonts *f, pdf_face face)
 {
-    return f->faces[face].hpdf;
+    face_data *fd = &f->faces[face];
+    if (!fd->hpdf) {
+        /* every face was opened by HarfBuzz already, so libharu failing here
+         * is an unusual font: fall back to the body face rather than crash */
+        err_list ignore = ERR_LIST_INIT;
+        if (!load_hpdf(f, f->doc, fd, &ignore))
+            fd->hpdf = f->faces[FACE_BODY].hpdf;
+        err_list_free(&ignore);
+    }
+    return fd->hpdf;
 }
 
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)

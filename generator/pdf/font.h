@@ -36,8 +36,9 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
                           err_list *errs);
 void pdf_fonts_free(pdf_fonts *f);
 
-/* The libharu font to draw a face with (UTF-8 encoded). */
-HPDF_Font pdf_font(const pdf_fonts *f, pdf_face face);
+/* The libharu font to draw a face with (UTF-8 encoded), loaded into the
+ * document on first use, so only the faces a document draws are embedded. */
+HPDF_Font pdf_font(pdf_fonts *f, pdf_face face);
 /* True when face has a glyph for code point cp. */
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp);
 /* Width in points of len bytes of UTF-8 text in face at size, as HarfBuzz
