@@ -78,7 +78,7 @@ install: $(BUILD)/imprint
 	cp $(BUILD)/imprint $(DESTDIR)$(PREFIX)/bin/imprint
 
 clean:
-	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf
+	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf $(OUT)/reports $(OUT)/.imprint-cache $(OUT)/.imprint-pages
 
 .PHONY: all test golden install clean bench
 

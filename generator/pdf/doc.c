@@ -560,7 +560,8 @@ static const dtable *lookup_table(void *ctx, const char *name)
 }
 
 int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
-               pdf_table_fn tables, void *ctx, buf *out, err_list *errs)
+               pdf_table_fn tables, void *ctx, const pdf_hyphenator *shared_hyph, buf *out,
+               err_list *errs)
 {
     doc_ctx d = {0};
     int rc = -1;
@@ -609,9 +610,9 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     body.base_url = s->base_url;
     /* hyphenation in the site's language, unless pdf.hyphenate is false */
     const value *hy = val_path(s->config, "pdf.hyphenate");
-    if (!hy || val_truthy(hy))
+    if ((!hy || val_truthy(hy)) && !shared_hyph)
         hyph = pdf_hyphenator_new(val_str_or(val_map_get(s->config, "language"), "en"));
-    body.hyph = hyph;
+    body.hyph = hy && !val_truthy(hy) ? NULL : shared_hyph ? shared_hyph : hyph;
     int failed = 0;
     for (size_t i = 0; i < n; i++)
         if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, tables ? tables : lookup_table,
@@ -777,7 +778,7 @@ int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, e
         .keywords = buf_cstr(&keywords),
         .date = buf_cstr(&date),
     };
-    if (pdf_render(s, &meta, ch, n, NULL, NULL, out, errs) != 0)
+    if (pdf_render(s, &meta, ch, n, NULL, NULL, NULL, out, errs) != 0)
         goto out;
     *path = file;
     file = NULL;

@@ -738,7 +738,7 @@ static int render_pdf(rctx *c, const char *md, const md_doc *whole, buf *out)
         .date = arena_strdup(c->a, buf_cstr(&date)),
     };
     buf_free(&date);
-    rc = pdf_render(&rs, &meta, ch, n, pdf_lookup, c, out, c->errs);
+    rc = pdf_render(&rs, &meta, ch, n, pdf_lookup, c, c->e->hyph, out, c->errs);
 out:
     for (size_t i = 0; i < n; i++)
         md_free(ch[i].doc);

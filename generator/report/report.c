@@ -14,6 +14,7 @@
  * Scale: cores = ceil(peak_rps / RPS per core) per stack. Cost: engineers x
  * months x settings.hours_per_month x the region's hourly low and high. */
 #include "internal.h"
+#include "../pdf/hyphen.h"
 #include "../content.h"
 #include "../feeds.h"
 #include "../table.h"
@@ -189,6 +190,7 @@ report_engine *report_engine_new(const site *s, err_list *errs)
         return NULL;
     }
     site_contexts(e);
+    e->hyph = pdf_hyphenator_new(val_str_or(val_map_get(s->config, "language"), "en"));
     return e;
 }
 
@@ -197,6 +199,7 @@ void report_engine_free(report_engine *e)
     if (!e)
         return;
     tpl_set_free(e->tpls);
+    pdf_hyphenator_free(e->hyph);
     free(e->layouts_dir);
     arena_free(e->a);
     free(e);
