@@ -79,6 +79,11 @@ for d in "$WORK"/ex/*/; do
   slug=$(basename "$d")
   check "pdf-qpdf-$slug" qpdf --check "$d/report.pdf"
   check "pdf-fonts-$slug" bash -c "pdffonts '$d/report.pdf' | awk 'NR>2 && \$(NF-4) != \"yes\" {bad=1; print} END {exit bad}'"
+  # the whitepaper's structural checks too: every outline entry leads to a page, the
+  # metadata is present (the text and contents checks read the guide's chapters, not a
+  # report's; a report's date is the profile's, not SOURCE_DATE_EPOCH)
+  check "pdf-structure-$slug" env -u SOURCE_DATE_EPOCH python3 "$ROOT/tests/tools/pdf-check.py" "$d/report.pdf" \
+    --content "$ROOT/content" --skip text --skip toc-links --skip toc-pages
 done
 check pdf-text-matches-json python3 - "$WORK/ex/helix-mobility" <<'EOF'
 import json, subprocess, sys
