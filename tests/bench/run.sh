@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# run.sh [IMPRINT] - `make bench`: imprint against Hugo, cmark-gfm, Typst and WeasyPrint
+# on the same input, in one run (issue 6).
+#
+# Cases (each command timed with GNU /usr/bin/time: wall, CPU user+sys, peak RSS;
+# median of BENCH_RUNS runs, default 3):
+#   1. full build of 1,000 and 10,000 pages of ../shared/bench/make-corpus:
+#      imprint --html-only -j NPROC, Hugo (minimal layouts, see below), and the
+#      cmark-gfm command line over the same Markdown files (one process; and in
+#      batches of 100 files per process, which keeps each document small);
+#   2. no-op rebuild and one-page-edit rebuild at 10,000 pages, into the same
+#      output folder (imprint: its build cache; Hugo: a full rebuild);
+#   3. PDF: the guide's whitepaper (`imprint build --pdf-only` on this repo) and the
+#      guide repeated 10 times (each chapter 10 times, distinct file names and
+#      weights), against Typst and WeasyPrint on the same text, converted by
+#      tests/typo/md2typst.py (the conversion is timed on its own row);
+#   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`;
+#   plus the memory slope: imprint peak RSS at 1k, 2k, 5k and 10k pages, fitted
+#   linearly (MB per 1,000 pages).
+#
+# Prints the table and writes it to tests/bench/out/results.md (with every run's
+# raw numbers and the machine). Never fails on a time: exits 1 only when a tool
+# crashes (non-zero exit or signal) or the setup fails.
+#
+# On a fresh Debian machine it installs what is missing (as root with apt-get, through
+# tests/tools/ensure-debs.sh; otherwise it prints the command): hugo, weasyprint,
+# python3, python3-yaml, time, poppler-utils, cmark-gfm, nodejs/npm; and the pinned
+# Typst compiler with `npm ci` in tests/typo (shared with the typography comparison).
+#
+# Environment: BENCH_RUNS (3), BENCH_DIR (scratch root, default /work/bench-scratch if
+# /work exists, else $TMPDIR or /tmp), BENCH_KEEP=1 keeps the scratch folder,
+# BENCH_REPORTS (1000), BENCH_PAGES ("1000 2000 5000 10000").
+#
+# Measurement notes: every timed run writes into a fresh, never-used output folder
+# (ext4 is several times slower creating many directories just after deleting a
+# large tree), and nothing is deleted until the end; wall time is taken with bash's
+# EPOCHREALTIME around /usr/bin/time (so it has millisecond resolution and includes
+# ~1 ms of fork/exec), CPU and peak RSS come from GNU time (%U %S %M).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH=$ROOT/tests/bench
+IMPRINT=${1:-$ROOT/build/imprint}
+case $IMPRINT in /*) ;; *) IMPRINT=$ROOT/$IMPRINT ;; esac
+RUNS=${BENCH_RUNS:-3}
+NREPORTS=${BENCH_REPORTS:-1000}
+PAGES=${BENCH_PAGES:-"1000 2000 5000 10000"}
+NPROC=$(nproc)
+read -r -a PAGE_LIST <<<"$PAGES"
+SMALL=${PAGE_LIST[0]}; BIG=${PAGE_LIST[${#PAGE_LIST[@]}-1]}
+commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+BIGL=$(commas "$BIG")
+CORPUS_TOOL=$ROOT/../shared/bench/make-corpus
+TYPO=$ROOT/tests/typo
+FONTS=$ROOT/assets/fonts
+export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800}
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+# ---- dependencies
+bash "$ROOT/tests/tools/ensure-debs.sh" hugo weasyprint python3 python3-yaml time poppler-utils cmark-gfm ||
+  die "missing Debian packages (see above)"
+command -v npm >/dev/null || bash "$ROOT/tests/tools/ensure-debs.sh" nodejs npm || die "npm is missing"
+[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is missing"
+[ -x "$IMPRINT" ] || die "no imprint binary at $IMPRINT (run: make build/imprint)"
+[ -f "$CORPUS_TOOL" ] || die "no corpus generator at $CORPUS_TOOL"
+HAVE_TYPO=0
+if [ -f "$TYPO/md2typst.py" ] && [ -f "$TYPO/typst-compile.mjs" ] && [ -f "$TYPO/package-lock.json" ]; then
+  # the Typst compiler pinned in tests/typo/package.json, shared with tests/typo/compare.sh
+  if [ ! -d "$TYPO/node_modules/@myriaddreamin/typst-ts-node-compiler" ] ||
+     [ "$TYPO/package-lock.json" -nt "$TYPO/node_modules/.package-lock.json" ]; then
+    (cd "$TYPO" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/typo failed"
+  fi
+  HAVE_TYPO=1
+fi
+
+# ---- scratch
+if [ -z "${BENCH_DIR:-}" ]; then
+  if [ -d /work ] && [ -w /work ]; then BENCH_DIR=/work/bench-scratch; else BENCH_DIR=${TMPDIR:-/tmp}/imprint-bench; fi
+fi
+RUN=$BENCH_DIR/run-$(date -u +%Y%m%d-%H%M%S)-$$
+mkdir -p "$RUN/out" "$RUN/logs" "$BENCH/out" || die "cannot create $RUN"
+RES=$RUN/results.tsv      # key, case, tool, status, runs (wall,user,sys,kb;...)
+NOTES=$RUN/notes.txt
+: >"$RES"; : >"$NOTES"
+CRASHED=0
+note() { echo "$*" >>"$NOTES"; }
+START_S=$EPOCHSECONDS
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# measure KEY CASE TOOL FN: runs `FN i` (which sets the array CMD) RUNS times under
+# /usr/bin/time; `PRE_FN i`, when the function exists, runs untimed before each run.
+measure() {
+  local key=$1 case=$2 tool=$3 fn=$4 i t0 t1 runs="" status=ok log rc
+  for ((i = 1; i <= RUNS; i++)); do
+    CMD=()
+    if declare -F "pre_$fn" >/dev/null; then "pre_$fn" "$i"; fi
+    "$fn" "$i"
+    sync  # the previous runs' writeback is not charged to this one
+    log=$RUN/logs/$key-$(echo "$tool" | tr -c 'a-zA-Z0-9\n' '_')-$i.log
+    t0=$EPOCHREALTIME
+    /usr/bin/time -o "$RUN/time.txt" -f '%U %S %M' "${CMD[@]}" >"$log" 2>&1
+    rc=$?
+    t1=$EPOCHREALTIME
+    if [ $rc -ne 0 ]; then
+      echo "bench: $tool ($case) failed with status $rc; last lines of $log:" >&2
+      tail -n 8 "$log" >&2; cat "$RUN/time.txt" >&2
+      status=crash; CRASHED=1
+    fi
+    local u s m
+    read -r u s m < <(tail -n 1 "$RUN/time.txt")
+    runs+="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b-a}'),$u,$s,$m;"
+  done
+  printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$case" "$tool" "$status" "${runs%;}" >>"$RES"
+  printf '  %-34s %-30s %s\n' "$case" "$tool" "$(tail -n 1 "$RES" | cut -f4-5 | tr '\t' ' ')"
+}
+not_available() { printf '%s\t%s\t%s\tna\t\n' "$1" "$2" "$3" >>"$RES"; printf '  %-34s %-30s not available\n' "$2" "$3"; }
+last_log() { ls -t "$RUN"/logs/"$1"-* 2>/dev/null | head -n 1; }
+summary_of() { grep '^imprint:' "$(last_log "$1-imprint")" | sed "s|$RUN/||g" | paste -sd ';' | sed 's/;/; /g'; }
+
+echo "bench: scratch folder $RUN"
+echo "bench: imprint $IMPRINT ($("$IMPRINT" --version 2>&1)), $NPROC cores, $RUNS runs per row"
+
+# ---- corpora: imprint site folders (content/ + site.yaml, layouts/, assets/css) and
+# Hugo site folders (the same content/, config.toml, minimal layouts)
+make_imprint_site() { # N DIR
+  python3 "$CORPUS_TOOL" "$1" "$2" || die "make-corpus $1 failed"
+  cp -r "$ROOT/layouts" "$2/" && mkdir -p "$2/assets" && cp -r "$ROOT/assets/css" "$2/assets/"
+  printf 'title: "Bench corpus"\nbase_url: "https://bench.example.org"\n' >"$2/content/site.yaml.tmp"
+}
+finish_imprint_site() { mv "$1/content/site.yaml.tmp" "$1/content/site.yaml"; }
+make_hugo_site() { # FROM_IMPRINT_SITE DIR
+  mkdir -p "$2/layouts/_default"
+  cp -r "$1/content" "$2/" && rm -f "$2/content/site.yaml.tmp"
+  cat >"$2/config.toml" <<'EOF'
+baseURL = "https://bench.example.org/"
+title = "Bench corpus"
+languageCode = "en"
+EOF
+  # the smallest layouts that render every page's content, its table of contents,
+  # date, prev/next and the list pages; Hugo adds its default RSS, sitemap, robots
+  # (off by default) and the tags/categories taxonomies on its own.
+  cat >"$2/layouts/_default/baseof.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Summary | plainify | truncate 160 }}"></head>
+<body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+EOF
+  cat >"$2/layouts/_default/single.html" <<'EOF'
+{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "January 2, 2006" }}</time>
+<nav>{{ .TableOfContents }}</nav>{{ .Content }}
+<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></article>{{ end }}
+EOF
+  cat >"$2/layouts/_default/list.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+EOF
+}
+
+echo "bench: generating corpora ($PAGES pages) and $NREPORTS profiles"
+for n in $PAGES; do
+  make_imprint_site "$n" "$RUN/imprint-$n"
+  case $n in "$SMALL" | "$BIG") make_hugo_site "$RUN/imprint-$n" "$RUN/hugo-$n" ;; esac
+  finish_imprint_site "$RUN/imprint-$n"
+done
+python3 "$BENCH/make-profiles.py" "$NREPORTS" "$RUN/profiles" || die "make-profiles failed"
+
+# the 10x guide: a copy of the site whose content/guide/ has each chapter 10 times
+mkdir -p "$RUN/long" && cp -r "$ROOT/content" "$ROOT/layouts" "$ROOT/assets" "$RUN/long/" || die "copying the site failed"
+python3 - "$RUN/long/content/guide" <<'EOF' || die "making the 10x guide failed"
+import os, re, sys
+g = sys.argv[1]
+for name in sorted(os.listdir(g)):
+    if not name.endswith(".md") or name == "_index.md":
+        continue
+    text = open(os.path.join(g, name), encoding="utf-8").read()
+    m = re.match(r"---\n(.*?)\n(---|\.\.\.)\n", text, re.S)
+    fm, body = m.group(1), text[m.end():]
+    w = re.search(r"^weight:\s*(\d+)\s*$", fm, re.M)
+    weight = int(w.group(1)) if w else 0
+    for r in range(1, 10):  # copy 0 is the original file
+        lines = [l for l in fm.split("\n")
+                 if not re.match(r"(slug|aliases|weight):", l) and not l.startswith("  - /")]
+        lines.append("weight: %d" % (weight + 1000 * r))
+        with open(os.path.join(g, "%s-r%d.md" % (name[:-3], r)), "w", encoding="utf-8") as f:
+            f.write("---\n" + "\n".join(lines) + "\n---\n" + body)
+EOF
+
+# ---------------------------------------------------------------- 1. full builds
+echo "bench: full builds"
+for n in $PAGES; do
+  key=full-$n; [ "$n" = "$SMALL" ] || [ "$n" = "$BIG" ] || key=slope-$n
+  label="full build, $(commas "$n") pages"
+  eval "imprint_full_$n() { CMD=(\"\$IMPRINT\" build -C \"$RUN/imprint-$n\" -o \"$RUN/out/$key-imprint-\$1\" --html-only -j $NPROC); }"
+  measure "$key" "$label" imprint "imprint_full_$n"
+  [ "$key" = "full-$n" ] || continue
+  eval "hugo_full_$n() { CMD=(hugo --quiet -s \"$RUN/hugo-$n\" -d \"$RUN/out/$key-hugo-\$1\"); }"
+  measure "$key" "$label" Hugo "hugo_full_$n"
+  ls "$RUN/imprint-$n"/content/posts/*.md >"$RUN/files-$n.txt"
+  if [ "$(wc -c <"$RUN/files-$n.txt")" -lt $(( $(getconf ARG_MAX) / 2 )) ]; then
+    eval "cmark_one_$n() { mapfile -t F <\"$RUN/files-$n.txt\"; CMD=(sh -c 'exec cmark-gfm -e table -e strikethrough -e autolink -e tasklist \"\$@\" >/dev/null' cmark \"\${F[@]}\"); }"
+    measure "$key" "$label" "cmark-gfm (1 process)" "cmark_one_$n"
+  else
+    not_available "$key" "$label" "cmark-gfm (1 process)"
+  fi
+  eval "cmark_batch_$n() { CMD=(sh -c 'exec xargs -a \"\$1\" -n 100 cmark-gfm -e table -e strikethrough -e autolink -e tasklist >/dev/null' cmark \"$RUN/files-$n.txt\"); }"
+  measure "$key" "$label" "cmark-gfm (100 files/process)" "cmark_batch_$n"
+done
+imprint_files=$(find "$RUN/out/full-$BIG-imprint-1/site" -type f | wc -l)
+hugo_files=$(find "$RUN/out/full-$BIG-hugo-1" -type f | wc -l)
+note "Outputs at $BIGL pages: imprint wrote $imprint_files files ($BIGL pages, home, section, 404, sitemap, Atom feed, robots.txt, CSS; every internal link checked); Hugo wrote $hugo_files files (its default kinds: the pages, home, section, the tags and categories taxonomies with 10 term pages, an RSS feed per list page, sitemap), from the minimal layouts in run.sh."
+du_i=$(du -sm "$RUN/out/full-$BIG-imprint-1/site" | cut -f1); du_h=$(du -sm "$RUN/out/full-$BIG-hugo-1" | cut -f1)
+note "Output size at $BIGL pages: imprint $du_i MB (its demo layouts: navigation, breadcrumbs, table of contents, JSON-LD), Hugo $du_h MB."
+
+note "cmark-gfm rows: the Debian command line with the table, strikethrough, autolink and tasklist extensions, output to /dev/null, single-threaded. '1 process' passes every file to one cmark-gfm, which concatenates them into one document (hence its memory); '100 files/process' runs it through xargs -n 100."
+note "Every timed run writes to a fresh output folder (no deletion before the end: ext4 is several times slower creating directories just after a large tree was deleted); sync runs before each timed run."
+
+# ---------------------------------------------------------------- 2. rebuilds
+echo "bench: rebuilds at $BIGL pages"
+EDIT_PAGE=content/posts/page-$(printf %05d $((BIG / 2))).md
+cp "$RUN/imprint-$BIG/$EDIT_PAGE" "$RUN/edit-original.md"
+"$IMPRINT" build -C "$RUN/imprint-$BIG" -o "$RUN/out/rebuild-imprint" --html-only -j "$NPROC" -q || { CRASHED=1; echo "bench: imprint build failed" >&2; }
+hugo --quiet -s "$RUN/hugo-$BIG" -d "$RUN/out/rebuild-hugo" || { CRASHED=1; echo "bench: hugo failed" >&2; }
+imprint_noop() { CMD=("$IMPRINT" build -C "$RUN/imprint-$BIG" -o "$RUN/out/rebuild-imprint" --html-only -j "$NPROC"); }
+hugo_noop() { CMD=(hugo --quiet -s "$RUN/hugo-$BIG" -d "$RUN/out/rebuild-hugo"); }
+measure noop "no-op rebuild, $BIGL pages" imprint imprint_noop
+note "imprint no-op rebuild says: $(summary_of noop)"
+measure noop "no-op rebuild, $BIGL pages" Hugo hugo_noop
+edit_page() { # SITE RUN_INDEX
+  { cat "$RUN/edit-original.md"
+    printf '\nBench edit %s: one more paragraph with **bold** text and a [link](https://example.com/edit-%s).\n' "$2" "$2"
+  } >"$1/$EDIT_PAGE.tmp" && mv "$1/$EDIT_PAGE.tmp" "$1/$EDIT_PAGE"
+}
+pre_imprint_edit() { edit_page "$RUN/imprint-$BIG" "$1"; }
+imprint_edit() { imprint_noop; }
+pre_hugo_edit() { edit_page "$RUN/hugo-$BIG" "$1"; }
+hugo_edit() { hugo_noop; }
+measure edit "one-page edit, $BIGL pages" imprint imprint_edit
+note "imprint one-page-edit rebuild says: $(summary_of edit)"
+measure edit "one-page edit, $BIGL pages" Hugo hugo_edit
+# not timed: the incremental result must equal a clean build of the same sources
+"$IMPRINT" build -C "$RUN/imprint-$BIG" -o "$RUN/out/rebuild-clean" --html-only -j "$NPROC" -q
+if diff -r -q "$RUN/out/rebuild-imprint/site" "$RUN/out/rebuild-clean/site" >"$RUN/logs/incremental-diff.txt" 2>&1; then
+  note "Check (not timed): after the no-op and edit rebuilds, imprint's site is byte-identical to a clean build of the same sources."
+else
+  note "Check (not timed): after the rebuilds imprint's site DIFFERS from a clean build: $(wc -l <"$RUN/logs/incremental-diff.txt") differences, first: $(head -n 1 "$RUN/logs/incremental-diff.txt")"
+fi
+cp "$RUN/edit-original.md" "$RUN/imprint-$BIG/$EDIT_PAGE"; cp "$RUN/edit-original.md" "$RUN/hugo-$BIG/$EDIT_PAGE"
+
+# ---------------------------------------------------------------- 3. PDF
+echo "bench: PDF"
+if [ "$HAVE_TYPO" = 1 ]; then
+  for doc in guide long; do
+    src=$ROOT/content; [ $doc = long ] && src=$RUN/long/content
+    python3 "$TYPO/md2typst.py" --content "$src" -o "$RUN/$doc.typ" --html "$RUN/$doc.html" --fonts "$FONTS" ||
+      { CRASHED=1; echo "bench: md2typst.py failed on $src" >&2; }
+  done
+fi
+pdf_cases() { # KEY LABEL SITE DOC
+  local key=$1 label=$2 site=$3 doc=$4
+  eval "imprint_$key() { CMD=(\"\$IMPRINT\" build -C \"$site\" -o \"$RUN/out/$key-imprint-\$1\" --pdf-only -j $NPROC); }"
+  measure "$key" "$label" imprint "imprint_$key"
+  if [ "$HAVE_TYPO" = 1 ]; then
+    eval "typst_$key() { CMD=(node \"$TYPO/typst-compile.mjs\" \"$RUN/$doc.typ\" \"$RUN/out/$key-typst-\$1.pdf\" \"$FONTS\"); }"
+    measure "$key" "$label" "Typst (typst.ts, Node)" "typst_$key"
+    eval "weasy_$key() { CMD=(weasyprint \"$RUN/$doc.html\" \"$RUN/out/$key-weasyprint-\$1.pdf\"); }"
+    measure "$key" "$label" WeasyPrint "weasy_$key"
+    eval "convert_$key() { CMD=(python3 \"$TYPO/md2typst.py\" --content \"$site/content\" -o \"$RUN/out/$key-convert-\$1.typ\" --html \"$RUN/out/$key-convert-\$1.html\" --fonts \"$FONTS\"); }"
+    measure "$key" "$label" "md2typst.py (peers' input)" "convert_$key"
+  else
+    not_available "$key" "$label" "Typst (typst.ts, Node)"; not_available "$key" "$label" WeasyPrint
+  fi
+  local pi pt pw
+  pi=$(pdfinfo "$RUN/out/$key-imprint-1"/*.pdf 2>/dev/null | awk '/^Pages:/{print $2}')
+  pt=$(pdfinfo "$RUN/out/$key-typst-1.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+  pw=$(pdfinfo "$RUN/out/$key-weasyprint-1.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+  note "$label: pages: imprint ${pi:-?}, Typst ${pt:-?}, WeasyPrint ${pw:-?}."
+}
+pdf_cases pdf-guide "PDF, the guide" "$ROOT" guide
+pdf_cases pdf-long "PDF, the guide 10x" "$RUN/long" long
+
+# ---------------------------------------------------------------- 4. reports
+echo "bench: client reports"
+if "$IMPRINT" report --help >/dev/null 2>&1; then
+  imprint_reports() { CMD=("$IMPRINT" report -C "$ROOT" -o "$RUN/out/reports-imprint-$1" -j "$NPROC" "$RUN/profiles"); }
+  measure reports "$(commas "$NREPORTS") client reports" imprint imprint_reports
+  nr=$(find "$RUN/out/reports-imprint-1" -name report.pdf | wc -l)
+  nh=$(find "$RUN/out/reports-imprint-1" -name report.html | wc -l)
+  nj=$(find "$RUN/out/reports-imprint-1" -name report.json | wc -l)
+  note "Reports: $nh HTML, $nr PDF and $nj JSON files written per run (profiles from tests/bench/make-profiles.py, seed 6); imprint says: $(summary_of reports)"
+else
+  not_available reports "$(commas "$NREPORTS") client reports" imprint
+fi
+
+# ---------------------------------------------------------------- the table
+END_S=$EPOCHSECONDS
+{
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "nproc=$NPROC"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "ram=$(awk '/MemTotal/{printf "%.1f GB", $2/1048576}' /proc/meminfo)"
+  echo "kernel=$(uname -sr), $(uname -m)"
+  echo "fs=$(df -T "$RUN" | awk 'NR==2{print $2}')"
+  echo "imprint=$("$IMPRINT" --version 2>&1) ($(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown))"
+  echo "hugo=$(hugo version 2>/dev/null | cut -d' ' -f1-2)"
+  echo "cmark=$(cmark-gfm --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)"
+  [ "$HAVE_TYPO" = 1 ] && echo "typst=$(node "$TYPO/typst-compile.mjs" --version 2>/dev/null)"
+  echo "weasyprint=$(weasyprint --version 2>/dev/null | head -n 1)"
+  echo "node=$(node --version 2>/dev/null)"
+  echo "runs=$RUNS"
+  echo "load=$LOAD_START -> $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "duration=$((END_S - START_S))"
+} >"$RUN/env.txt"
+python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$BENCH/out/results.md" || CRASHED=1
+cp "$RES" "$BENCH/out/results.tsv"
+
+# ---------------------------------------------------------------- clean up (outside timed regions)
+if [ "${BENCH_KEEP:-0}" = 1 ]; then
+  echo "bench: kept $RUN"
+else
+  rm -rf "$RUN"
+fi
+[ "$CRASHED" = 0 ] || { echo "bench: a tool crashed (see above)" >&2; exit 1; }
