@@ -91,6 +91,12 @@ void buf_free(buf *b)
     b->len = b->cap = 0;
 }
 
+void buf_join(buf *b, const char *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        buf_printf(b, "%s%s", i ? ", " : "", items[i]);
+}
+
 void buf_put_html(buf *b, const char *s, size_t n)
 {
     size_t start = 0;

@@ -29,6 +29,8 @@ const char *buf_cstr(const buf *b);
 char *buf_detach(buf *b);
 void buf_free(buf *b);                               /* release memory; b is empty after */
 
+/* Appends items joined by ", " ("a, b, c"). */
+void buf_join(buf *b, const char *const *items, size_t n);
 /* Append s with the five HTML/XML special characters escaped (& < > " '). */
 void buf_put_html(buf *b, const char *s, size_t n);
 /* Append s as the inside of a JSON string literal (no surrounding quotes). */

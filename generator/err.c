@@ -48,6 +48,11 @@ void err_add(err_list *e, const char *file, int line, int col, const char *fmt, 
     va_end(ap);
 }
 
+void err_vadd(err_list *e, const char *file, int line, int col, const char *fmt, va_list ap)
+{
+    add(e, 0, file, line, col, fmt, ap);
+}
+
 void err_warn(err_list *e, const char *file, int line, int col, const char *fmt, ...)
 {
     va_list ap;

@@ -2,6 +2,7 @@
 #ifndef IMPRINT_ERR_H
 #define IMPRINT_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* One problem, already formatted as "file:line:col: message" (line and col
@@ -26,6 +27,8 @@ typedef struct err_list {
  * 0 leaves them out. */
 void err_add(err_list *e, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* err_add with a va_list. */
+void err_vadd(err_list *e, const char *file, int line, int col, const char *fmt, va_list ap);
 /* Same as err_add, but a warning (does not count in e->errors). */
 void err_warn(err_list *e, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -91,6 +91,11 @@ struct buf;
 bool val_to_text(const value *v, struct buf *out);
 /* Appends v as JSON (maps keep their key order). */
 void val_to_json(const value *v, struct buf *out);
+/* Adds an error at the position of value at (at may be NULL or have no
+ * position: then `file` alone is named). */
+struct err_list;
+void val_error(struct err_list *errs, const value *at, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The name of a type for messages ("a string", "a list", ...). */
 const char *val_type_name(val_type t);
 

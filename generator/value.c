@@ -1,8 +1,10 @@
 /* value.c - constructors, lookups and text forms of the dynamic values in model.h. */
 #include "buf.h"
+#include "err.h"
 #include "model.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +243,14 @@ void val_to_json(const value *v, buf *out)
         buf_putc(out, '}');
         break;
     }
+}
+
+void val_error(err_list *errs, const value *at, const char *file, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_vadd(errs, at && at->pos.file ? at->pos.file : file, at ? at->pos.line : 0, at ? at->pos.col : 0, fmt, ap);
+    va_end(ap);
 }
 
 const char *val_type_name(val_type t)

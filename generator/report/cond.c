@@ -48,26 +48,9 @@ struct rule_cond {
     const char *operand_field; /* comparisons against another fact, or NULL */
 };
 
-static void bad(cond_ctx *c, const value *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void bad(cond_ctx *c, const value *at, const char *fmt, ...)
-{
-    buf msg = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    const char *file = at && at->pos.file ? at->pos.file : c->file;
-    err_add(c->errs, file, at ? at->pos.line : 0, at ? at->pos.col : 0, "%s", buf_cstr(&msg));
-    buf_free(&msg);
-    c->ok = false;
-}
+/* An error at a value's position; the rules (or profile) are then invalid. */
+#define bad(c, at, ...) ((c)->ok = false, val_error((c)->errs, (at), (c)->file, __VA_ARGS__))
 
-static void join(const char *const *items, size_t n, buf *out)
-{
-    for (size_t i = 0; i < n; i++)
-        buf_printf(out, "%s%s", i ? ", " : "", items[i]);
-}
 
 static rule_cond *compile(cond_ctx *c, const value *v, int depth);
 
@@ -122,7 +105,7 @@ static bool check_operand(cond_ctx *c, const cond_fact *f, const value *v, const
         if (near)
             buf_printf(&m, "; did you mean '%s'?", near);
         buf_puts(&m, " (values: ");
-        join(f->allowed, f->nallowed, &m);
+        buf_join(&m, f->allowed, f->nallowed);
         buf_puts(&m, ")");
         bad(c, v, "%s", buf_cstr(&m));
         buf_free(&m);
@@ -205,7 +188,7 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
             buf_printf(&m, "; did you mean '%s'?", near);
         } else {
             buf_puts(&m, " (fields: ");
-            join(names, c->nfacts, &m);
+            buf_join(&m, names, c->nfacts);
             buf_puts(&m, ", or all, any, not)");
         }
         err_add(c->errs, at.file ? at.file : c->file, at.line, at.col, "%s", buf_cstr(&m));

@@ -220,11 +220,6 @@ static void describe(const value *v, buf *out)
     }
 }
 
-static void join(const char *const *items, size_t n, buf *out)
-{
-    for (size_t i = 0; i < n; i++)
-        buf_printf(out, "%s%s", i ? ", " : "", items[i]);
-}
 
 static size_t count(const char *const *list)
 {
@@ -244,7 +239,7 @@ static const char *check_enum(vctx *c, const pf_field *f, const value *v,
             return allowed[i];
     buf m = BUF_INIT;
     buf_printf(&m, "'%s'%s must be one of: ", f->path, item ? " items" : "");
-    join(allowed, n, &m);
+    buf_join(&m, allowed, n);
     buf_puts(&m, "; got ");
     describe(v, &m);
     const char *near = s ? report_suggest(s, allowed, n) : NULL;
@@ -340,7 +335,7 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
     case PF_ENUM_LIST:
         if (v->type != VAL_LIST) {
             buf_printf(&m, "'%s' must be a list of: ", f->path);
-            join(f->allowed, count(f->allowed), &m);
+            buf_join(&m, f->allowed, count(f->allowed));
             buf_puts(&m, "; got ");
             describe(v, &m);
             fail(c, v, "%s", buf_cstr(&m));
@@ -410,7 +405,7 @@ static void unknown_keys(vctx *c, const value *map, const char *prefix)
             buf_printf(&m, "; did you mean '%s'?", near);
         } else {
             buf_puts(&m, " (known keys: ");
-            join(keys, n, &m);
+            buf_join(&m, keys, n);
             buf_puts(&m, ")");
         }
         err_warn(c->errs, c->file, at.line, at.col, "%s", buf_cstr(&m));
@@ -422,14 +417,14 @@ static void describe_field(const vctx *c, const pf_field *f, buf *m)
 {
     if (f->type == PF_REGION) {
         buf_puts(m, "one of: ");
-        join(c->regions, c->nregions, m);
+        buf_join(m, c->regions, c->nregions);
     } else if (f->type == PF_INT) {
         buf_printf(m, "a whole number from %.0f to %.0f", f->min, f->max);
     } else if (f->type == PF_STRING) {
         buf_puts(m, "a string");
     } else if (f->type == PF_ENUM) {
         buf_puts(m, "one of: ");
-        join(f->allowed, count(f->allowed), m);
+        buf_join(m, f->allowed, count(f->allowed));
     }
 }
 
@@ -468,7 +463,7 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
                 size_t n = section_keys(f->path, keys);
                 buf m = BUF_INIT;
                 buf_printf(&m, "'%s' must be a mapping with keys ", f->path);
-                join(keys, n, &m);
+                buf_join(&m, keys, n);
                 buf_printf(&m, "; got %s", val_type_name(sv->type));
                 fail(&c, sv, "%s", buf_cstr(&m));
                 buf_free(&m);

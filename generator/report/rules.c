@@ -54,26 +54,9 @@ typedef struct rctx {
     size_t npages;
 } rctx;
 
-static void bad(rctx *c, const value *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void bad(rctx *c, const value *at, const char *fmt, ...)
-{
-    buf msg = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
-    va_end(ap);
-    const char *file = at && at->pos.file ? at->pos.file : c->file;
-    err_add(c->errs, file, at ? at->pos.line : 0, at ? at->pos.col : 0, "%s", buf_cstr(&msg));
-    buf_free(&msg);
-    c->ok = false;
-}
+/* An error at a value's position; the rules (or profile) are then invalid. */
+#define bad(c, at, ...) ((c)->ok = false, val_error((c)->errs, (at), (c)->file, __VA_ARGS__))
 
-static void join(const char *const *items, size_t n, buf *out)
-{
-    for (size_t i = 0; i < n; i++)
-        buf_printf(out, "%s%s", i ? ", " : "", items[i]);
-}
 
 /* Errors for keys of map not in allowed (NULL-terminated), with suggestions. */
 static void check_keys(rctx *c, const value *map, const char *const *allowed, const char *what)
@@ -95,7 +78,7 @@ static void check_keys(rctx *c, const value *map, const char *const *allowed, co
         if (near)
             buf_printf(&m, "; did you mean '%s'?", near);
         buf_puts(&m, " (allowed: ");
-        join(allowed, n, &m);
+        buf_join(&m, allowed, n);
         buf_puts(&m, ")");
         err_add(c->errs, at.file ? at.file : c->file, at.line, at.col, "%s", buf_cstr(&m));
         buf_free(&m);
