@@ -36,6 +36,22 @@ struct md_doc {
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 
+/* cmark-gfm keeps the table of special inline characters in a global that
+ * every parse with extensions changes (adds the extensions' characters, then
+ * removes them when it finishes), so two parses at once can lose '~' or ':'
+ * (cmark-gfm issues 176 and 221). Parsing is serialised by this lock;
+ * rendering, which does not touch the table, stays parallel. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cmark_node *parse_locked(cmark_parser *p, const char *text, size_t len)
+{
+    pthread_mutex_lock(&parse_lock);
+    cmark_parser_feed(p, text, len);
+    cmark_node *root = cmark_parser_finish(p);
+    pthread_mutex_unlock(&parse_lock);
+    return root;
+}
+
 static void register_exts(void)
 {
     cmark_gfm_core_extensions_ensure_registered();
@@ -237,8 +253,7 @@ static int expand_faq(md_doc *d, cmark_node *block, const char *name, const valu
         cmark_node_insert_after(after, h);
         after = h;
         cmark_parser *p = new_parser();
-        cmark_parser_feed(p, a, strlen(a));
-        cmark_node *ans = cmark_parser_finish(p);
+        cmark_node *ans = parse_locked(p, a, strlen(a));
         cmark_node *c;
         while ((c = cmark_node_first_child(ans))) {
             cmark_node_unlink(c);
@@ -379,8 +394,7 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
         goto fail;
     }
     d->parser = new_parser();
-    cmark_parser_feed(d->parser, text, len);
-    d->root = cmark_parser_finish(d->parser);
+    d->root = parse_locked(d->parser, text, len);
     d->exts = cmark_parser_get_syntax_extensions(d->parser);
     if (postprocess(d, data, unsafe, errs) != 0)
         goto fail;

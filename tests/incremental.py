@@ -42,7 +42,11 @@ def same(a, b):
         return f"files differ: only incremental {sorted(set(ta) - set(tb))[:5]}, only clean {sorted(set(tb) - set(ta))[:5]}"
     for rel in sorted(ta):
         if not filecmp.cmp(ta[rel], tb[rel], shallow=False):
-            return f"{rel} differs"
+            import difflib
+            a = open(ta[rel], errors="replace").read().splitlines()
+            b = open(tb[rel], errors="replace").read().splitlines()
+            diff = "\n".join(list(difflib.unified_diff(a, b, "incremental", "clean", lineterm="", n=1))[:12])
+            return f"{rel} differs\n{diff}"
     return None
 
 

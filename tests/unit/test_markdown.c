@@ -2,6 +2,7 @@
 #include "markdown.h"
 #include "test.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include "yamlload.h"
 
@@ -122,8 +123,41 @@ static void test_utf8(void)
     OK(!md_valid_utf8("\xed\xa0\x80", 3, &line, &col), "surrogate rejected");
 }
 
+/* cmark-gfm's global special-character table: parses on several threads
+ * must all still see the extensions' characters. */
+static void *parse_many(void *arg)
+{
+    int *bad = arg;
+    for (int i = 0; i < 300; i++) {
+        err_list e = ERR_LIST_INIT;
+        const char *md = "a ~~struck~~ word and https://example.com here\n";
+        md_doc *d = md_parse(md, strlen(md), "t.md", 1, NULL, false, &e);
+        buf out = BUF_INIT;
+        if (d)
+            md_render_html(d, NULL, NULL, &out, &e);
+        if (!d || !strstr(buf_cstr(&out), "<del>struck</del>") || !strstr(buf_cstr(&out), "<a href=\"https://example.com\">"))
+            (*bad)++;
+        buf_free(&out);
+        md_free(d);
+        err_list_free(&e);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t t[4];
+    int bad[4] = {0};
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, parse_many, &bad[i]);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    INT_EQ(bad[0] + bad[1] + bad[2] + bad[3], 0, "parses on four threads keep strikethrough and autolinks");
+}
+
 int main(void)
 {
+    test_threads();
     test_slug();
     test_headings();
     test_raw_html();
