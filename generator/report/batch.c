@@ -82,8 +82,8 @@ typedef struct batch {
     const report_opts *o;
     job *jobs;
     size_t n;
-    size_t *todo; /* phase 3: indices of this shard's jobs */
-    size_t ntodo;
+    size_t *queue; /* phase 3: indices of this shard's jobs */
+    size_t nqueue;
     pthread_mutex_t lock;
     size_t done;
 } batch;
@@ -159,7 +159,7 @@ static int write_files(const char *dir, const report_files *f, err_list *errs)
 static void run(void *ctx, size_t t)
 {
     batch *b = ctx;
-    job *j = &b->jobs[b->todo[t]];
+    job *j = &b->jobs[b->queue[t]];
     arena *a = arena_new();
     report_files files = {BUF_INIT, BUF_INIT, BUF_INIT};
     size_t len = 0;
@@ -189,7 +189,7 @@ static void run(void *ctx, size_t t)
     if (b->o->progress) {
         pthread_mutex_lock(&b->lock);
         b->done++;
-        b->o->progress(b->o->progress_ctx, b->done, b->ntodo);
+        b->o->progress(b->o->progress_ctx, b->done, b->nqueue);
         pthread_mutex_unlock(&b->lock);
     }
 }
@@ -202,22 +202,22 @@ int report_batch(const report_engine *e, const char *const *paths, size_t n, con
     b.o = o;
     b.n = n;
     b.jobs = xcalloc(n + 1, sizeof *b.jobs);
-    b.todo = xcalloc(n + 1, sizeof *b.todo);
+    b.queue = xcalloc(n + 1, sizeof *b.queue);
     pthread_mutex_init(&b.lock, NULL);
     unsigned nshards = o->nshards ? o->nshards : 1, shard = o->shard ? o->shard : 1;
     for (size_t i = 0; i < n; i++) {
         b.jobs[i].path = paths[i];
         b.jobs[i].mine = i % nshards == shard - 1;
         if (b.jobs[i].mine)
-            b.todo[b.ntodo++] = i;
+            b.queue[b.nqueue++] = i;
     }
     int jobs = o->jobs ? (int)o->jobs : 1;
     pool_run(n, jobs, claim, &b);
     find_duplicates(&b);
-    pool_run(b.ntodo, jobs, run, &b);
-    report_stats st = {b.ntodo, 0, 0};
-    for (size_t t = 0; t < b.ntodo; t++) {
-        job *j = &b.jobs[b.todo[t]];
+    pool_run(b.nqueue, jobs, run, &b);
+    report_stats st = {b.nqueue, 0, 0};
+    for (size_t t = 0; t < b.nqueue; t++) {
+        job *j = &b.jobs[b.queue[t]];
         err_list_move(errs, &j->errs);
         if (j->written)
             st.written++;
@@ -231,7 +231,7 @@ int report_batch(const report_engine *e, const char *const *paths, size_t n, con
     }
     pthread_mutex_destroy(&b.lock);
     free(b.jobs);
-    free(b.todo);
+    free(b.queue);
     if (stats)
         *stats = st;
     return st.failed ? -1 : 0;
