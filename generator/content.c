@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "content.h"
 #include "chart.h"
+#include "pool.h"
 #include "strmap.h"
 #include "fsutil.h"
 #include "markdown.h"
@@ -196,8 +197,6 @@ static bool safe_segment(const char *s)
     return true;
 }
 
-static const char *known_front[] = {"title", "description", "date", "lastmod", "weight", "draft",
-                                    "slug", "aliases", "layout", "author", "params", NULL};
 
 static void front_fields(site *s, page *p, err_list *errs)
 {
@@ -266,51 +265,78 @@ static int page_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->src, y->src);
 }
 
-static page *load_page(site *s, const char *content_dir, const char *rel, err_list *errs)
-{
-    char *path = fs_join(content_dir, rel);
-    size_t len = 0;
-    char *text = fs_read(path, &len, errs);
-    page *p = NULL;
+/* A page file read and split, before its front matter is parsed. Filled on
+ * any thread (read_one), consumed in order by load_page. */
+typedef struct raw_page {
+    char *path;       /* SITE/content/REL (malloc'd) */
+    const char *rel;  /* path relative to content/ */
+    char *text;       /* the whole file (malloc'd; moves into the page) */
+    size_t len;
     const char *fm, *body;
     size_t fm_len, body_len;
-    int fm_line, body_line, line, col;
-    if (!text)
-        goto out;
+    int fm_line, body_line;
+    err_list errs;    /* problems found reading it */
+} raw_page;
+
+typedef struct read_job {
+    const char *content_dir;
+    raw_page *raws;
+} read_job;
+
+/* Reads, validates and splits one page file: the I/O and byte scanning of
+ * loading, done in parallel. */
+static void read_one(void *ctx, size_t i)
+{
+    read_job *j = ctx;
+    raw_page *r = &j->raws[i];
+    int line, col;
+    r->path = fs_join(j->content_dir, r->rel);
+    r->text = fs_read(r->path, &r->len, &r->errs);
+    if (!r->text)
+        return;
+    if (content_split(r->text, r->len, r->path, &r->fm, &r->fm_len, &r->fm_line, &r->body, &r->body_len,
+                      &r->body_line, &r->errs) != 0)
+        goto bad;
+    /* only the front matter is checked here: md_parse checks the body when
+     * the page is rendered, so a build never scans a body twice */
+    if (!md_valid_utf8(r->text, (size_t)(r->body - r->text), &line, &col)) {
+        err_add(&r->errs, r->path, line, col, "invalid UTF-8 (or a NUL byte)");
+        goto bad;
+    }
+    return;
+bad:
+    free(r->text);
+    r->text = NULL;
+}
+
+/* Makes the page of a read file: parses its front matter into the site
+ * arena (in file order, so values and messages come out the same for any
+ * number of threads). The file text moves into the page. */
+static page *load_page(site *s, raw_page *r, err_list *errs)
+{
+    page *p = NULL;
+    err_list_move(errs, &r->errs);
+    if (!r->text)
+        return NULL;
     p = arena_alloc(s->arena, sizeof *p);
-    p->file = arena_strdup(s->arena, path);
-    p->src = arena_strdup(s->arena, rel);
-    if (!md_valid_utf8(text, len, &line, &col)) {
-        err_add(errs, p->file, line, col, "invalid UTF-8 (or a NUL byte)");
-        p = NULL;
-        goto out;
-    }
-    if (content_split(text, len, p->file, &fm, &fm_len, &fm_line, &body, &body_len, &body_line, errs) != 0) {
-        p = NULL;
-        goto out;
-    }
-    p->front = fm_len ? yaml_load(s->arena, fm, fm_len, p->file, fm_line, errs) : val_map(s->arena);
+    p->file = arena_strdup(s->arena, r->path);
+    p->src = arena_strdup(s->arena, r->rel);
+    p->front = r->fm_len ? yaml_load(s->arena, r->fm, r->fm_len, p->file, r->fm_line, errs) : val_map(s->arena);
     if (p->front && p->front->type == VAL_NULL)
         p->front = val_map(s->arena);
     if (!p->front || p->front->type != VAL_MAP) {
         if (p->front)
-            err_add(errs, p->file, fm_line, 1, "front matter must be a mapping of keys to values");
-        p = NULL;
-        goto out;
-    }
-    for (size_t i = 0; i < p->front->u.map.len; i++) {
-        bool known = false;
-        for (const char **k = known_front; *k && !known; k++)
-            known = strcmp(*k, p->front->u.map.keys[i]) == 0;
-        (void)known; /* custom keys are allowed: they are the page's params */
+            err_add(errs, p->file, r->fm_line, 1, "front matter must be a mapping of keys to values");
+        free(r->text);
+        r->text = NULL;
+        return NULL;
     }
     front_fields(s, p, errs);
-    p->body = arena_strndup(s->arena, body, body_len);
-    p->body_len = body_len;
-    p->body_line = body_line;
-out:
-    free(text);
-    free(path);
+    p->raw = r->text;
+    r->text = NULL;
+    p->body = r->body;
+    p->body_len = r->body_len;
+    p->body_line = r->body_line;
     return p;
 }
 
@@ -641,18 +667,30 @@ site *site_load(const char *dir, int jobs, err_list *errs)
     load_data(s, errs);
     if (fs_walk(content_dir, &files, errs) != 0)
         goto out;
-    size_t cap = 0;
+    size_t cap = 0, nraw = 0;
+    raw_page *raws = xcalloc(files.len ? files.len : 1, sizeof *raws);
     for (size_t i = 0; i < files.len; i++) {
         const char *rel = files.paths[i];
         size_t n = strlen(rel);
-        if (n < 4 || strcmp(rel + n - 3, ".md") != 0 || strncmp(rel, "data/", 5) == 0)
-            continue;
-        page *p = load_page(s, content_dir, rel, errs);
-        if (!p || p->draft)
-            continue;
-        place(s, p);
-        add_page(s, p, &cap);
+        if (n >= 4 && strcmp(rel + n - 3, ".md") == 0 && strncmp(rel, "data/", 5) != 0)
+            raws[nraw++].rel = rel;
     }
+    read_job rj = {content_dir, raws};
+    pool_run(nraw, jobs, read_one, &rj);
+    for (size_t i = 0; i < nraw; i++) {
+        page *p = load_page(s, &raws[i], errs);
+        if (p && p->draft) {
+            free(p->raw);
+            p->raw = NULL;
+        }
+        if (p && !p->draft) {
+            place(s, p);
+            add_page(s, p, &cap);
+        }
+        free(raws[i].text);
+        free(raws[i].path);
+    }
+    free(raws);
     if (errs->errors > before)
         goto out;
     add_implicit_pages(s, &cap);
@@ -661,7 +699,6 @@ site *site_load(const char *dir, int jobs, err_list *errs)
     if (errs->errors > before)
         goto out;
     order_pages(s);
-    (void)jobs; /* Markdown is parsed page by page as it is rendered (site_page_parse) */
     /* the build's date: SOURCE_DATE_EPOCH, else the newest page date, else
      * the newest content file's modification time; never the clock */
     s->build_time = parse_epoch_env();
@@ -701,8 +738,10 @@ void site_free(site *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->npages; i++)
+    for (size_t i = 0; i < s->npages; i++) {
         site_page_release(s->pages[i]);
+        free(s->pages[i]->raw);
+    }
     if (s->by_src)
         strmap_free(s->by_src);
     if (s->by_url)

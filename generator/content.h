@@ -11,7 +11,7 @@
  * title). The Markdown bodies are parsed later, one page at a time
  * (site_page_parse), so a large site never holds every tree at once. Drafts
  * are skipped; a missing home page or section index is made up (see
- * page.implicit). `jobs` is reserved for parallel loading. Reports every problem
+ * page.implicit). Page files are read on `jobs` threads. Reports every problem
  * it finds as file:line:col, not just the first, in a stable order. Returns
  * the site (free with site_free) or NULL when any error was added to errs. */
 site *site_load(const char *dir, int jobs, err_list *errs);

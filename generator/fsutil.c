@@ -26,7 +26,9 @@ char *fs_read(const char *path, size_t *len, err_list *errs)
         err_add(errs, path, 0, 0, "is a folder, not a file");
         goto out;
     }
-    cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+    /* room for the whole file, its NUL and the read that sees the end, so a
+     * file of known size is read without growing the buffer */
+    cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096;
     data = xmalloc(cap);
     for (;;) {
         if (n + 1 >= cap) {

@@ -163,7 +163,7 @@ typedef struct page {
     const char *section;      /* section path ("guide"), "" for top-level */
     const char *url;          /* site-relative URL ("/guide/benchmarks/") */
     const char *out_path;     /* output file relative to site/ ("guide/benchmarks/index.html") */
-    const char *body;         /* Markdown after the front matter */
+    const char *body;         /* Markdown after the front matter (points into raw) */
     size_t body_len;          /* bytes of body */
     int body_line;            /* line number of body's first line in file */
     struct md_doc *doc;       /* parsed body; owned by the site */
@@ -176,6 +176,7 @@ typedef struct page {
     value *aliases;           /* VAL_LIST of alias URLs from front matter, or NULL */
     const char *summary;      /* plain text of the first paragraph, "" if none */
     bool implicit;            /* made up for a folder without _index.md (or a missing home) */
+    char *raw;                /* the page file's text (malloc'd, freed by site_free); NULL if implicit */
 } page;
 
 /* Everything loaded from a site folder. */

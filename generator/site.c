@@ -505,19 +505,48 @@ typedef struct render_job {
 /* A page's key: the site-wide key, the page's source and its navigation
  * context (everything page_context puts in the page map that does not come
  * from its own body). */
+static uint64_t mix_str(uint64_t k, const char *str)
+{
+    return cache_mix(k, str ? fnv1a(str, strlen(str)) : 0);
+}
+
+/* A page as another page's context shows it: page_ref's fields. */
+static uint64_t mix_ref(uint64_t k, const page *q)
+{
+    if (!q)
+        return cache_mix(k, 0);
+    k = mix_str(k, q->title);
+    k = mix_str(k, q->url);
+    return mix_str(k, q->description);
+}
+
+/* A page's key: the site-wide key, the page's source, and every input of
+ * page_context that does not come from the page's own body: its front
+ * matter and place (what the menu's active flag and the permalink derive
+ * from), its ancestors, neighbours and children as page_ref shows them.
+ * Everything else page_context reads is the page's own source (summary,
+ * table of contents, word count, FAQ) or site-wide (config, data). Keep the
+ * two in step: tests/incremental.py compares with clean builds. */
 static uint64_t page_key(build *b, const page *p)
 {
-    arena *a = arena_new();
-    buf json = BUF_INIT;
-    value *pm = page_context(a, b->s, p, "");
-    val_to_json(pm, &json);
-    val_to_json(menu_context(a, b->s, p->url), &json);
-    char *src = xasprintf("content/%s", p->src);
+    char src[1024];
+    snprintf(src, sizeof src, "content/%s", p->src);
     uint64_t k = cache_mix(b->global_key, p->implicit ? 1 : cache_input_hash(b->cache, src));
-    k = cache_mix(k, fnv1a(json.data ? json.data : "", json.len));
-    free(src);
-    buf_free(&json);
-    arena_free(a);
+    buf front = BUF_INIT;
+    val_to_json(p->front, &front);
+    k = cache_mix(k, fnv1a(front.data ? front.data : "", front.len));
+    buf_free(&front);
+    k = mix_str(k, p->title);
+    k = mix_str(k, p->description);
+    k = mix_str(k, p->url);
+    k = mix_str(k, p->layout);
+    k = cache_mix(k, (uint64_t)p->kind);
+    for (const page *q = p->parent; q; q = q->parent)
+        k = mix_ref(k, q);
+    k = mix_ref(mix_ref(k, p->prev), p->next);
+    k = cache_mix(k, p->nchildren);
+    for (size_t i = 0; i < p->nchildren; i++)
+        k = mix_ref(k, p->children[i]);
     return k ? k : 1;
 }
 
