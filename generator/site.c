@@ -46,34 +46,29 @@ typedef struct build {
     size_t outs_cap;         /* capacity of cache->out_paths/out_hashes */
 } build;
 
-static uint64_t fnv1a(const char *p, size_t n)
+/* Adds a written (or kept) file to this build's record; b->lock held. */
+static void record_output(build *b, const char *rel, uint64_t h)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
+    if (b->cache->nouts == b->outs_cap) {
+        b->outs_cap = b->outs_cap ? b->outs_cap * 2 : 256;
+        b->cache->out_paths = xrealloc(b->cache->out_paths, b->outs_cap * sizeof(char *));
+        b->cache->out_hashes = xrealloc(b->cache->out_hashes, b->outs_cap * sizeof(uint64_t));
     }
-    return h;
+    b->cache->out_paths[b->cache->nouts] = xstrdup(rel);
+    b->cache->out_hashes[b->cache->nouts++] = h;
 }
 
 /* Writes one output file (any thread): records its hash for the cache and,
  * in an incremental build, skips it when unchanged or stages it otherwise. */
 static int put_output(build *b, const char *rel, const char *data, size_t len, err_list *errs)
 {
-    uint64_t h = fnv1a(data, len), prev;
+    uint64_t h = strmap_hash(data, len), prev;
     bool same = b->old && cache_output_hash(b->old, rel, &prev) && prev == h;
     char *path = NULL;
     int rc = 0;
     pthread_mutex_lock(&b->lock);
-    if (b->cache) {
-        if (b->cache->nouts == b->outs_cap) {
-            b->outs_cap = b->outs_cap ? b->outs_cap * 2 : 256;
-            b->cache->out_paths = xrealloc(b->cache->out_paths, b->outs_cap * sizeof(char *));
-            b->cache->out_hashes = xrealloc(b->cache->out_hashes, b->outs_cap * sizeof(uint64_t));
-        }
-        b->cache->out_paths[b->cache->nouts] = xstrdup(rel);
-        b->cache->out_hashes[b->cache->nouts++] = h;
-    }
+    if (b->cache)
+        record_output(b, rel, h);
     if (b->o->write && !(b->incremental && same)) {
         if (b->incremental) {
             if (b->nstaged == b->capstaged) {
@@ -163,7 +158,7 @@ static int copy_assets(build *b, err_list *errs)
         char *out_rel;
         if (dot && strcmp(dot, ".css") == 0)
             out_rel = xasprintf("assets/%.*s.%08llx%s", (int)(dot - rel), rel,
-                                (unsigned long long)(fnv1a(data, len) & 0xffffffffULL), dot);
+                                (unsigned long long)(strmap_hash(data, len) & 0xffffffffULL), dot);
         else
             out_rel = xasprintf("assets/%s", rel);
         char *key = xstrdup(base);
@@ -507,7 +502,7 @@ typedef struct render_job {
  * from its own body). */
 static uint64_t mix_str(uint64_t k, const char *str)
 {
-    return cache_mix(k, str ? fnv1a(str, strlen(str)) : 0);
+    return cache_mix(k, str ? strmap_hash(str, strlen(str)) : 0);
 }
 
 /* A page as another page's context shows it: page_ref's fields. */
@@ -534,7 +529,7 @@ static uint64_t page_key(build *b, const page *p)
     uint64_t k = cache_mix(b->global_key, p->implicit ? 1 : cache_input_hash(b->cache, src));
     buf front = BUF_INIT;
     val_to_json(p->front, &front);
-    k = cache_mix(k, fnv1a(front.data ? front.data : "", front.len));
+    k = cache_mix(k, strmap_hash(front.data ? front.data : "", front.len));
     buf_free(&front);
     k = mix_str(k, p->title);
     k = mix_str(k, p->description);
@@ -565,13 +560,7 @@ static void render_one(void *ctx, size_t i)
         uint64_t h;
         if (b->cache && cache_output_hash(b->old, p->out_path, &h)) {
             pthread_mutex_lock(&b->lock);
-            if (b->cache->nouts == b->outs_cap) {
-                b->outs_cap = b->outs_cap ? b->outs_cap * 2 : 256;
-                b->cache->out_paths = xrealloc(b->cache->out_paths, b->outs_cap * sizeof(char *));
-                b->cache->out_hashes = xrealloc(b->cache->out_hashes, b->outs_cap * sizeof(uint64_t));
-            }
-            b->cache->out_paths[b->cache->nouts] = xstrdup(p->out_path);
-            b->cache->out_hashes[b->cache->nouts++] = h;
+            record_output(b, p->out_path, h);
             pthread_mutex_unlock(&b->lock);
         }
     } else {
@@ -604,19 +593,19 @@ static void render_one(void *ctx, size_t i)
  * layouts, assets, and the site-wide template context. */
 static uint64_t global_key(build *b)
 {
-    uint64_t k = fnv1a(b->cache->signature ? b->cache->signature : "", b->cache->signature ? strlen(b->cache->signature) : 0);
+    uint64_t k = strmap_hash(b->cache->signature ? b->cache->signature : "", b->cache->signature ? strlen(b->cache->signature) : 0);
     for (size_t i = 0; i < b->cache->ninputs; i++) {
         const cache_input *in = &b->cache->inputs[i];
         if (strncmp(in->path, "content/", 8) == 0 && strcmp(in->path, "content/site.yaml") != 0 &&
             strncmp(in->path, "content/data/", 13) != 0)
             continue; /* pages count in their own keys */
-        k = cache_mix(k, fnv1a(in->path, strlen(in->path)));
+        k = cache_mix(k, strmap_hash(in->path, strlen(in->path)));
         k = cache_mix(k, in->hash);
     }
     buf json = BUF_INIT;
     val_to_json(b->site_ctx, &json);
     val_to_json(b->assets, &json);
-    k = cache_mix(k, fnv1a(json.data ? json.data : "", json.len));
+    k = cache_mix(k, strmap_hash(json.data ? json.data : "", json.len));
     buf_free(&json);
     return k;
 }
