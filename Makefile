@@ -16,11 +16,19 @@ endif
 export TZ = UTC
 export LC_ALL = C.UTF-8
 
-# Debian packages: build dependencies, then what the tests use.
+# Debian packages: build dependencies, then what the tests use. The dependency
+# step installs the missing ones (as root; otherwise it prints the command).
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core
+ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
+PKG_CONFIG  ?= pkg-config
 
-PKG_CFLAGS := $(shell pkg-config --cflags libcmark-gfm yaml-0.1 harfbuzz 2>/dev/null)
+# Compiler flags from pkg-config are asked for on first use inside a recipe,
+# never while make reads this file: on a fresh machine the -dev packages that
+# pkg-config describes are installed by $(BUILD)/.deps-build, which every object
+# waits for. (The eval caches the answer, so pkg-config runs once per make.)
+# tests/setup-check.sh fails if a flag is computed before the dependency step.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz))$(PKG_CFLAGS)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lm -pthread
@@ -37,13 +45,15 @@ all: $(BUILD)/imprint
 
 # ---- dependencies: installed with apt-get when root, otherwise the command to run ----
 $(BUILD)/.deps-build:
-	@bash tests/tools/ensure-debs.sh $(BUILD_PKGS)
+	@$(ENSURE_DEBS) $(BUILD_PKGS)
 	@mkdir -p $(BUILD) && touch $@
 
-$(BUILD)/.deps-test: $(BUILD)/.deps-build tests/package.json tests/package-lock.json
-	@bash tests/tools/ensure-debs.sh $(TEST_PKGS)
-	@command -v npm >/dev/null || bash tests/tools/ensure-debs.sh nodejs npm
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
+# The browser and validation tools, and the Node.js runtime they run on, come
+# from the npm registry pinned in the lockfiles (tests/tools/node-setup.sh).
+$(BUILD)/.deps-test: $(BUILD)/.deps-build tests/package.json tests/package-lock.json \
+                     tests/typo/package.json tests/typo/package-lock.json
+	@$(ENSURE_DEBS) $(TEST_PKGS)
+	@bash tests/tools/node-setup.sh
 	@touch $@
 
 # ---- the binary ----

@@ -1,6 +1,6 @@
 /* template.h - Mustache templates: compiled once, rendered many times, from many threads.
  *
- * Implements the Mustache spec (../shared/spec/mustache): interpolation,
+ * Implements the Mustache spec (tests/spec/mustache): interpolation,
  * sections, inverted sections, comments, set delimiters, partials, dynamic
  * names ({{>*name}}) and inheritance ({{<parent}}{{$block}}...{{/block}}{{/parent}}).
  * Lambdas are not supported. Context values are model.h values. */

@@ -20,7 +20,7 @@
  *   5. build: turn the tokens into nodes, inserting an N_LINE node at the start
  *      of every output line so the renderer can indent partials line by line.
  *
- * The rules follow the Mustache spec (../shared/spec/mustache, including the
+ * The rules follow the Mustache spec (tests/spec/mustache, including the
  * optional ~inheritance and ~dynamic-names modules). */
 #include "template_internal.h"
 #include "xalloc.h"

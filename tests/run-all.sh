@@ -8,7 +8,8 @@ BIN=$BUILD/san/imprint
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800} TZ=UTC LC_ALL=C.UTF-8
-SPEC=${MUSTACHE_SPEC:-../shared/spec/mustache}
+source tests/tools/node-env.sh
+SPEC=${MUSTACHE_SPEC:-tests/spec/mustache}
 OUT=tests/out
 rm -rf "$OUT" && mkdir -p "$OUT"
 passed=0 failed=0 failures=()
@@ -31,7 +32,8 @@ for t in "$BUILD"/san/tests/test_*; do
     *) step "$(basename "$t")" "$t" ;;
   esac
 done
-step article-coverage python3 tests/article_coverage.py ../shared/article/python-vs-nodejs-backend-2026.txt content
+step setup bash tests/setup-check.sh
+step article-coverage python3 tests/article_coverage.py tests/article/python-vs-nodejs-backend-2026.txt content
 step golden bash tests/golden/run.sh "$BIN"
 step bad-input bash tests/bad-input.sh "$BIN"
 step site-build bash -c "'$BIN' build -o '$OUT/a' && '$BIN' build -o '$OUT/b' --quiet && '$BIN' check"

@@ -4,7 +4,7 @@
 #
 # Cases (each command timed with GNU /usr/bin/time: wall, CPU user+sys, peak RSS;
 # median of BENCH_RUNS runs, default 3):
-#   1. full build of 1,000 and 10,000 pages of ../shared/bench/make-corpus:
+#   1. full build of 1,000 and 10,000 pages of tests/bench/make-corpus:
 #      imprint --html-only -j NPROC, Hugo (minimal layouts, see below), and the
 #      cmark-gfm command line over the same Markdown files (one process; and in
 #      batches of 100 files per process, which keeps each document small);
@@ -24,8 +24,9 @@
 #
 # On a fresh Debian machine it installs what is missing (as root with apt-get, through
 # tests/tools/ensure-debs.sh; otherwise it prints the command): hugo, weasyprint,
-# python3, python3-yaml, time, poppler-utils, cmark-gfm, nodejs/npm; and the pinned
-# Typst compiler with `npm ci` in tests/typo (shared with the typography comparison).
+# python3, python3-yaml, time, poppler-utils, cmark-gfm; and, through
+# tests/tools/node-setup.sh, the pinned Typst compiler (tests/typo) and the pinned
+# Node.js runtime it runs on (shared with the typography comparison).
 #
 # Environment: BENCH_RUNS (3), BENCH_DIR (scratch root, default /work/bench-scratch if
 # /work exists, else $TMPDIR or /tmp), BENCH_KEEP=1 keeps the scratch folder,
@@ -50,7 +51,7 @@ read -r -a PAGE_LIST <<<"$PAGES"
 SMALL=${PAGE_LIST[0]}; BIG=${PAGE_LIST[${#PAGE_LIST[@]}-1]}
 commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 BIGL=$(commas "$BIG")
-CORPUS_TOOL=$ROOT/../shared/bench/make-corpus
+CORPUS_TOOL=$BENCH/make-corpus
 TYPO=$ROOT/tests/typo
 FONTS=$ROOT/assets/fonts
 export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800}
@@ -60,17 +61,15 @@ die() { echo "bench: $*" >&2; exit 1; }
 # ---- dependencies
 bash "$ROOT/tests/tools/ensure-debs.sh" hugo weasyprint python3 python3-yaml time poppler-utils cmark-gfm ||
   die "missing Debian packages (see above)"
-command -v npm >/dev/null || bash "$ROOT/tests/tools/ensure-debs.sh" nodejs npm || die "npm is missing"
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is missing"
 [ -x "$IMPRINT" ] || die "no imprint binary at $IMPRINT (run: make build/imprint)"
 [ -f "$CORPUS_TOOL" ] || die "no corpus generator at $CORPUS_TOOL"
 HAVE_TYPO=0
 if [ -f "$TYPO/md2typst.py" ] && [ -f "$TYPO/typst-compile.mjs" ] && [ -f "$TYPO/package-lock.json" ]; then
-  # the Typst compiler pinned in tests/typo/package.json, shared with tests/typo/compare.sh
-  if [ ! -d "$TYPO/node_modules/@myriaddreamin/typst-ts-node-compiler" ] ||
-     [ "$TYPO/package-lock.json" -nt "$TYPO/node_modules/.package-lock.json" ]; then
-    (cd "$TYPO" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/typo failed"
-  fi
+  # the Typst compiler pinned in tests/typo/package.json and the Node.js runtime
+  # pinned in tests/package.json, shared with tests/typo/compare.sh
+  bash "$ROOT/tests/tools/node-setup.sh" || die "node-setup.sh failed"
+  source "$ROOT/tests/tools/node-env.sh"
   HAVE_TYPO=1
 fi
 

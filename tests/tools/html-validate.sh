@@ -15,6 +15,7 @@ if [ $# -ne 1 ] || [ ! -d "$1" ]; then
 fi
 site=$1
 tests=$(cd "$(dirname "$0")/.." && pwd)
+source "$tests/tools/node-env.sh"
 bin=$tests/node_modules/.bin/html-validate
 if [ ! -x "$bin" ]; then
     echo "html-validate.sh: $bin missing (cd tests && npm ci)" >&2

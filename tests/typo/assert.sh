@@ -17,9 +17,8 @@ check() { local name=$1; shift
   if "$@" >"$OUT/$name.log" 2>&1; then passed=$((passed + 1)); echo "ok   $name"
   else failed=$((failed + 1)); echo "FAIL $name"; tail -n 20 "$OUT/$name.log" | sed 's/^/     | /'; fi; }
 
-if [ ! -d "$TYPO/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
-  (cd "$TYPO" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in tests/typo"; exit 1; }
-fi
+bash "$ROOT/tests/tools/node-setup.sh" || { echo "node-setup.sh failed"; exit 1; }
+source "$ROOT/tests/tools/node-env.sh"
 LIMITS=(--max overfull=0 --max widows=0 --max orphans=0 --max stranded_headings=0 --max max_consecutive_hyphens=2 --max space_max=2)
 check guide-build "$BIN" build -C "$ROOT" -o "$OUT/imprint" --pdf-only --quiet
 PDF=$(ls "$OUT"/imprint/*.pdf | head -1)

@@ -29,11 +29,8 @@ REPORT=tests/tools/typo-report.py
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800} TZ=UTC LC_ALL=C.UTF-8
 
 bash tests/tools/ensure-debs.sh python3 python3-yaml poppler-utils weasyprint
-command -v npm >/dev/null || bash tests/tools/ensure-debs.sh nodejs npm
-if [ ! -d $TYPO/node_modules/@myriaddreamin/typst-ts-node-compiler ] ||
-   [ $TYPO/package-lock.json -nt $TYPO/node_modules/.package-lock.json ]; then
-  (cd $TYPO && npm ci --no-audit --no-fund --loglevel=error)
-fi
+bash tests/tools/node-setup.sh
+source tests/tools/node-env.sh
 # the default binary is brought up to date with the work tree (so the revision
 # printed below is the one measured); IMPRINT=path is used as it is
 if [ -z "$IMPRINT_SET" ]; then

@@ -1,5 +1,5 @@
 /* test_mustache_spec.c - runs every test of the Mustache spec's *.yml files
- * (default ../shared/spec/mustache, or the folder in argv[1]) through template.c. */
+ * (default tests/spec/mustache, or the folder in argv[1]) through template.c. */
 #include "arena.h"
 #include "buf.h"
 #include "err.h"
@@ -62,7 +62,7 @@ static int by_name(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    const char *dir = argc > 1 ? argv[1] : "../shared/spec/mustache";
+    const char *dir = argc > 1 ? argv[1] : "tests/spec/mustache";
     char **files = NULL;
     size_t nfiles = 0;
     DIR *d = opendir(dir);
