@@ -29,12 +29,12 @@ PKG_CONFIG  ?= pkg-config
 # waits for. (The eval caches the answer, so pkg-config runs once per make.)
 # tests/setup-check.sh fails if a flag is computed before the dependency step.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz))$(PKG_CFLAGS)
-ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRCS  = $(filter-out generator/main.c,$(wildcard generator/*.c generator/*/*.c))
+LIB_SRCS  = $(wildcard generator/*/*.c)
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
@@ -74,7 +74,7 @@ $(BUILD)/san/%.o: %.c | $(BUILD)/.deps-build
 
 $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h $(SAN_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Igenerator -o $@ $< $(SAN_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS)
 
 # ---- tests ----
 test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS)

@@ -1,17 +1,17 @@
 /* main.c - the imprint command line: parses options, dispatches, prints errors and exits. */
-#include "buf.h"
-#include "cache.h"
-#include "content.h"
-#include "err.h"
-#include "fsutil.h"
+#include "util/buf.h"
+#include "site/cache.h"
+#include "core/content.h"
+#include "util/err.h"
+#include "util/fsutil.h"
 #include "pdf/pdf.h"
 #include "report/report.h"
-#include "pool.h"
-#include "strmap.h"
-#include "site.h"
-#include "template.h"
-#include "xalloc.h"
-#include "yamlload.h"
+#include "util/pool.h"
+#include "util/strmap.h"
+#include "site/site.h"
+#include "core/template.h"
+#include "util/xalloc.h"
+#include "core/yamlload.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,12 +1,12 @@
 /* blocks.c - Markdown blocks to flow items: headings, paragraphs, lists, quotes, code,
  * rules, images, data tables, charts and footnotes. */
-#include "blocks.h"
-#include "../buf.h"
-#include "../chart.h"
-#include "../fsutil.h"
-#include "../xalloc.h"
-#include "inline.h"
-#include "table.h"
+#include "pdf/blocks.h"
+#include "util/buf.h"
+#include "core/chart.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+#include "pdf/inline.h"
+#include "pdf/table.h"
 
 #include <math.h>
 #include <stdio.h>

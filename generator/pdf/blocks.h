@@ -4,8 +4,8 @@
 
 #include <hpdf.h>
 
-#include "../markdown.h"
-#include "flow.h"
+#include "core/markdown.h"
+#include "pdf/flow.h"
 
 /* What one chapter is made of. */
 typedef struct pdf_chapter {

@@ -6,17 +6,17 @@
  * numbers, so the contents' own length never shifts them); draw cover,
  * contents and body; then resolve anchors into destinations for the links
  * and the outline, which need every page to exist. */
-#include "pdf.h"
-#include "../content.h"
-#include "../feeds.h"
-#include "../fsutil.h"
-#include "../template.h"
-#include "../xalloc.h"
-#include "fixup.h"
-#include "hyphen.h"
-#include "inline.h"
-#include "paginate.h"
-#include "style.h"
+#include "pdf/pdf.h"
+#include "core/content.h"
+#include "site/feeds.h"
+#include "util/fsutil.h"
+#include "core/template.h"
+#include "util/xalloc.h"
+#include "pdf/fixup.h"
+#include "pdf/hyphen.h"
+#include "pdf/inline.h"
+#include "pdf/paginate.h"
+#include "pdf/style.h"
 
 #include <hpdf.h>
 #include <stdio.h>

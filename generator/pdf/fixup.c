@@ -3,7 +3,7 @@
  * PDF 1.7 section 7.5.6: an incremental update appends changed objects, a
  * cross-reference section for them and a trailer whose /Prev points at the
  * previous cross-reference; readers use the newest version of each object. */
-#include "fixup.h"
+#include "pdf/fixup.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

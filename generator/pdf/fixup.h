@@ -2,7 +2,7 @@
 #ifndef IMPRINT_PDF_FIXUP_H
 #define IMPRINT_PDF_FIXUP_H
 
-#include "../buf.h"
+#include "util/buf.h"
 
 /* libharu 2.3.0 writes, for UTF-8 TrueType fonts, a /ToUnicode CMap that uses
  * `begincidrange`, which is not allowed there (readers warn and may fall back

@@ -1,5 +1,5 @@
 /* flow.c - appending items and drawing ops to a flow. */
-#include "flow.h"
+#include "pdf/flow.h"
 
 #include <string.h>
 

@@ -12,10 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../arena.h"
-#include "../err.h"
-#include "../model.h"
-#include "font.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "core/model.h"
+#include "pdf/font.h"
 
 typedef enum op_kind {
     OP_TEXT,      /* text in face/size/color at (x, y = baseline) */

@@ -1,6 +1,6 @@
 /* font.c - TrueType faces for libharu drawing and HarfBuzz measurement. */
-#include "font.h"
-#include "../xalloc.h"
+#include "pdf/font.h"
+#include "util/xalloc.h"
 
 #include <hb.h>
 #include <pthread.h>

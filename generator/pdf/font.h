@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../err.h"
+#include "util/err.h"
 
 /* The faces a document uses. */
 typedef enum pdf_face {

@@ -1,6 +1,6 @@
 /* hyphen.c - Liang hyphenation through libhyphen (the patterns TeX and LibreOffice use). */
-#include "hyphen.h"
-#include "../xalloc.h"
+#include "pdf/hyphen.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <hyphen.h>

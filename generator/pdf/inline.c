@@ -6,10 +6,10 @@
  * stretch by half and shrink by a third of a space. A word wider than the
  * line is cut into pieces with break opportunities between them (the
  * documented fallback for URLs and long identifiers). */
-#include "inline.h"
-#include "hyphen.h"
-#include "../buf.h"
-#include "../xalloc.h"
+#include "pdf/inline.h"
+#include "pdf/hyphen.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

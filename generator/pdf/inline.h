@@ -4,8 +4,8 @@
 
 #include <cmark-gfm.h>
 
-#include "flow.h"
-#include "linebreak.h"
+#include "pdf/flow.h"
+#include "pdf/linebreak.h"
 
 enum {
     FRAG_STRIKE = 1,  /* struck through */

@@ -13,8 +13,8 @@
  * A node also records how many hyphenated lines end in a row, so a third is
  * never chosen. A break is legal at glue that follows a box and at a penalty
  * below LB_INFINITY; a forced penalty always ends a line. */
-#include "linebreak.h"
-#include "../xalloc.h"
+#include "pdf/linebreak.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -4,8 +4,8 @@
  * point before it where keep_with_next allows a break (so a heading never
  * ends a page, a paragraph never leaves one line behind or carries one line
  * over, and a table header stays with its first rows). */
-#include "paginate.h"
-#include "../xalloc.h"
+#include "pdf/paginate.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 

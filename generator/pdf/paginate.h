@@ -2,7 +2,7 @@
 #ifndef IMPRINT_PDF_PAGINATE_H
 #define IMPRINT_PDF_PAGINATE_H
 
-#include "flow.h"
+#include "pdf/flow.h"
 
 /* One page of the flow. */
 typedef struct pg_page {

@@ -8,10 +8,10 @@
 #ifndef IMPRINT_PDF_H
 #define IMPRINT_PDF_H
 
-#include "../buf.h"
-#include "../err.h"
-#include "../model.h"
-#include "blocks.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "core/model.h"
+#include "pdf/blocks.h"
 
 /* The cover and document metadata. */
 typedef struct pdf_meta {

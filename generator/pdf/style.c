@@ -1,6 +1,6 @@
 /* style.c - PDF settings from site.yaml with defaults that suit a whitepaper. */
-#include "style.h"
-#include "../fsutil.h"
+#include "pdf/style.h"
+#include "util/fsutil.h"
 
 #include <stdlib.h>
 #include <string.h>

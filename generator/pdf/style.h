@@ -2,7 +2,7 @@
 #ifndef IMPRINT_PDF_STYLE_H
 #define IMPRINT_PDF_STYLE_H
 
-#include "flow.h"
+#include "pdf/flow.h"
 
 /* Fills st and the font file paths (allocated from a) from s->config:
  *   brand.colors.{primary, accent, text, muted, surface, rule}  ("#rrggbb")

@@ -4,9 +4,9 @@
  * longest cell on one line). If the maxima fit, columns get them plus a
  * share of the spare width; otherwise each gets its minimum plus a share of
  * the rest in proportion to (max - min), the usual automatic table layout. */
-#include "table.h"
-#include "../buf.h"
-#include "../table.h"
+#include "pdf/table.h"
+#include "util/buf.h"
+#include "core/table.h"
 
 #include <string.h>
 

@@ -2,8 +2,8 @@
 #ifndef IMPRINT_PDF_TABLE_H
 #define IMPRINT_PDF_TABLE_H
 
-#include "../model.h"
-#include "inline.h"
+#include "core/model.h"
+#include "pdf/inline.h"
 
 /* A table ready for layout: row 0 is the header. */
 typedef struct pdf_grid {

@@ -11,10 +11,10 @@
  *     all three files in memory, then write each atomically.
  * Each task owns its arena, error list and files; results are merged in
  * input order, so output and messages are the same at any -j. */
-#include "internal.h"
-#include "../pool.h"
-#include "../xalloc.h"
-#include "../yamlload.h"
+#include "report/internal.h"
+#include "util/pool.h"
+#include "util/xalloc.h"
+#include "core/yamlload.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -12,8 +12,8 @@
  * Compiling checks every field, operator and value against the facts the
  * caller registered (their types and allowed values), so a typo is an error
  * at its line with a suggestion, not a rule that silently never fires. */
-#include "cond.h"
-#include "../buf.h"
+#include "report/cond.h"
+#include "util/buf.h"
 
 #include <stdarg.h>
 #include <string.h>

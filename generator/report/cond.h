@@ -2,8 +2,8 @@
 #ifndef IMPRINT_REPORT_COND_H
 #define IMPRINT_REPORT_COND_H
 
-#include "profile.h"
-#include "rules.h"
+#include "report/profile.h"
+#include "report/rules.h"
 
 /* A fact conditions may test. */
 typedef struct cond_fact {

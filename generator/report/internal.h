@@ -2,8 +2,8 @@
 #ifndef IMPRINT_REPORT_INTERNAL_H
 #define IMPRINT_REPORT_INTERNAL_H
 
-#include "../template.h"
-#include "report.h"
+#include "core/template.h"
+#include "report/report.h"
 
 /* Everything a batch shares. Built by report_engine_new, read-only after. */
 struct report_engine {

@@ -5,8 +5,8 @@
  * writes the value or its default into the facts map; a second pass over the
  * YAML keys warns about keys the schema does not know, with the nearest known
  * key (Levenshtein distance, case-insensitive) as a suggestion. */
-#include "profile.h"
-#include "../buf.h"
+#include "report/profile.h"
+#include "util/buf.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -20,8 +20,8 @@
 
 #include <stdbool.h>
 
-#include "../err.h"
-#include "../model.h"
+#include "util/err.h"
+#include "core/model.h"
 
 /* The kinds of profile fields. */
 typedef enum pf_type {

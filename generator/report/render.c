@@ -9,14 +9,14 @@
  * dtable_from_value so they render exactly like the site's data tables.
  * Links are absolute (the site's base_url): the files travel without the
  * site. report.json holds the same result for machines. */
-#include "internal.h"
-#include "../content.h"
-#include "../feeds.h"
-#include "../markdown.h"
-#include "../pdf/pdf.h"
-#include "../site.h"
-#include "../table.h"
-#include "../xalloc.h"
+#include "report/internal.h"
+#include "core/content.h"
+#include "site/feeds.h"
+#include "core/markdown.h"
+#include "pdf/pdf.h"
+#include "site/site.h"
+#include "core/table.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -13,13 +13,13 @@
  *   moderate / low by the thresholds in settings.confidence.
  * Scale: cores = ceil(peak_rps / RPS per core) per stack. Cost: engineers x
  * months x settings.hours_per_month x the region's hourly low and high. */
-#include "internal.h"
-#include "../pdf/hyphen.h"
-#include "../content.h"
-#include "../feeds.h"
-#include "../table.h"
-#include "../xalloc.h"
-#include "../yamlload.h"
+#include "report/internal.h"
+#include "pdf/hyphen.h"
+#include "core/content.h"
+#include "site/feeds.h"
+#include "core/table.h"
+#include "util/xalloc.h"
+#include "core/yamlload.h"
 
 #include <math.h>
 #include <stdint.h>

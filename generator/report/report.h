@@ -18,12 +18,12 @@
 
 #include <stdbool.h>
 
-#include "../buf.h"
-#include "../err.h"
-#include "../fsutil.h"
-#include "../model.h"
-#include "profile.h"
-#include "rules.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/fsutil.h"
+#include "core/model.h"
+#include "report/profile.h"
+#include "report/rules.h"
 
 /* Everything reports share: the site, the rules, the templates, the
  * stylesheet. Opaque; read-only once made. */

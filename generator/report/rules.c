@@ -9,15 +9,15 @@
  * settings.rps_bands), hiring.engineer_months, and score.python /
  * score.nodejs / score.hybrid (the sums of the rules above the one being
  * evaluated). */
-#include "rules.h"
-#include "../buf.h"
-#include "../content.h"
-#include "../fsutil.h"
-#include "../markdown.h"
-#include "../table.h"
-#include "../yamlload.h"
-#include "cond.h"
-#include "profile.h"
+#include "report/rules.h"
+#include "util/buf.h"
+#include "core/content.h"
+#include "util/fsutil.h"
+#include "core/markdown.h"
+#include "core/table.h"
+#include "core/yamlload.h"
+#include "report/cond.h"
+#include "report/profile.h"
 
 #include <math.h>
 #include <stdarg.h>

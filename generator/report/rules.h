@@ -13,8 +13,8 @@
 
 #include <stdbool.h>
 
-#include "../err.h"
-#include "../model.h"
+#include "util/err.h"
+#include "core/model.h"
 
 /* The stacks a report can recommend. */
 typedef enum report_stack { STACK_PYTHON, STACK_NODEJS, STACK_HYBRID, STACK_COUNT } report_stack;

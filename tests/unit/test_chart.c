@@ -1,9 +1,9 @@
 /* test_chart.c - chart options and their errors, layout invariants, SVG output. */
-#include "buf.h"
-#include "chart.h"
-#include "table.h"
+#include "util/buf.h"
+#include "core/chart.h"
+#include "core/table.h"
 #include "test.h"
-#include "yamlload.h"
+#include "core/yamlload.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* test_content.c - front matter splitting and loading the fixture site: URLs, order, tree, links. */
-#include "content.h"
-#include "markdown.h"
+#include "core/content.h"
+#include "core/markdown.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* test_data.c - YAML loading into values, value helpers, data table validation and formatting. */
-#include "buf.h"
-#include "table.h"
+#include "util/buf.h"
+#include "core/table.h"
 #include "test.h"
-#include "yamlload.h"
+#include "core/yamlload.h"
 
 static value *load(arena *a, const char *text, err_list *e)
 {

@@ -1,10 +1,10 @@
 /* test_markdown.c - anchors, directives, raw HTML escaping, footnotes, UTF-8 checks. */
-#include "markdown.h"
+#include "core/markdown.h"
 #include "test.h"
 
 #include <pthread.h>
 #include <stdlib.h>
-#include "yamlload.h"
+#include "core/yamlload.h"
 
 static char *render(const char *md, bool unsafe, const value *data, err_list *e)
 {

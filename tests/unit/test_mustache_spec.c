@@ -1,13 +1,13 @@
 /* test_mustache_spec.c - runs every test of the Mustache spec's *.yml files
  * (default tests/spec/mustache, or the folder in argv[1]) through template.c. */
-#include "arena.h"
-#include "buf.h"
-#include "err.h"
-#include "model.h"
-#include "template.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "core/model.h"
+#include "core/template.h"
 #include "test.h"
-#include "yamlload.h"
-#include "xalloc.h"
+#include "core/yamlload.h"
+#include "util/xalloc.h"
 
 #include <dirent.h>
 #include <stdlib.h>

@@ -2,12 +2,12 @@
  * conditions, rules.yaml checks, the decision, cores and cost arithmetic, slugs.
  * Runs from the repository root against content/ (the guide and its rules);
  * expected numbers are computed here from the data files, not copied. */
-#include "buf.h"
-#include "content.h"
+#include "util/buf.h"
+#include "core/content.h"
 #include "report/internal.h"
-#include "table.h"
+#include "core/table.h"
 #include "test.h"
-#include "yamlload.h"
+#include "core/yamlload.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,14 +1,14 @@
 /* test_template.c - unit tests for template.c: error messages, partial loading,
  * recursion limits, thread safety, escaping and pathological input. */
-#include "arena.h"
-#include "buf.h"
-#include "err.h"
-#include "fsutil.h"
-#include "model.h"
-#include "template.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/fsutil.h"
+#include "core/model.h"
+#include "core/template.h"
 #include "test.h"
-#include "xalloc.h"
-#include "yamlload.h"
+#include "util/xalloc.h"
+#include "core/yamlload.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,0 +1,750 @@
+/* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
+#define _DEFAULT_SOURCE
+#include "core/content.h"
+#include "core/chart.h"
+#include "util/pool.h"
+#include "util/strmap.h"
+#include "util/fsutil.h"
+#include "core/markdown.h"
+#include "core/table.h"
+#include "util/xalloc.h"
+#include "core/yamlload.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+int content_split(const char *text, size_t len, const char *file, const char **fm, size_t *fm_len,
+                  int *fm_line, const char **body, size_t *body_len, int *body_line, err_list *errs)
+{
+    *fm = text;
+    *fm_len = 0;
+    *fm_line = 2;
+    *body = text;
+    *body_len = len;
+    *body_line = 1;
+    if (!(len >= 4 && strncmp(text, "---", 3) == 0 && (text[3] == '\n' || text[3] == '\r')))
+        return 0;
+    const char *p = text + (text[3] == '\r' ? 5 : 4), *end = text + len;
+    int line = 2;
+    *fm = p;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        size_t n = (size_t)(eol - p);
+        if (n && p[n - 1] == '\r')
+            n--;
+        if ((n == 3 && (strncmp(p, "---", 3) == 0 || strncmp(p, "...", 3) == 0))) {
+            *fm_len = (size_t)(p - *fm);
+            *body = nl ? nl + 1 : end;
+            *body_len = (size_t)(end - *body);
+            *body_line = line + 1;
+            return 0;
+        }
+        p = nl ? nl + 1 : end;
+        line++;
+    }
+    err_add(errs, file, 1, 1, "front matter starts with '---' but has no closing '---' line");
+    return -1;
+}
+
+const dtable *site_table(const site *s, const char *name)
+{
+    for (size_t i = 0; i < s->ntables; i++)
+        if (strcmp(s->tables[i]->name, name) == 0)
+            return s->tables[i];
+    return NULL;
+}
+
+page *site_page_by_src(const site *s, const char *src)
+{
+    return s->by_src ? strmap_get(s->by_src, src) : NULL;
+}
+
+page *site_page_by_url(const site *s, const char *url)
+{
+    return s->by_url ? strmap_get(s->by_url, url) : NULL;
+}
+
+/* ---- config ---- */
+
+static const value *expect(const value *map, const char *key, val_type t, bool required,
+                           const char *file, err_list *errs)
+{
+    const value *v = val_map_get(map, key);
+    if (!v || v->type == VAL_NULL) {
+        if (required)
+            err_add(errs, file, map && map->pos.line ? map->pos.line : 1, 1, "missing required key '%s'",
+                    key);
+        return NULL;
+    }
+    if (v->type != t) {
+        err_add(errs, v->pos.file ? v->pos.file : file, v->pos.line, v->pos.col, "'%s' must be %s, not %s",
+                key, val_type_name(t), val_type_name(v->type));
+        return NULL;
+    }
+    return v;
+}
+
+static int load_config(site *s, err_list *errs)
+{
+    char *path = fs_join(s->dir, "content/site.yaml");
+    const char *file = arena_strdup(s->arena, path);
+    size_t before = errs->errors;
+    value *cfg = NULL;
+    if (!fs_is_file(path)) {
+        err_add(errs, file, 0, 0, "missing site config (content/site.yaml with at least a title)");
+        goto out;
+    }
+    cfg = yaml_load_file(s->arena, path, errs);
+    if (!cfg)
+        goto out;
+    if (cfg->type != VAL_MAP) {
+        err_add(errs, file, cfg->pos.line, cfg->pos.col, "site config must be a mapping");
+        cfg = NULL;
+        goto out;
+    }
+    expect(cfg, "title", VAL_STR, true, file, errs);
+    const value *base = expect(cfg, "base_url", VAL_STR, false, file, errs);
+    expect(cfg, "language", VAL_STR, false, file, errs);
+    expect(cfg, "description", VAL_STR, false, file, errs);
+    expect(cfg, "brand", VAL_MAP, false, file, errs);
+    const value *menus = expect(cfg, "menus", VAL_MAP, false, file, errs);
+    const value *md = expect(cfg, "markdown", VAL_MAP, false, file, errs);
+    if (md) {
+        const value *unsafe = expect(md, "unsafe", VAL_BOOL, false, file, errs);
+        s->unsafe_html = unsafe && unsafe->u.b;
+    }
+    for (size_t i = 0; menus && i < menus->u.map.len; i++) {
+        const value *m = menus->u.map.vals[i];
+        if (m->type != VAL_LIST) {
+            err_add(errs, file, m->pos.line, m->pos.col, "menu '%s' must be a list of {name, url}",
+                    menus->u.map.keys[i]);
+            continue;
+        }
+        for (size_t k = 0; k < m->u.list.len; k++) {
+            const value *e = m->u.list.items[k];
+            if (!val_as_str(val_map_get(e, "name")) || !val_as_str(val_map_get(e, "url")))
+                err_add(errs, file, e->pos.line, e->pos.col, "a menu entry needs 'name' and 'url' strings");
+        }
+    }
+    const char *b = base ? base->u.str.s : "";
+    size_t bl = strlen(b);
+    while (bl && b[bl - 1] == '/')
+        bl--;
+    s->base_url = arena_strndup(s->arena, b, bl);
+    if (!val_map_get(cfg, "language"))
+        val_map_set(s->arena, cfg, "language", val_str(s->arena, "en"));
+    s->config = cfg;
+out:
+    free(path);
+    return errs->errors > before ? -1 : 0;
+}
+
+/* ---- data ---- */
+
+static int load_data(site *s, err_list *errs)
+{
+    char *dir = fs_join(s->dir, "content/data");
+    fs_list files = {0};
+    size_t before = errs->errors;
+    s->data = val_map(s->arena);
+    if (fs_walk(dir, &files, errs) != 0)
+        goto out;
+    for (size_t i = 0; i < files.len; i++) {
+        const char *rel = files.paths[i];
+        size_t n = strlen(rel);
+        if (strchr(rel, '/') || n < 6 || (strcmp(rel + n - 5, ".yaml") != 0 && strcmp(rel + n - 4, ".yml") != 0))
+            continue;
+        char *path = fs_join(dir, rel);
+        char *name = xstrndup(rel, n - (rel[n - 4] == '.' ? 4 : 5));
+        const char *file = arena_strdup(s->arena, path);
+        value *v = yaml_load_file(s->arena, path, errs);
+        if (v) {
+            val_map_set(s->arena, s->data, name, v);
+            if (dtable_is_table(v)) {
+                dtable *t = dtable_from_value(s->arena, name, file, v, errs);
+                if (t) {
+                    s->tables = arena_realloc(s->arena, s->tables, s->ntables * sizeof *s->tables,
+                                              (s->ntables + 1) * sizeof *s->tables);
+                    s->tables[s->ntables++] = t;
+                }
+            }
+        }
+        free(name);
+        free(path);
+    }
+out:
+    fs_list_free(&files);
+    free(dir);
+    return errs->errors > before ? -1 : 0;
+}
+
+/* ---- pages ---- */
+
+static bool safe_segment(const char *s)
+{
+    if (!*s || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+        return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+
+static void front_fields(site *s, page *p, err_list *errs)
+{
+    value *f = p->front;
+    const value *v;
+    v = expect(f, "title", VAL_STR, true, p->file, errs);
+    p->title = v ? v->u.str.s : "";
+    v = expect(f, "description", VAL_STR, false, p->file, errs);
+    p->description = v ? v->u.str.s : "";
+    v = val_map_get(f, "date");
+    p->date = "";
+    if (v && v->type == VAL_STR) {
+        const char *d = v->u.str.s;
+        int y, mo, da;
+        if (sscanf(d, "%4d-%2d-%2d", &y, &mo, &da) != 3 || mo < 1 || mo > 12 || da < 1 || da > 31)
+            err_add(errs, p->file, v->pos.line, v->pos.col, "date '%s' is not YYYY-MM-DD[THH:MM:SSZ]", d);
+        else
+            p->date = d;
+    } else if (v && v->type != VAL_NULL)
+        err_add(errs, p->file, v->pos.line, v->pos.col, "'date' must be a date like 2026-03-30");
+    v = val_map_get(f, "lastmod");
+    p->lastmod = v && v->type == VAL_STR ? v->u.str.s : p->date;
+    v = val_map_get(f, "weight");
+    if (v && v->type != VAL_NUM)
+        err_add(errs, p->file, v->pos.line, v->pos.col, "'weight' must be a number");
+    p->weight = val_num_or(v, 0);
+    v = expect(f, "draft", VAL_BOOL, false, p->file, errs);
+    p->draft = v && v->u.b;
+    v = expect(f, "layout", VAL_STR, false, p->file, errs);
+    p->layout = v ? v->u.str.s : NULL;
+    if (p->layout && !safe_segment(p->layout)) {
+        err_add(errs, p->file, v->pos.line, v->pos.col, "layout '%s' must be a plain template name", p->layout);
+        p->layout = NULL;
+    }
+    v = expect(f, "slug", VAL_STR, false, p->file, errs);
+    if (v && !safe_segment(v->u.str.s))
+        err_add(errs, p->file, v->pos.line, v->pos.col,
+                "slug '%s' must be one URL segment of letters, digits, '-', '_' or '.' "
+                "(it would escape the output folder)",
+                v->u.str.s);
+    else if (v)
+        p->slug = v->u.str.s;
+    v = expect(f, "aliases", VAL_LIST, false, p->file, errs);
+    if (v) {
+        for (size_t i = 0; i < v->u.list.len; i++) {
+            const value *a = v->u.list.items[i];
+            const char *u = val_as_str(a);
+            bool ok = u && u[0] == '/' && !strstr(u, "..") && !strstr(u, "//");
+            for (const char *q = u; ok && *q; q++)
+                ok = *q != '\\' && *q != '?' && *q != '#';
+            if (!ok)
+                err_add(errs, p->file, a->pos.line, a->pos.col,
+                        "an alias must be a site path like /old/path/ (no '..', '?', '#')");
+        }
+        p->aliases = (value *)v;
+    }
+    (void)s;
+}
+
+static int page_cmp(const void *a, const void *b)
+{
+    const page *x = *(page *const *)a, *y = *(page *const *)b;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? -1 : 1;
+    int c = strcmp(x->title, y->title);
+    return c ? c : strcmp(x->src, y->src);
+}
+
+/* A page file read and split, before its front matter is parsed. Filled on
+ * any thread (read_one), consumed in order by load_page. */
+typedef struct raw_page {
+    char *path;       /* SITE/content/REL (malloc'd) */
+    const char *rel;  /* path relative to content/ */
+    char *text;       /* the whole file (malloc'd; moves into the page) */
+    size_t len;
+    const char *fm, *body;
+    size_t fm_len, body_len;
+    int fm_line, body_line;
+    err_list errs;    /* problems found reading it */
+} raw_page;
+
+typedef struct read_job {
+    const char *content_dir;
+    raw_page *raws;
+} read_job;
+
+/* Reads, validates and splits one page file: the I/O and byte scanning of
+ * loading, done in parallel. */
+static void read_one(void *ctx, size_t i)
+{
+    read_job *j = ctx;
+    raw_page *r = &j->raws[i];
+    int line, col;
+    r->path = fs_join(j->content_dir, r->rel);
+    r->text = fs_read(r->path, &r->len, &r->errs);
+    if (!r->text)
+        return;
+    if (content_split(r->text, r->len, r->path, &r->fm, &r->fm_len, &r->fm_line, &r->body, &r->body_len,
+                      &r->body_line, &r->errs) != 0)
+        goto bad;
+    /* only the front matter is checked here: md_parse checks the body when
+     * the page is rendered, so a build never scans a body twice */
+    if (!md_valid_utf8(r->text, (size_t)(r->body - r->text), &line, &col)) {
+        err_add(&r->errs, r->path, line, col, "invalid UTF-8 (or a NUL byte)");
+        goto bad;
+    }
+    return;
+bad:
+    free(r->text);
+    r->text = NULL;
+}
+
+/* Makes the page of a read file: parses its front matter into the site
+ * arena (in file order, so values and messages come out the same for any
+ * number of threads). The file text moves into the page. */
+static page *load_page(site *s, raw_page *r, err_list *errs)
+{
+    page *p = NULL;
+    err_list_move(errs, &r->errs);
+    if (!r->text)
+        return NULL;
+    p = arena_alloc(s->arena, sizeof *p);
+    p->file = arena_strdup(s->arena, r->path);
+    p->src = arena_strdup(s->arena, r->rel);
+    p->front = r->fm_len ? yaml_load(s->arena, r->fm, r->fm_len, p->file, r->fm_line, errs) : val_map(s->arena);
+    if (p->front && p->front->type == VAL_NULL)
+        p->front = val_map(s->arena);
+    if (!p->front || p->front->type != VAL_MAP) {
+        if (p->front)
+            err_add(errs, p->file, r->fm_line, 1, "front matter must be a mapping of keys to values");
+        free(r->text);
+        r->text = NULL;
+        return NULL;
+    }
+    front_fields(s, p, errs);
+    p->raw = r->text;
+    r->text = NULL;
+    p->body = r->body;
+    p->body_len = r->body_len;
+    p->body_line = r->body_line;
+    return p;
+}
+
+/* Folder part of a source path ("guide/x.md" -> "guide", "x.md" -> ""). */
+static const char *dir_of(arena *a, const char *src)
+{
+    const char *slash = strrchr(src, '/');
+    return slash ? arena_strndup(a, src, (size_t)(slash - src)) : "";
+}
+
+static bool is_index(const char *src)
+{
+    const char *slash = strrchr(src, '/');
+    return strcmp(slash ? slash + 1 : src, "_index.md") == 0;
+}
+
+static void place(site *s, page *p)
+{
+    arena *a = s->arena;
+    const char *dir = dir_of(a, p->src);
+    if (is_index(p->src)) {
+        p->kind = dir[0] ? PAGE_SECTION : PAGE_HOME;
+        /* a section's URL is its folder; a slug renames the last segment */
+        const char *parent = dir_of(a, dir);
+        const char *last = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+        const char *seg = p->slug ? p->slug : last;
+        p->section = dir;
+        if (p->kind == PAGE_HOME)
+            p->url = "/";
+        else
+            p->url = parent[0] ? arena_printf(a, "/%s/%s/", parent, seg) : arena_printf(a, "/%s/", seg);
+    } else {
+        p->kind = PAGE_PAGE;
+        const char *base = strrchr(p->src, '/') ? strrchr(p->src, '/') + 1 : p->src;
+        const char *seg = p->slug ? p->slug : arena_strndup(a, base, strlen(base) - 3);
+        p->section = dir;
+        p->url = dir[0] ? arena_printf(a, "/%s/%s/", dir, seg) : arena_printf(a, "/%s/", seg);
+    }
+    p->out_path = arena_printf(a, "%sindex.html", p->url + 1);
+    if (!p->layout)
+        p->layout = p->kind == PAGE_HOME ? "home" : p->kind == PAGE_SECTION ? "section" : "page";
+}
+
+/* Links each page to its nearest ancestor section (or home) and sorts children. */
+static int build_tree(site *s, err_list *errs)
+{
+    arena *a = s->arena;
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        if (p->kind == PAGE_HOME)
+            continue;
+        const char *dir = p->kind == PAGE_SECTION ? dir_of(a, p->section) : p->section;
+        page *parent = NULL;
+        for (;;) {
+            char *src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+            parent = site_page_by_src(s, src);
+            if (parent || !dir[0])
+                break;
+            dir = dir_of(a, dir);
+        }
+        p->parent = parent ? parent : s->home;
+        p->parent->nchildren++;
+    }
+    /* children arrays sized by a first count, filled by a second pass */
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        p->children = p->nchildren ? arena_alloc(a, p->nchildren * sizeof(page *)) : NULL;
+        p->nchildren = 0;
+    }
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        if (p->parent)
+            p->parent->children[p->parent->nchildren++] = p;
+    }
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        if (p->nchildren > 1)
+            qsort(p->children, p->nchildren, sizeof(page *), page_cmp);
+        page *prev = NULL;
+        for (size_t k = 0; k < p->nchildren; k++) {
+            page *c = p->children[k];
+            if (c->kind != PAGE_PAGE)
+                continue;
+            c->prev = prev;
+            if (prev)
+                prev->next = c;
+            prev = c;
+        }
+    }
+    return 0;
+}
+
+/* Orders pages home first, then depth-first in tree order. */
+static void order_pages(site *s)
+{
+    page **out = arena_alloc(s->arena, s->npages * sizeof(page *));
+    size_t n = 0;
+    page **stack = xmalloc((s->npages + 1) * sizeof(page *));
+    size_t sp = 0;
+    stack[sp++] = s->home;
+    while (sp) {
+        page *p = stack[--sp];
+        out[n++] = p;
+        for (size_t k = p->nchildren; k-- > 0;)
+            stack[sp++] = p->children[k];
+    }
+    free(stack);
+    s->pages = out;
+    s->npages = n;
+}
+
+typedef struct link_ctx {
+    site *s;
+    page *p;
+} link_ctx;
+
+/* Resolves a relative link to a .md file into that page's URL. */
+static char *resolve_link(void *vctx, const char *url, int line, int col, err_list *errs)
+{
+    link_ctx *c = vctx;
+    if (!url[0] || url[0] == '#' || url[0] == '/' || strstr(url, "://") || strncmp(url, "mailto:", 7) == 0)
+        return NULL;
+    const char *hash = strchr(url, '#');
+    size_t pathlen = strcspn(url, "?#");
+    bool md = pathlen >= 3 && strncmp(url + pathlen - 3, ".md", 3) == 0;
+    /* besides .md pages, only file names with an extension are resolved here:
+     * "img/chart.png"; URL paths like "../guide/" are left to the link check */
+    const char *last = url;
+    for (const char *q = url; q < url + pathlen; q++)
+        if (*q == '/')
+            last = q + 1;
+    const char *dot = memchr(last, '.', (size_t)(url + pathlen - last));
+    if (!md && (!dot || pathlen == 0 || url[pathlen - 1] == '/'))
+        return NULL;
+    /* join with the page's folder, folding "." and ".." */
+    buf path = BUF_INIT;
+    const char *src_slash = strrchr(c->p->src, '/');
+    if (src_slash)
+        buf_put(&path, c->p->src, (size_t)(src_slash - c->p->src));
+    const char *q = url, *end = url + pathlen;
+    char *result = NULL;
+    while (q < end) {
+        const char *sl = memchr(q, '/', (size_t)(end - q));
+        size_t n = sl ? (size_t)(sl - q) : (size_t)(end - q);
+        if (n == 2 && strncmp(q, "..", 2) == 0) {
+            if (!path.len) {
+                err_add(errs, c->p->file, line, col, "link '%s' points outside content/", url);
+                goto out;
+            }
+            char *slash = strrchr(path.data, '/');
+            buf_truncate(&path, slash ? (size_t)(slash - path.data) : 0);
+        } else if (n && !(n == 1 && *q == '.')) {
+            if (path.len)
+                buf_putc(&path, '/');
+            buf_put(&path, q, n);
+        }
+        q += n + 1;
+    }
+    if (!md) {
+        /* a file beside the page (an image, a download): it is copied to the
+         * same path under the site, so point at it from the site root */
+        char *rel = fs_join("content", buf_cstr(&path));
+        char *full = fs_join(c->s->dir, rel);
+        if (!fs_is_file(full))
+            err_add(errs, c->p->file, line, col, "link to '%s': no such file (%s)", url, rel);
+        else
+            result = xasprintf("/%s%s", buf_cstr(&path), url + pathlen);
+        free(rel);
+        free(full);
+        goto out;
+    }
+    page *target = site_page_by_src(c->s, buf_cstr(&path));
+    if (!target) {
+        err_add(errs, c->p->file, line, col, "link to '%s': no such page (content/%s)", url, buf_cstr(&path));
+        goto out;
+    }
+    result = xasprintf("%s%s", target->url, hash ? hash : "");
+out:
+    buf_free(&path);
+    return result;
+}
+
+static long long parse_epoch_env(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (!e || !*e)
+        return -1;
+    char *end;
+    long long v = strtoll(e, &end, 10);
+    return *end == '\0' && v >= 0 ? v : -1;
+}
+
+static void add_page(site *s, page *p, size_t *cap)
+{
+    if (s->npages == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        s->pages = arena_realloc(s->arena, s->pages, *cap * sizeof(page *), ncap * sizeof(page *));
+        *cap = ncap;
+    }
+    s->pages[s->npages++] = p;
+    if (p->kind == PAGE_HOME)
+        s->home = p;
+}
+
+/* Like Hugo: a site needs no content/_index.md (the home page then has the
+ * site's title), and a folder of pages without _index.md is still a section,
+ * titled after the folder. */
+static void add_implicit_pages(site *s, size_t *cap)
+{
+    arena *a = s->arena;
+    strmap have = STRMAP_INIT;
+    for (size_t i = 0; i < s->npages; i++)
+        if (s->pages[i]->kind != PAGE_PAGE)
+            strmap_put(&have, s->pages[i]->section, s->pages[i]);
+    size_t n = s->npages;
+    for (size_t i = 0; i <= n; i++) {
+        const char *dir = i < n ? s->pages[i]->section : "";
+        /* the folder and each of its ancestors */
+        while (dir) {
+            if (!strmap_get(&have, dir)) {
+                page *p = arena_alloc(a, sizeof *p);
+                const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+                p->src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+                p->file = arena_printf(a, "%s/content/%s", s->dir, p->src);
+                p->front = val_map(a);
+                p->title = dir[0] ? arena_printf(a, "%c%s", base[0] >= 'a' && base[0] <= 'z' ? base[0] - 32 : base[0], base + 1)
+                                  : val_str_or(val_map_get(s->config, "title"), "Home");
+                p->description = "";
+                p->date = p->lastmod = "";
+                p->body = "";
+                p->body_line = 1;
+                p->implicit = true;
+                place(s, p);
+                add_page(s, p, cap);
+                strmap_put(&have, p->section, p);
+            }
+            if (!dir[0])
+                break;
+            dir = dir_of(a, dir);
+        }
+    }
+    strmap_free(&have);
+}
+
+/* Fills the src and url indexes; two pages with one URL is an error. */
+static void index_pages(site *s, err_list *errs)
+{
+    s->by_src = arena_alloc(s->arena, sizeof(strmap));
+    s->by_url = arena_alloc(s->arena, sizeof(strmap));
+    for (size_t i = 0; i < s->npages; i++) {
+        page *p = s->pages[i];
+        strmap_put(s->by_src, p->src, p);
+        page *other = strmap_put(s->by_url, p->url, p);
+        if (other) {
+            page *later = strcmp(other->src, p->src) > 0 ? other : p, *first = later == p ? other : p;
+            err_add(errs, later->file, 1, 1, "page URL %s is also the URL of %s", later->url, first->file);
+            strmap_put(s->by_url, first->url, first);
+        }
+    }
+}
+
+int site_page_parse(const site *s, page *p, err_list *errs)
+{
+    size_t before = errs->errors;
+    if (p->doc)
+        return 0;
+    p->doc = md_parse(p->body, p->body_len, p->file, p->body_line, s->data, s->unsafe_html, errs);
+    p->summary = "";
+    if (!p->doc)
+        return -1;
+    link_ctx lc = {(site *)s, p};
+    md_rewrite_links(p->doc, resolve_link, &lc, errs);
+    size_t nd;
+    const md_directive *dirs = md_directives(p->doc, &nd);
+    for (size_t k = 0; k < nd; k++) {
+        const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
+        if (dirs[k].kind != MD_DIR_FAQ && !t)
+            err_add(errs, p->file, dirs[k].line, dirs[k].col, "unknown data table '%s' (no table in content/data/%s.yaml)",
+                    dirs[k].name, dirs[k].name);
+        else if (dirs[k].kind == MD_DIR_CHART) /* chart options are checked here, once */
+            chart_free(chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs));
+    }
+    size_t nh;
+    const md_heading *hs = md_headings(p->doc, &nh);
+    /* page-owned copies: the site arena is not thread safe */
+    p->toc = xcalloc(nh ? nh : 1, sizeof *p->toc);
+    p->ntoc = nh;
+    for (size_t k = 0; k < nh; k++) {
+        p->toc[k].level = hs[k].level;
+        p->toc[k].id = hs[k].id;
+        p->toc[k].text = hs[k].text;
+        p->toc[k].line = hs[k].line;
+    }
+    buf sum = BUF_INIT;
+    md_first_paragraph(p->doc, &sum);
+    p->summary = sum.len ? buf_detach(&sum) : ""; /* "" is static; release frees only real text */
+    buf_free(&sum);
+    return errs->errors > before ? -1 : 0;
+}
+
+void site_page_release(page *p)
+{
+    md_free(p->doc);
+    p->doc = NULL;
+    free(p->toc);
+    p->toc = NULL;
+    p->ntoc = 0;
+    if (p->summary && p->summary[0])
+        free((char *)p->summary);
+    p->summary = NULL;
+}
+
+site *site_load(const char *dir, int jobs, err_list *errs)
+{
+    site *s = NULL;
+    arena *a = arena_new();
+    fs_list files = {0};
+    char *content_dir = fs_join(dir, "content");
+    size_t before = errs->errors;
+    s = arena_alloc(a, sizeof *s);
+    s->arena = a;
+    s->dir = arena_strdup(a, dir);
+    if (!fs_is_dir(content_dir)) {
+        err_add(errs, content_dir, 0, 0, "no content folder (is -C pointing at a site?)");
+        goto out;
+    }
+    load_config(s, errs);
+    load_data(s, errs);
+    if (fs_walk(content_dir, &files, errs) != 0)
+        goto out;
+    size_t cap = 0, nraw = 0;
+    raw_page *raws = xcalloc(files.len ? files.len : 1, sizeof *raws);
+    for (size_t i = 0; i < files.len; i++) {
+        const char *rel = files.paths[i];
+        size_t n = strlen(rel);
+        if (n >= 4 && strcmp(rel + n - 3, ".md") == 0 && strncmp(rel, "data/", 5) != 0)
+            raws[nraw++].rel = rel;
+    }
+    read_job rj = {content_dir, raws};
+    pool_run(nraw, jobs, read_one, &rj);
+    for (size_t i = 0; i < nraw; i++) {
+        page *p = load_page(s, &raws[i], errs);
+        if (p && p->draft) {
+            free(p->raw);
+            p->raw = NULL;
+        }
+        if (p && !p->draft) {
+            place(s, p);
+            add_page(s, p, &cap);
+        }
+        free(raws[i].text);
+        free(raws[i].path);
+    }
+    free(raws);
+    if (errs->errors > before)
+        goto out;
+    add_implicit_pages(s, &cap);
+    index_pages(s, errs);
+    build_tree(s, errs);
+    if (errs->errors > before)
+        goto out;
+    order_pages(s);
+    /* the build's date: SOURCE_DATE_EPOCH, else the newest page date, else
+     * the newest content file's modification time; never the clock */
+    s->build_time = parse_epoch_env();
+    if (s->build_time < 0) {
+        s->build_time = 0;
+        for (size_t i = 0; i < files.len; i++) {
+            char *path = fs_join(content_dir, files.paths[i]);
+            struct stat st;
+            if (stat(path, &st) == 0 && (long long)st.st_mtime > s->build_time)
+                s->build_time = (long long)st.st_mtime;
+            free(path);
+        }
+        long long newest_date = 0;
+        for (size_t i = 0; i < s->npages; i++) {
+            int y, mo, d;
+            if (sscanf(s->pages[i]->lastmod, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
+                struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d};
+                long long t = (long long)timegm(&tm);
+                if (t > newest_date)
+                    newest_date = t;
+            }
+        }
+        if (newest_date)
+            s->build_time = newest_date;
+    }
+out:
+    fs_list_free(&files);
+    free(content_dir);
+    if (errs->errors > before) {
+        site_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void site_free(site *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->npages; i++) {
+        site_page_release(s->pages[i]);
+        free(s->pages[i]->raw);
+    }
+    if (s->by_src)
+        strmap_free(s->by_src);
+    if (s->by_url)
+        strmap_free(s->by_url);
+    arena_free(s->arena);
+}

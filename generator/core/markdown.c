@@ -1,0 +1,569 @@
+/* markdown.c - cmark-gfm parsing with GFM extensions, anchors, directives and HTML output.
+ *
+ * Parsing: cmark-gfm with the table, strikethrough, autolink and tasklist
+ * extensions and footnotes. After parsing, one pass over the tree turns raw
+ * HTML into text (unless the site allows it), expands faq directives into
+ * heading + answer blocks, records table/chart directives, and gives every
+ * top-level heading a unique slug id. HTML rendering walks the top-level
+ * blocks itself so headings and directives get imprint's markup, and hands
+ * every other block to cmark's own renderer. */
+#include "core/markdown.h"
+#include "util/xalloc.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PARSE_OPTS (CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8)
+#define RENDER_OPTS (CMARK_OPT_UNSAFE)
+
+struct md_doc {
+    cmark_node *root;
+    cmark_llist *exts;        /* syntax extensions, for the renderer */
+    cmark_parser *parser;     /* kept alive: it owns the extension list */
+    md_heading *heads;
+    size_t nheads, capheads;
+    md_directive *dirs;
+    size_t ndirs, capdirs;
+    const char *faq_name;     /* points into strings owned below */
+    char **strings;           /* malloc'd strings the arrays point to */
+    size_t nstrings, capstrings;
+    const char *file;
+    int line0;
+};
+
+static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
+
+/* cmark-gfm keeps the table of special inline characters in a global that
+ * every parse with extensions changes (adds the extensions' characters, then
+ * removes them when it finishes), so two parses at once can lose '~' or ':'
+ * (cmark-gfm issues 176 and 221). Parsing is serialised by this lock;
+ * rendering, which does not touch the table, stays parallel. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static cmark_node *parse_locked(cmark_parser *p, const char *text, size_t len)
+{
+    pthread_mutex_lock(&parse_lock);
+    cmark_parser_feed(p, text, len);
+    cmark_node *root = cmark_parser_finish(p);
+    pthread_mutex_unlock(&parse_lock);
+    return root;
+}
+
+static void register_exts(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+static const char *keep(md_doc *d, char *s)
+{
+    if (d->nstrings == d->capstrings) {
+        d->capstrings = d->capstrings ? d->capstrings * 2 : 16;
+        d->strings = xrealloc(d->strings, d->capstrings * sizeof *d->strings);
+    }
+    d->strings[d->nstrings++] = s;
+    return s;
+}
+
+bool md_valid_utf8(const char *s, size_t len, int *line, int *col)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int ln = 1, cl = 1;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n = 0;
+        unsigned cp = 0;
+        if (c < 0x80)
+            n = 1, cp = c;
+        else if ((c & 0xe0) == 0xc0)
+            n = 2, cp = c & 0x1f;
+        else if ((c & 0xf0) == 0xe0)
+            n = 3, cp = c & 0x0f;
+        else if ((c & 0xf8) == 0xf0)
+            n = 4, cp = c & 0x07;
+        bool ok = n > 0 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++) {
+            ok = (p[i + k] & 0xc0) == 0x80;
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        if (ok && n > 1) {
+            static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+            ok = cp >= min[n] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+        }
+        if (!ok || c == 0) {
+            *line = ln;
+            *col = cl;
+            return false;
+        }
+        if (c == '\n')
+            ln++, cl = 1;
+        else
+            cl++;
+        i += n;
+    }
+    return true;
+}
+
+void md_node_text(cmark_node *node, buf *out)
+{
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            buf_puts(out, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            buf_putc(out, ' ');
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+void md_slugify(const char *text, buf *out)
+{
+    size_t start = out->len;
+    bool dash = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && out->len > start)
+                buf_putc(out, '-');
+            dash = false;
+            buf_putc(out, (char)c);
+        } else if (c >= 'A' && c <= 'Z') {
+            if (dash && out->len > start)
+                buf_putc(out, '-');
+            dash = false;
+            buf_putc(out, (char)(c - 'A' + 'a'));
+        } else if (c == '.' || c == '\'') {
+            /* "Node.js" -> "nodejs", "don't" -> "dont" */
+        } else if (c == 0xe2 && p[1] == 0x80 && (p[2] == 0x99 || p[2] == 0x98)) {
+            p += 2; /* curly apostrophes */
+        } else if (c >= 0x80) {
+            /* other non-ASCII: a separator (ids stay ASCII) */
+            dash = true;
+        } else {
+            dash = true;
+        }
+    }
+    if (out->len == start)
+        buf_puts(out, "section");
+}
+
+static void add_heading(md_doc *d, cmark_node *h, buf *scratch)
+{
+    buf text = BUF_INIT;
+    md_node_text(h, &text);
+    buf_reset(scratch);
+    md_slugify(buf_cstr(&text), scratch);
+    size_t base = scratch->len;
+    for (int k = 1;; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < d->nheads && !taken; i++)
+            taken = strcmp(d->heads[i].id, buf_cstr(scratch)) == 0;
+        if (!taken)
+            break;
+        buf_truncate(scratch, base);
+        buf_printf(scratch, "-%d", k);
+    }
+    if (d->nheads == d->capheads) {
+        d->capheads = d->capheads ? d->capheads * 2 : 16;
+        d->heads = xrealloc(d->heads, d->capheads * sizeof *d->heads);
+    }
+    md_heading *mh = &d->heads[d->nheads++];
+    mh->node = h;
+    mh->level = cmark_node_get_heading_level(h);
+    mh->id = keep(d, xstrdup(buf_cstr(scratch)));
+    mh->text = keep(d, buf_detach(&text));
+    mh->line = cmark_node_get_start_line(h) + d->line0 - 1;
+}
+
+static void add_directive(md_doc *d, md_directive_kind kind, const char *name, cmark_node *node,
+                          int line, int col)
+{
+    if (d->ndirs == d->capdirs) {
+        d->capdirs = d->capdirs ? d->capdirs * 2 : 8;
+        d->dirs = xrealloc(d->dirs, d->capdirs * sizeof *d->dirs);
+    }
+    md_directive *dir = &d->dirs[d->ndirs++];
+    dir->kind = kind;
+    dir->name = keep(d, xstrdup(name));
+    dir->node = node;
+    dir->body = node && cmark_node_get_literal(node) ? keep(d, xstrdup(cmark_node_get_literal(node))) : "";
+    dir->line = line;
+    dir->col = col;
+}
+
+static cmark_parser *new_parser(void)
+{
+    static const char *names[] = {"table", "strikethrough", "autolink", "tasklist"};
+    pthread_once(&ext_once, register_exts);
+    cmark_parser *p = cmark_parser_new(PARSE_OPTS);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(names[i]);
+        if (e)
+            cmark_parser_attach_syntax_extension(p, e);
+    }
+    return p;
+}
+
+/* Replaces a faq directive block with a heading and the parsed answer for each item. */
+static int expand_faq(md_doc *d, cmark_node *block, const char *name, const value *data, int line,
+                      int col, err_list *errs)
+{
+    const value *faq = data ? val_map_get(data, name) : NULL;
+    const value *items = faq ? (faq->type == VAL_LIST ? faq : val_map_get(faq, "items")) : NULL;
+    if (!faq) {
+        err_add(errs, d->file, line, col, "faq directive: no data file content/data/%s.yaml", name);
+        return -1;
+    }
+    if (!items || items->type != VAL_LIST) {
+        err_add(errs, faq->pos.file, faq->pos.line, faq->pos.col,
+                "faq data '%s' must be a list of {question, answer} or have such a list under 'items'",
+                name);
+        return -1;
+    }
+    cmark_node *after = block;
+    for (size_t i = 0; i < items->u.list.len; i++) {
+        const value *it = items->u.list.items[i];
+        const char *q = val_as_str(val_map_get(it, "question"));
+        const char *a = val_as_str(val_map_get(it, "answer"));
+        if (!q || !a) {
+            err_add(errs, it->pos.file, it->pos.line, it->pos.col,
+                    "a faq item needs a 'question' and an 'answer' (strings)");
+            return -1;
+        }
+        cmark_node *h = cmark_node_new(CMARK_NODE_HEADING);
+        cmark_node_set_heading_level(h, 2);
+        cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(t, q);
+        cmark_node_append_child(h, t);
+        cmark_node_insert_after(after, h);
+        after = h;
+        cmark_parser *p = new_parser();
+        cmark_node *ans = parse_locked(p, a, strlen(a));
+        cmark_node *c;
+        while ((c = cmark_node_first_child(ans))) {
+            cmark_node_unlink(c);
+            cmark_node_insert_after(after, c);
+            after = c;
+        }
+        cmark_node_free(ans);
+        cmark_parser_free(p);
+    }
+    add_directive(d, MD_DIR_FAQ, name, NULL, line, col);
+    if (!d->faq_name)
+        d->faq_name = d->dirs[d->ndirs - 1].name;
+    cmark_node_free(block);
+    return 0;
+}
+
+/* Splits "table NAME" into kind and name; returns 1 for a directive, 0 for an
+ * ordinary code block, -1 for a malformed directive (error added). */
+static int parse_info(md_doc *d, const char *info, md_directive_kind *kind, buf *name, int line,
+                      int col, err_list *errs)
+{
+    static const struct {
+        const char *word;
+        md_directive_kind kind;
+    } kinds[] = {{"table", MD_DIR_TABLE}, {"chart", MD_DIR_CHART}, {"faq", MD_DIR_FAQ}};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        size_t n = strlen(kinds[i].word);
+        if (strncmp(info, kinds[i].word, n) != 0 || (info[n] && info[n] != ' ' && info[n] != '\t'))
+            continue;
+        const char *p = info + n;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        buf_reset(name);
+        buf_put(name, p, (size_t)(e - p));
+        bool ok = name->len > 0;
+        for (size_t k = 0; k < name->len && ok; k++) {
+            char c = name->data[k];
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_';
+        }
+        if (!ok) {
+            err_add(errs, d->file, line, col,
+                    "%s directive needs a data file name (letters, digits, - and _): ```%s NAME",
+                    kinds[i].word, kinds[i].word);
+            return -1;
+        }
+        *kind = kinds[i].kind;
+        return 1;
+    }
+    return 0;
+}
+
+static int node_line(const md_doc *d, cmark_node *n)
+{
+    return cmark_node_get_start_line(n) + d->line0 - 1;
+}
+
+/* One pass: raw HTML to text, directives, then heading ids. */
+static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs)
+{
+    int rc = 0;
+    buf name = BUF_INIT, scratch = BUF_INIT;
+    cmark_node **todo = NULL;
+    size_t ntodo = 0, cap = 0;
+    cmark_iter *it = cmark_iter_new(d->root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) && !unsafe) {
+            if (ntodo == cap) {
+                cap = cap ? cap * 2 : 16;
+                todo = xrealloc(todo, cap * sizeof *todo);
+            }
+            todo[ntodo++] = n;
+        } else if (t == CMARK_NODE_CODE_BLOCK && cmark_node_get_fence_info(n)) {
+            md_directive_kind kind;
+            int line = node_line(d, n), col = cmark_node_get_start_column(n);
+            int r = parse_info(d, cmark_node_get_fence_info(n), &kind, &name, line, col, errs);
+            if (r < 0)
+                rc = -1;
+            else if (r > 0 && kind == MD_DIR_FAQ) {
+                if (ntodo == cap) {
+                    cap = cap ? cap * 2 : 16;
+                    todo = xrealloc(todo, cap * sizeof *todo);
+                }
+                todo[ntodo++] = n;
+            } else if (r > 0)
+                add_directive(d, kind, buf_cstr(&name), n, line, col);
+        }
+    }
+    cmark_iter_free(it);
+    /* mutate after the walk: the iterator must not see changed nodes */
+    for (size_t i = 0; i < ntodo; i++) {
+        cmark_node *n = todo[i];
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_CODE_BLOCK) {
+            md_directive_kind kind;
+            int line = node_line(d, n), col = cmark_node_get_start_column(n);
+            parse_info(d, cmark_node_get_fence_info(n), &kind, &name, line, col, errs);
+            if (expand_faq(d, n, buf_cstr(&name), data, line, col, errs) != 0)
+                rc = -1;
+            continue;
+        }
+        cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(text, cmark_node_get_literal(n));
+        if (t == CMARK_NODE_HTML_BLOCK) {
+            cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+            cmark_node_append_child(para, text);
+            text = para;
+        }
+        cmark_node_replace(n, text);
+        cmark_node_free(n);
+    }
+    for (cmark_node *n = cmark_node_first_child(d->root); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+            add_heading(d, n, &scratch);
+    free(todo);
+    buf_free(&name);
+    buf_free(&scratch);
+    return rc;
+}
+
+md_doc *md_parse(const char *text, size_t len, const char *file, int line0, const value *data,
+                 bool unsafe, err_list *errs)
+{
+    md_doc *d = xcalloc(1, sizeof *d);
+    int line, col;
+    d->file = file;
+    d->line0 = line0 > 0 ? line0 : 1;
+    if (!md_valid_utf8(text, len, &line, &col)) {
+        err_add(errs, file, line + d->line0 - 1, col, "invalid UTF-8 (or a NUL byte)");
+        goto fail;
+    }
+    d->parser = new_parser();
+    d->root = parse_locked(d->parser, text, len);
+    d->exts = cmark_parser_get_syntax_extensions(d->parser);
+    if (postprocess(d, data, unsafe, errs) != 0)
+        goto fail;
+    return d;
+fail:
+    md_free(d);
+    return NULL;
+}
+
+void md_free(md_doc *d)
+{
+    if (!d)
+        return;
+    if (d->root)
+        cmark_node_free(d->root);
+    if (d->parser)
+        cmark_parser_free(d->parser);
+    for (size_t i = 0; i < d->nstrings; i++)
+        free(d->strings[i]);
+    free(d->strings);
+    free(d->heads);
+    free(d->dirs);
+    free(d);
+}
+
+cmark_node *md_doc_root(const md_doc *d)
+{
+    return d->root;
+}
+
+const md_heading *md_headings(const md_doc *d, size_t *n)
+{
+    *n = d->nheads;
+    return d->heads;
+}
+
+const md_directive *md_directives(const md_doc *d, size_t *n)
+{
+    *n = d->ndirs;
+    return d->dirs;
+}
+
+const char *md_faq_name(const md_doc *d)
+{
+    return d->faq_name;
+}
+
+static void render_node(md_doc *d, cmark_node *n, buf *out)
+{
+    char *html = cmark_render_html(n, RENDER_OPTS, d->exts);
+    buf_puts(out, html);
+    free(html);
+}
+
+static void render_heading(md_doc *d, const md_heading *h, buf *out)
+{
+    char *html = cmark_render_html(h->node, RENDER_OPTS, d->exts);
+    /* cmark gives "<hN>inner</hN>\n": keep inner, add id and a self-link */
+    const char *inner = strchr(html, '>');
+    const char *end = strstr(html, "</h");
+    inner = inner ? inner + 1 : html;
+    if (!end || end < inner)
+        end = inner + strlen(inner);
+    buf_printf(out, "<h%d id=\"%s\">", h->level, h->id);
+    buf_put(out, inner, (size_t)(end - inner));
+    buf_printf(out, " <a class=\"anchor\" href=\"#%s\" aria-label=\"Link to this section: ", h->id);
+    buf_put_html(out, h->text, strlen(h->text));
+    buf_printf(out, "\">#</a></h%d>\n", h->level);
+    free(html);
+}
+
+int md_render_html(md_doc *d, md_directive_fn fn, void *ctx, buf *out, err_list *errs)
+{
+    int rc = 0;
+    size_t hi = 0, di = 0;
+    cmark_node *notes = NULL;
+    cmark_node *n = cmark_node_first_child(d->root);
+    while (n) {
+        cmark_node *next = cmark_node_next(n);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_HEADING && hi < d->nheads && d->heads[hi].node == n) {
+            render_heading(d, &d->heads[hi++], out);
+        } else if (t == CMARK_NODE_FOOTNOTE_DEFINITION) {
+            if (!notes)
+                notes = cmark_node_new(CMARK_NODE_DOCUMENT);
+            cmark_node_unlink(n);
+            cmark_node_append_child(notes, n);
+        } else {
+            const md_directive *dir = NULL;
+            for (size_t k = di; k < d->ndirs && !dir; k++)
+                if (d->dirs[k].node == n)
+                    dir = &d->dirs[k], di = k + 1;
+            if (dir) {
+                if (!fn) {
+                    err_add(errs, d->file, dir->line, dir->col, "unknown data table '%s'", dir->name);
+                    rc = -1;
+                } else if (fn(ctx, d, dir, out, errs) != 0)
+                    rc = -1;
+            } else {
+                render_node(d, n, out);
+            }
+        }
+        n = next;
+    }
+    if (notes) {
+        render_node(d, notes, out);
+        cmark_node *c;
+        while ((c = cmark_node_first_child(notes))) {
+            cmark_node_unlink(c);
+            cmark_node_append_child(d->root, c);
+        }
+        cmark_node_free(notes);
+    }
+    return rc;
+}
+
+const char *md_file(const md_doc *d)
+{
+    return d->file;
+}
+
+int md_node_line(const md_doc *d, cmark_node *n)
+{
+    return node_line(d, n);
+}
+
+size_t md_rewrite_links(md_doc *d, md_link_fn fn, void *ctx, err_list *errs)
+{
+    size_t before = errs->errors;
+    cmark_iter *it = cmark_iter_new(d->root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
+            continue;
+        const char *url = cmark_node_get_url(n);
+        char *repl = fn(ctx, url ? url : "", node_line(d, n), cmark_node_get_start_column(n), errs);
+        if (repl) {
+            cmark_node_set_url(n, repl);
+            free(repl);
+        }
+    }
+    cmark_iter_free(it);
+    return errs->errors - before;
+}
+
+void md_first_paragraph(const md_doc *d, buf *out)
+{
+    for (cmark_node *n = cmark_node_first_child(d->root); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+            md_node_text(n, out);
+            return;
+        }
+}
+
+size_t md_word_count(const md_doc *d)
+{
+    buf text = BUF_INIT;
+    size_t words = 0;
+    md_node_text(d->root, &text);
+    bool in = false;
+    for (size_t i = 0; i < text.len; i++) {
+        char c = text.data[i];
+        bool space = c == ' ' || c == '\n' || c == '\t';
+        if (!space && !in)
+            words++;
+        in = !space;
+    }
+    buf_free(&text);
+    return words;
+}

@@ -1,0 +1,282 @@
+/* yamlload.c - libyaml event stream to model.h values, keeping line:col of each node.
+ *
+ * The event parser (not libyaml's document loader) is used so that every value
+ * knows where it came from. Nesting is bounded by YAML_MAX_DEPTH; anchors are
+ * kept in a small table and aliases share the anchored value (the model is
+ * read-only once loaded, so sharing is safe). */
+#include "core/yamlload.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct anchor {
+    const char *name;
+    value *v;
+} anchor;
+
+typedef struct loader {
+    arena *a;
+    yaml_parser_t parser;
+    const char *file;
+    int line0;
+    err_list *errs;
+    anchor *anchors;
+    size_t nanchors, capanchors;
+    bool failed;
+} loader;
+
+static void fail(loader *L, yaml_mark_t m, const char *fmt, const char *arg)
+{
+    if (!L->failed)
+        err_add(L->errs, L->file, (int)m.line + L->line0, (int)m.column + 1, fmt, arg);
+    L->failed = true;
+}
+
+static bool next_event(loader *L, yaml_event_t *ev)
+{
+    if (yaml_parser_parse(&L->parser, ev))
+        return true;
+    if (!L->failed) {
+        yaml_mark_t m = L->parser.problem_mark;
+        buf msg = BUF_INIT;
+        buf_printf(&msg, "YAML: %s", L->parser.problem ? L->parser.problem : "syntax error");
+        if (L->parser.context)
+            buf_printf(&msg, " %s", L->parser.context);
+        err_add(L->errs, L->file, (int)m.line + L->line0, (int)m.column + 1, "%s", buf_cstr(&msg));
+        buf_free(&msg);
+    }
+    L->failed = true;
+    return false;
+}
+
+/* YAML 1.2 core-schema-like resolution of an untagged plain scalar. */
+static value *resolve_plain(arena *a, const char *s, size_t n)
+{
+    if (n == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+        strcmp(s, "NULL") == 0)
+        return val_null(a);
+    if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0)
+        return val_bool(a, true);
+    if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0)
+        return val_bool(a, false);
+    /* numbers: [-+]? digits [. digits] [e[-+]digits], or [-+]? . digits */
+    size_t i = 0;
+    bool digits = false;
+    if (s[i] == '-' || s[i] == '+')
+        i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++, digits = true;
+    if (i < n && s[i] == '.') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++, digits = true;
+    }
+    if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < n && (s[j] == '-' || s[j] == '+'))
+            j++;
+        bool ed = false;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++, ed = true;
+        if (ed)
+            i = j;
+    }
+    if (digits && i == n) {
+        errno = 0;
+        double d = strtod(s, NULL);
+        if (errno == 0 && isfinite(d))
+            return val_num(a, d);
+    }
+    return val_strn(a, s, n);
+}
+
+static void set_pos(loader *L, value *v, yaml_mark_t m)
+{
+    v->pos.file = L->file;
+    v->pos.line = (int)m.line + L->line0;
+    v->pos.col = (int)m.column + 1;
+}
+
+static void remember(loader *L, const yaml_char_t *name, value *v)
+{
+    if (!name)
+        return;
+    if (L->nanchors == L->capanchors) {
+        size_t cap = L->capanchors ? L->capanchors * 2 : 8;
+        L->anchors = arena_realloc(L->a, L->anchors, L->capanchors * sizeof *L->anchors,
+                                   cap * sizeof *L->anchors);
+        L->capanchors = cap;
+    }
+    L->anchors[L->nanchors].name = arena_strdup(L->a, (const char *)name);
+    L->anchors[L->nanchors].v = v;
+    L->nanchors++;
+}
+
+static value *parse_node(loader *L, yaml_event_t *ev, int depth);
+
+/* Parses the items of a sequence or mapping whose start event was consumed. */
+static value *parse_collection(loader *L, value *v, yaml_event_type_t end, int depth)
+{
+    yaml_event_t ev;
+    for (;;) {
+        if (!next_event(L, &ev))
+            return NULL;
+        if (ev.type == end) {
+            yaml_event_delete(&ev);
+            return v;
+        }
+        if (v->type == VAL_LIST) {
+            value *item = parse_node(L, &ev, depth + 1);
+            if (!item)
+                return NULL;
+            val_list_push(L->a, v, item);
+            continue;
+        }
+        /* mapping: ev is the key */
+        if (ev.type != YAML_SCALAR_EVENT) {
+            fail(L, ev.start_mark, "%s", "mapping keys must be plain strings");
+            yaml_event_delete(&ev);
+            return NULL;
+        }
+        size_t klen = ev.data.scalar.length;
+        char *key = arena_strndup(L->a, (const char *)ev.data.scalar.value, klen);
+        yaml_mark_t km = ev.start_mark;
+        yaml_event_delete(&ev);
+        if (strlen(key) != klen) {
+            fail(L, km, "%s", "mapping key contains a NUL character");
+            return NULL;
+        }
+        if (val_map_get(v, key)) {
+            fail(L, km, "duplicate key '%s'", key);
+            return NULL;
+        }
+        if (!next_event(L, &ev))
+            return NULL;
+        value *val = parse_node(L, &ev, depth + 1);
+        if (!val)
+            return NULL;
+        val_map_set(L->a, v, key, val);
+    }
+}
+
+/* Builds the value that starts with event ev (consumed and deleted here). */
+static value *parse_node(loader *L, yaml_event_t *ev, int depth)
+{
+    value *v = NULL;
+    if (depth > YAML_MAX_DEPTH) {
+        fail(L, ev->start_mark, "%s", "nesting deeper than the limit");
+        yaml_event_delete(ev);
+        return NULL;
+    }
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: {
+        const char *s = (const char *)ev->data.scalar.value;
+        size_t n = ev->data.scalar.length;
+        const char *tag = (const char *)ev->data.scalar.tag;
+        if (tag && strcmp(tag, YAML_STR_TAG) == 0)
+            v = val_strn(L->a, s, n);
+        else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+            v = resolve_plain(L->a, s, n);
+        else
+            v = val_strn(L->a, s, n);
+        set_pos(L, v, ev->start_mark);
+        remember(L, ev->data.scalar.anchor, v);
+        yaml_event_delete(ev);
+        return v;
+    }
+    case YAML_ALIAS_EVENT:
+        for (size_t i = L->nanchors; i-- > 0;)
+            if (strcmp(L->anchors[i].name, (const char *)ev->data.alias.anchor) == 0)
+                v = L->anchors[i].v;
+        if (!v)
+            fail(L, ev->start_mark, "unknown alias '%s'", (const char *)ev->data.alias.anchor);
+        yaml_event_delete(ev);
+        return v;
+    case YAML_SEQUENCE_START_EVENT:
+        v = val_list(L->a);
+        set_pos(L, v, ev->start_mark);
+        remember(L, ev->data.sequence_start.anchor, v);
+        yaml_event_delete(ev);
+        return parse_collection(L, v, YAML_SEQUENCE_END_EVENT, depth);
+    case YAML_MAPPING_START_EVENT:
+        v = val_map(L->a);
+        set_pos(L, v, ev->start_mark);
+        remember(L, ev->data.mapping_start.anchor, v);
+        yaml_event_delete(ev);
+        return parse_collection(L, v, YAML_MAPPING_END_EVENT, depth);
+    default:
+        fail(L, ev->start_mark, "%s", "unexpected YAML event");
+        yaml_event_delete(ev);
+        return NULL;
+    }
+}
+
+value *yaml_load(arena *a, const char *text, size_t len, const char *file, int line0,
+                 err_list *errs)
+{
+    loader L = {0};
+    value *root = NULL;
+    yaml_event_t ev;
+    L.a = a;
+    L.file = file;
+    L.line0 = line0 > 0 ? line0 : 1;
+    L.errs = errs;
+    if (!yaml_parser_initialize(&L.parser)) {
+        err_add(errs, file, 0, 0, "YAML: cannot initialise parser");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&L.parser, (const unsigned char *)text, len);
+    yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
+    int docs = 0;
+    for (;;) {
+        if (!next_event(&L, &ev))
+            goto out;
+        yaml_event_type_t t = ev.type;
+        if (t == YAML_STREAM_END_EVENT) {
+            yaml_event_delete(&ev);
+            break;
+        }
+        if (t == YAML_DOCUMENT_START_EVENT) {
+            if (++docs > 1) {
+                fail(&L, ev.start_mark, "%s", "more than one YAML document");
+                yaml_event_delete(&ev);
+                goto out;
+            }
+            yaml_event_delete(&ev);
+            if (!next_event(&L, &ev))
+                goto out;
+            root = parse_node(&L, &ev, 0);
+            if (!root)
+                goto out;
+            continue;
+        }
+        yaml_event_delete(&ev); /* stream start, document end */
+    }
+    if (!root) {
+        root = val_null(a);
+        root->pos.file = file;
+        root->pos.line = L.line0;
+        root->pos.col = 1;
+    }
+out:
+    yaml_parser_delete(&L.parser);
+    return L.failed ? NULL : root;
+}
+
+value *yaml_load_file(arena *a, const char *path, err_list *errs)
+{
+    size_t len = 0;
+    char *text = fs_read(path, &len, errs);
+    value *v = NULL;
+    if (!text)
+        goto out;
+    v = yaml_load(a, text, len, arena_strdup(a, path), 1, errs);
+out:
+    free(text);
+    return v;
+}

@@ -1,0 +1,86 @@
+/* cache.h - the build cache: what the last build read and wrote, so a rebuild redoes only
+ * what changed.
+ *
+ * It lives in OUT_DIR/.imprint-cache (a text file, rewritten atomically at
+ * the end of every successful build) and records: every input file under
+ * content/, layouts/ and assets/ with its size, modification time, inode and
+ * content hash; the key each page was rendered with and the ids and links
+ * of its HTML (for the link check without re-rendering it); and the hash of
+ * every file written. A page's key hashes everything its output depends on:
+ * the site-wide inputs (config, layouts, data, assets, the site context) and
+ * the page's own source and navigation context. */
+#ifndef IMPRINT_CACHE_H
+#define IMPRINT_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/strmap.h"
+
+/* One input file. */
+typedef struct cache_input {
+    char *path;        /* relative to the site folder ("content/guide/x.md") */
+    long long size;    /* bytes */
+    long long mtime;   /* modification time, nanoseconds */
+    long long ino;     /* inode number */
+    uint64_t hash;     /* FNV-1a of the content */
+} cache_input;
+
+/* A rendered page: its key and the ids and links of its HTML. */
+typedef struct cache_page {
+    char *path;        /* output path relative to site/ */
+    uint64_t key;      /* the key it was rendered with */
+    char **ids;        /* element ids */
+    size_t nids;
+    char **links;      /* href/src values */
+    size_t nlinks;
+} cache_page;
+
+typedef struct build_cache {
+    char *signature;       /* options and settings the build ran with */
+    cache_input *inputs;   /* sorted by path */
+    size_t ninputs;
+    cache_page *pages;
+    size_t npages;
+    strmap page_index;     /* path -> cache_page */
+    char **out_paths;      /* every file written under site/ */
+    uint64_t *out_hashes;
+    size_t nouts;
+    strmap out_index;      /* path -> index + 1 */
+    uint64_t pdf_key;      /* key the PDF was typeset with, 0 if none */
+    char *pdf_path;        /* where that PDF was written, NULL if none */
+} build_cache;
+
+/* Reads OUT_DIR/.imprint-cache (signature, inputs, the PDF's record); NULL
+ * when there is none or it is not one this version wrote (a full build
+ * follows). Free with cache_free. */
+build_cache *cache_load(const char *out_dir);
+/* Adds the pages and outputs (OUT_DIR/.imprint-pages), which only a build
+ * that renders needs; a no-op check never reads them. */
+void cache_load_pages(build_cache *c, const char *out_dir);
+void cache_free(build_cache *c);
+/* Writes c to OUT_DIR/.imprint-cache atomically. 0 or -1 with an error. */
+int cache_save(const build_cache *c, const char *out_dir, err_list *errs);
+/* Sets up the indexes after filling pages/outs by hand. */
+void cache_index(build_cache *c);
+
+/* Lists the inputs of SITE_DIR (content/, layouts/, assets/), taking each
+ * file's hash from old when its size, time and inode are unchanged and
+ * reading it otherwise. Fills c->inputs. 0 or -1 with errors. */
+int cache_scan_inputs(build_cache *c, const char *site_dir, const build_cache *old, err_list *errs);
+/* True when both list the same inputs with the same stat data and the same
+ * signature: nothing can have changed. */
+bool cache_inputs_unchanged(const build_cache *a, const build_cache *b);
+/* The hash of an input (0 when it is not one). */
+uint64_t cache_input_hash(const build_cache *c, const char *path);
+
+const cache_page *cache_find_page(const build_cache *c, const char *path);
+/* The hash recorded for an output file, and whether there was one. */
+bool cache_output_hash(const build_cache *c, const char *path, uint64_t *hash);
+
+/* Combines hashes (order matters). */
+uint64_t cache_mix(uint64_t h, uint64_t v);
+
+#endif

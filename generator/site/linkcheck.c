@@ -1,0 +1,296 @@
+/* linkcheck.c - scans built HTML for id/href/src attributes and checks internal links.
+ *
+ * The scanner is deliberately small: it reads the attribute values imprint's
+ * own renderer and layouts write (double-quoted, entities limited to &amp;),
+ * which is all a generated site contains. */
+#include "site/linkcheck.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct link {
+    char *href;
+} link;
+
+typedef struct file_entry {
+    char *path;
+    char *source;
+    char *source_text;
+    int line0;
+    char **ids;
+    size_t nids, capids;
+    link *links;
+    size_t nlinks, caplinks;
+} file_entry;
+
+struct link_index {
+    file_entry *files;
+    size_t len, cap;
+    strmap by_path; /* path -> entry index + 1, built by the check */
+};
+
+link_index *link_index_new(void)
+{
+    return xcalloc(1, sizeof(link_index));
+}
+
+void link_index_free(link_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->len; i++) {
+        file_entry *f = &ix->files[i];
+        free(f->path);
+        free(f->source);
+        free(f->source_text);
+        for (size_t k = 0; k < f->nids; k++)
+            free(f->ids[k]);
+        for (size_t k = 0; k < f->nlinks; k++)
+            free(f->links[k].href);
+        free(f->ids);
+        free(f->links);
+    }
+    strmap_free(&ix->by_path);
+    free(ix->files);
+    free(ix);
+}
+
+static char *attr_value(const char *p, const char *end)
+{
+    buf v = BUF_INIT;
+    const char *q = p;
+    while (q < end && *q != '"') {
+        if (strncmp(q, "&amp;", 5) == 0) {
+            buf_putc(&v, '&');
+            q += 5;
+        } else
+            buf_putc(&v, *q++);
+    }
+    return buf_detach(&v);
+}
+
+static void fill(file_entry *f, const char *path, const char *html, size_t len, const char *source,
+                 const char *source_text, int line0)
+{
+    memset(f, 0, sizeof *f);
+    f->path = xstrdup(path);
+    f->source = xstrdup(source ? source : path);
+    f->source_text = source_text ? xstrdup(source_text) : NULL;
+    f->line0 = line0 > 0 ? line0 : 1;
+    if (!html)
+        return;
+    const char *end = html + len;
+    for (const char *p = html; p < end; p++) {
+        if (*p != ' ' && *p != '\n' && *p != '\t')
+            continue;
+        const char *a = p + 1;
+        int kind = 0;
+        if (a >= end || (*a != 'i' && *a != 'h' && *a != 's'))
+            continue; /* most spaces start no attribute we want */
+        if ((size_t)(end - a) > 4 && strncmp(a, "id=\"", 4) == 0)
+            kind = 1, a += 4;
+        else if ((size_t)(end - a) > 6 && strncmp(a, "href=\"", 6) == 0)
+            kind = 2, a += 6;
+        else if ((size_t)(end - a) > 5 && strncmp(a, "src=\"", 5) == 0)
+            kind = 2, a += 5;
+        if (!kind)
+            continue;
+        char *v = attr_value(a, end);
+        if (kind == 1) {
+            if (f->nids == f->capids) {
+                f->capids = f->capids ? f->capids * 2 : 32;
+                f->ids = xrealloc(f->ids, f->capids * sizeof *f->ids);
+            }
+            f->ids[f->nids++] = v;
+        } else {
+            if (f->nlinks == f->caplinks) {
+                f->caplinks = f->caplinks ? f->caplinks * 2 : 32;
+                f->links = xrealloc(f->links, f->caplinks * sizeof *f->links);
+            }
+            f->links[f->nlinks++].href = v;
+        }
+    }
+}
+
+size_t link_index_reserve(link_index *ix, size_t n)
+{
+    if (ix->len + n > ix->cap) {
+        while (ix->len + n > ix->cap)
+            ix->cap = ix->cap ? ix->cap * 2 : 64;
+        ix->files = xrealloc(ix->files, ix->cap * sizeof *ix->files);
+    }
+    memset(ix->files + ix->len, 0, n * sizeof *ix->files);
+    size_t first = ix->len;
+    ix->len += n;
+    return first;
+}
+
+void link_index_set(link_index *ix, size_t slot, const char *path, const char *html, size_t len,
+                    const char *source, const char *source_text, int line0)
+{
+    fill(&ix->files[slot], path, html, len, source, source_text, line0);
+}
+
+void link_index_set_lists(link_index *ix, size_t slot, const char *path, const char *source,
+                          char *const *ids, size_t nids, char *const *links, size_t nlinks)
+{
+    file_entry *f = &ix->files[slot];
+    fill(f, path, NULL, 0, source, NULL, 0);
+    f->ids = xcalloc(nids ? nids : 1, sizeof *f->ids);
+    f->capids = nids ? nids : 1;
+    for (size_t i = 0; i < nids; i++)
+        f->ids[f->nids++] = xstrdup(ids[i]);
+    f->links = xcalloc(nlinks ? nlinks : 1, sizeof *f->links);
+    f->caplinks = nlinks ? nlinks : 1;
+    for (size_t i = 0; i < nlinks; i++)
+        f->links[f->nlinks++].href = xstrdup(links[i]);
+}
+
+void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *nids, char ***links,
+                      size_t *nlinks)
+{
+    const file_entry *f = &ix->files[slot];
+    *ids = f->ids;
+    *nids = f->nids;
+    *links = xcalloc(f->nlinks ? f->nlinks : 1, sizeof **links);
+    for (size_t i = 0; i < f->nlinks; i++)
+        (*links)[i] = f->links[i].href;
+    *nlinks = f->nlinks;
+}
+
+void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
+                    const char *source_text, int line0)
+{
+    size_t slot = link_index_reserve(ix, 1);
+    fill(&ix->files[slot], path, html, len, source, source_text, line0);
+}
+
+static const file_entry *find(const link_index *ix, const char *path)
+{
+    size_t i = (size_t)strmap_get(&ix->by_path, path);
+    return i ? &ix->files[i - 1] : NULL;
+}
+
+static bool external(const char *href)
+{
+    if (strncmp(href, "//", 2) == 0)
+        return true;
+    for (const char *p = href; *p && *p != '/' && *p != '#' && *p != '?'; p++)
+        if (*p == ':')
+            return true; /* a scheme: http:, https:, mailto:, data: ... */
+    return false;
+}
+
+/* Resolves href against the folder of `from` into a site path; "" on escape. */
+static void resolve(const char *from, const char *href, size_t n, buf *out)
+{
+    buf_reset(out);
+    if (href[0] != '/') {
+        const char *slash = strrchr(from, '/');
+        if (slash)
+            buf_put(out, from, (size_t)(slash - from));
+    }
+    const char *p = href, *end = href + n;
+    while (p < end) {
+        const char *sl = memchr(p, '/', (size_t)(end - p));
+        size_t k = sl ? (size_t)(sl - p) : (size_t)(end - p);
+        if (k == 2 && strncmp(p, "..", 2) == 0) {
+            char *s = out->len ? strrchr(out->data, '/') : NULL;
+            buf_truncate(out, s ? (size_t)(s - out->data) : 0);
+        } else if (k && !(k == 1 && *p == '.')) {
+            if (out->len)
+                buf_putc(out, '/');
+            buf_put(out, p, k);
+        }
+        p += k + 1;
+    }
+    if (n == 0 || href[n - 1] == '/') {
+        if (out->len)
+            buf_putc(out, '/');
+        buf_puts(out, "index.html");
+    }
+}
+
+static void locate(const char *text, const char *needle, int *line, int *col)
+{
+    *line = 0;
+    *col = 0;
+    if (!text)
+        return;
+    const char *hit = strstr(text, needle);
+    if (!hit)
+        return;
+    int ln = 1;
+    const char *bol = text;
+    for (const char *p = text; p < hit; p++)
+        if (*p == '\n')
+            ln++, bol = p + 1;
+    *line = ln;
+    *col = (int)(hit - bol) + 1;
+}
+
+size_t link_index_check(link_index *ix, err_list *errs)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < ix->len; i++)
+        if (ix->files[i].path)
+            strmap_put(&ix->by_path, ix->files[i].path, (void *)(i + 1));
+    buf path = BUF_INIT, alt = BUF_INIT;
+    for (size_t i = 0; i < ix->len; i++) {
+        const file_entry *f = &ix->files[i];
+        /* ids are looked up per link; a page's own ids are few, others' via their entry */
+        for (size_t k = 0; k < f->nlinks; k++) {
+            const char *href = f->links[k].href;
+            if (external(href))
+                continue;
+            const char *hash = strchr(href, '#');
+            const char *query = strchr(href, '?');
+            size_t n = strcspn(href, "?#");
+            const file_entry *target = f;
+            if (n > 0) {
+                resolve(f->path, href, n, &path);
+                target = find(ix, buf_cstr(&path));
+                if (!target) {
+                    buf_reset(&alt);
+                    buf_printf(&alt, "%s/index.html", buf_cstr(&path));
+                    target = find(ix, buf_cstr(&alt));
+                }
+            }
+            const char *why = NULL;
+            if (!target)
+                why = "no such file in the built site";
+            else if (hash && hash[1] && (!query || query > hash)) {
+                bool found = false;
+                for (size_t q = 0; q < target->nids && !found; q++)
+                    found = strcmp(target->ids[q], hash + 1) == 0;
+                if (!found)
+                    why = "no element with that id";
+            }
+            if (!why)
+                continue;
+            int line, col;
+            if (f->source_text) {
+                locate(f->source_text, href, &line, &col);
+                if (line)
+                    line += f->line0 - 1;
+            } else {
+                /* the source is read again only now: a built site keeps no page text */
+                err_list ignore = ERR_LIST_INIT;
+                char *text = fs_read(f->source, NULL, &ignore);
+                locate(text, href, &line, &col);
+                free(text);
+                err_list_free(&ignore);
+            }
+            err_add(errs, f->source, line, col, "broken link '%s' in /%s: %s", href, f->path, why);
+            bad++;
+        }
+    }
+    buf_free(&path);
+    buf_free(&alt);
+    return bad;
+}

@@ -1,0 +1,87 @@
+/* err.c - error lists with file:line:col positions. */
+#include "util/err.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add(err_list *e, int warning, const char *file, int line, int col, const char *fmt,
+                va_list ap)
+{
+    buf b = BUF_INIT;
+    if (file) {
+        buf_puts(&b, file);
+        if (line > 0) {
+            buf_printf(&b, ":%d", line);
+            if (col > 0)
+                buf_printf(&b, ":%d", col);
+        }
+        buf_puts(&b, ": ");
+    }
+    if (warning)
+        buf_puts(&b, "warning: ");
+    buf_vprintf(&b, fmt, ap);
+    /* the same problem found again (a layout error seen by every page) is listed once */
+    for (size_t i = 0; i < e->len; i++)
+        if (strcmp(e->items[i].text, buf_cstr(&b)) == 0) {
+            buf_free(&b);
+            return;
+        }
+    if (e->len == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 8;
+        e->items = xrealloc(e->items, e->cap * sizeof *e->items);
+    }
+    e->items[e->len].text = buf_detach(&b);
+    e->items[e->len].is_warning = warning;
+    e->len++;
+    if (!warning)
+        e->errors++;
+}
+
+void err_add(err_list *e, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(e, 0, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void err_vadd(err_list *e, const char *file, int line, int col, const char *fmt, va_list ap)
+{
+    add(e, 0, file, line, col, fmt, ap);
+}
+
+void err_warn(err_list *e, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(e, 1, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void err_list_move(err_list *dst, err_list *src)
+{
+    for (size_t i = 0; i < src->len; i++) {
+        if (dst->len == dst->cap) {
+            dst->cap = dst->cap ? dst->cap * 2 : 8;
+            dst->items = xrealloc(dst->items, dst->cap * sizeof *dst->items);
+        }
+        dst->items[dst->len++] = src->items[i];
+        if (!src->items[i].is_warning)
+            dst->errors++;
+    }
+    free(src->items);
+    src->items = NULL;
+    src->len = src->cap = src->errors = 0;
+}
+
+void err_list_free(err_list *e)
+{
+    for (size_t i = 0; i < e->len; i++)
+        free(e->items[i].text);
+    free(e->items);
+    e->items = NULL;
+    e->len = e->cap = e->errors = 0;
+}
