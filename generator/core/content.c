@@ -1,6 +1,9 @@
 /* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
 #define _DEFAULT_SOURCE
 #include "core/content.h"
+#include "core/brand.h"
+#include "core/date.h"
+#include "core/url.h"
 #include "core/chart.h"
 #include "util/pool.h"
 #include "util/strmap.h"
@@ -56,6 +59,11 @@ const dtable *site_table(const site *s, const char *name)
         if (strcmp(s->tables[i]->name, name) == 0)
             return s->tables[i];
     return NULL;
+}
+
+const dtable *site_table_lookup(void *ctx, const char *name)
+{
+    return site_table(ctx, name);
 }
 
 page *site_page_by_src(const site *s, const char *src)
@@ -457,7 +465,7 @@ typedef struct link_ctx {
 static char *resolve_link(void *vctx, const char *url, int line, int col, err_list *errs)
 {
     link_ctx *c = vctx;
-    if (!url[0] || url[0] == '#' || url[0] == '/' || strstr(url, "://") || strncmp(url, "mailto:", 7) == 0)
+    if (!url[0] || url[0] == '#' || url[0] == '/' || url_is_external(url))
         return NULL;
     const char *hash = strchr(url, '#');
     size_t pathlen = strcspn(url, "?#");
@@ -664,6 +672,7 @@ site *site_load(const char *dir, int jobs, err_list *errs)
         goto out;
     }
     load_config(s, errs);
+    brand_palette_load(s->config, &s->palette, errs);
     load_data(s, errs);
     if (fs_walk(content_dir, &files, errs) != 0)
         goto out;
@@ -714,9 +723,8 @@ site *site_load(const char *dir, int jobs, err_list *errs)
         long long newest_date = 0;
         for (size_t i = 0; i < s->npages; i++) {
             int y, mo, d;
-            if (sscanf(s->pages[i]->lastmod, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
-                struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d};
-                long long t = (long long)timegm(&tm);
+            if (date_parse_ymd(s->pages[i]->lastmod, &y, &mo, &d)) {
+                long long t = date_to_epoch(y, mo, d);
                 if (t > newest_date)
                     newest_date = t;
             }

@@ -27,6 +27,8 @@ void site_page_release(page *p);
 
 /* The data table called name, or NULL. */
 const dtable *site_table(const site *s, const char *name);
+/* site_table as a dtable_lookup_fn: ctx is the (const) site. */
+const dtable *site_table_lookup(void *ctx, const char *name);
 /* The page whose source path (relative to content/) is src, or NULL. */
 page *site_page_by_src(const site *s, const char *src);
 /* The page whose URL is url ("/guide/" or "/guide/benchmarks/"), or NULL. */

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/arena.h"
 
@@ -71,6 +72,10 @@ value *val_map(arena *a);
 void val_list_push(arena *a, value *list, value *v);
 /* Sets key to v in map (a VAL_MAP), replacing an existing key; copies key. */
 void val_map_set(arena *a, value *map, const char *key, value *v);
+/* Sets every key of the map src in the map dst (a shallow copy: the values are
+ * shared, not copied); a later key replaces an earlier one. src may be NULL or
+ * not a map: nothing is set. */
+void val_map_set_all(arena *a, value *dst, const value *src);
 /* Looks a key up in a map; NULL when map is not a map or has no such key. */
 value *val_map_get(const value *map, const char *key);
 /* Looks up a dotted path ("brand.colors.primary") from a map; NULL if absent. */
@@ -179,6 +184,21 @@ typedef struct page {
     char *raw;                /* the page file's text (malloc'd, freed by site_free); NULL if implicit */
 } page;
 
+/* Finds a data table by name for a table or chart directive: the site's
+ * tables (site_table_lookup) or a report's computed ones. NULL when there is
+ * none. Called from rendering threads: must not modify shared state. */
+typedef const dtable *(*dtable_lookup_fn)(void *ctx, const char *name);
+
+/* The brand colours, 0xrrggbb each (core/brand.h: defaults, then site.yaml's brand.colors). */
+typedef struct brand_palette {
+    uint32_t primary; /* headings, links, the first chart series */
+    uint32_t accent;  /* list markers, the second chart series */
+    uint32_t text;    /* body text */
+    uint32_t muted;   /* captions, running heads, secondary text */
+    uint32_t surface; /* table stripes and boxed blocks */
+    uint32_t rule;    /* lines and borders */
+} brand_palette;
+
 /* Everything loaded from a site folder. */
 typedef struct site {
     arena *arena;          /* owns every value, page and string below */
@@ -195,6 +215,7 @@ typedef struct site {
     struct strmap *by_src; /* index of pages by src (content.c); read-only after loading */
     struct strmap *by_url; /* index of pages by url */
     long long build_time;  /* SOURCE_DATE_EPOCH or the newest content date, seconds */
+    brand_palette palette; /* brand.colors over imprint's defaults (core/brand.h) */
 } site;
 
 #endif

@@ -77,6 +77,12 @@ void val_list_push(arena *a, value *list, value *v)
     list->u.list.items[list->u.list.len++] = v;
 }
 
+void val_map_set_all(arena *a, value *dst, const value *src)
+{
+    for (size_t i = 0; src && src->type == VAL_MAP && i < src->u.map.len; i++)
+        val_map_set(a, dst, src->u.map.keys[i], src->u.map.vals[i]);
+}
+
 static long map_index(const value *map, const char *key)
 {
     for (size_t i = 0; i < map->u.map.len; i++)

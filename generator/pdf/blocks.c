@@ -1,6 +1,7 @@
 /* blocks.c - Markdown blocks to flow items: headings, paragraphs, lists, quotes, code,
  * rules, images, data tables, charts and footnotes. */
 #include "pdf/blocks.h"
+#include "core/url.h"
 #include "util/buf.h"
 #include "core/chart.h"
 #include "util/fsutil.h"
@@ -22,7 +23,7 @@ typedef struct chapter_ctx {
     const pdf_chapter *ch;
     int number;
     int h2, h3;             /* heading counters */
-    pdf_table_fn tables;
+    dtable_lookup_fn tables;
     void *tables_ctx;
     const char *site_dir;
     err_list *errs;
@@ -182,7 +183,7 @@ static void image(chapter_ctx *c, cmark_node *img)
     url = url ? url : "";
     int line = node_line(c, img), col = cmark_node_get_start_column(img);
     const char *file = md_file(c->ch->doc);
-    if (strstr(url, "://")) {
+    if (url_is_external(url)) {
         err_add(c->errs, file, line, col, "image '%s': only local PNG and JPEG files can go in the PDF", url);
         c->rc = -1;
         return;
@@ -225,13 +226,6 @@ static void image(chapter_ctx *c, cmark_node *img)
 
 /* ---- directives ---- */
 
-static uint32_t hex_color(const char *s, uint32_t def)
-{
-    if (!s || s[0] != '#' || strlen(s) != 7)
-        return def;
-    return (uint32_t)strtoul(s + 1, NULL, 16);
-}
-
 static double measure_cb(void *ctx, const char *text, double size, int bold)
 {
     flow *f = ctx;
@@ -248,7 +242,6 @@ static void chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
     }
     chart_style style = {{f->st->primary, f->st->accent, 0x5b8db8, 0x8a8f96}, f->st->text, f->st->muted,
                          0xd5dbe1, 8};
-    (void)hex_color;
     ch_geom g = {0};
     double w = f->width - f->indent;
     chart_layout(ch, w, &style, measure_cb, f, &g);
@@ -479,7 +472,7 @@ static void footnotes(chapter_ctx *c)
     buf_free(&label);
 }
 
-int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number, pdf_table_fn tables,
+int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number, dtable_lookup_fn tables,
                        void *ctx, const char *site_dir, err_list *errs)
 {
     chapter_ctx c = {0};

@@ -7,6 +7,7 @@
  * contents and body; then resolve anchors into destinations for the links
  * and the outline, which need every page to exist. */
 #include "pdf/pdf.h"
+#include "core/date.h"
 #include "core/content.h"
 #include "site/feeds.h"
 #include "util/fsutil.h"
@@ -545,22 +546,17 @@ static void metadata(doc_ctx *d)
         }
     }
     HPDF_SetInfoAttr(d->doc, HPDF_INFO_CREATOR, "imprint");
-    time_t tt = (time_t)d->s->build_time;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+    date_parts dp;
+    date_from_epoch(d->s->build_time, &dp);
+    HPDF_Date date = {dp.year, dp.month, dp.day, dp.hour, dp.min, dp.sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_CREATION_DATE, date);
     HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_MOD_DATE, date);
     buf_free(&t);
 }
 
-static const dtable *lookup_table(void *ctx, const char *name)
-{
-    return site_table(ctx, name);
-}
 
 int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
-               pdf_table_fn tables, void *ctx, const pdf_hyphenator *shared_hyph, buf *out,
+               dtable_lookup_fn tables, void *ctx, const pdf_hyphenator *shared_hyph, buf *out,
                err_list *errs)
 {
     doc_ctx d = {0};
@@ -615,7 +611,7 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     body.hyph = hy && !val_truthy(hy) ? NULL : shared_hyph ? shared_hyph : hyph;
     int failed = 0;
     for (size_t i = 0; i < n; i++)
-        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, tables ? tables : lookup_table,
+        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, tables ? tables : site_table_lookup,
                                tables ? ctx : (void *)s, s->dir, errs) != 0)
             failed = 1;
     if (failed)
@@ -762,12 +758,10 @@ int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, e
     const value *kw = val_map_get(pdf, "keywords");
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
         buf_printf(&keywords, "%s%s", i ? ", " : "", val_str_or(kw->u.list.items[i], ""));
-    time_t t = (time_t)s->build_time;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char ymd[48];
-    snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    feeds_display_date(ymd, &date);
+    buf ymd = BUF_INIT;
+    date_format_ymd(s->build_time, &ymd);
+    date_format_display(buf_cstr(&ymd), &date);
+    buf_free(&ymd);
     pdf_meta meta = {
         .title = s->home ? s->home->title : val_str_or(val_map_get(s->config, "title"), ""),
         .subtitle = s->home && s->home->description[0] ? s->home->description

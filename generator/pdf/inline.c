@@ -7,6 +7,7 @@
  * line is cut into pieces with break opportunities between them (the
  * documented fallback for URLs and long identifiers). */
 #include "pdf/inline.h"
+#include "core/url.h"
 #include "pdf/hyphen.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -52,14 +53,6 @@ static pdf_face pick_face(const inline_style *st, int strong, int emph)
     return st->regular;
 }
 
-static bool has_scheme(const char *url)
-{
-    for (const char *p = url; *p && *p != '/' && *p != '#' && *p != '?'; p++)
-        if (*p == ':')
-            return true;
-    return false;
-}
-
 /* Inline nesting is bounded by cmark's own limits on emphasis; links and
  * emphasis are tracked with counters, not recursion. */
 void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st, const char *base_url)
@@ -91,7 +84,7 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
                     link_flags = FRAG_INTERNAL;
                 } else if (url[0] == '#' || (url[0] == '/' && url[1] != '/'))
                     link = url, link_flags = FRAG_INTERNAL;
-                else if (has_scheme(url) || url[0] == '/')
+                else if (url_is_external(url) || url[0] == '/')
                     link = url;
                 else {
                     buf_reset(&tmp);

@@ -32,7 +32,7 @@ typedef struct pdf_meta {
  * image, an unknown table, a bad chart, an empty document, a block taller
  * than a page). Uses no global state: reports render in parallel threads. */
 int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
-               pdf_table_fn tables, void *ctx, const struct pdf_hyphenator *hyph, buf *out,
+               dtable_lookup_fn tables, void *ctx, const struct pdf_hyphenator *hyph, buf *out,
                err_list *errs);
 
 /* The whitepaper: every page of the site except the home page and empty

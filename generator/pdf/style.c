@@ -5,29 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t pdf_parse_color(const char *s, uint32_t def)
-{
-    if (!s || s[0] != '#' || strlen(s) != 7)
-        return def;
-    for (int i = 1; i < 7; i++)
-        if (!strchr("0123456789abcdefABCDEF", s[i]))
-            return def;
-    return (uint32_t)strtoul(s + 1, NULL, 16);
-}
-
-static void color(const value *colors, const char *key, uint32_t *out, err_list *errs)
-{
-    const value *v = val_map_get(colors, key);
-    if (!v)
-        return;
-    const char *s = val_as_str(v);
-    uint32_t c = pdf_parse_color(s, 0x1000000);
-    if (c == 0x1000000)
-        err_add(errs, v->pos.file, v->pos.line, v->pos.col, "brand colour '%s' must be \"#rrggbb\"", key);
-    else
-        *out = c;
-}
-
 static void number(const value *map, const char *key, double lo, double hi, double *out, err_list *errs)
 {
     const value *v = val_map_get(map, key);
@@ -65,7 +42,6 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
 {
     size_t before = errs->errors;
     const value *pdf = val_map_get(s->config, "pdf");
-    const value *colors = val_path(s->config, "brand.colors");
     memset(st, 0, sizeof *st);
     st->page_w = 595.276;
     st->page_h = 841.89;
@@ -78,12 +54,12 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
     st->number_headings = true;
     st->chapter_new_page = true;
     st->balance_lines = 6;
-    st->primary = 0x1f4e79;
-    st->accent = 0xad5410;
-    st->text = 0x1d232a;
-    st->muted = 0x5b6670;
-    st->surface = 0xf3f6f9;
-    st->rule = 0xc9d1d9;
+    st->primary = s->palette.primary;
+    st->accent = s->palette.accent;
+    st->text = s->palette.text;
+    st->muted = s->palette.muted;
+    st->surface = s->palette.surface;
+    st->rule = s->palette.rule;
     st->header_left = "{{title}}";
     st->header_right = "{{chapter}}";
     st->footer_left = "{{brand}}";
@@ -97,14 +73,6 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
                                            "fallback"};
     const char *chosen[FACE_COUNT];
     memcpy(chosen, defaults, sizeof chosen);
-    if (colors && colors->type == VAL_MAP) {
-        color(colors, "primary", &st->primary, errs);
-        color(colors, "accent", &st->accent, errs);
-        color(colors, "text", &st->text, errs);
-        color(colors, "muted", &st->muted, errs);
-        color(colors, "surface", &st->surface, errs);
-        color(colors, "rule", &st->rule, errs);
-    }
     if (pdf && pdf->type != VAL_MAP)
         err_add(errs, pdf->pos.file, pdf->pos.line, pdf->pos.col, "'pdf' must be a mapping");
     else if (pdf) {

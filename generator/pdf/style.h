@@ -14,7 +14,5 @@
  * Wrong types and values are errors at their position in site.yaml. */
 int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FACE_COUNT], err_list *errs);
 
-/* Parses "#rrggbb"; def when s is not such a colour. */
-uint32_t pdf_parse_color(const char *s, uint32_t def);
 
 #endif

@@ -10,6 +10,7 @@
  * Links are absolute (the site's base_url): the files travel without the
  * site. report.json holds the same result for machines. */
 #include "report/internal.h"
+#include "core/date.h"
 #include "core/content.h"
 #include "site/feeds.h"
 #include "core/markdown.h"
@@ -332,7 +333,7 @@ static value *report_value(rctx *c)
     val_map_set(a, m, "project", str(c, p->project));
     val_map_set(a, m, "prepared_for", str(c, p->prepared_for));
     val_map_set(a, m, "date", str(c, p->date));
-    feeds_display_date(p->date, &tmp);
+    date_format_display(p->date, &tmp);
     val_map_set(a, m, "date_display", str(c, arena_strdup(a, buf_cstr(&tmp))));
     val_map_set(a, m, "slug", str(c, r->slug));
     val_map_set(a, m, "page_title", str(c, page_title(c, p->client)));
@@ -624,17 +625,6 @@ out:
 
 /* ---- PDF ---- */
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static bool fence_line(const char *p, size_t n)
 {
     size_t i = 0;
@@ -699,11 +689,6 @@ static size_t chapters(rctx *c, const char *md, const md_doc *whole, pdf_chapter
     return n;
 }
 
-static const dtable *pdf_lookup(void *ctx, const char *name)
-{
-    return lookup(ctx, name);
-}
-
 static int render_pdf(rctx *c, const char *md, const md_doc *whole, buf *out)
 {
     const report *r = c->r;
@@ -718,10 +703,11 @@ static int render_pdf(rctx *c, const char *md, const md_doc *whole, buf *out)
     site rs = *s;
     rs.config = c->e->pdf_config;
     int y = 1970, mo = 1, d = 1;
-    sscanf(r->p->date, "%d-%d-%d", &y, &mo, &d);
-    rs.build_time = days_from_civil(y, mo, d) * 86400;
+    if (!date_parse_ymd(r->p->date, &y, &mo, &d))
+        y = 1970, mo = 1, d = 1;
+    rs.build_time = date_to_epoch(y, mo, d);
     buf date = BUF_INIT;
-    feeds_display_date(r->p->date, &date);
+    date_format_display(r->p->date, &date);
     const char *brand = val_str_or(val_path(s->config, "brand.name"), "");
     const char *by = val_str_or(val_map_get(s->config, "publisher"), brand);
     pdf_meta meta = {
@@ -738,7 +724,7 @@ static int render_pdf(rctx *c, const char *md, const md_doc *whole, buf *out)
         .date = arena_strdup(c->a, buf_cstr(&date)),
     };
     buf_free(&date);
-    rc = pdf_render(&rs, &meta, ch, n, pdf_lookup, c, c->e->hyph, out, c->errs);
+    rc = pdf_render(&rs, &meta, ch, n, lookup, c, c->e->hyph, out, c->errs);
 out:
     for (size_t i = 0; i < n; i++)
         md_free(ch[i].doc);

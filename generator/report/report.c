@@ -14,6 +14,7 @@
  * Scale: cores = ceil(peak_rps / RPS per core) per stack. Cost: engineers x
  * months x settings.hours_per_month x the region's hourly low and high. */
 #include "report/internal.h"
+#include "core/date.h"
 #include "pdf/hyphen.h"
 #include "core/content.h"
 #include "site/feeds.h"
@@ -118,8 +119,7 @@ static void site_contexts(report_engine *e)
     arena *a = e->a;
     const site *s = e->s;
     value *m = val_map(a);
-    for (size_t i = 0; i < s->config->u.map.len; i++)
-        val_map_set(a, m, s->config->u.map.keys[i], s->config->u.map.vals[i]);
+    val_map_set_all(a, m, s->config);
     val_map_set(a, m, "base_url", val_str_own(a, s->base_url));
     if (!val_as_str(val_map_get(m, "language")))
         val_map_set(a, m, "language", val_str(a, "en"));
@@ -140,15 +140,10 @@ static void site_contexts(report_engine *e)
     }
     /* the PDF: site.yaml's settings with rules.yaml's settings.pdf on top */
     e->pdf_config = val_map(a);
-    for (size_t i = 0; i < s->config->u.map.len; i++)
-        val_map_set(a, e->pdf_config, s->config->u.map.keys[i], s->config->u.map.vals[i]);
-    const value *base = val_map_get(s->config, "pdf");
+    val_map_set_all(a, e->pdf_config, s->config);
     value *pdf = val_map(a);
-    for (size_t i = 0; base && base->type == VAL_MAP && i < base->u.map.len; i++)
-        val_map_set(a, pdf, base->u.map.keys[i], base->u.map.vals[i]);
-    const value *over = e->rules->pdf;
-    for (size_t i = 0; over && i < over->u.map.len; i++)
-        val_map_set(a, pdf, over->u.map.keys[i], over->u.map.vals[i]);
+    val_map_set_all(a, pdf, val_map_get(s->config, "pdf"));
+    val_map_set_all(a, pdf, e->rules->pdf);
     val_map_set(a, e->pdf_config, "pdf", pdf);
 }
 
@@ -170,11 +165,10 @@ report_engine *report_engine_new(const site *s, err_list *errs)
     e->a = arena_new();
     e->layouts_dir = fs_join(s->dir, "layouts");
     e->tpls = tpl_set_new(e->layouts_dir, true);
-    time_t t = (time_t)s->build_time;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    e->default_date =
-        arena_printf(e->a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    buf ymd = BUF_INIT;
+    date_format_ymd(s->build_time, &ymd);
+    e->default_date = arena_strdup(e->a, buf_cstr(&ymd));
+    buf_free(&ymd);
     /* the rules' links and quotes are checked against the pages' headings
      * and text, and tables' source lines name the page showing them */
     for (size_t i = 0; i < s->npages; i++)

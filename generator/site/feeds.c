@@ -1,21 +1,11 @@
 /* feeds.c - sitemap, Atom feed, robots.txt and JSON-LD, written with explicit escaping. */
 #include "site/feeds.h"
+#include "core/date.h"
 #include "core/markdown.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static void build_date(const site *s, buf *out)
-{
-    time_t t = (time_t)s->build_time;
-    struct tm tm;
-    char tmp[32];
-    gmtime_r(&t, &tm);
-    strftime(tmp, sizeof tmp, "%Y-%m-%d", &tm);
-    buf_puts(out, tmp);
-}
 
 void feeds_page_date(const site *s, const page *p, buf *out)
 {
@@ -23,17 +13,7 @@ void feeds_page_date(const site *s, const page *p, buf *out)
     if (d && strlen(d) >= 10)
         buf_put(out, d, 10);
     else
-        build_date(s, out);
-}
-
-void feeds_display_date(const char *ymd, buf *out)
-{
-    static const char *months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
-    int y, m, d;
-    if (!ymd || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
-        return;
-    buf_printf(out, "%s %d, %d", months[m - 1], d, y);
+        date_format_ymd(s->build_time, out);
 }
 
 static void put_xml(buf *out, const char *s)
@@ -131,7 +111,7 @@ void feeds_atom(const site *s, const char *const *contents, size_t limit, buf *o
     buf_puts(out, "/\"/>\n  <id>");
     put_xml(out, s->base_url);
     buf_puts(out, "/</id>\n  <updated>");
-    build_date(s, out);
+    date_format_ymd(s->build_time, out);
     buf_puts(out, "T00:00:00Z</updated>\n");
     if (author[0]) {
         buf_puts(out, "  <author><name>");

@@ -10,8 +10,6 @@
 /* Appends the date of a page for feeds and sitemaps as YYYY-MM-DD: its
  * lastmod/date, else the build date (SOURCE_DATE_EPOCH). */
 void feeds_page_date(const site *s, const page *p, buf *out);
-/* Appends "March 30, 2026" for a YYYY-MM-DD date; nothing when malformed. */
-void feeds_display_date(const char *ymd, buf *out);
 
 /* sitemap.xml listing every page with its permalink and date. */
 void feeds_sitemap(const site *s, buf *out);

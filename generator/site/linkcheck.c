@@ -4,6 +4,7 @@
  * own renderer and layouts write (double-quoted, entities limited to &amp;),
  * which is all a generated site contains. */
 #include "site/linkcheck.h"
+#include "core/url.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/strmap.h"
@@ -176,16 +177,6 @@ static const file_entry *find(const link_index *ix, const char *path)
     return i ? &ix->files[i - 1] : NULL;
 }
 
-static bool external(const char *href)
-{
-    if (strncmp(href, "//", 2) == 0)
-        return true;
-    for (const char *p = href; *p && *p != '/' && *p != '#' && *p != '?'; p++)
-        if (*p == ':')
-            return true; /* a scheme: http:, https:, mailto:, data: ... */
-    return false;
-}
-
 /* Resolves href against the folder of `from` into a site path; "" on escape. */
 static void resolve(const char *from, const char *href, size_t n, buf *out)
 {
@@ -246,7 +237,7 @@ size_t link_index_check(link_index *ix, err_list *errs)
         /* ids are looked up per link; a page's own ids are few, others' via their entry */
         for (size_t k = 0; k < f->nlinks; k++) {
             const char *href = f->links[k].href;
-            if (external(href))
+            if (url_is_external(href))
                 continue;
             const char *hash = strchr(href, '#');
             const char *query = strchr(href, '?');

@@ -1,6 +1,7 @@
 /* site.c - site assembly: template contexts, page rendering, assets, output swap. */
 #define _GNU_SOURCE
 #include "site/site.h"
+#include "core/date.h"
 #include "core/chart.h"
 #include "site/cache.h"
 #include "core/content.h"
@@ -202,15 +203,11 @@ static value *site_context(const site *s)
     arena *a = s->arena;
     value *m = val_map(a);
     buf tmp = BUF_INIT;
-    for (size_t i = 0; i < s->config->u.map.len; i++)
-        val_map_set(a, m, s->config->u.map.keys[i], s->config->u.map.vals[i]);
+    val_map_set_all(a, m, s->config);
     val_map_set(a, m, "base_url", val_str_own(a, s->base_url));
-    time_t t = (time_t)s->build_time;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    buf_printf(&tmp, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    date_format_ymd(s->build_time, &tmp);
     val_map_set(a, m, "build_date", val_str(a, buf_cstr(&tmp)));
-    val_map_set(a, m, "year", val_str(a, arena_printf(a, "%04d", tm.tm_year + 1900)));
+    val_map_set(a, m, "year", val_strn(a, buf_cstr(&tmp), 4));
     value *sections = val_list(a);
     for (size_t i = 0; i < s->home->nchildren; i++) {
         const page *c = s->home->children[i];
@@ -248,12 +245,7 @@ static value *menu_context(arena *a, const site *s, const char *url)
     return l;
 }
 
-static const dtable *site_lookup(void *ctx, const char *name)
-{
-    return site_table(ctx, name);
-}
-
-int site_directive_html(const site *s, site_table_fn lookup, void *lookup_ctx, const md_doc *doc,
+int site_directive_html(const site *s, dtable_lookup_fn lookup, void *lookup_ctx, const md_doc *doc,
                         const md_directive *dir, buf *out, err_list *errs)
 {
     const dtable *t = lookup(lookup_ctx, dir->name);
@@ -273,21 +265,12 @@ int site_directive_html(const site *s, site_table_fn lookup, void *lookup_ctx, c
     if (dir->kind == MD_DIR_TABLE) {
         dtable_render_html(t, buf_cstr(&id), out);
     } else if (dir->kind == MD_DIR_CHART) {
-        /* the brand colours of site.yaml (brand.colors), else imprint's defaults */
-        static const char *const keys[] = {"primary", "accent", "text", "muted"};
-        uint32_t col[4] = {0x1f4e79, 0xad5410, 0x1d232a, 0x5b6670};
-        for (int k = 0; k < 4; k++) {
-            char path[32];
-            snprintf(path, sizeof path, "brand.colors.%s", keys[k]);
-            const char *hex = val_as_str(val_path(s->config, path));
-            if (hex && hex[0] == '#' && strlen(hex) == 7 &&
-                strspn(hex + 1, "0123456789abcdefABCDEF") == 6)
-                col[k] = (uint32_t)strtoul(hex + 1, NULL, 16);
-        }
+        /* the brand colours (site.yaml's brand.colors over the defaults) */
+        const brand_palette *pal = &s->palette;
         chart_style style = {
-            .series = {col[0], col[1], col[3], col[2]},
-            .text = col[2],
-            .muted = col[3],
+            .series = {pal->primary, pal->accent, pal->muted, pal->text},
+            .text = pal->text,
+            .muted = pal->muted,
             .grid = 0xe3e6ea,
             .font_size = 19,
         };
@@ -311,7 +294,7 @@ static int render_directive(void *ctx, const md_doc *doc, const md_directive *di
                             err_list *errs)
 {
     const site *s = ctx;
-    return site_directive_html(s, site_lookup, (void *)s, doc, dir, out, errs);
+    return site_directive_html(s, site_table_lookup, (void *)s, doc, dir, out, errs);
 }
 
 /* The `page` map for p, with its rendered content. */
@@ -331,7 +314,7 @@ static value *page_context(arena *a, const site *s, const page *p, const char *c
     val_map_set(a, m, "is_page", val_bool(a, p->kind == PAGE_PAGE));
     val_map_set(a, m, "og_type", val_str_own(a, p->kind == PAGE_PAGE ? "article" : "website"));
     val_map_set(a, m, "date", val_str_own(a, p->date));
-    feeds_display_date(p->date, &tmp);
+    date_format_display(p->date, &tmp);
     val_map_set(a, m, "date_display", val_str(a, buf_cstr(&tmp)));
     buf_reset(&tmp);
     val_map_set(a, m, "content", val_str_own(a, content));

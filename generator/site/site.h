@@ -49,15 +49,12 @@ int site_build(const site *s, const site_build_opts *opts, site_build_stats *sta
 struct md_doc;
 struct md_directive;
 
-/* Finds a data table by name for site_directive_html; NULL when unknown. */
-typedef const dtable *(*site_table_fn)(void *ctx, const char *name);
-
 /* Renders a table or chart directive of doc as HTML with the site's brand
  * colours, exactly as pages show it, but finding the table through
  * lookup(lookup_ctx, name) (reports pass their computed tables). Returns 0,
  * or -1 with an error at the directive's file:line:col (unknown table, bad
  * chart options). */
-int site_directive_html(const site *s, site_table_fn lookup, void *lookup_ctx, const struct md_doc *doc,
+int site_directive_html(const site *s, dtable_lookup_fn lookup, void *lookup_ctx, const struct md_doc *doc,
                         const struct md_directive *dir, buf *out, err_list *errs);
 
 #endif
