@@ -19,7 +19,7 @@ export LC_ALL = C.UTF-8
 # Debian packages: build dependencies, then what the tests use. The dependency
 # step installs the missing ones (as root; otherwise it prints the command).
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us
-TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core
+TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
 
@@ -83,6 +83,13 @@ test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS)
 golden: $(BUILD)/san/imprint
 	bash tests/golden/run.sh $(BUILD)/san/imprint --update
 
+# every C file of generator/ and tests/unit/, formatted by .clang-format (Debian's
+# clang-format 14); `make test` fails when the tree is not formatted
+FORMAT_SRCS = $(wildcard generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/unit/*.h)
+format:
+	@$(ENSURE_DEBS) clang-format
+	clang-format -i $(FORMAT_SRCS)
+
 install: $(BUILD)/imprint
 	mkdir -p $(DESTDIR)$(PREFIX)/bin
 	cp $(BUILD)/imprint $(DESTDIR)$(PREFIX)/bin/imprint
@@ -90,7 +97,7 @@ install: $(BUILD)/imprint
 clean:
 	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf $(OUT)/reports $(OUT)/.imprint-cache $(OUT)/.imprint-pages
 
-.PHONY: all test golden install clean bench
+.PHONY: all test golden install clean bench format
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

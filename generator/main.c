@@ -126,7 +126,8 @@ static int cmd_build(int argc, char **argv, bool write)
             char *end;
             long j = strtol(argv[++i], &end, 10);
             if (*end || j < 1 || j > 256)
-                return usage_error(usage, "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
+                return usage_error(usage, "-j takes a number of threads from 1 to 256, not '%s'",
+                                   argv[i]);
             jobs = (int)j;
         } else if (write && strcmp(a, "--html-only") == 0)
             pdf = false;
@@ -155,12 +156,14 @@ static int cmd_build(int argc, char **argv, bool write)
     if (write) {
         const char *sde = getenv("SOURCE_DATE_EPOCH");
         cur = xcalloc(1, sizeof *cur);
-        cur->signature = xasprintf("imprint %s html=%d date=%s", IMPRINT_VERSION, html, sde ? sde : "");
+        cur->signature =
+            xasprintf("imprint %s html=%d date=%s", IMPRINT_VERSION, html, sde ? sde : "");
         cache_scan_inputs(cur, dir, old, &errs);
         pdf_key = cache_mix(1, strmap_hash(sde ? sde : "", sde ? strlen(sde) : 0));
         for (size_t i = 0; i < cur->ninputs; i++)
             if (strncmp(cur->inputs[i].path, "layouts/", 8) != 0)
-                pdf_key = cache_mix(cache_mix(pdf_key, strmap_hash(cur->inputs[i].path, strlen(cur->inputs[i].path))),
+                pdf_key = cache_mix(cache_mix(pdf_key, strmap_hash(cur->inputs[i].path,
+                                                                   strlen(cur->inputs[i].path))),
                                     cur->inputs[i].hash);
         pdf_current = old && old->pdf_key == pdf_key && old->pdf_path && fs_is_file(old->pdf_path);
         char *site_out = fs_join(out_dir, "site");
@@ -169,8 +172,8 @@ static int cmd_build(int argc, char **argv, bool write)
         if (errs.errors == 0 && site_current && (!pdf || pdf_current)) {
             /* a no-op rebuild: no input changed, so nothing is loaded or written */
             if (!quiet)
-                fprintf(stderr, "imprint: nothing changed (%zu inputs checked) in %.0f ms\n", cur->ninputs,
-                        (now_seconds() - t0) * 1000);
+                fprintf(stderr, "imprint: nothing changed (%zu inputs checked) in %.0f ms\n",
+                        cur->ninputs, (now_seconds() - t0) * 1000);
             cache_free(old);
             cache_free(cur);
             free(out_dir);
@@ -195,8 +198,9 @@ static int cmd_build(int argc, char **argv, bool write)
         site_build(s, &opts, &stats, &errs);
         t_site = now_seconds() - t1;
     }
-    if (pdf_path && errs.errors == 0 && (fs_mkdirs(out_dir, &errs) != 0 ||
-                                         fs_write(pdf_path, pdf_bytes.data, pdf_bytes.len, &errs) != 0)) {
+    if (pdf_path && errs.errors == 0 &&
+        (fs_mkdirs(out_dir, &errs) != 0 ||
+         fs_write(pdf_path, pdf_bytes.data, pdf_bytes.len, &errs) != 0)) {
         free(pdf_path);
         pdf_path = NULL;
     }
@@ -216,10 +220,14 @@ static int cmd_build(int argc, char **argv, bool write)
     int rc = print_errors(&errs);
     if (rc == EXIT_OK && !quiet) {
         if (write && html)
-            fprintf(stderr, "imprint: built %zu pages (%zu rendered, %zu of %zu files written) into %s/site in %.0f ms\n",
-                    stats.pages, stats.rendered, stats.written, stats.files, out_dir, t_site * 1000);
+            fprintf(stderr,
+                    "imprint: built %zu pages (%zu rendered, %zu of %zu files written) into "
+                    "%s/site in %.0f ms\n",
+                    stats.pages, stats.rendered, stats.written, stats.files, out_dir,
+                    t_site * 1000);
         if (write && pdf_path)
-            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", pdf_path, pdf_size / 1024, t_pdf * 1000);
+            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", pdf_path, pdf_size / 1024,
+                    t_pdf * 1000);
         else if (write && pdf && pdf_current)
             fprintf(stderr, "imprint: %s is up to date\n", old->pdf_path);
         if (write)
@@ -318,7 +326,8 @@ static int cmd_report(int argc, char **argv)
         } else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
             jobs = strtol(argv[++i], &end, 10);
             if (*end || jobs < 1 || jobs > 256)
-                rc = usage_error(usage_report, "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
+                rc = usage_error(usage_report,
+                                 "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
         } else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
             const char *v = argv[++i];
             shard = strtol(v, &end, 10);
@@ -355,10 +364,12 @@ static int cmd_report(int argc, char **argv)
     }
     rc = print_errors(&errs);
     if (!e)
-        fprintf(stderr, "imprint: %zu error%s; no reports were written\n", errs.errors, errs.errors == 1 ? "" : "s");
+        fprintf(stderr, "imprint: %zu error%s; no reports were written\n", errs.errors,
+                errs.errors == 1 ? "" : "s");
     else if (rc != EXIT_OK)
-        fprintf(stderr, "imprint: %zu error%s; %zu of %zu reports failed, %zu written into %s\n", errs.errors,
-                errs.errors == 1 ? "" : "s", stats.failed, stats.selected, stats.written, out_dir);
+        fprintf(stderr, "imprint: %zu error%s; %zu of %zu reports failed, %zu written into %s\n",
+                errs.errors, errs.errors == 1 ? "" : "s", stats.failed, stats.selected,
+                stats.written, out_dir);
     else if (!quiet)
         fprintf(stderr, "imprint: wrote %zu report%s into %s in %.0f ms\n", stats.written,
                 stats.written == 1 ? "" : "s", out_dir, (now_seconds() - t0) * 1000);

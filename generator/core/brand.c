@@ -37,7 +37,8 @@ int brand_palette_load(const value *config, brand_palette *out, err_list *errs)
     if (!colors)
         goto out;
     if (colors->type != VAL_MAP) {
-        val_error(errs, colors, NULL, "brand.colors must be a mapping of colour names to \"#rrggbb\"");
+        val_error(errs, colors, NULL,
+                  "brand.colors must be a mapping of colour names to \"#rrggbb\"");
         rc = -1;
         goto out;
     }

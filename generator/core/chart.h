@@ -37,14 +37,14 @@ typedef enum ch_anchor { CH_START, CH_MIDDLE, CH_END } ch_anchor;
 
 /* One thing to draw. */
 typedef struct ch_item {
-    ch_kind kind;      /* which of the fields below apply */
-    double x, y;       /* rect: top-left corner; line: start; text: baseline anchor point */
-    double w, h;       /* rect: size; line: end point is (x + w, y + h) */
-    double size;       /* text: font size; line: stroke width */
-    ch_anchor anchor;  /* text: which end of the text sits at x */
-    int bold;          /* text: bold face */
-    uint32_t color;    /* 0xRRGGBB fill (rect, text) or stroke (line) */
-    const char *text;  /* text: UTF-8, owned by the geometry */
+    ch_kind kind;     /* which of the fields below apply */
+    double x, y;      /* rect: top-left corner; line: start; text: baseline anchor point */
+    double w, h;      /* rect: size; line: end point is (x + w, y + h) */
+    double size;      /* text: font size; line: stroke width */
+    ch_anchor anchor; /* text: which end of the text sits at x */
+    int bold;         /* text: bold face */
+    uint32_t color;   /* 0xRRGGBB fill (rect, text) or stroke (line) */
+    const char *text; /* text: UTF-8, owned by the geometry */
 } ch_item;
 
 /* A laid-out chart. */
@@ -57,11 +57,11 @@ typedef struct ch_geom {
 
 /* Colours and type for a chart; the series cycle through series[]. */
 typedef struct chart_style {
-    uint32_t series[4];   /* bar colours */
-    uint32_t text;        /* labels */
-    uint32_t muted;       /* axis ticks and legend text */
-    uint32_t grid;        /* grid lines */
-    double font_size;     /* label size in points */
+    uint32_t series[4]; /* bar colours */
+    uint32_t text;      /* labels */
+    uint32_t muted;     /* axis ticks and legend text */
+    uint32_t grid;      /* grid lines */
+    double font_size;   /* label size in points */
 } chart_style;
 
 /* Width of text at a size in the caller's font (bold or not). */

@@ -84,13 +84,13 @@ static const value *expect(const value *map, const char *key, val_type t, bool r
     const value *v = val_map_get(map, key);
     if (!v || v->type == VAL_NULL) {
         if (required)
-            err_add(errs, file, map && map->pos.line ? map->pos.line : 1, 1, "missing required key '%s'",
-                    key);
+            err_add(errs, file, map && map->pos.line ? map->pos.line : 1, 1,
+                    "missing required key '%s'", key);
         return NULL;
     }
     if (v->type != t) {
-        err_add(errs, v->pos.file ? v->pos.file : file, v->pos.line, v->pos.col, "'%s' must be %s, not %s",
-                key, val_type_name(t), val_type_name(v->type));
+        err_add(errs, v->pos.file ? v->pos.file : file, v->pos.line, v->pos.col,
+                "'%s' must be %s, not %s", key, val_type_name(t), val_type_name(v->type));
         return NULL;
     }
     return v;
@@ -135,7 +135,8 @@ static int load_config(site *s, err_list *errs)
         for (size_t k = 0; k < m->u.list.len; k++) {
             const value *e = m->u.list.items[k];
             if (!val_as_str(val_map_get(e, "name")) || !val_as_str(val_map_get(e, "url")))
-                err_add(errs, file, e->pos.line, e->pos.col, "a menu entry needs 'name' and 'url' strings");
+                err_add(errs, file, e->pos.line, e->pos.col,
+                        "a menu entry needs 'name' and 'url' strings");
         }
     }
     const char *b = base ? base->u.str.s : "";
@@ -164,7 +165,8 @@ static int load_data(site *s, err_list *errs)
     for (size_t i = 0; i < files.len; i++) {
         const char *rel = files.paths[i];
         size_t n = strlen(rel);
-        if (strchr(rel, '/') || n < 6 || (strcmp(rel + n - 5, ".yaml") != 0 && strcmp(rel + n - 4, ".yml") != 0))
+        if (strchr(rel, '/') || n < 6 ||
+            (strcmp(rel + n - 5, ".yaml") != 0 && strcmp(rel + n - 4, ".yml") != 0))
             continue;
         char *path = fs_join(dir, rel);
         char *name = xstrndup(rel, n - (rel[n - 4] == '.' ? 4 : 5));
@@ -198,13 +200,12 @@ static bool safe_segment(const char *s)
         return false;
     for (const char *p = s; *p; p++) {
         char c = *p;
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
             return false;
     }
     return true;
 }
-
 
 static void front_fields(site *s, page *p, err_list *errs)
 {
@@ -220,7 +221,8 @@ static void front_fields(site *s, page *p, err_list *errs)
         const char *d = v->u.str.s;
         int y, mo, da;
         if (sscanf(d, "%4d-%2d-%2d", &y, &mo, &da) != 3 || mo < 1 || mo > 12 || da < 1 || da > 31)
-            err_add(errs, p->file, v->pos.line, v->pos.col, "date '%s' is not YYYY-MM-DD[THH:MM:SSZ]", d);
+            err_add(errs, p->file, v->pos.line, v->pos.col,
+                    "date '%s' is not YYYY-MM-DD[THH:MM:SSZ]", d);
         else
             p->date = d;
     } else if (v && v->type != VAL_NULL)
@@ -236,7 +238,8 @@ static void front_fields(site *s, page *p, err_list *errs)
     v = expect(f, "layout", VAL_STR, false, p->file, errs);
     p->layout = v ? v->u.str.s : NULL;
     if (p->layout && !safe_segment(p->layout)) {
-        err_add(errs, p->file, v->pos.line, v->pos.col, "layout '%s' must be a plain template name", p->layout);
+        err_add(errs, p->file, v->pos.line, v->pos.col, "layout '%s' must be a plain template name",
+                p->layout);
         p->layout = NULL;
     }
     v = expect(f, "slug", VAL_STR, false, p->file, errs);
@@ -276,14 +279,14 @@ static int page_cmp(const void *a, const void *b)
 /* A page file read and split, before its front matter is parsed. Filled on
  * any thread (read_one), consumed in order by load_page. */
 typedef struct raw_page {
-    char *path;       /* SITE/content/REL (malloc'd) */
-    const char *rel;  /* path relative to content/ */
-    char *text;       /* the whole file (malloc'd; moves into the page) */
+    char *path;      /* SITE/content/REL (malloc'd) */
+    const char *rel; /* path relative to content/ */
+    char *text;      /* the whole file (malloc'd; moves into the page) */
     size_t len;
     const char *fm, *body;
     size_t fm_len, body_len;
     int fm_line, body_line;
-    err_list errs;    /* problems found reading it */
+    err_list errs; /* problems found reading it */
 } raw_page;
 
 typedef struct read_job {
@@ -302,8 +305,8 @@ static void read_one(void *ctx, size_t i)
     r->text = fs_read(r->path, &r->len, &r->errs);
     if (!r->text)
         return;
-    if (content_split(r->text, r->len, r->path, &r->fm, &r->fm_len, &r->fm_line, &r->body, &r->body_len,
-                      &r->body_line, &r->errs) != 0)
+    if (content_split(r->text, r->len, r->path, &r->fm, &r->fm_len, &r->fm_line, &r->body,
+                      &r->body_len, &r->body_line, &r->errs) != 0)
         goto bad;
     /* only the front matter is checked here: md_parse checks the body when
      * the page is rendered, so a build never scans a body twice */
@@ -329,12 +332,14 @@ static page *load_page(site *s, raw_page *r, err_list *errs)
     p = arena_alloc(s->arena, sizeof *p);
     p->file = arena_strdup(s->arena, r->path);
     p->src = arena_strdup(s->arena, r->rel);
-    p->front = r->fm_len ? yaml_load(s->arena, r->fm, r->fm_len, p->file, r->fm_line, errs) : val_map(s->arena);
+    p->front = r->fm_len ? yaml_load(s->arena, r->fm, r->fm_len, p->file, r->fm_line, errs)
+                         : val_map(s->arena);
     if (p->front && p->front->type == VAL_NULL)
         p->front = val_map(s->arena);
     if (!p->front || p->front->type != VAL_MAP) {
         if (p->front)
-            err_add(errs, p->file, r->fm_line, 1, "front matter must be a mapping of keys to values");
+            err_add(errs, p->file, r->fm_line, 1,
+                    "front matter must be a mapping of keys to values");
         free(r->text);
         r->text = NULL;
         return NULL;
@@ -375,7 +380,8 @@ static void place(site *s, page *p)
         if (p->kind == PAGE_HOME)
             p->url = "/";
         else
-            p->url = parent[0] ? arena_printf(a, "/%s/%s/", parent, seg) : arena_printf(a, "/%s/", seg);
+            p->url =
+                parent[0] ? arena_printf(a, "/%s/%s/", parent, seg) : arena_printf(a, "/%s/", seg);
     } else {
         p->kind = PAGE_PAGE;
         const char *base = strrchr(p->src, '/') ? strrchr(p->src, '/') + 1 : p->src;
@@ -518,7 +524,8 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
     }
     page *target = site_page_by_src(c->s, buf_cstr(&path));
     if (!target) {
-        err_add(errs, c->p->file, line, col, "link to '%s': no such page (content/%s)", url, buf_cstr(&path));
+        err_add(errs, c->p->file, line, col, "link to '%s': no such page (content/%s)", url,
+                buf_cstr(&path));
         goto out;
     }
     result = xasprintf("%s%s", target->url, hash ? hash : "");
@@ -570,8 +577,11 @@ static void add_implicit_pages(site *s, size_t *cap)
                 p->src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
                 p->file = arena_printf(a, "%s/content/%s", s->dir, p->src);
                 p->front = val_map(a);
-                p->title = dir[0] ? arena_printf(a, "%c%s", base[0] >= 'a' && base[0] <= 'z' ? base[0] - 32 : base[0], base + 1)
-                                  : val_str_or(val_map_get(s->config, "title"), "Home");
+                p->title =
+                    dir[0] ? arena_printf(a, "%c%s",
+                                          base[0] >= 'a' && base[0] <= 'z' ? base[0] - 32 : base[0],
+                                          base + 1)
+                           : val_str_or(val_map_get(s->config, "title"), "Home");
                 p->description = "";
                 p->date = p->lastmod = "";
                 p->body = "";
@@ -599,8 +609,10 @@ static void index_pages(site *s, err_list *errs)
         strmap_put(s->by_src, p->src, p);
         page *other = strmap_put(s->by_url, p->url, p);
         if (other) {
-            page *later = strcmp(other->src, p->src) > 0 ? other : p, *first = later == p ? other : p;
-            err_add(errs, later->file, 1, 1, "page URL %s is also the URL of %s", later->url, first->file);
+            page *later = strcmp(other->src, p->src) > 0 ? other : p,
+                 *first = later == p ? other : p;
+            err_add(errs, later->file, 1, 1, "page URL %s is also the URL of %s", later->url,
+                    first->file);
             strmap_put(s->by_url, first->url, first);
         }
     }
@@ -622,8 +634,9 @@ int site_page_parse(const site *s, page *p, err_list *errs)
     for (size_t k = 0; k < nd; k++) {
         const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
         if (dirs[k].kind != MD_DIR_FAQ && !t)
-            err_add(errs, p->file, dirs[k].line, dirs[k].col, "unknown data table '%s' (no table in content/data/%s.yaml)",
-                    dirs[k].name, dirs[k].name);
+            err_add(errs, p->file, dirs[k].line, dirs[k].col,
+                    "unknown data table '%s' (no table in content/data/%s.yaml)", dirs[k].name,
+                    dirs[k].name);
         else if (dirs[k].kind == MD_DIR_CHART) /* chart options are checked here, once */
             chart_free(chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs));
     }

@@ -1,4 +1,5 @@
-/* content.h - loads a site folder: site.yaml, data files, and the Markdown pages with front matter. */
+/* content.h - loads a site folder: site.yaml, data files, and the Markdown pages with front matter.
+ */
 #ifndef IMPRINT_CONTENT_H
 #define IMPRINT_CONTENT_H
 
@@ -39,6 +40,7 @@ page *site_page_by_url(const site *s, const char *url);
  * has none -- and the body span with *body_line. Returns 0, or -1 with an
  * error (front matter not closed). */
 int content_split(const char *text, size_t len, const char *file, const char **fm, size_t *fm_len,
-                  int *fm_line, const char **body, size_t *body_len, int *body_line, err_list *errs);
+                  int *fm_line, const char **body, size_t *body_len, int *body_line,
+                  err_list *errs);
 
 #endif

@@ -49,7 +49,8 @@ long long date_to_epoch(int y, int m, int d)
 
 bool date_parse_ymd(const char *s, int *y, int *m, int *d)
 {
-    return s && sscanf(s, "%4d-%2d-%2d", y, m, d) == 3 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+    return s && sscanf(s, "%4d-%2d-%2d", y, m, d) == 3 && *m >= 1 && *m <= 12 && *d >= 1 &&
+           *d <= 31;
 }
 
 void date_format_ymd(long long epoch, buf *out)
@@ -61,8 +62,9 @@ void date_format_ymd(long long epoch, buf *out)
 
 void date_format_display(const char *ymd, buf *out)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                         "July",    "August",   "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     int y, m, d;
     if (date_parse_ymd(ymd, &y, &m, &d))
         buf_printf(out, "%s %d, %d", months[m - 1], d, y);

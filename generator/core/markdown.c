@@ -21,14 +21,14 @@
 
 struct md_doc {
     cmark_node *root;
-    cmark_llist *exts;        /* syntax extensions, for the renderer */
-    cmark_parser *parser;     /* kept alive: it owns the extension list */
+    cmark_llist *exts;    /* syntax extensions, for the renderer */
+    cmark_parser *parser; /* kept alive: it owns the extension list */
     md_heading *heads;
     size_t nheads, capheads;
     md_directive *dirs;
     size_t ndirs, capdirs;
-    const char *faq_name;     /* points into strings owned below */
-    char **strings;           /* malloc'd strings the arrays point to */
+    const char *faq_name; /* points into strings owned below */
+    char **strings;       /* malloc'd strings the arrays point to */
     size_t nstrings, capstrings;
     const char *file;
     int line0;
@@ -201,7 +201,8 @@ static void add_directive(md_doc *d, md_directive_kind kind, const char *name, c
     dir->kind = kind;
     dir->name = keep(d, xstrdup(name));
     dir->node = node;
-    dir->body = node && cmark_node_get_literal(node) ? keep(d, xstrdup(cmark_node_get_literal(node))) : "";
+    dir->body =
+        node && cmark_node_get_literal(node) ? keep(d, xstrdup(cmark_node_get_literal(node))) : "";
     dir->line = line;
     dir->col = col;
 }
@@ -230,9 +231,10 @@ static int expand_faq(md_doc *d, cmark_node *block, const char *name, const valu
         return -1;
     }
     if (!items || items->type != VAL_LIST) {
-        err_add(errs, faq->pos.file, faq->pos.line, faq->pos.col,
-                "faq data '%s' must be a list of {question, answer} or have such a list under 'items'",
-                name);
+        err_add(
+            errs, faq->pos.file, faq->pos.line, faq->pos.col,
+            "faq data '%s' must be a list of {question, answer} or have such a list under 'items'",
+            name);
         return -1;
     }
     cmark_node *after = block;
@@ -489,7 +491,8 @@ int md_render_html(md_doc *d, md_directive_fn fn, void *ctx, buf *out, err_list 
                     dir = &d->dirs[k], di = k + 1;
             if (dir) {
                 if (!fn) {
-                    err_add(errs, d->file, dir->line, dir->col, "unknown data table '%s'", dir->name);
+                    err_add(errs, d->file, dir->line, dir->col, "unknown data table '%s'",
+                            dir->name);
                     rc = -1;
                 } else if (fn(ctx, d, dir, out, errs) != 0)
                     rc = -1;

@@ -17,12 +17,12 @@
 /* ---- values: the dynamic data of YAML files, front matter and templates ---- */
 
 typedef enum val_type {
-    VAL_NULL,  /* YAML null, ~ or an empty scalar */
-    VAL_BOOL,  /* true / false */
-    VAL_NUM,   /* a plain scalar that reads as a number (int or float) */
-    VAL_STR,   /* any other scalar, and every quoted scalar */
-    VAL_LIST,  /* a sequence */
-    VAL_MAP,   /* a mapping; keys are strings, order of the source kept */
+    VAL_NULL, /* YAML null, ~ or an empty scalar */
+    VAL_BOOL, /* true / false */
+    VAL_NUM,  /* a plain scalar that reads as a number (int or float) */
+    VAL_STR,  /* any other scalar, and every quoted scalar */
+    VAL_LIST, /* a sequence */
+    VAL_MAP,  /* a mapping; keys are strings, order of the source kept */
 } val_type;
 
 typedef struct value value;
@@ -38,7 +38,7 @@ struct value {
     val_type type; /* which member of the union is live */
     src_pos pos;   /* where it was read; zero for values built in code */
     union {
-        bool b;    /* VAL_BOOL */
+        bool b;     /* VAL_BOOL */
         double num; /* VAL_NUM */
         struct {
             const char *s; /* NUL-terminated UTF-8 (may contain NULs before len) */
@@ -62,9 +62,9 @@ struct value {
 value *val_null(arena *a);
 value *val_bool(arena *a, bool b);
 value *val_num(arena *a, double n);
-value *val_str(arena *a, const char *s);                /* copies s */
-value *val_strn(arena *a, const char *s, size_t n);     /* copies n bytes */
-value *val_str_own(arena *a, const char *s);            /* s must live as long as the arena */
+value *val_str(arena *a, const char *s);            /* copies s */
+value *val_strn(arena *a, const char *s, size_t n); /* copies n bytes */
+value *val_str_own(arena *a, const char *s);        /* s must live as long as the arena */
 value *val_list(arena *a);
 value *val_map(arena *a);
 
@@ -122,16 +122,16 @@ typedef struct dt_column {
 /* A data table: the parsed, validated form of a table YAML file. Cells stay
  * values so that reports compute with the same numbers that pages show. */
 typedef struct dtable {
-    const char *name;    /* file name without .yaml ("rates") */
-    const char *file;    /* path of the YAML file */
-    const char *caption; /* caption (required) */
-    const char *source;  /* attribution line, NULL if none */
+    const char *name;       /* file name without .yaml ("rates") */
+    const char *file;       /* path of the YAML file */
+    const char *caption;    /* caption (required) */
+    const char *source;     /* attribution line, NULL if none */
     const char *source_url; /* link for the attribution, NULL if none */
-    dt_column *cols;     /* columns, in display order */
-    size_t ncols;        /* number of columns */
-    value **rows;        /* each a VAL_MAP from column keys to cells (plus "id") */
-    size_t nrows;        /* number of rows */
-    const value *raw;    /* the whole YAML document */
+    dt_column *cols;        /* columns, in display order */
+    size_t ncols;           /* number of columns */
+    value **rows;           /* each a VAL_MAP from column keys to cells (plus "id") */
+    size_t nrows;           /* number of rows */
+    const value *raw;       /* the whole YAML document */
 } dtable;
 
 /* ---- pages and the site ---- */
@@ -144,10 +144,10 @@ typedef enum page_kind {
 
 /* One entry of a page's table of contents. */
 typedef struct toc_entry {
-    int level;         /* heading level 1-6 */
-    const char *id;    /* the heading's anchor id, unique in the page */
-    const char *text;  /* plain text of the heading */
-    int line;          /* source line of the heading */
+    int level;        /* heading level 1-6 */
+    const char *id;   /* the heading's anchor id, unique in the page */
+    const char *text; /* plain text of the heading */
+    int line;         /* source line of the heading */
 } toc_entry;
 
 struct md_doc; /* a parsed Markdown body (markdown.h) */
@@ -181,7 +181,7 @@ typedef struct page {
     value *aliases;           /* VAL_LIST of alias URLs from front matter, or NULL */
     const char *summary;      /* plain text of the first paragraph, "" if none */
     bool implicit;            /* made up for a folder without _index.md (or a missing home) */
-    char *raw;                /* the page file's text (malloc'd, freed by site_free); NULL if implicit */
+    char *raw; /* the page file's text (malloc'd, freed by site_free); NULL if implicit */
 } page;
 
 /* Finds a data table by name for a table or chart directive: the site's

@@ -30,14 +30,14 @@ static const char *opt_str(const value *map, const char *key, const char *file, 
     return v->u.str.s;
 }
 
-static bool check_column(dt_column *col, const value *cv, size_t index,
-                         const char *file, err_list *errs)
+static bool check_column(dt_column *col, const value *cv, size_t index, const char *file,
+                         err_list *errs)
 {
     bool ok = true;
     if (!cv || cv->type != VAL_MAP)
         return bad(errs, cv, file, "%s", "a column must be a mapping with key and label");
-    static const char *known[] = {"key", "label", "align", "prefix", "suffix", "decimals",
-                                  "row_header", NULL};
+    static const char *known[] = {"key",    "label",    "align",      "prefix",
+                                  "suffix", "decimals", "row_header", NULL};
     for (size_t i = 0; i < cv->u.map.len; i++) {
         bool found = false;
         for (const char **k = known; *k; k++)
@@ -76,7 +76,8 @@ static bool check_column(dt_column *col, const value *cv, size_t index,
     const value *dec = val_map_get(cv, "decimals");
     col->decimals = -1;
     if (dec) {
-        if (dec->type != VAL_NUM || dec->u.num < 0 || dec->u.num > 10 || dec->u.num != floor(dec->u.num))
+        if (dec->type != VAL_NUM || dec->u.num < 0 || dec->u.num > 10 ||
+            dec->u.num != floor(dec->u.num))
             ok = bad(errs, dec, file, "%s", "decimals must be a whole number from 0 to 10");
         else
             col->decimals = (int)dec->u.num;
@@ -174,8 +175,8 @@ dtable *dtable_from_value(arena *a, const char *name, const char *file, const va
             for (size_t c = 0; c < t->ncols && !known; c++)
                 known = t->cols[c].key && strcmp(t->cols[c].key, key) == 0;
             if (!known)
-                ok = bad(errs, row->u.map.vals[k], file, "row has a cell '%s' but no column has that key",
-                         key);
+                ok = bad(errs, row->u.map.vals[k], file,
+                         "row has a cell '%s' but no column has that key", key);
             else if (strcmp(key, "id") != 0 && !check_cell(row->u.map.vals[k], file, errs))
                 ok = false;
         }
@@ -242,8 +243,12 @@ void dtable_cell_text(const dtable *t, size_t r, size_t c, buf *out)
     if (!cell)
         return;
     switch (cell->type) {
-    case VAL_STR: buf_put(out, cell->u.str.s, cell->u.str.len); break;
-    case VAL_NUM: put_affixed(col->prefix, cell->u.num, col->decimals, col->suffix, out); break;
+    case VAL_STR:
+        buf_put(out, cell->u.str.s, cell->u.str.len);
+        break;
+    case VAL_NUM:
+        put_affixed(col->prefix, cell->u.num, col->decimals, col->suffix, out);
+        break;
     case VAL_MAP: {
         const char *text = val_as_str(val_map_get(cell, "text"));
         const char *prefix = val_str_or(val_map_get(cell, "prefix"), col->prefix);
@@ -260,7 +265,8 @@ void dtable_cell_text(const dtable *t, size_t r, size_t c, buf *out)
             put_affixed(prefix, v->u.num, col->decimals, suffix, out);
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -301,9 +307,12 @@ const value *dtable_row(const dtable *t, const char *id)
 static const char *align_class(col_align a)
 {
     switch (a) {
-    case ALIGN_RIGHT: return " class=\"num\"";
-    case ALIGN_CENTER: return " class=\"center\"";
-    default: return "";
+    case ALIGN_RIGHT:
+        return " class=\"num\"";
+    case ALIGN_CENTER:
+        return " class=\"center\"";
+    default:
+        return "";
     }
 }
 
@@ -311,8 +320,9 @@ void dtable_render_html(const dtable *t, const char *id_prefix, buf *out)
 {
     buf cell = BUF_INIT;
     buf_printf(out, "<figure class=\"data-table\" id=\"%s\">\n", id_prefix);
-    buf_printf(out, "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"%s-caption\" "
-                    "tabindex=\"0\">\n<table>\n<caption id=\"%s-caption\">",
+    buf_printf(out,
+               "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"%s-caption\" "
+               "tabindex=\"0\">\n<table>\n<caption id=\"%s-caption\">",
                id_prefix, id_prefix);
     buf_put_html(out, t->caption, strlen(t->caption));
     buf_puts(out, "</caption>\n<thead>\n<tr>");

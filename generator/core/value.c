@@ -70,8 +70,8 @@ void val_list_push(arena *a, value *list, value *v)
 {
     if (list->u.list.len == list->u.list.cap) {
         size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 4;
-        list->u.list.items = arena_realloc(a, list->u.list.items,
-                                           list->u.list.cap * sizeof(value *), cap * sizeof(value *));
+        list->u.list.items = arena_realloc(
+            a, list->u.list.items, list->u.list.cap * sizeof(value *), cap * sizeof(value *));
         list->u.list.cap = cap;
     }
     list->u.list.items[list->u.list.len++] = v;
@@ -100,8 +100,10 @@ void val_map_set(arena *a, value *map, const char *key, value *v)
     }
     if (map->u.map.len == map->u.map.cap) {
         size_t old = map->u.map.cap, cap = old ? old * 2 : 4;
-        map->u.map.keys = arena_realloc(a, map->u.map.keys, old * sizeof(char *), cap * sizeof(char *));
-        map->u.map.vals = arena_realloc(a, map->u.map.vals, old * sizeof(value *), cap * sizeof(value *));
+        map->u.map.keys =
+            arena_realloc(a, map->u.map.keys, old * sizeof(char *), cap * sizeof(char *));
+        map->u.map.vals =
+            arena_realloc(a, map->u.map.vals, old * sizeof(value *), cap * sizeof(value *));
         map->u.map.cap = cap;
     }
     map->u.map.keys[map->u.map.len] = arena_strdup(a, key);
@@ -140,12 +142,18 @@ bool val_truthy(const value *v)
     if (!v)
         return false;
     switch (v->type) {
-    case VAL_NULL: return false;
-    case VAL_BOOL: return v->u.b;
-    case VAL_NUM: return true;
-    case VAL_STR: return v->u.str.len > 0;
-    case VAL_LIST: return v->u.list.len > 0;
-    case VAL_MAP: return true;
+    case VAL_NULL:
+        return false;
+    case VAL_BOOL:
+        return v->u.b;
+    case VAL_NUM:
+        return true;
+    case VAL_STR:
+        return v->u.str.len > 0;
+    case VAL_LIST:
+        return v->u.list.len > 0;
+    case VAL_MAP:
+        return true;
     }
     return false;
 }
@@ -196,12 +204,20 @@ bool val_to_text(const value *v, buf *out)
     if (!v)
         return true;
     switch (v->type) {
-    case VAL_NULL: return true;
-    case VAL_BOOL: buf_puts(out, v->u.b ? "true" : "false"); return true;
-    case VAL_NUM: put_num(out, v->u.num); return true;
-    case VAL_STR: buf_put(out, v->u.str.s, v->u.str.len); return true;
+    case VAL_NULL:
+        return true;
+    case VAL_BOOL:
+        buf_puts(out, v->u.b ? "true" : "false");
+        return true;
+    case VAL_NUM:
+        put_num(out, v->u.num);
+        return true;
+    case VAL_STR:
+        buf_put(out, v->u.str.s, v->u.str.len);
+        return true;
     case VAL_LIST:
-    case VAL_MAP: return false;
+    case VAL_MAP:
+        return false;
     }
     return false;
 }
@@ -214,8 +230,12 @@ void val_to_json(const value *v, buf *out)
         return;
     }
     switch (v->type) {
-    case VAL_NULL: buf_puts(out, "null"); break;
-    case VAL_BOOL: buf_puts(out, v->u.b ? "true" : "false"); break;
+    case VAL_NULL:
+        buf_puts(out, "null");
+        break;
+    case VAL_BOOL:
+        buf_puts(out, v->u.b ? "true" : "false");
+        break;
     case VAL_NUM:
         if (isfinite(v->u.num))
             put_num(out, v->u.num);
@@ -255,19 +275,26 @@ void val_error(err_list *errs, const value *at, const char *file, const char *fm
 {
     va_list ap;
     va_start(ap, fmt);
-    err_vadd(errs, at && at->pos.file ? at->pos.file : file, at ? at->pos.line : 0, at ? at->pos.col : 0, fmt, ap);
+    err_vadd(errs, at && at->pos.file ? at->pos.file : file, at ? at->pos.line : 0,
+             at ? at->pos.col : 0, fmt, ap);
     va_end(ap);
 }
 
 const char *val_type_name(val_type t)
 {
     switch (t) {
-    case VAL_NULL: return "null";
-    case VAL_BOOL: return "a boolean";
-    case VAL_NUM: return "a number";
-    case VAL_STR: return "a string";
-    case VAL_LIST: return "a list";
-    case VAL_MAP: return "a mapping";
+    case VAL_NULL:
+        return "null";
+    case VAL_BOOL:
+        return "a boolean";
+    case VAL_NUM:
+        return "a number";
+    case VAL_STR:
+        return "a string";
+    case VAL_LIST:
+        return "a list";
+    case VAL_MAP:
+        return "a mapping";
     }
     return "?";
 }

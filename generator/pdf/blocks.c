@@ -22,20 +22,20 @@ typedef struct chapter_ctx {
     HPDF_Doc doc;
     const pdf_chapter *ch;
     int number;
-    int h2, h3;             /* heading counters */
+    int h2, h3; /* heading counters */
     dtable_lookup_fn tables;
     void *tables_ctx;
     const char *site_dir;
     err_list *errs;
-    cmark_node **notes;     /* footnote definitions, in order */
+    cmark_node **notes; /* footnote definitions, in order */
     size_t nnotes, capnotes;
     int rc;
 } chapter_ctx;
 
 static inline_style body_style(const flow *f)
 {
-    inline_style st = {FACE_BODY, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, f->st->body_size, f->st->leading,
-                       f->st->text, f->st->primary};
+    inline_style st = {FACE_BODY,        FACE_BOLD,      FACE_ITALIC, FACE_BOLD_ITALIC,
+                       f->st->body_size, f->st->leading, f->st->text, f->st->primary};
     return st;
 }
 
@@ -70,8 +70,14 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
     static const double sizes[] = {0, 0, 14.5, 12, 10.5};
     static const double before[] = {0, 0, 20, 14, 10};
     double size = sizes[level];
-    inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, size, size * 1.3,
-                       level == 2 ? f->st->primary : f->st->text, f->st->primary};
+    inline_style st = {FACE_SANS_BOLD,
+                       FACE_SANS_BOLD,
+                       FACE_SANS_BOLD,
+                       FACE_SANS_BOLD,
+                       size,
+                       size * 1.3,
+                       level == 2 ? f->st->primary : f->st->text,
+                       f->st->primary};
     para p = {0};
     double numw = 0;
     if (num.len) {
@@ -85,7 +91,8 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
     buf_printf(&anchor, "%s#%s", c->ch->url, mh ? mh->id : "");
     size_t first = f->nitems;
     f->pending_anchor = arena_strdup(f->a, buf_cstr(&anchor)); /* on the heading's first line */
-    size_t lines = para_flow(f, &p, f->indent + numw, f->width - f->indent, &st, ALIGN_RAGGED, before[level]);
+    size_t lines =
+        para_flow(f, &p, f->indent + numw, f->width - f->indent, &st, ALIGN_RAGGED, before[level]);
     f->pending_anchor = NULL;
     for (size_t i = 0; i < lines; i++)
         f->items[first + i].keep_with_next = true;
@@ -106,7 +113,8 @@ static void list(chapter_ctx *c, cmark_node *n, int depth)
     double indent = 16;
     inline_style st = body_style(f);
     buf marker = BUF_INIT;
-    for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item), number++) {
+    for (cmark_node *item = cmark_node_first_child(n); item;
+         item = cmark_node_next(item), number++) {
         buf_reset(&marker);
         if (ordered)
             buf_printf(&marker, "%d.", number);
@@ -184,7 +192,8 @@ static void image(chapter_ctx *c, cmark_node *img)
     int line = node_line(c, img), col = cmark_node_get_start_column(img);
     const char *file = md_file(c->ch->doc);
     if (url_is_external(url)) {
-        err_add(c->errs, file, line, col, "image '%s': only local PNG and JPEG files can go in the PDF", url);
+        err_add(c->errs, file, line, col,
+                "image '%s': only local PNG and JPEG files can go in the PDF", url);
         c->rc = -1;
         return;
     }
@@ -198,7 +207,8 @@ static void image(chapter_ctx *c, cmark_node *img)
     HPDF_Image im = NULL;
     size_t n = strlen(path);
     bool png = n > 4 && strcasecmp(path + n - 4, ".png") == 0;
-    bool jpg = (n > 4 && strcasecmp(path + n - 4, ".jpg") == 0) || (n > 5 && strcasecmp(path + n - 5, ".jpeg") == 0);
+    bool jpg = (n > 4 && strcasecmp(path + n - 4, ".jpg") == 0) ||
+               (n > 5 && strcasecmp(path + n - 5, ".jpeg") == 0);
     if (!fs_is_file(path)) {
         err_add(c->errs, file, line, col, "image '%s' not found (%s)", url, path);
         c->rc = -1;
@@ -206,10 +216,12 @@ static void image(chapter_ctx *c, cmark_node *img)
         err_add(c->errs, file, line, col, "image '%s': the PDF takes PNG and JPEG images", url);
         c->rc = -1;
     } else {
-        im = png ? HPDF_LoadPngImageFromFile(c->doc, path) : HPDF_LoadJpegImageFromFile(c->doc, path);
+        im = png ? HPDF_LoadPngImageFromFile(c->doc, path)
+                 : HPDF_LoadJpegImageFromFile(c->doc, path);
         if (!im) {
             HPDF_ResetError(c->doc);
-            err_add(c->errs, file, line, col, "image '%s' cannot be read as %s", url, png ? "PNG" : "JPEG");
+            err_add(c->errs, file, line, col, "image '%s' cannot be read as %s", url,
+                    png ? "PNG" : "JPEG");
             c->rc = -1;
         }
     }
@@ -240,14 +252,18 @@ static void chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
         c->rc = -1;
         return;
     }
-    chart_style style = {{f->st->primary, f->st->accent, 0x5b8db8, 0x8a8f96}, f->st->text, f->st->muted,
-                         0xd5dbe1, 8};
+    chart_style style = {{f->st->primary, f->st->accent, 0x5b8db8, 0x8a8f96},
+                         f->st->text,
+                         f->st->muted,
+                         0xd5dbe1,
+                         8};
     ch_geom g = {0};
     double w = f->width - f->indent;
     chart_layout(ch, w, &style, measure_cb, f, &g);
     /* the title, kept with the chart */
-    inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, f->st->small_size * 1.1,
-                       f->st->small_size * 1.1 * 1.4, f->st->text, f->st->primary};
+    inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD,          FACE_SANS_BOLD,
+                       FACE_SANS_BOLD, f->st->small_size * 1.1, f->st->small_size * 1.1 * 1.4,
+                       f->st->text,    f->st->primary};
     para title = {0};
     const char *tt = chart_title(ch);
     para_add(f, &title, tt, strlen(tt), FACE_SANS_BOLD, st.size, f->st->text, NULL, 0);
@@ -260,8 +276,12 @@ static void chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
         const ch_item *it = &g.items[i];
         double x = f->indent + it->x;
         switch (it->kind) {
-        case CH_RECT: flow_rect(f, x, it->y, it->w, it->h, it->color); break;
-        case CH_LINE: flow_line(f, x, it->y, it->w, it->h, it->size, it->color); break;
+        case CH_RECT:
+            flow_rect(f, x, it->y, it->w, it->h, it->color);
+            break;
+        case CH_LINE:
+            flow_line(f, x, it->y, it->w, it->h, it->size, it->color);
+            break;
         case CH_TEXT: {
             pdf_face face = it->bold ? FACE_SANS_BOLD : FACE_SANS;
             double tw = pdf_text_width(f->fonts, face, it->size, it->text, strlen(it->text));
@@ -287,8 +307,8 @@ static bool directive(chapter_ctx *c, cmark_node *n)
             continue;
         const dtable *t = c->tables(c->tables_ctx, dirs[i].name);
         if (!t) {
-            err_add(c->errs, md_file(c->ch->doc), dirs[i].line, dirs[i].col, "unknown data table '%s'",
-                    dirs[i].name);
+            err_add(c->errs, md_file(c->ch->doc), dirs[i].line, dirs[i].col,
+                    "unknown data table '%s'", dirs[i].name);
             c->rc = -1;
             return true;
         }
@@ -299,7 +319,8 @@ static bool directive(chapter_ctx *c, cmark_node *n)
             pdf_grid_from_dtable(c->f, t, &g);
             buf anchor = BUF_INIT;
             buf_printf(&anchor, "%s#table-%s", c->ch->url, t->name);
-            pdf_grid_flow(c->f, &g, c->f->indent, c->f->width - c->f->indent, 12, buf_cstr(&anchor));
+            pdf_grid_flow(c->f, &g, c->f->indent, c->f->width - c->f->indent, 12,
+                          buf_cstr(&anchor));
             buf_free(&anchor);
         }
         return true;
@@ -332,7 +353,8 @@ static void layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
     flow *f = c->f;
     inline_style st = body_style(f);
     if (depth > MAX_LIST_DEPTH * 2) {
-        err_add(c->errs, md_file(c->ch->doc), node_line(c, parent), 1, "blocks nested too deeply for the PDF");
+        err_add(c->errs, md_file(c->ch->doc), node_line(c, parent), 1,
+                "blocks nested too deeply for the PDF");
         c->rc = -1;
         return;
     }
@@ -351,15 +373,16 @@ static void layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
             }
             para p = {0};
             para_add_inlines(f, &p, n, &st, f->base_url);
-            bool tight = depth > 0 && cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_previous(n);
+            bool tight = depth > 0 && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
+                         !cmark_node_previous(n);
             para_flow(f, &p, f->indent, f->width - f->indent, &st,
                       f->st->justify ? ALIGN_JUSTIFY : ALIGN_RAGGED, tight ? 3 : st.leading * 0.55);
             break;
         }
         case CMARK_NODE_LIST:
             if (depth / 2 >= MAX_LIST_DEPTH) {
-                err_add(c->errs, md_file(c->ch->doc), node_line(c, n), 1, "lists nested deeper than %d levels",
-                        MAX_LIST_DEPTH);
+                err_add(c->errs, md_file(c->ch->doc), node_line(c, n), 1,
+                        "lists nested deeper than %d levels", MAX_LIST_DEPTH);
                 c->rc = -1;
                 break;
             }
@@ -417,8 +440,8 @@ static void chapter_title(chapter_ctx *c)
     buf num = BUF_INIT, title = BUF_INIT;
     buf_printf(&num, "%02d", c->number);
     double size = 24;
-    inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, size, size * 1.22,
-                       f->st->primary, f->st->primary};
+    inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD,
+                       size,           size * 1.22,    f->st->primary, f->st->primary};
     size_t first = flow_begin(f, 30, 0, true);
     f->items[first].break_before = f->st->chapter_new_page || c->number == 1;
     f->items[first].chapter = arena_strdup(f->a, c->ch->title);
@@ -428,7 +451,8 @@ static void chapter_title(chapter_ctx *c)
     flow_text(f, 0, 22, FACE_SANS_BOLD, 20, f->st->accent, num.data, num.len);
     flow_rect(f, 0, 27, 36, 2.5, f->st->accent);
     para p = {0};
-    para_add(f, &p, c->ch->title, strlen(c->ch->title), FACE_SANS_BOLD, size, f->st->primary, NULL, 0);
+    para_add(f, &p, c->ch->title, strlen(c->ch->title), FACE_SANS_BOLD, size, f->st->primary, NULL,
+             0);
     size_t n = para_flow(f, &p, 0, f->width, &st, ALIGN_RAGGED, 8);
     for (size_t i = 0; i < n; i++)
         f->items[first + 1 + i].keep_with_next = true;
@@ -450,8 +474,8 @@ static void footnotes(chapter_ctx *c)
     flow_begin(f, 10, 14, true);
     flow_line(f, 0, 5, 80, 0, 0.6, f->st->rule);
     double size = f->st->small_size;
-    inline_style st = {FACE_BODY, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, size, size * 1.4, f->st->text,
-                       f->st->primary};
+    inline_style st = {FACE_BODY, FACE_BOLD,  FACE_ITALIC, FACE_BOLD_ITALIC,
+                       size,      size * 1.4, f->st->text, f->st->primary};
     buf label = BUF_INIT;
     for (size_t i = 0; i < c->nnotes; i++) {
         buf_reset(&label);
@@ -472,8 +496,8 @@ static void footnotes(chapter_ctx *c)
     buf_free(&label);
 }
 
-int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number, dtable_lookup_fn tables,
-                       void *ctx, const char *site_dir, err_list *errs)
+int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number,
+                       dtable_lookup_fn tables, void *ctx, const char *site_dir, err_list *errs)
 {
     chapter_ctx c = {0};
     c.f = f;

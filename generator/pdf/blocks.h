@@ -9,10 +9,10 @@
 
 /* What one chapter is made of. */
 typedef struct pdf_chapter {
-    const char *title;  /* chapter heading (plain text) */
-    const char *url;    /* its anchor name and link target ("/guide/benchmarks/") */
-    md_doc *doc;        /* the body; NULL for a title-only chapter */
-    const char *dir;    /* folder that relative image paths start from */
+    const char *title; /* chapter heading (plain text) */
+    const char *url;   /* its anchor name and link target ("/guide/benchmarks/") */
+    md_doc *doc;       /* the body; NULL for a title-only chapter */
+    const char *dir;   /* folder that relative image paths start from */
 } pdf_chapter;
 
 /* Appends chapter `number` (1-based) to the flow: its heading (a new page
@@ -21,7 +21,7 @@ typedef struct pdf_chapter {
  * relative paths from the chapter's dir); a
  * missing or unreadable image, an unknown table or a bad chart is an error
  * at its file:line:col. Returns 0, or -1 with errors. */
-int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number, dtable_lookup_fn tables,
-                       void *ctx, const char *site_dir, err_list *errs);
+int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number,
+                       dtable_lookup_fn tables, void *ctx, const char *site_dir, err_list *errs);
 
 #endif

@@ -26,7 +26,7 @@
 #include <time.h>
 
 typedef struct hpdf_state {
-    HPDF_STATUS error;  /* first libharu error */
+    HPDF_STATUS error; /* first libharu error */
     HPDF_STATUS detail;
 } hpdf_state;
 
@@ -41,8 +41,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 
 typedef struct anchor_pos {
     const char *name;
-    size_t page;   /* index into the document's pages */
-    double x, y;   /* PDF coordinates */
+    size_t page; /* index into the document's pages */
+    double x, y; /* PDF coordinates */
 } anchor_pos;
 
 typedef struct link_req {
@@ -67,18 +67,20 @@ typedef struct doc_ctx {
     link_req *links;
     size_t nlinks, caplinks;
     tpl_set *tpls;
-    const tpl *hf[4];   /* header left/right, footer left/right */
+    const tpl *hf[4]; /* header left/right, footer left/right */
     err_list *errs;
 } doc_ctx;
 
 static void rgb_fill(HPDF_Page p, uint32_t c)
 {
-    HPDF_Page_SetRGBFill(p, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f, (c & 255) / 255.0f);
+    HPDF_Page_SetRGBFill(p, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f,
+                         (c & 255) / 255.0f);
 }
 
 static void rgb_stroke(HPDF_Page p, uint32_t c)
 {
-    HPDF_Page_SetRGBStroke(p, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f, (c & 255) / 255.0f);
+    HPDF_Page_SetRGBStroke(p, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f,
+                           (c & 255) / 255.0f);
 }
 
 static HPDF_Page new_page(doc_ctx *d)
@@ -112,8 +114,8 @@ static void add_link(doc_ctx *d, HPDF_Rect r, const char *target, bool internal)
     d->links[d->nlinks++] = (link_req){d->npages - 1, r, target, internal};
 }
 
-static void draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x, double y,
-                      const char *text)
+static void draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
+                      double y, const char *text)
 {
     if (!text[0])
         return;
@@ -127,8 +129,8 @@ static void draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint3
 /* Draws the ops of items [first, end) with tops at ys, in the text block
  * whose top-left corner is (left, top) in PDF coordinates. Shapes first,
  * then images, then text, so backgrounds sit under text. */
-static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, const double *ys, size_t n,
-                       double left, double top)
+static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, const double *ys,
+                       size_t n, double left, double top)
 {
     for (int pass = 0; pass < 3; pass++) {
         bool in_text = false;
@@ -141,8 +143,8 @@ static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx
             if (pass == 0 && it->quote_depth > 0) {
                 for (int q = 0; q < it->quote_depth; q++) {
                     rgb_fill(p, d->st.accent);
-                    HPDF_Page_Rectangle(p, (HPDF_REAL)(left + q * 14 + 2), (HPDF_REAL)(iy - it->height), 2.5f,
-                                        (HPDF_REAL)it->height);
+                    HPDF_Page_Rectangle(p, (HPDF_REAL)(left + q * 14 + 2),
+                                        (HPDF_REAL)(iy - it->height), 2.5f, (HPDF_REAL)it->height);
                     HPDF_Page_Fill(p);
                 }
             }
@@ -151,7 +153,8 @@ static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx
                 double x = left + op->x, y = iy - op->y;
                 if (pass == 0 && op->kind == OP_RECT) {
                     rgb_fill(p, op->color);
-                    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - op->h), (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+                    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - op->h), (HPDF_REAL)op->w,
+                                        (HPDF_REAL)op->h);
                     HPDF_Page_Fill(p);
                 } else if (pass == 0 && op->kind == OP_LINE) {
                     rgb_stroke(p, op->color);
@@ -160,15 +163,16 @@ static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx
                     HPDF_Page_LineTo(p, (HPDF_REAL)(x + op->w), (HPDF_REAL)(y - op->h));
                     HPDF_Page_Stroke(p);
                 } else if (pass == 1 && op->kind == OP_IMAGE) {
-                    HPDF_Page_DrawImage(p, (HPDF_Image)op->image, (HPDF_REAL)x, (HPDF_REAL)(y - op->h),
-                                        (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+                    HPDF_Page_DrawImage(p, (HPDF_Image)op->image, (HPDF_REAL)x,
+                                        (HPDF_REAL)(y - op->h), (HPDF_REAL)op->w, (HPDF_REAL)op->h);
                 } else if (pass == 2 && op->kind == OP_TEXT && op->text[0]) {
                     if (!in_text) {
                         HPDF_Page_BeginText(p);
                         in_text = true;
                     }
                     if (op->face != cur_face || op->size != cur_size) {
-                        HPDF_Page_SetFontAndSize(p, pdf_font(d->fonts, op->face), (HPDF_REAL)op->size);
+                        HPDF_Page_SetFontAndSize(p, pdf_font(d->fonts, op->face),
+                                                 (HPDF_REAL)op->size);
                         cur_face = op->face;
                         cur_size = op->size;
                     }
@@ -180,7 +184,8 @@ static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx
                 } else if (pass == 2 && op->kind == OP_ANCHOR) {
                     add_anchor(d, op->text, left, iy + 4);
                 } else if (pass == 2 && (op->kind == OP_LINK_URI || op->kind == OP_LINK_DEST)) {
-                    HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(y - op->h), (HPDF_REAL)(x + op->w), (HPDF_REAL)y};
+                    HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(y - op->h), (HPDF_REAL)(x + op->w),
+                                   (HPDF_REAL)y};
                     add_link(d, r, op->text, op->kind == OP_LINK_DEST);
                 }
             }
@@ -192,7 +197,8 @@ static void draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx
 
 /* ---- header and footer ---- */
 
-static void render_hf(doc_ctx *d, int which, const char *chapter, size_t pageno, size_t pages, buf *out)
+static void render_hf(doc_ctx *d, int which, const char *chapter, size_t pageno, size_t pages,
+                      buf *out)
 {
     arena *a = arena_new();
     value *ctx = val_map(a);
@@ -210,8 +216,10 @@ static void render_hf(doc_ctx *d, int which, const char *chapter, size_t pageno,
     /* Mustache escapes HTML; a PDF wants the plain text back */
     buf plain = BUF_INIT;
     for (size_t i = 0; i < out->len; i++) {
-        static const struct { const char *e; char c; } ents[] = {
-            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+        static const struct {
+            const char *e;
+            char c;
+        } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
         bool done = false;
         for (size_t k = 0; k < 5 && !done; k++) {
             size_t n = strlen(ents[k].e);
@@ -253,7 +261,8 @@ static void fit(doc_ctx *d, pdf_face face, double size, buf *t, double width)
     }
 }
 
-static void header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t pageno, size_t pages, bool header)
+static void header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t pageno, size_t pages,
+                          bool header)
 {
     buf t = BUF_INIT;
     double left = d->st.margin_inner, right = d->st.page_w - d->st.margin_outer, w = right - left;
@@ -298,8 +307,8 @@ static void header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t p
 
 /* ---- cover ---- */
 
-static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face face, double size, double leading,
-                          uint32_t color, double x, double top, double width)
+static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face face, double size,
+                          double leading, uint32_t color, double x, double top, double width)
 {
     flow f = {0};
     f.a = d->a;
@@ -350,7 +359,8 @@ static void cover(doc_ctx *d)
                     "brand.logo '%s' is not a readable PNG or JPEG file", val_as_str(logo));
         } else {
             double lh = 30, lw = lh * HPDF_Image_GetWidth(im) / HPDF_Image_GetHeight(im);
-            HPDF_Page_DrawImage(p, im, (HPDF_REAL)x, (HPDF_REAL)(y - 8), (HPDF_REAL)lw, (HPDF_REAL)lh);
+            HPDF_Page_DrawImage(p, im, (HPDF_REAL)x, (HPDF_REAL)(y - 8), (HPDF_REAL)lw,
+                                (HPDF_REAL)lh);
         }
         free(path);
     } else if (brand[0]) {
@@ -363,9 +373,11 @@ static void cover(doc_ctx *d)
     if (d->meta->kicker[0]) {
         draw_text(d, p, FACE_SANS_BOLD, 9.5, 0xf6c9a5, x, top + 26, d->meta->kicker);
     }
-    double h = cover_block(d, p, d->meta->title, FACE_SANS_BOLD, 29, 35, 0xffffff, x, top, w * 0.92);
+    double h =
+        cover_block(d, p, d->meta->title, FACE_SANS_BOLD, 29, 35, 0xffffff, x, top, w * 0.92);
     if (d->meta->subtitle[0])
-        cover_block(d, p, d->meta->subtitle, FACE_ITALIC, 12.5, 18, 0xdce6f0, x, top - h - 14, w * 0.85);
+        cover_block(d, p, d->meta->subtitle, FACE_ITALIC, 12.5, 18, 0xdce6f0, x, top - h - 14,
+                    w * 0.85);
     double by = H - band - 60;
     if (d->meta->author[0]) {
         draw_text(d, p, FACE_SANS, 9, d->st.muted, x, by, "WRITTEN BY");
@@ -409,7 +421,8 @@ static void toc_flow(doc_ctx *d, const flow *body, const size_t *page_of_item, f
         double nw = pdf_text_width(d->fonts, face, size, num.data, num.len);
         /* the title, broken to leave room for the number */
         para pa = {0};
-        para_add(f, &pa, h->title, strlen(h->title), face, size, chapter ? d->st.primary : d->st.text, NULL, 0);
+        para_add(f, &pa, h->title, strlen(h->title), face, size,
+                 chapter ? d->st.primary : d->st.text, NULL, 0);
         para_lines pl;
         double tw = w - indent - nw - 24;
         para_break(f, &pa, tw, ALIGN_RAGGED, &pl);
@@ -422,18 +435,22 @@ static void toc_flow(doc_ctx *d, const flow *body, const size_t *page_of_item, f
                 double end = indent;
                 const pdf_op *last = &f->ops[f->nops - 1];
                 if (last->kind == OP_TEXT)
-                    end = last->x + pdf_text_width(d->fonts, last->face, last->size, last->text, strlen(last->text));
+                    end = last->x + pdf_text_width(d->fonts, last->face, last->size, last->text,
+                                                   strlen(last->text));
                 /* leaders end at the same x on every line, so their dots line up */
                 double dot = pdf_text_width(d->fonts, FACE_BODY, size, ". ", 2);
-                double x0 = end + 6, x1 = w - pdf_text_width(d->fonts, FACE_SANS_BOLD, 10.5, "000", 3) - 6;
+                double x0 = end + 6,
+                       x1 = w - pdf_text_width(d->fonts, FACE_SANS_BOLD, 10.5, "000", 3) - 6;
                 buf dots = BUF_INIT;
                 size_t count = x1 > x0 ? (size_t)((x1 - x0) / dot) : 0;
                 for (size_t q = 0; q < count; q++)
                     buf_puts(&dots, ". ");
                 if (count)
-                    flow_text(f, x1 - count * dot, base, FACE_BODY, size, d->st.muted, dots.data, dots.len);
+                    flow_text(f, x1 - count * dot, base, FACE_BODY, size, d->st.muted, dots.data,
+                              dots.len);
                 buf_free(&dots);
-                flow_text(f, w - nw, base, face, size, chapter ? d->st.primary : d->st.text, num.data, num.len);
+                flow_text(f, w - nw, base, face, size, chapter ? d->st.primary : d->st.text,
+                          num.data, num.len);
             }
             /* every line of the entry links to its heading */
             flow_link(f, OP_LINK_DEST, indent, 0, w - indent, lead, h->anchor);
@@ -468,7 +485,8 @@ static void make_links(doc_ctx *d)
         HPDF_Annotation an;
         const anchor_pos *a = l->internal ? find_anchor(d, l->target) : NULL;
         if (!a && l->internal) {
-            /* a page of the site that is not in the PDF (or a chapter's own #top): its web address */
+            /* a page of the site that is not in the PDF (or a chapter's own #top): its web address
+             */
             char *hash = strchr(l->target, '#');
             if (hash) {
                 buf_reset(&url);
@@ -535,9 +553,13 @@ static void latin1(const char *s, buf *out)
 static void metadata(doc_ctx *d)
 {
     buf t = BUF_INIT;
-    static const struct { HPDF_InfoType type; size_t off; } fields[] = {
-        {HPDF_INFO_TITLE, offsetof(pdf_meta, title)},       {HPDF_INFO_AUTHOR, offsetof(pdf_meta, author)},
-        {HPDF_INFO_SUBJECT, offsetof(pdf_meta, subtitle)},  {HPDF_INFO_KEYWORDS, offsetof(pdf_meta, keywords)}};
+    static const struct {
+        HPDF_InfoType type;
+        size_t off;
+    } fields[] = {{HPDF_INFO_TITLE, offsetof(pdf_meta, title)},
+                  {HPDF_INFO_AUTHOR, offsetof(pdf_meta, author)},
+                  {HPDF_INFO_SUBJECT, offsetof(pdf_meta, subtitle)},
+                  {HPDF_INFO_KEYWORDS, offsetof(pdf_meta, keywords)}};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         const char *v = *(const char *const *)((const char *)d->meta + fields[i].off);
         if (v && v[0]) {
@@ -553,7 +575,6 @@ static void metadata(doc_ctx *d)
     HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_MOD_DATE, date);
     buf_free(&t);
 }
-
 
 int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
                dtable_lookup_fn tables, void *ctx, const pdf_hyphenator *shared_hyph, buf *out,
@@ -592,7 +613,8 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
         goto out;
     d.tpls = tpl_set_new(NULL, false);
     const char *hf[4] = {d.st.header_left, d.st.header_right, d.st.footer_left, d.st.footer_right};
-    static const char *hf_names[4] = {"pdf.header.left", "pdf.header.right", "pdf.footer.left", "pdf.footer.right"};
+    static const char *hf_names[4] = {"pdf.header.left", "pdf.header.right", "pdf.footer.left",
+                                      "pdf.footer.right"};
     for (int i = 0; i < 4; i++)
         if (!(d.hf[i] = tpl_set_add(d.tpls, hf_names[i], hf[i], strlen(hf[i]), cfg, errs)))
             goto out;
@@ -611,8 +633,9 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     body.hyph = hy && !val_truthy(hy) ? NULL : shared_hyph ? shared_hyph : hyph;
     int failed = 0;
     for (size_t i = 0; i < n; i++)
-        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1, tables ? tables : site_table_lookup,
-                               tables ? ctx : (void *)s, s->dir, errs) != 0)
+        if (pdf_layout_chapter(&body, d.doc, &chapters[i], (int)i + 1,
+                               tables ? tables : site_table_lookup, tables ? ctx : (void *)s,
+                               s->dir, errs) != 0)
             failed = 1;
     if (failed)
         goto out;
@@ -667,8 +690,8 @@ int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters,
     HPDF_AddPageLabel(d.doc, (HPDF_UINT)(1 + ntp), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     metadata(&d);
     if (HPDF_SaveToStream(d.doc) != HPDF_OK || d.hs.error) {
-        err_add(errs, cfg, 0, 0, "libharu failed to write the PDF (error 0x%04X, detail %u)", (unsigned)d.hs.error,
-                (unsigned)d.hs.detail);
+        err_add(errs, cfg, 0, 0, "libharu failed to write the PDF (error 0x%04X, detail %u)",
+                (unsigned)d.hs.error, (unsigned)d.hs.detail);
         goto out;
     }
     HPDF_ResetStream(d.doc);
@@ -714,14 +737,16 @@ out:
 static char *output_path(const site *s, const char *out_dir, err_list *errs)
 {
     const value *pdf = val_map_get(s->config, "pdf");
-    const char *name = val_str_or(val_map_get(pdf, "name"), val_str_or(val_map_get(s->config, "pdf_name"), "document"));
+    const char *name = val_str_or(val_map_get(pdf, "name"),
+                                  val_str_or(val_map_get(s->config, "pdf_name"), "document"));
     bool safe = name[0] && name[0] != '.';
     for (const char *q = name; *q && safe; q++)
-        safe = (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '-' ||
-               *q == '_' || *q == '.';
+        safe = (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+               *q == '-' || *q == '_' || *q == '.';
     if (!safe) {
         char *cfg = fs_join(s->dir, "content/site.yaml");
-        err_add(errs, cfg, 0, 0, "pdf.name '%s' must be a file name of letters, digits, '-', '_' and '.'", name);
+        err_add(errs, cfg, 0, 0,
+                "pdf.name '%s' must be a file name of letters, digits, '-', '_' and '.'", name);
         free(cfg);
         return NULL;
     }
@@ -764,8 +789,9 @@ int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, e
     buf_free(&ymd);
     pdf_meta meta = {
         .title = s->home ? s->home->title : val_str_or(val_map_get(s->config, "title"), ""),
-        .subtitle = s->home && s->home->description[0] ? s->home->description
-                                                       : val_str_or(val_map_get(s->config, "description"), ""),
+        .subtitle = s->home && s->home->description[0]
+                        ? s->home->description
+                        : val_str_or(val_map_get(s->config, "description"), ""),
         .kicker = val_str_or(val_map_get(pdf, "kicker"), "WHITEPAPER"),
         .author = val_str_or(val_map_get(s->config, "author"), ""),
         .publisher = val_str_or(val_map_get(s->config, "publisher"), ""),

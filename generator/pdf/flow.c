@@ -22,7 +22,8 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
 {
     if (f->nitems == f->capitems) {
         size_t cap = f->capitems ? f->capitems * 2 : 128;
-        f->items = arena_realloc(f->a, f->items, f->capitems * sizeof *f->items, cap * sizeof *f->items);
+        f->items =
+            arena_realloc(f->a, f->items, f->capitems * sizeof *f->items, cap * sizeof *f->items);
         f->capitems = cap;
     }
     flow_item *it = &f->items[f->nitems];
@@ -42,7 +43,8 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
     if (f->marker) {
         const char *m = f->marker;
         f->marker = NULL;
-        flow_text(f, f->marker_x, f->marker_y, f->marker_face, f->marker_size, f->marker_color, m, strlen(m));
+        flow_text(f, f->marker_x, f->marker_y, f->marker_face, f->marker_size, f->marker_color, m,
+                  strlen(m));
     }
     return f->nitems - 1;
 }
@@ -52,8 +54,8 @@ flow_item *flow_last(flow *f)
     return f->nitems ? &f->items[f->nitems - 1] : NULL;
 }
 
-void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color, const char *text,
-               size_t len)
+void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
+               const char *text, size_t len)
 {
     pdf_op *op = new_op(f, OP_TEXT);
     op->x = x;
@@ -105,7 +107,8 @@ void flow_heading_add(flow *f, int level, const char *title, const char *anchor,
 {
     if (f->nheads == f->capheads) {
         size_t cap = f->capheads ? f->capheads * 2 : 32;
-        f->heads = arena_realloc(f->a, f->heads, f->capheads * sizeof *f->heads, cap * sizeof *f->heads);
+        f->heads =
+            arena_realloc(f->a, f->heads, f->capheads * sizeof *f->heads, cap * sizeof *f->heads);
         f->capheads = cap;
     }
     flow_heading *h = &f->heads[f->nheads++];

@@ -38,15 +38,15 @@ typedef struct pdf_op {
 } pdf_op;
 
 typedef struct flow_item {
-    double height;        /* vertical extent */
-    double space_before;  /* gap above; dropped at the top of a page */
-    bool keep_with_next;  /* no page break between this item and the next */
-    bool break_before;    /* always start a new page here (a chapter) */
-    long header;          /* for a table row: index of its header item to repeat, else -1 */
-    const char *chapter;  /* set on a chapter's first item: the running header text */
-    size_t op_start;      /* first op in flow.ops */
-    size_t op_count;      /* number of ops */
-    int quote_depth;      /* block quotes it sits in (a bar is drawn for each) */
+    double height;       /* vertical extent */
+    double space_before; /* gap above; dropped at the top of a page */
+    bool keep_with_next; /* no page break between this item and the next */
+    bool break_before;   /* always start a new page here (a chapter) */
+    long header;         /* for a table row: index of its header item to repeat, else -1 */
+    const char *chapter; /* set on a chapter's first item: the running header text */
+    size_t op_start;     /* first op in flow.ops */
+    size_t op_count;     /* number of ops */
+    int quote_depth;     /* block quotes it sits in (a bar is drawn for each) */
 } flow_item;
 
 /* A heading, for the outline and the table of contents. */
@@ -59,14 +59,14 @@ typedef struct flow_heading {
 
 /* Colours, type sizes and page geometry, from site.yaml (pdf: and brand:). */
 typedef struct pdf_style {
-    double page_w, page_h;        /* points */
+    double page_w, page_h; /* points */
     double margin_top, margin_bottom, margin_inner, margin_outer;
-    double body_size, leading;    /* body text size and line height */
-    double small_size;            /* captions, tables, footnotes */
-    bool justify;                 /* justified body paragraphs */
-    bool number_headings;         /* "2.1 Title" */
-    bool chapter_new_page;        /* chapters start on a new page */
-    int balance_lines;            /* a chapter's last page gets at least this many items (0: off) */
+    double body_size, leading; /* body text size and line height */
+    double small_size;         /* captions, tables, footnotes */
+    bool justify;              /* justified body paragraphs */
+    bool number_headings;      /* "2.1 Title" */
+    bool chapter_new_page;     /* chapters start on a new page */
+    int balance_lines;         /* a chapter's last page gets at least this many items (0: off) */
     uint32_t primary, accent, text, muted, surface, rule;
     const char *header_left, *header_right, *footer_left, *footer_right; /* Mustache templates */
 } pdf_style;
@@ -76,21 +76,21 @@ typedef struct flow {
     arena *a;
     const pdf_fonts *fonts;
     const pdf_style *st;
-    double width;            /* text block width */
+    double width; /* text block width */
     pdf_op *ops;
     size_t nops, capops;
     flow_item *items;
     size_t nitems, capitems;
     flow_heading *heads;
     size_t nheads, capheads;
-    int quote_depth;         /* current block quote nesting */
-    double indent;           /* current left indent (lists, quotes) */
-    const char *page_url;    /* URL of the chapter being laid out ("#x" links resolve to it) */
-    const char *base_url;    /* site base URL, for relative links */
+    int quote_depth;            /* current block quote nesting */
+    double indent;              /* current left indent (lists, quotes) */
+    const char *page_url;       /* URL of the chapter being laid out ("#x" links resolve to it) */
+    const char *base_url;       /* site base URL, for relative links */
     const char *pending_anchor; /* an anchor for the next item's top, NULL when none */
     const struct pdf_hyphenator *hyph; /* hyphenation patterns; NULL: no hyphenation */
     /* a list marker waiting for the next item (drawn at its baseline) */
-    const char *marker;      /* NULL when none */
+    const char *marker; /* NULL when none */
     double marker_x, marker_y;
     pdf_face marker_face;
     double marker_size;
@@ -101,8 +101,8 @@ typedef struct flow {
  * Returns its index. */
 size_t flow_begin(flow *f, double height, double space_before, bool keep_with_next);
 flow_item *flow_last(flow *f);
-void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color, const char *text,
-               size_t len);
+void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
+               const char *text, size_t len);
 void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color);
 void flow_line(flow *f, double x, double y, double w, double h, double width, uint32_t color);
 void flow_link(flow *f, op_kind kind, double x, double y, double w, double h, const char *target);

@@ -9,18 +9,18 @@
 #include <string.h>
 
 typedef struct face_data {
-    HPDF_Font hpdf;     /* for drawing; NULL until first used */
-    char *path;         /* the TrueType file */
-    hb_blob_t *blob;    /* the file */
+    HPDF_Font hpdf;  /* for drawing; NULL until first used */
+    char *path;      /* the TrueType file */
+    hb_blob_t *blob; /* the file */
     hb_face_t *face;
-    hb_font_t *font;    /* scaled to units per em */
-    double upem;        /* units per em */
+    hb_font_t *font;        /* scaled to units per em */
+    double upem;            /* units per em */
     double ascent, descent; /* in em */
 } face_data;
 
 struct pdf_fonts {
     face_data faces[FACE_COUNT];
-    HPDF_Doc doc;       /* the document the libharu fonts belong to */
+    HPDF_Doc doc; /* the document the libharu fonts belong to */
 };
 
 /* Loads a face into libharu. Returns false with an error. */
@@ -29,7 +29,8 @@ static bool load_hpdf(pdf_fonts *f, HPDF_Doc doc, face_data *fd, err_list *errs)
     (void)f;
     const char *name = HPDF_LoadTTFontFromFile(doc, fd->path, HPDF_TRUE);
     if (!name) {
-        err_add(errs, fd->path, 0, 0, "libharu cannot load this TrueType font (a CFF/OpenType font?)");
+        err_add(errs, fd->path, 0, 0,
+                "libharu cannot load this TrueType font (a CFF/OpenType font?)");
         HPDF_ResetError(doc);
         return false;
     }
@@ -100,7 +101,8 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
         fd->blob = hb_blob_create_from_file(path);
         fd->face = hb_face_create(fd->blob, 0);
         fd->upem = hb_face_get_upem(fd->face);
-        if (hb_blob_get_length(fd->blob) == 0 || fd->upem <= 0 || hb_face_get_glyph_count(fd->face) == 0) {
+        if (hb_blob_get_length(fd->blob) == 0 || fd->upem <= 0 ||
+            hb_face_get_glyph_count(fd->face) == 0) {
             err_add(errs, path, 0, 0, "not a TrueType font");
             goto fail;
         }
@@ -108,7 +110,8 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
         unsigned glyf_len = hb_blob_get_length(glyf);
         hb_blob_destroy(glyf);
         if (glyf_len == 0) {
-            err_add(errs, path, 0, 0, "not a TrueType-outline font (libharu cannot embed CFF-flavoured OpenType)");
+            err_add(errs, path, 0, 0,
+                    "not a TrueType-outline font (libharu cannot embed CFF-flavoured OpenType)");
             goto fail;
         }
         fd->font = hb_font_create(fd->face);
@@ -168,10 +171,11 @@ bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)
  * one to one onto characters, as libharu draws them). */
 static hb_buffer_t *shape(const face_data *fd, const char *text, size_t len)
 {
-    static const hb_feature_t features[] = {
-        {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1}, {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
-        {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}};
+    static const hb_feature_t features[] = {{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+                                            {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+                                            {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+                                            {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+                                            {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}};
     hb_buffer_t *b = hb_buffer_create();
     hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
     hb_buffer_set_direction(b, HB_DIRECTION_LTR);
@@ -223,8 +227,8 @@ double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char
     return w * size;
 }
 
-double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len,
-                         pdf_segment_fn fn, void *ctx)
+double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text,
+                         size_t len, pdf_segment_fn fn, void *ctx)
 {
     const face_data *fd = &f->faces[face];
     hb_buffer_t *b = shape(fd, text, len);

@@ -55,8 +55,8 @@ typedef void (*pdf_segment_fn)(void *ctx, const char *text, size_t len, double x
  * plain advance, so that drawing each piece at its x reproduces the kerned
  * setting with a renderer that applies no kerning (libharu). Returns the
  * run's width, equal to pdf_text_width. */
-double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len,
-                         pdf_segment_fn fn, void *ctx);
+double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text,
+                         size_t len, pdf_segment_fn fn, void *ctx);
 /* Ascender and descender (negative) of a face, in points at size. */
 double pdf_ascent(const pdf_fonts *f, pdf_face face, double size);
 double pdf_descent(const pdf_fonts *f, pdf_face face, double size);

@@ -73,7 +73,8 @@ const char *pdf_hyphenator_path(const pdf_hyphenator *h)
     return h->path;
 }
 
-size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points, size_t max)
+size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points,
+                     size_t max)
 {
     size_t found = 0;
     char *lower = xmalloc(len + 1), *hy = xmalloc(len + 5);
@@ -82,8 +83,8 @@ size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size
     for (size_t i = 0; i < len; i++)
         lower[i] = (char)tolower((unsigned char)word[i]);
     lower[len] = '\0';
-    if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hy, NULL, &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN, LEFT_MIN,
-                              RIGHT_MIN) == 0) {
+    if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hy, NULL, &rep, &pos, &cut, LEFT_MIN,
+                              RIGHT_MIN, LEFT_MIN, RIGHT_MIN) == 0) {
         for (size_t i = 0; i + 1 < len && found < max; i++)
             /* odd: a break after byte i; never inside a UTF-8 sequence; no
              * non-standard (replacement) breaks, which English does not use */

@@ -20,6 +20,7 @@ const char *pdf_hyphenator_path(const pdf_hyphenator *h);
  * leaving at least 2 characters before and 3 after a break. Writes byte
  * offsets (a hyphen goes after byte offset-1) in increasing order to points
  * (room for max) and returns how many. */
-size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points, size_t max);
+size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points,
+                     size_t max);
 
 #endif

@@ -21,11 +21,11 @@ typedef struct piece {
     size_t frag;      /* fragment it comes from */
     const char *text; /* box text (inside the fragment), NULL for glue/penalty */
     size_t len;
-    pdf_face face;    /* face the box is drawn in */
+    pdf_face face; /* face the box is drawn in */
 } piece;
 
-void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size, uint32_t color,
-              const char *link, unsigned flags)
+void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size,
+              uint32_t color, const char *link, unsigned flags)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 16;
@@ -55,7 +55,8 @@ static pdf_face pick_face(const inline_style *st, int strong, int emph)
 
 /* Inline nesting is bounded by cmark's own limits on emphasis; links and
  * emphasis are tracked with counters, not recursion. */
-void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st, const char *base_url)
+void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st,
+                      const char *base_url)
 {
     int strong = 0, emph = 0, strike = 0;
     const char *link = NULL;
@@ -70,8 +71,12 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
         bool enter = ev == CMARK_EVENT_ENTER;
         const char *type = cmark_node_get_type_string(n);
         switch (cmark_node_get_type(n)) {
-        case CMARK_NODE_STRONG: strong += enter ? 1 : -1; break;
-        case CMARK_NODE_EMPH: emph += enter ? 1 : -1; break;
+        case CMARK_NODE_STRONG:
+            strong += enter ? 1 : -1;
+            break;
+        case CMARK_NODE_EMPH:
+            emph += enter ? 1 : -1;
+            break;
         case CMARK_NODE_LINK:
             if (enter) {
                 const char *url = cmark_node_get_url(n);
@@ -98,14 +103,14 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
         case CMARK_NODE_HTML_INLINE: {
             const char *t = cmark_node_get_literal(n);
             unsigned flags = (strike ? FRAG_STRIKE : 0) | (link ? link_flags : 0);
-            para_add(f, p, t, strlen(t), pick_face(st, strong, emph), st->size, link ? st->link_color : st->color,
-                     link, flags);
+            para_add(f, p, t, strlen(t), pick_face(st, strong, emph), st->size,
+                     link ? st->link_color : st->color, link, flags);
             break;
         }
         case CMARK_NODE_CODE: {
             const char *t = cmark_node_get_literal(n);
-            para_add(f, p, t, strlen(t), FACE_MONO, st->size * 0.9, link ? st->link_color : st->color, link,
-                     FRAG_CODE | (link ? link_flags : 0));
+            para_add(f, p, t, strlen(t), FACE_MONO, st->size * 0.9,
+                     link ? st->link_color : st->color, link, FRAG_CODE | (link ? link_flags : 0));
             break;
         }
         case CMARK_NODE_SOFTBREAK:
@@ -117,8 +122,8 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             if (enter) {
                 const char *t = cmark_node_get_literal(n);
-                para_add(f, p, t ? t : "", t ? strlen(t) : 0, st->regular, st->size * 0.65, st->link_color,
-                         NULL, FRAG_SUPER);
+                para_add(f, p, t ? t : "", t ? strlen(t) : 0, st->regular, st->size * 0.65,
+                         st->link_color, NULL, FRAG_SUPER);
             }
             break;
         case CMARK_NODE_IMAGE:
@@ -140,7 +145,7 @@ typedef struct builder {
     lb_item *items;
     piece *pieces;
     size_t n, cap;
-    bool hyphenate;   /* offer hyphenation points (justified paragraphs) */
+    bool hyphenate; /* offer hyphenation points (justified paragraphs) */
 } builder;
 
 static void add_item(builder *b, lb_item it, piece pc)
@@ -173,7 +178,8 @@ static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
             j += n;
         }
         pdf_face face = own ? fr->face : FACE_FALLBACK;
-        lb_item it = {LB_BOX, pdf_text_width(b->f->fonts, face, fr->size, w + i, j - i), 0, 0, 0, false};
+        lb_item it = {LB_BOX, pdf_text_width(b->f->fonts, face, fr->size, w + i, j - i), 0, 0, 0,
+                      false};
         piece pc = {fi, w + i, j - i, face};
         add_item(b, it, pc);
         i = j;
@@ -188,7 +194,8 @@ static bool is_letter(char c)
 /* Where a word may take a hyphen: only plain words of ASCII letters (after
  * leading and trailing punctuation), at least 6 long, not acronyms or
  * camel-case names, not code, links or superscripts. Returns the count. */
-static size_t hyphen_points(builder *b, const frag *fr, const char *w, size_t len, size_t *pts, size_t max)
+static size_t hyphen_points(builder *b, const frag *fr, const char *w, size_t len, size_t *pts,
+                            size_t max)
 {
     if (!b->hyphenate || !b->f->hyph || (fr->flags & (FRAG_CODE | FRAG_SUPER)) || fr->link)
         return 0;
@@ -236,19 +243,22 @@ static void build_items(flow *f, const para *p, builder *b)
         const frag *fr = &p->frags[fi];
         if (fr->flags & FRAG_BREAK) {
             add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){fi, NULL, 0, fr->face});
-            add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}, (piece){fi, NULL, 0, fr->face});
+            add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
+                     (piece){fi, NULL, 0, fr->face});
             continue;
         }
         size_t i = 0;
         while (i < fr->len) {
             if (fr->text[i] == ' ' || fr->text[i] == '\n' || fr->text[i] == '\t') {
                 /* one glue for a run of spaces; none at the start of the paragraph */
-                while (i < fr->len && (fr->text[i] == ' ' || fr->text[i] == '\n' || fr->text[i] == '\t'))
+                while (i < fr->len &&
+                       (fr->text[i] == ' ' || fr->text[i] == '\n' || fr->text[i] == '\t'))
                     i++;
                 if (b->n && b->items[b->n - 1].type == LB_GLUE)
                     continue;
                 double sp = pdf_text_width(f->fonts, fr->face, fr->size, " ", 1);
-                add_item(b, (lb_item){LB_GLUE, sp, sp / 2, sp / 3, 0, false}, (piece){fi, NULL, 0, fr->face});
+                add_item(b, (lb_item){LB_GLUE, sp, sp / 2, sp / 3, 0, false},
+                         (piece){fi, NULL, 0, fr->face});
                 continue;
             }
             size_t j = i;
@@ -275,7 +285,8 @@ static void build_items(flow *f, const para *p, builder *b)
         }
     b->n = w;
     add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY});
-    add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}, (piece){0, NULL, 0, FACE_BODY});
+    add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
+             (piece){0, NULL, 0, FACE_BODY});
 }
 
 /* Cuts boxes wider than width into pieces that fit, with free breaks between. */
@@ -304,8 +315,10 @@ static void split_wide(flow *f, const para *p, builder *b, double width)
                 j += n;
             }
             if (i > 0)
-                add_item(&out, (lb_item){LB_PENALTY, 0, 0, 0, 50, false}, (piece){pc->frag, NULL, 0, pc->face});
-            add_item(&out, (lb_item){LB_BOX, w, 0, 0, 0, false}, (piece){pc->frag, pc->text + i, j - i, pc->face});
+                add_item(&out, (lb_item){LB_PENALTY, 0, 0, 0, 50, false},
+                         (piece){pc->frag, NULL, 0, pc->face});
+            add_item(&out, (lb_item){LB_BOX, w, 0, 0, 0, false},
+                     (piece){pc->frag, pc->text + i, j - i, pc->face});
             i = j;
         }
     }
@@ -328,7 +341,8 @@ void para_break(flow *f, const para *p, double width, para_align align, para_lin
     out->pieces = b.pieces;
     out->n = b.n;
     out->width = width;
-    out->nlines = lb_break(b.items, b.n, width, align == ALIGN_JUSTIFY ? LB_OPTIMAL : LB_GREEDY, &out->lines);
+    out->nlines =
+        lb_break(b.items, b.n, width, align == ALIGN_JUSTIFY ? LB_OPTIMAL : LB_GREEDY, &out->lines);
 }
 
 void para_lines_free(para_lines *pl)
@@ -373,8 +387,8 @@ static void draw_segment(void *ctx, const char *text, size_t len, double x)
     flow_text(c->f, c->x + x, c->y, c->face, c->size, c->color, text, len);
 }
 
-static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf *text, double x, double y,
-                     double w)
+static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf *text, double x,
+                     double y, double w)
 {
     if (!text->len)
         return;
@@ -390,8 +404,8 @@ static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf 
         flow_line(f, x, y - size * 0.3, w, 0, 0.6, fr->color);
     if (fr->link) {
         double asc = size * 0.95;
-        flow_link(f, (fr->flags & FRAG_INTERNAL) ? OP_LINK_DEST : OP_LINK_URI, x, y - asc, w, size * 1.25,
-                  fr->link);
+        flow_link(f, (fr->flags & FRAG_INTERNAL) ? OP_LINK_DEST : OP_LINK_URI, x, y - asc, w,
+                  size * 1.25, fr->link);
     }
     (void)p;
 }
@@ -441,7 +455,8 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
             double gw = it->width + (ratio > 0 ? ratio * it->stretch : ratio * it->shrink);
             /* in a run of one style with natural spacing, a space stays a space */
             bool next_same = k + 1 < l->end && pl->items[k + 1].type == LB_BOX && run_frag &&
-                             same_style(run_frag, &p->frags[pl->pieces[k + 1].frag], run_face, pl->pieces[k + 1].face);
+                             same_style(run_frag, &p->frags[pl->pieces[k + 1].frag], run_face,
+                                        pl->pieces[k + 1].face);
             if (ratio == 0 && next_same && run_frag) {
                 buf_putc(&run, ' ');
                 run_w += gw;
@@ -510,8 +525,8 @@ double para_baseline(flow *f, pdf_face face, double size, double leading)
     return (leading - (asc - desc)) / 2 + asc;
 }
 
-size_t para_flow(flow *f, const para *p, double x, double width, const inline_style *st, para_align align,
-                 double space_before)
+size_t para_flow(flow *f, const para *p, double x, double width, const inline_style *st,
+                 para_align align, double space_before)
 {
     para_lines pl;
     para_break(f, p, width, align, &pl);
@@ -521,7 +536,8 @@ size_t para_flow(flow *f, const para *p, double x, double width, const inline_st
         /* orphans: the first line never ends a page alone; widows: the last never
          * starts one; and a page never ends on a hyphenated line */
         const lb_line *l = &pl.lines[i];
-        bool hyphen = l->end < pl.n && pl.items[l->end].type == LB_PENALTY && pl.items[l->end].flagged;
+        bool hyphen =
+            l->end < pl.n && pl.items[l->end].type == LB_PENALTY && pl.items[l->end].flagged;
         bool keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2) || hyphen;
         flow_begin(f, st->leading, i == 0 ? space_before : 0, keep);
         para_draw_line(f, p, &pl, i, x, base, align);

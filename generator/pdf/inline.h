@@ -8,34 +8,39 @@
 #include "pdf/linebreak.h"
 
 enum {
-    FRAG_STRIKE = 1,  /* struck through */
-    FRAG_CODE = 2,    /* inline code: tinted background */
-    FRAG_SUPER = 4,   /* superscript (footnote reference) */
-    FRAG_BREAK = 8,   /* a hard line break (text unused) */
+    FRAG_STRIKE = 1,    /* struck through */
+    FRAG_CODE = 2,      /* inline code: tinted background */
+    FRAG_SUPER = 4,     /* superscript (footnote reference) */
+    FRAG_BREAK = 8,     /* a hard line break (text unused) */
     FRAG_INTERNAL = 16, /* link is an anchor name inside the document */
 };
 
 /* A run of text in one style. */
 typedef struct frag {
-    const char *text;  /* UTF-8 (arena) */
-    size_t len;        /* bytes */
-    pdf_face face;     /* face it is set in */
-    double size;       /* font size */
-    uint32_t color;    /* text colour */
-    const char *link;  /* URI or anchor name, NULL if not a link */
-    unsigned flags;    /* FRAG_* */
+    const char *text; /* UTF-8 (arena) */
+    size_t len;       /* bytes */
+    pdf_face face;    /* face it is set in */
+    double size;      /* font size */
+    uint32_t color;   /* text colour */
+    const char *link; /* URI or anchor name, NULL if not a link */
+    unsigned flags;   /* FRAG_* */
 } frag;
 
 /* Text style of a paragraph. */
 typedef struct inline_style {
     pdf_face regular, bold, italic, bold_italic; /* faces for emphasis combinations */
-    double size;       /* font size */
-    double leading;    /* line height */
-    uint32_t color;    /* text colour */
-    uint32_t link_color; /* links */
+    double size;                                 /* font size */
+    double leading;                              /* line height */
+    uint32_t color;                              /* text colour */
+    uint32_t link_color;                         /* links */
 } inline_style;
 
-typedef enum para_align { ALIGN_JUSTIFY, ALIGN_RAGGED, ALIGN_RIGHT_EDGE, ALIGN_CENTERED } para_align;
+typedef enum para_align {
+    ALIGN_JUSTIFY,
+    ALIGN_RAGGED,
+    ALIGN_RIGHT_EDGE,
+    ALIGN_CENTERED
+} para_align;
 
 typedef struct para {
     frag *frags;
@@ -43,16 +48,17 @@ typedef struct para {
 } para;
 
 /* Appends a fragment (text copied into the flow's arena). */
-void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size, uint32_t color,
-              const char *link, unsigned flags);
+void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size,
+              uint32_t color, const char *link, unsigned flags);
 /* Appends the inline children of node (a paragraph, heading, cell or
  * item) with st's faces; links to "/site/paths" become internal anchors,
  * others URIs (relative ones joined to base_url). */
-void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st, const char *base_url);
+void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st,
+                      const char *base_url);
 
 /* A paragraph broken into lines at a width. */
 typedef struct para_lines {
-    lb_item *items;   /* boxes, glue, penalties */
+    lb_item *items;       /* boxes, glue, penalties */
     struct piece *pieces; /* what each item draws */
     size_t n;
     lb_line *lines;
@@ -72,8 +78,8 @@ double para_max_width(flow *f, const para *p);
 /* Lays p out as flow items, one per line, with orphan and widow control;
  * x is the left edge (flow indent added by the caller). Returns the number
  * of lines. The first item gets space_before. */
-size_t para_flow(flow *f, const para *p, double x, double width, const inline_style *st, para_align align,
-                 double space_before);
+size_t para_flow(flow *f, const para *p, double x, double width, const inline_style *st,
+                 para_align align, double space_before);
 /* Baseline offset of a line of text at size in a line of height leading. */
 double para_baseline(flow *f, pdf_face face, double size, double leading);
 

@@ -46,7 +46,8 @@ static bool legal_break(const lb_item *items, size_t i)
 }
 
 /* Totals of items [start, end): natural width, stretch, shrink. */
-static void measure(const lb_item *items, size_t start, size_t end, double *w, double *st, double *sh)
+static void measure(const lb_item *items, size_t start, size_t end, double *w, double *st,
+                    double *sh)
 {
     *w = *st = *sh = 0;
     for (size_t i = start; i < end; i++) {
@@ -60,8 +61,8 @@ static void measure(const lb_item *items, size_t start, size_t end, double *w, d
     }
 }
 
-static lb_line make_line(const lb_item *items, size_t n, size_t start, size_t end, double line_width,
-                         bool last)
+static lb_line make_line(const lb_item *items, size_t n, size_t start, size_t end,
+                         double line_width, bool last)
 {
     double w, st, sh;
     measure(items, start, end, &w, &st, &sh);
@@ -114,7 +115,8 @@ static size_t greedy(const lb_item *items, size_t n, double line_width, lb_line 
         }
         if (i == n)
             best = (w - shrink <= line_width || best == SIZE_MAX) ? n : best;
-        bool last = best >= n || (items[best].type == LB_PENALTY && items[best].penalty <= -LB_INFINITY);
+        bool last =
+            best >= n || (items[best].type == LB_PENALTY && items[best].penalty <= -LB_INFINITY);
         push(&lines, &nl, &cap, make_line(items, n, start, best, line_width, last));
         start = skip_discardable(items, best < n ? best + 1 : n, n);
     }
@@ -131,13 +133,13 @@ static size_t greedy(const lb_item *items, size_t n, double line_width, lb_line 
 #define MAX_HYPHEN_RUN 2
 
 typedef struct kp_node {
-    size_t pos;           /* the break item (n for the paragraph's start sentinel) */
-    size_t line;          /* lines before this break */
-    int fitness;          /* tightness class 0 (tight) .. 3 (very loose) of the line ending here */
-    int hyphens;          /* hyphenated lines ending in a row at this break */
+    size_t pos;  /* the break item (n for the paragraph's start sentinel) */
+    size_t line; /* lines before this break */
+    int fitness; /* tightness class 0 (tight) .. 3 (very loose) of the line ending here */
+    int hyphens; /* hyphenated lines ending in a row at this break */
     double total_w, total_st, total_sh; /* sums after this break (for the next line's width) */
-    double demerits;      /* total demerits up to here */
-    long prev;            /* index of the previous node in the arena, -1 at the start */
+    double demerits;                    /* total demerits up to here */
+    long prev; /* index of the previous node in the arena, -1 at the start */
     bool active;
 } kp_node;
 
@@ -175,7 +177,8 @@ static void after_break(const lb_item *items, size_t n, size_t i, double *w, dou
     size_t j = i;
     /* the break item itself is consumed; then following glue/penalties */
     for (j = i + (i < n ? 1 : 0); j < n; j++) {
-        if (items[j].type == LB_BOX || (items[j].type == LB_PENALTY && items[j].penalty <= -LB_INFINITY && j > i))
+        if (items[j].type == LB_BOX ||
+            (items[j].type == LB_PENALTY && items[j].penalty <= -LB_INFINITY && j > i))
             break;
     }
     *w = cw[j];
@@ -183,7 +186,8 @@ static void after_break(const lb_item *items, size_t n, size_t i, double *w, dou
     *sh = csh[j];
 }
 
-static size_t kp_break(const lb_item *items, size_t n, double width, double tolerance, lb_line **out)
+static size_t kp_break(const lb_item *items, size_t n, double width, double tolerance,
+                       lb_line **out)
 {
     /* prefix sums: cw[i] = sum of widths of items [0, i) that count in a line */
     double *cw = xmalloc((n + 1) * sizeof *cw), *cst = xmalloc((n + 1) * sizeof *cst),
@@ -275,8 +279,16 @@ static size_t kp_break(const lb_item *items, size_t n, double width, double tole
         for (int fcls = 0; fcls < 4; fcls++) {
             if (best_prev[fcls] < 0)
                 continue;
-            kp_node nd = {i, k.nodes[best_prev[fcls]].line + 1, fcls, best_h[fcls], w, st, sh, best_d[fcls],
-                          best_prev[fcls], true};
+            kp_node nd = {i,
+                          k.nodes[best_prev[fcls]].line + 1,
+                          fcls,
+                          best_h[fcls],
+                          w,
+                          st,
+                          sh,
+                          best_d[fcls],
+                          best_prev[fcls],
+                          true};
             (void)best_r;
             kp_add(&k, nd);
         }
@@ -305,7 +317,8 @@ static size_t kp_break(const lb_item *items, size_t n, double width, double tole
         }
         /* a forced break inside the paragraph ends its line unjustified */
         for (size_t li = 0; li < lines; li++)
-            if (res[li].end < n && items[res[li].end].type == LB_PENALTY && items[res[li].end].penalty <= -LB_INFINITY)
+            if (res[li].end < n && items[res[li].end].type == LB_PENALTY &&
+                items[res[li].end].penalty <= -LB_INFINITY)
                 res[li].ratio = res[li].ratio > 0 ? 0 : res[li].ratio;
         *out = res;
         nl = lines;
@@ -319,7 +332,8 @@ static size_t kp_break(const lb_item *items, size_t n, double width, double tole
 
 size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines)
 {
-    if (mode == LB_OPTIMAL && n > 0 && items[n - 1].type == LB_PENALTY && items[n - 1].penalty <= -LB_INFINITY) {
+    if (mode == LB_OPTIMAL && n > 0 && items[n - 1].type == LB_PENALTY &&
+        items[n - 1].penalty <= -LB_INFINITY) {
         static const double tolerances[] = {1.0, 2.0, 1000.0}; /* the last: an emergency pass */
         for (size_t t = 0; t < sizeof tolerances / sizeof *tolerances; t++) {
             size_t nl = kp_break(items, n, line_width, tolerances[t], lines);

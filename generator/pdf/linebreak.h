@@ -26,16 +26,16 @@ typedef struct lb_item {
 } lb_item;
 
 typedef enum lb_mode {
-    LB_GREEDY,      /* first fit: as many items on each line as fit (ragged text, fallback) */
-    LB_OPTIMAL,     /* Knuth–Plass total fit: least total demerits over the paragraph */
+    LB_GREEDY,  /* first fit: as many items on each line as fit (ragged text, fallback) */
+    LB_OPTIMAL, /* Knuth–Plass total fit: least total demerits over the paragraph */
 } lb_mode;
 
 /* One line of the result. */
 typedef struct lb_line {
-    size_t start;   /* first item on the line (leading glue already skipped) */
-    size_t end;     /* the break item (glue or penalty) ending the line, or n for the last */
-    double ratio;   /* adjustment ratio: >0 stretch, <0 shrink (of the glue on the line) */
-    bool overfull;  /* the content did not fit even fully shrunk */
+    size_t start;  /* first item on the line (leading glue already skipped) */
+    size_t end;    /* the break item (glue or penalty) ending the line, or n for the last */
+    double ratio;  /* adjustment ratio: >0 stretch, <0 shrink (of the glue on the line) */
+    bool overfull; /* the content did not fit even fully shrunk */
 } lb_line;
 
 /* Breaks items[0..n) into lines of width line_width. The paragraph should

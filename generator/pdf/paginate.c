@@ -18,7 +18,8 @@ static void push(pg_page **pages, size_t *n, size_t *cap, pg_page p)
     (*pages)[(*n)++] = p;
 }
 
-size_t paginate(const flow *f, double body_h, double *ys, pg_page **out, err_list *errs, const char *file)
+size_t paginate(const flow *f, double body_h, double *ys, pg_page **out, err_list *errs,
+                const char *file)
 {
     pg_page *pages = NULL;
     size_t np = 0, cap = 0;
@@ -44,7 +45,8 @@ size_t paginate(const flow *f, double body_h, double *ys, pg_page **out, err_lis
                 continue;
             }
             if (k == i) {
-                err_add(errs, file, 0, 0, "a block is taller than the page (%.0f pt of %.0f pt)", it->height, body_h);
+                err_add(errs, file, 0, 0, "a block is taller than the page (%.0f pt of %.0f pt)",
+                        it->height, body_h);
                 free(pages);
                 *out = NULL;
                 return 0;
@@ -92,12 +94,14 @@ static double stack(const flow *f, size_t first, size_t end, long header, double
     return y;
 }
 
-void paginate_balance(const flow *f, double body_h, double *ys, pg_page *pages, size_t np, size_t min_items)
+void paginate_balance(const flow *f, double body_h, double *ys, pg_page *pages, size_t np,
+                      size_t min_items)
 {
     for (size_t p = 1; p < np; p++) {
         pg_page *last = &pages[p], *prev = &pages[p - 1];
         bool chapter_end = p + 1 == np || f->items[pages[p + 1].first].break_before;
-        if (!chapter_end || f->items[last->first].break_before || last->end - last->first >= min_items)
+        if (!chapter_end || f->items[last->first].break_before ||
+            last->end - last->first >= min_items)
             continue;
         size_t need = min_items - (last->end - last->first);
         /* the latest allowed break that moves at least `need` items */

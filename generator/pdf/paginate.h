@@ -17,12 +17,14 @@ typedef struct pg_page {
  * broken before the item that does not fit. An item taller than a page is an
  * error (nothing is ever drawn past the margins). Returns the number of pages
  * (array in *pages, malloc'd), or 0 with an error. */
-size_t paginate(const flow *f, double body_h, double *ys, pg_page **pages, err_list *errs, const char *file);
+size_t paginate(const flow *f, double body_h, double *ys, pg_page **pages, err_list *errs,
+                const char *file);
 
 /* Balances chapter ends: where a chapter's last page holds fewer than
  * min_items items and the page before belongs to the same chapter, that page
  * ends earlier (at an allowed break) so the last page gets at least
  * min_items, as long as everything still fits. Updates pages and ys. */
-void paginate_balance(const flow *f, double body_h, double *ys, pg_page *pages, size_t np, size_t min_items);
+void paginate_balance(const flow *f, double body_h, double *ys, pg_page *pages, size_t np,
+                      size_t min_items);
 
 #endif

@@ -28,9 +28,9 @@ typedef struct pdf_meta {
  * appends the finished PDF file's bytes to out. Table and chart directives
  * find their data through tables(ctx, name); NULL tables means the site's
  * data tables. hyph: hyphenation patterns shared by many documents (a batch
- * of reports loads them once); NULL loads them for this document. Returns 0, or -1 with file:line:col errors (a missing font or
- * image, an unknown table, a bad chart, an empty document, a block taller
- * than a page). Uses no global state: reports render in parallel threads. */
+ * of reports loads them once); NULL loads them for this document. Returns 0, or -1 with
+ * file:line:col errors (a missing font or image, an unknown table, a bad chart, an empty document,
+ * a block taller than a page). Uses no global state: reports render in parallel threads. */
 int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
                dtable_lookup_fn tables, void *ctx, const struct pdf_hyphenator *hyph, buf *out,
                err_list *errs);

@@ -5,13 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void number(const value *map, const char *key, double lo, double hi, double *out, err_list *errs)
+static void number(const value *map, const char *key, double lo, double hi, double *out,
+                   err_list *errs)
 {
     const value *v = val_map_get(map, key);
     if (!v)
         return;
     if (v->type != VAL_NUM || v->u.num < lo || v->u.num > hi)
-        err_add(errs, v->pos.file, v->pos.line, v->pos.col, "pdf.%s must be a number from %g to %g", key, lo, hi);
+        err_add(errs, v->pos.file, v->pos.line, v->pos.col, "pdf.%s must be a number from %g to %g",
+                key, lo, hi);
     else
         *out = v->u.num;
 }
@@ -38,7 +40,8 @@ static void text(const value *map, const char *key, const char **out, err_list *
         *out = v->u.str.s;
 }
 
-int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FACE_COUNT], err_list *errs)
+int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FACE_COUNT],
+                   err_list *errs)
 {
     size_t before = errs->errors;
     const value *pdf = val_map_get(s->config, "pdf");
@@ -69,8 +72,8 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
         "assets/fonts/NotoSerif-Italic.ttf",  "assets/fonts/NotoSerif-BoldItalic.ttf",
         "assets/fonts/NotoSans-Regular.ttf",  "assets/fonts/NotoSans-Bold.ttf",
         "assets/fonts/DejaVuSansMono.ttf",    "assets/fonts/DejaVuSans.ttf"};
-    static const char *keys[FACE_COUNT] = {"body", "bold", "italic", "bold_italic", "sans", "sans_bold", "mono",
-                                           "fallback"};
+    static const char *keys[FACE_COUNT] = {"body", "bold",      "italic", "bold_italic",
+                                           "sans", "sans_bold", "mono",   "fallback"};
     const char *chosen[FACE_COUNT];
     memcpy(chosen, defaults, sizeof chosen);
     if (pdf && pdf->type != VAL_MAP)
@@ -82,7 +85,8 @@ int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FAC
             if (p && strcmp(p, "letter") == 0)
                 st->page_w = 612, st->page_h = 792;
             else if (!p || strcmp(p, "a4") != 0)
-                err_add(errs, paper->pos.file, paper->pos.line, paper->pos.col, "pdf.paper must be a4 or letter");
+                err_add(errs, paper->pos.file, paper->pos.line, paper->pos.col,
+                        "pdf.paper must be a4 or letter");
         }
         double margin = -1;
         number(pdf, "margin", 24, 144, &margin, errs);

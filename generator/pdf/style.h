@@ -12,7 +12,7 @@
  *   page, pages, brand, author), pdf.fonts.{body, bold, italic, bold_italic,
  *   sans, sans_bold, mono, fallback} (TrueType paths relative to the site).
  * Wrong types and values are errors at their position in site.yaml. */
-int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FACE_COUNT], err_list *errs);
-
+int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FACE_COUNT],
+                   err_list *errs);
 
 #endif

@@ -1,4 +1,5 @@
-/* table.c - lays out tables: column widths from content, wrapped cells, zebra rows, repeated headers.
+/* table.c - lays out tables: column widths from content, wrapped cells, zebra rows, repeated
+ * headers.
  *
  * Widths: each column has a minimum (its widest word) and a maximum (its
  * longest cell on one line). If the maxima fit, columns get them plus a
@@ -15,8 +16,14 @@
 
 static inline_style cell_style(flow *f, double size, bool header, bool bold, uint32_t color)
 {
-    inline_style st = {header || bold ? FACE_SANS_BOLD : FACE_SANS, FACE_SANS_BOLD, FACE_SANS, FACE_SANS_BOLD,
-                       size, size * 1.35, color, f->st->primary};
+    inline_style st = {header || bold ? FACE_SANS_BOLD : FACE_SANS,
+                       FACE_SANS_BOLD,
+                       FACE_SANS,
+                       FACE_SANS_BOLD,
+                       size,
+                       size * 1.35,
+                       color,
+                       f->st->primary};
     return st;
 }
 
@@ -35,16 +42,16 @@ void pdf_grid_from_dtable(flow *f, const dtable *t, pdf_grid *g)
     for (size_t c = 0; c < t->ncols; c++) {
         g->align[c] = dtable_col_align(t, c);
         g->row_header[c] = t->cols[c].row_header;
-        para_add(f, &g->cells[c], t->cols[c].label, strlen(t->cols[c].label), FACE_SANS_BOLD, size, 0xffffff,
-                 NULL, 0);
+        para_add(f, &g->cells[c], t->cols[c].label, strlen(t->cols[c].label), FACE_SANS_BOLD, size,
+                 0xffffff, NULL, 0);
     }
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
             buf_reset(&cell);
             dtable_cell_text(t, r, c, &cell);
             pdf_face face = t->cols[c].row_header ? FACE_SANS_BOLD : FACE_SANS;
-            para_add(f, &g->cells[(r + 1) * g->ncols + c], buf_cstr(&cell), cell.len, face, size, f->st->text,
-                     NULL, 0);
+            para_add(f, &g->cells[(r + 1) * g->ncols + c], buf_cstr(&cell), cell.len, face, size,
+                     f->st->text, NULL, 0);
         }
     buf_free(&cell);
 }
@@ -70,22 +77,26 @@ void pdf_grid_from_gfm(flow *f, cmark_node *table, const char *base_url, pdf_gri
     size_t r = 0;
     for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row), r++) {
         size_t c = 0;
-        inline_style st = cell_style(f, f->st->small_size, r == 0, false, r == 0 ? 0xffffff : f->st->text);
-        for (cmark_node *cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell), c++)
+        inline_style st =
+            cell_style(f, f->st->small_size, r == 0, false, r == 0 ? 0xffffff : f->st->text);
+        for (cmark_node *cell = cmark_node_first_child(row); cell;
+             cell = cmark_node_next(cell), c++)
             para_add_inlines(f, &g->cells[r * g->ncols + c], cell, &st, base_url);
     }
 }
 
 /* Draws one row into a new flow item; returns the item index. */
-static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *widths, double x, bool zebra,
-                       double space_before)
+static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *widths, double x,
+                       bool zebra, double space_before)
 {
     double size = f->st->small_size, leading = size * 1.35;
     para_lines *pls = arena_alloc(f->a, g->ncols * sizeof *pls);
     size_t maxlines = 1;
     for (size_t c = 0; c < g->ncols; c++) {
         const para *p = &g->cells[r * g->ncols + c];
-        para_align al = g->align[c] == ALIGN_RIGHT ? ALIGN_RIGHT_EDGE : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED : ALIGN_RAGGED;
+        para_align al = g->align[c] == ALIGN_RIGHT    ? ALIGN_RIGHT_EDGE
+                        : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED
+                                                      : ALIGN_RAGGED;
         para_break(f, p, widths[c] - 2 * CELL_PAD_X, al, &pls[c]);
         if (pls[c].nlines > maxlines)
             maxlines = pls[c].nlines;
@@ -103,7 +114,9 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
     double cx = x;
     for (size_t c = 0; c < g->ncols; c++) {
         const para *p = &g->cells[r * g->ncols + c];
-        para_align al = g->align[c] == ALIGN_RIGHT ? ALIGN_RIGHT_EDGE : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED : ALIGN_RAGGED;
+        para_align al = g->align[c] == ALIGN_RIGHT    ? ALIGN_RIGHT_EDGE
+                        : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED
+                                                      : ALIGN_RAGGED;
         for (size_t i = 0; i < pls[c].nlines; i++)
             para_draw_line(f, p, &pls[c], i, cx + CELL_PAD_X, CELL_PAD_Y + i * leading + base, al);
         para_lines_free(&pls[c]);
@@ -116,7 +129,8 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
 /* Computes column widths; returns false when even minimum widths overflow. */
 static bool column_widths(flow *f, const pdf_grid *g, double width, double *w)
 {
-    double *mn = arena_alloc(f->a, g->ncols * sizeof *mn), *mx = arena_alloc(f->a, g->ncols * sizeof *mx);
+    double *mn = arena_alloc(f->a, g->ncols * sizeof *mn),
+           *mx = arena_alloc(f->a, g->ncols * sizeof *mx);
     double smin = 0, smax = 0;
     for (size_t c = 0; c < g->ncols; c++) {
         for (size_t r = 0; r < g->nrows; r++) {
@@ -136,8 +150,9 @@ static bool column_widths(flow *f, const pdf_grid *g, double width, double *w)
         return true;
     }
     for (size_t c = 0; c < g->ncols; c++)
-        w[c] = smin <= width ? mn[c] + (width - smin) * (smax > smin ? (mx[c] - mn[c]) / (smax - smin) : 0)
-                             : width / g->ncols;
+        w[c] = smin <= width
+                   ? mn[c] + (width - smin) * (smax > smin ? (mx[c] - mn[c]) / (smax - smin) : 0)
+                   : width / g->ncols;
     return smin <= width;
 }
 
@@ -163,10 +178,11 @@ void pdf_grid_flow(flow *f, const pdf_grid *g0, double x, double width, double s
     }
     double size = f->st->small_size;
     if (g.caption) {
-        inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, size * 1.1,
-                           size * 1.1 * 1.4, f->st->text, f->st->primary};
+        inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD,   FACE_SANS_BOLD, FACE_SANS_BOLD,
+                           size * 1.1,     size * 1.1 * 1.4, f->st->text,    f->st->primary};
         para cap = {0};
-        para_add(f, &cap, g.caption, strlen(g.caption), FACE_SANS_BOLD, st.size, f->st->text, NULL, 0);
+        para_add(f, &cap, g.caption, strlen(g.caption), FACE_SANS_BOLD, st.size, f->st->text, NULL,
+                 0);
         size_t first = f->nitems;
         f->pending_anchor = anchor ? arena_strdup(f->a, anchor) : NULL;
         size_t n = para_flow(f, &cap, x, width, &st, ALIGN_RAGGED, space_before);
@@ -185,8 +201,8 @@ void pdf_grid_flow(flow *f, const pdf_grid *g0, double x, double width, double s
             f->items[it].keep_with_next = true;
     }
     if (g.source) {
-        inline_style st = {FACE_ITALIC, FACE_BOLD_ITALIC, FACE_ITALIC, FACE_BOLD_ITALIC, size * 0.95,
-                           size * 0.95 * 1.4, f->st->muted, f->st->primary};
+        inline_style st = {FACE_ITALIC, FACE_BOLD_ITALIC,  FACE_ITALIC,  FACE_BOLD_ITALIC,
+                           size * 0.95, size * 0.95 * 1.4, f->st->muted, f->st->primary};
         para src = {0};
         para_add(f, &src, g.source, strlen(g.source), FACE_ITALIC, st.size, f->st->muted, NULL, 0);
         f->items[f->nitems - 1].keep_with_next = true;

@@ -8,11 +8,11 @@
 /* A table ready for layout: row 0 is the header. */
 typedef struct pdf_grid {
     size_t nrows, ncols;
-    para *cells;          /* nrows * ncols, row-major */
-    col_align *align;     /* per column: ALIGN_LEFT, ALIGN_RIGHT or ALIGN_CENTER */
-    bool *row_header;     /* per column: cells head their row (bold) */
-    const char *caption;  /* NULL for none */
-    const char *source;   /* attribution line, NULL for none */
+    para *cells;         /* nrows * ncols, row-major */
+    col_align *align;    /* per column: ALIGN_LEFT, ALIGN_RIGHT or ALIGN_CENTER */
+    bool *row_header;    /* per column: cells head their row (bold) */
+    const char *caption; /* NULL for none */
+    const char *source;  /* attribution line, NULL for none */
 } pdf_grid;
 
 /* Builds a grid from a data table (cells formatted as on the site). */

@@ -51,7 +51,6 @@ struct rule_cond {
 /* An error at a value's position; the rules (or profile) are then invalid. */
 #define bad(c, at, ...) ((c)->ok = false, val_error((c)->errs, (at), (c)->file, __VA_ARGS__))
 
-
 static rule_cond *compile(cond_ctx *c, const value *v, int depth);
 
 static const cond_fact *find_fact(cond_ctx *c, const char *path)

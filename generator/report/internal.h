@@ -21,7 +21,8 @@ struct report_engine {
     value *site_ctx_md;       /* the same, strings escaped for Markdown */
     value *menu;              /* menus.main with absolute URLs */
     value *pdf_config;        /* site.yaml with rules.yaml's settings.pdf merged into pdf */
-    struct pdf_hyphenator *hyph; /* hyphenation patterns, loaded once for every report (NULL: none) */
+    struct pdf_hyphenator
+        *hyph; /* hyphenation patterns, loaded once for every report (NULL: none) */
 };
 
 /* Appends s escaped for Markdown text: ASCII punctuation that Markdown

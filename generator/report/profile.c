@@ -220,7 +220,6 @@ static void describe(const value *v, buf *out)
     }
 }
 
-
 static size_t count(const char *const *list)
 {
     size_t n = 0;

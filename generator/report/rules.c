@@ -57,7 +57,6 @@ typedef struct rctx {
 /* An error at a value's position; the rules (or profile) are then invalid. */
 #define bad(c, at, ...) ((c)->ok = false, val_error((c)->errs, (at), (c)->file, __VA_ARGS__))
 
-
 /* Errors for keys of map not in allowed (NULL-terminated), with suggestions. */
 static void check_keys(rctx *c, const value *map, const char *const *allowed, const char *what)
 {

@@ -202,8 +202,8 @@ int cache_save(const build_cache *c, const char *out_dir, err_list *errs)
     buf_printf(&b, "%s\nS\t%s\n", CACHE_MAGIC, c->signature ? c->signature : "");
     for (size_t i = 0; i < c->ninputs; i++)
         if (plain(c->inputs[i].path))
-            buf_printf(&b, "F\t%lld\t%lld\t%lld\t%016" PRIx64 "\t%s\n", c->inputs[i].size, c->inputs[i].mtime,
-                       c->inputs[i].ino, c->inputs[i].hash, c->inputs[i].path);
+            buf_printf(&b, "F\t%lld\t%lld\t%lld\t%016" PRIx64 "\t%s\n", c->inputs[i].size,
+                       c->inputs[i].mtime, c->inputs[i].ino, c->inputs[i].hash, c->inputs[i].path);
     if (c->pdf_key && c->pdf_path && plain(c->pdf_path))
         buf_printf(&b, "D\t%016" PRIx64 "\t%s\n", c->pdf_key, c->pdf_path);
     buf_printf(&pg, "%s\n", CACHE_MAGIC);
@@ -235,7 +235,9 @@ int cache_save(const build_cache *c, const char *out_dir, err_list *errs)
     free(order);
     /* pages first: a cache file naming inputs is only trusted with its pages beside it */
     char *ppath = fs_join(out_dir, PAGES_FILE), *path = fs_join(out_dir, CACHE_FILE);
-    int rc = fs_write(ppath, pg.data, pg.len, errs) == 0 && fs_write(path, b.data, b.len, errs) == 0 ? 0 : -1;
+    int rc = fs_write(ppath, pg.data, pg.len, errs) == 0 && fs_write(path, b.data, b.len, errs) == 0
+                 ? 0
+                 : -1;
     free(ppath);
     free(path);
     buf_free(&b);
@@ -276,7 +278,8 @@ int cache_scan_inputs(build_cache *c, const char *site_dir, const build_cache *o
                 continue;
             }
             cache_input in = {rel, (long long)st.st_size,
-                              (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec, (long long)st.st_ino, 0};
+                              (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                              (long long)st.st_ino, 0};
             const cache_input *prev = find_input(old, rel);
             if (prev && prev->size == in.size && prev->mtime == in.mtime && prev->ino == in.ino)
                 in.hash = prev->hash;
@@ -307,7 +310,8 @@ bool cache_inputs_unchanged(const build_cache *a, const build_cache *b)
         return false;
     for (size_t i = 0; i < a->ninputs; i++) {
         const cache_input *x = &a->inputs[i], *y = &b->inputs[i];
-        if (strcmp(x->path, y->path) != 0 || x->size != y->size || x->mtime != y->mtime || x->ino != y->ino)
+        if (strcmp(x->path, y->path) != 0 || x->size != y->size || x->mtime != y->mtime ||
+            x->ino != y->ino)
             return false;
     }
     return true;

@@ -21,36 +21,36 @@
 
 /* One input file. */
 typedef struct cache_input {
-    char *path;        /* relative to the site folder ("content/guide/x.md") */
-    long long size;    /* bytes */
-    long long mtime;   /* modification time, nanoseconds */
-    long long ino;     /* inode number */
-    uint64_t hash;     /* FNV-1a of the content */
+    char *path;      /* relative to the site folder ("content/guide/x.md") */
+    long long size;  /* bytes */
+    long long mtime; /* modification time, nanoseconds */
+    long long ino;   /* inode number */
+    uint64_t hash;   /* FNV-1a of the content */
 } cache_input;
 
 /* A rendered page: its key and the ids and links of its HTML. */
 typedef struct cache_page {
-    char *path;        /* output path relative to site/ */
-    uint64_t key;      /* the key it was rendered with */
-    char **ids;        /* element ids */
+    char *path;   /* output path relative to site/ */
+    uint64_t key; /* the key it was rendered with */
+    char **ids;   /* element ids */
     size_t nids;
-    char **links;      /* href/src values */
+    char **links; /* href/src values */
     size_t nlinks;
 } cache_page;
 
 typedef struct build_cache {
-    char *signature;       /* options and settings the build ran with */
-    cache_input *inputs;   /* sorted by path */
+    char *signature;     /* options and settings the build ran with */
+    cache_input *inputs; /* sorted by path */
     size_t ninputs;
     cache_page *pages;
     size_t npages;
-    strmap page_index;     /* path -> cache_page */
-    char **out_paths;      /* every file written under site/ */
+    strmap page_index; /* path -> cache_page */
+    char **out_paths;  /* every file written under site/ */
     uint64_t *out_hashes;
     size_t nouts;
-    strmap out_index;      /* path -> index + 1 */
-    uint64_t pdf_key;      /* key the PDF was typeset with, 0 if none */
-    char *pdf_path;        /* where that PDF was written, NULL if none */
+    strmap out_index; /* path -> index + 1 */
+    uint64_t pdf_key; /* key the PDF was typeset with, 0 if none */
+    char *pdf_path;   /* where that PDF was written, NULL if none */
 } build_cache;
 
 /* Reads OUT_DIR/.imprint-cache (signature, inputs, the PDF's record); NULL

@@ -100,7 +100,8 @@ void feeds_atom(const site *s, const char *const *contents, size_t limit, buf *o
     buf tmp = BUF_INIT;
     const char *title = val_str_or(val_map_get(s->config, "title"), "");
     const char *author = val_str_or(val_map_get(s->config, "author"), "");
-    buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"");
+    buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
+                  "xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"");
     put_xml(out, s->base_url);
     buf_puts(out, "/\">\n  <title>");
     put_xml(out, title);
@@ -196,7 +197,9 @@ void feeds_json_ld(const site *s, const page *p, buf *out)
     const char *publisher = val_str_or(val_map_get(s->config, "publisher"), "");
     const char *lang = val_str_or(val_map_get(s->config, "language"), "en");
     const char *faq = p->doc ? md_faq_name(p->doc) : NULL;
-    const char *type = p->kind == PAGE_HOME ? "WebSite" : p->kind == PAGE_SECTION ? "CollectionPage" : "Article";
+    const char *type = p->kind == PAGE_HOME      ? "WebSite"
+                       : p->kind == PAGE_SECTION ? "CollectionPage"
+                                                 : "Article";
     buf_puts(out, "{\"@context\":\"https://schema.org\"");
     if (faq)
         buf_puts(out, ",\"@graph\":[");

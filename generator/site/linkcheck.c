@@ -164,8 +164,8 @@ void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *ni
     *nlinks = f->nlinks;
 }
 
-void link_index_add(link_index *ix, const char *path, const char *html, size_t len, const char *source,
-                    const char *source_text, int line0)
+void link_index_add(link_index *ix, const char *path, const char *html, size_t len,
+                    const char *source, const char *source_text, int line0)
 {
     size_t slot = link_index_reserve(ix, 1);
     fill(&ix->files[slot], path, html, len, source, source_text, line0);

@@ -30,21 +30,21 @@ typedef struct build {
     const site_build_opts *o;
     tpl_set *tpls;
     char *layouts_dir;
-    char *root;          /* folder being written: OUT_DIR/.site-tmp-PID */
-    value *site_ctx;     /* the `site` map */
-    value *assets;       /* the `assets` map */
+    char *root;      /* folder being written: OUT_DIR/.site-tmp-PID */
+    value *site_ctx; /* the `site` map */
+    value *assets;   /* the `assets` map */
     link_index *links;
     size_t files;
     /* incremental builds (cache.h) */
-    const build_cache *old;  /* the last build's record, or NULL */
-    build_cache *cache;      /* this build's record, or NULL */
-    bool incremental;        /* write changed files only, through staging */
-    uint64_t global_key;     /* hash of everything every page depends on */
-    pthread_mutex_t lock;    /* guards the fields below, written from page threads */
-    char **staged;           /* final paths of staged files; file i is ROOT/i */
+    const build_cache *old; /* the last build's record, or NULL */
+    build_cache *cache;     /* this build's record, or NULL */
+    bool incremental;       /* write changed files only, through staging */
+    uint64_t global_key;    /* hash of everything every page depends on */
+    pthread_mutex_t lock;   /* guards the fields below, written from page threads */
+    char **staged;          /* final paths of staged files; file i is ROOT/i */
     size_t nstaged, capstaged;
-    size_t written;          /* files written */
-    size_t outs_cap;         /* capacity of cache->out_paths/out_hashes */
+    size_t written;  /* files written */
+    size_t outs_cap; /* capacity of cache->out_paths/out_hashes */
 } build;
 
 /* Adds a written (or kept) file to this build's record; b->lock held. */
@@ -84,13 +84,14 @@ static int put_output(build *b, const char *rel, const char *data, size_t len, e
     }
     pthread_mutex_unlock(&b->lock);
     if (path)
-        rc = fs_write_direct(path, data, len, errs); /* staged or in the new tree: swapped in at the end */
+        rc = fs_write_direct(path, data, len,
+                             errs); /* staged or in the new tree: swapped in at the end */
     free(path);
     return rc;
 }
 
-static int emit(build *b, const char *rel, const char *data, size_t len, bool html, const char *source,
-                const char *source_text, int line0, err_list *errs)
+static int emit(build *b, const char *rel, const char *data, size_t len, bool html,
+                const char *source, const char *source_text, int line0, err_list *errs)
 {
     link_index_add(b->links, rel, html ? data : NULL, len, source, source_text, line0);
     b->files++;
@@ -149,7 +150,8 @@ static int copy_assets(build *b, err_list *errs)
         }
         const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
         const char *dot = strrchr(base, '.');
-        if ((dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) || strncmp(rel, "readme/", 7) == 0) {
+        if ((dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) ||
+            strncmp(rel, "readme/", 7) == 0) {
             /* TrueType/OpenType files are the PDF's fonts, not web fonts;
              * readme/ holds the README's pictures */
             free(data);
@@ -233,7 +235,8 @@ static value *menu_context(arena *a, const site *s, const char *url)
         val_map_set(a, m, "name", val_map_get(e, "name"));
         val_map_set(a, m, "url", val_map_get(e, "url"));
         /* the longest matching menu URL is the active one; exact for "/" */
-        bool active = strcmp(mu, "/") == 0 ? strcmp(url, "/") == 0 : strncmp(url, mu, strlen(mu)) == 0;
+        bool active =
+            strcmp(mu, "/") == 0 ? strcmp(url, "/") == 0 : strncmp(url, mu, strlen(mu)) == 0;
         for (size_t k = 0; active && k < menu->u.list.len; k++) {
             const char *other = val_str_or(val_map_get(menu->u.list.items[k], "url"), "/");
             if (strlen(other) > strlen(mu) && strncmp(url, other, strlen(other)) == 0)
@@ -350,7 +353,8 @@ static value *page_context(arena *a, const site *s, const page *p, const char *c
     val_map_set(a, m, "has_pages", val_bool(a, p->nchildren > 0));
     size_t words = p->doc ? md_word_count(p->doc) : 0;
     val_map_set(a, m, "word_count", val_num(a, (double)words));
-    val_map_set(a, m, "reading_minutes", val_num(a, (double)((words + 219) / 220 ? (words + 219) / 220 : 1)));
+    val_map_set(a, m, "reading_minutes",
+                val_num(a, (double)((words + 219) / 220 ? (words + 219) / 220 : 1)));
     val_map_set(a, m, "params", p->front);
     feeds_json_ld(s, p, &tmp);
     val_map_set(a, m, "json_ld", val_str(a, buf_cstr(&tmp)));
@@ -373,15 +377,16 @@ static const tpl *layout(build *b, const char *name, const char *for_file, err_l
 {
     const tpl *t = tpl_set_get(b->tpls, name, errs);
     if (!t)
-        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s, %s.mustache, %s.html)", name,
-                b->layouts_dir, name, name, name);
+        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s, %s.mustache, %s.html)",
+                name, b->layouts_dir, name, name, name);
     return t;
 }
 
 /* Renders one page to its file into link-index slot `slot`; its content HTML
  * is returned in *content_out (malloc'd) for the feed. Runs on any thread:
  * it touches only its own arena, buffers, slot and file. */
-static int render_page(build *b, const page *p, size_t slot, bool j_keep, char **content_out, err_list *errs)
+static int render_page(build *b, const page *p, size_t slot, bool j_keep, char **content_out,
+                       err_list *errs)
 {
     arena *a = arena_new();
     buf content = BUF_INIT, html = BUF_INIT;
@@ -446,18 +451,22 @@ static int write_aliases(build *b, const page *p, err_list *errs)
         buf_reset(&html);
         buf_reset(&target);
         buf_printf(&target, "%s%s", b->s->base_url, p->url);
-        buf_puts(&html, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+        buf_puts(&html,
+                 "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
         buf_put_html(&html, p->title, strlen(p->title));
         buf_puts(&html, "</title>\n<link rel=\"canonical\" href=\"");
         buf_put_html(&html, target.data, target.len);
-        buf_printf(&html, "\">\n<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n</head>\n<body>\n"
-                          "<p>This page has moved to <a href=\"%s\">",
+        buf_printf(&html,
+                   "\">\n<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n</head>\n<body>\n"
+                   "<p>This page has moved to <a href=\"%s\">",
                    p->url, p->url);
         buf_put_html(&html, p->title, strlen(p->title));
         buf_puts(&html, "</a>.</p>\n</body>\n</html>\n");
         size_t n = strlen(alias);
-        char *rel = alias[n - 1] == '/' ? xasprintf("%sindex.html", alias + 1)
-                                        : (strstr(alias, ".htm") ? xstrdup(alias + 1) : xasprintf("%s/index.html", alias + 1));
+        char *rel = alias[n - 1] == '/'
+                        ? xasprintf("%sindex.html", alias + 1)
+                        : (strstr(alias, ".htm") ? xstrdup(alias + 1)
+                                                 : xasprintf("%s/index.html", alias + 1));
         if (emit(b, rel, html.data, html.len, true, p->file, NULL, 0, errs) != 0)
             rc = -1;
         free(rel);
@@ -471,11 +480,11 @@ static int write_aliases(build *b, const page *p, err_list *errs)
 
 typedef struct render_job {
     build *b;
-    char **contents;       /* per page: its content HTML, for the feed */
-    const bool *in_feed;   /* per page: its content goes into the feed */
-    err_list *errs;        /* per page, merged in page order */
-    size_t first_slot;     /* link-index slots reserved for the pages */
-    pthread_mutex_t lock;  /* serialises the progress callback */
+    char **contents;      /* per page: its content HTML, for the feed */
+    const bool *in_feed;  /* per page: its content goes into the feed */
+    err_list *errs;       /* per page, merged in page order */
+    size_t first_slot;    /* link-index slots reserved for the pages */
+    pthread_mutex_t lock; /* serialises the progress callback */
     atomic_size_t done;
     atomic_size_t rendered;
 } render_job;
@@ -539,7 +548,8 @@ static void render_one(void *ctx, size_t i)
     cache_page *rec = b->cache ? &b->cache->pages[i] : NULL;
     if (old && old->key == key && !j->in_feed[i]) {
         /* unchanged: keep the file; its links still join the check */
-        link_index_set_lists(b->links, slot, p->out_path, p->file, old->ids, old->nids, old->links, old->nlinks);
+        link_index_set_lists(b->links, slot, p->out_path, p->file, old->ids, old->nids, old->links,
+                             old->nlinks);
         uint64_t h;
         if (b->cache && cache_output_hash(b->old, p->out_path, &h)) {
             pthread_mutex_lock(&b->lock);
@@ -576,7 +586,8 @@ static void render_one(void *ctx, size_t i)
  * layouts, assets, and the site-wide template context. */
 static uint64_t global_key(build *b)
 {
-    uint64_t k = strmap_hash(b->cache->signature ? b->cache->signature : "", b->cache->signature ? strlen(b->cache->signature) : 0);
+    uint64_t k = strmap_hash(b->cache->signature ? b->cache->signature : "",
+                             b->cache->signature ? strlen(b->cache->signature) : 0);
     for (size_t i = 0; i < b->cache->ninputs; i++) {
         const cache_input *in = &b->cache->inputs[i];
         if (strncmp(in->path, "content/", 8) == 0 && strcmp(in->path, "content/site.yaml") != 0 &&
@@ -621,7 +632,8 @@ static int apply_staged(build *b, err_list *errs)
             char *gone = fs_join(final, b->old->out_paths[i]);
             unlink(gone);
             /* and the folders it leaves empty (rmdir fails on a non-empty one) */
-            for (char *slash = strrchr(gone, '/'); slash && slash > gone + strlen(final); slash = strrchr(gone, '/')) {
+            for (char *slash = strrchr(gone, '/'); slash && slash > gone + strlen(final);
+                 slash = strrchr(gone, '/')) {
                 *slash = '\0';
                 if (rmdir(gone) != 0)
                     break;
@@ -680,7 +692,8 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     b.layouts_dir = fs_join(s->dir, "layouts");
     b.tpls = tpl_set_new(b.layouts_dir, true);
     b.links = link_index_new();
-    b.root = xasprintf("%s/.site-%s-%ld", o->out_dir, b.incremental ? "stage" : "tmp", (long)getpid());
+    b.root =
+        xasprintf("%s/.site-%s-%ld", o->out_dir, b.incremental ? "stage" : "tmp", (long)getpid());
     if (o->write) {
         if (fs_mkdirs(o->out_dir, errs) != 0 || fs_remove_tree(b.root, errs) != 0 ||
             fs_mkdirs(b.root, errs) != 0)

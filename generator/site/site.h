@@ -14,20 +14,21 @@
 typedef void (*site_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct site_build_opts {
-    const char *out_dir;         /* OUT_DIR; the site goes to OUT_DIR/site */
-    bool write;                  /* false: render and check only (imprint check) */
-    int jobs;                    /* threads rendering pages (<= 1: the calling thread) */
-    site_progress_fn progress;   /* NULL for none */
-    const struct build_cache *old_cache; /* the last build's cache: reuse what did not change (NULL: none) */
-    struct build_cache *new_cache;       /* filled with this build's record (NULL: none kept) */
-    void *progress_ctx;          /* passed to progress */
+    const char *out_dir;       /* OUT_DIR; the site goes to OUT_DIR/site */
+    bool write;                /* false: render and check only (imprint check) */
+    int jobs;                  /* threads rendering pages (<= 1: the calling thread) */
+    site_progress_fn progress; /* NULL for none */
+    const struct build_cache
+        *old_cache; /* the last build's cache: reuse what did not change (NULL: none) */
+    struct build_cache *new_cache; /* filled with this build's record (NULL: none kept) */
+    void *progress_ctx;            /* passed to progress */
 } site_build_opts;
 
 typedef struct site_build_stats {
-    size_t pages;     /* pages in the site */
-    size_t rendered;  /* pages rendered this time (all, unless the cache had them) */
-    size_t files;     /* files in the site (pages, assets, feeds, redirects) */
-    size_t written;   /* files written this time */
+    size_t pages;    /* pages in the site */
+    size_t rendered; /* pages rendered this time (all, unless the cache had them) */
+    size_t files;    /* files in the site (pages, assets, feeds, redirects) */
+    size_t written;  /* files written this time */
 } site_build_stats;
 
 /* Renders every page through its layout (SITE_DIR/layouts), copies assets
@@ -54,7 +55,8 @@ struct md_directive;
  * lookup(lookup_ctx, name) (reports pass their computed tables). Returns 0,
  * or -1 with an error at the directive's file:line:col (unknown table, bad
  * chart options). */
-int site_directive_html(const site *s, dtable_lookup_fn lookup, void *lookup_ctx, const struct md_doc *doc,
-                        const struct md_directive *dir, buf *out, err_list *errs);
+int site_directive_html(const site *s, dtable_lookup_fn lookup, void *lookup_ctx,
+                        const struct md_doc *doc, const struct md_directive *dir, buf *out,
+                        err_list *errs);
 
 #endif

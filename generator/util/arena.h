@@ -8,10 +8,10 @@
  * not thread safe: each thread that allocates uses an arena of its own. */
 typedef struct arena arena;
 
-arena *arena_new(void);                       /* never NULL */
-void arena_free(arena *a);                    /* releases every allocation; NULL is a no-op */
-void *arena_alloc(arena *a, size_t n);        /* zeroed, 16-byte aligned; never NULL */
-char *arena_strndup(arena *a, const char *s, size_t n);  /* NUL-terminated copy */
+arena *arena_new(void);                /* never NULL */
+void arena_free(arena *a);             /* releases every allocation; NULL is a no-op */
+void *arena_alloc(arena *a, size_t n); /* zeroed, 16-byte aligned; never NULL */
+char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Grows an array allocated from this arena (old contents copied; the old block

@@ -13,21 +13,24 @@ typedef struct buf {
     size_t cap; /* bytes allocated */
 } buf;
 
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
-void buf_grow(buf *b, size_t extra);                 /* room for `extra` more bytes */
-void buf_put(buf *b, const void *p, size_t n);       /* append n bytes */
-void buf_puts(buf *b, const char *s);                /* append a C string */
-void buf_putc(buf *b, char c);                       /* append one byte */
+void buf_grow(buf *b, size_t extra);           /* room for `extra` more bytes */
+void buf_put(buf *b, const void *p, size_t n); /* append n bytes */
+void buf_puts(buf *b, const char *s);          /* append a C string */
+void buf_putc(buf *b, char c);                 /* append one byte */
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
-void buf_truncate(buf *b, size_t len);               /* shrink to len bytes (len <= b->len) */
-void buf_reset(buf *b);                              /* empty it, keep the memory */
+void buf_truncate(buf *b, size_t len); /* shrink to len bytes (len <= b->len) */
+void buf_reset(buf *b);                /* empty it, keep the memory */
 /* The contents as a C string ("" when empty); valid until the next write. */
 const char *buf_cstr(const buf *b);
 /* Hands the contents to the caller (free() it; never NULL) and empties b. */
 char *buf_detach(buf *b);
-void buf_free(buf *b);                               /* release memory; b is empty after */
+void buf_free(buf *b); /* release memory; b is empty after */
 
 /* Appends items joined by ", " ("a, b, c"). */
 void buf_join(buf *b, const char *const *items, size_t n);

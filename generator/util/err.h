@@ -8,8 +8,8 @@
 /* One problem, already formatted as "file:line:col: message" (line and col
  * 1-based; a part that is unknown is left out, e.g. "file: message"). */
 typedef struct err_item {
-    char *text;      /* the full message; owned */
-    int is_warning;  /* 1 for a warning that does not fail the job */
+    char *text;     /* the full message; owned */
+    int is_warning; /* 1 for a warning that does not fail the job */
 } err_item;
 
 /* A list of problems. Zero-initialise (ERR_LIST_INIT) before use. Not thread
@@ -21,7 +21,10 @@ typedef struct err_list {
     size_t errors;   /* items that are errors, not warnings */
 } err_list;
 
-#define ERR_LIST_INIT {NULL, 0, 0, 0}
+#define ERR_LIST_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 /* Records an error at file:line:col. file may be NULL (left out); line or col
  * 0 leaves them out. */

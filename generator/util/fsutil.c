@@ -61,7 +61,7 @@ int fs_mkdirs(const char *path, err_list *errs)
 {
     char *p = xstrdup(path);
     int rc = 0;
-    for (char *s = p + 1; ; s++) {
+    for (char *s = p + 1;; s++) {
         if (*s == '/' || *s == '\0') {
             char c = *s;
             *s = '\0';
@@ -197,7 +197,9 @@ int fs_remove_tree(const char *path, err_list *errs)
     struct stat st;
     int rc = 0;
     if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : (err_add(errs, path, 0, 0, "cannot remove: %s", strerror(errno)), -1);
+        return errno == ENOENT
+                   ? 0
+                   : (err_add(errs, path, 0, 0, "cannot remove: %s", strerror(errno)), -1);
     if (S_ISDIR(st.st_mode)) {
         DIR *d = opendir(path);
         if (!d) {

@@ -9,11 +9,14 @@
 typedef struct strmap {
     const char **keys; /* NULL for an empty slot */
     void **vals;
-    size_t cap;        /* a power of two, or 0 */
-    size_t len;        /* keys in use */
+    size_t cap; /* a power of two, or 0 */
+    size_t len; /* keys in use */
 } strmap;
 
-#define STRMAP_INIT {NULL, NULL, 0, 0}
+#define STRMAP_INIT                                                                                \
+    {                                                                                              \
+        NULL, NULL, 0, 0                                                                           \
+    }
 
 /* Sets key to val; returns the previous value or NULL. */
 void *strmap_put(strmap *m, const char *key, void *val);

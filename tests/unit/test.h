@@ -7,38 +7,38 @@
 
 static int test_passed, test_failed;
 
-#define OK(cond, msg)                                                                  \
-    do {                                                                               \
-        if (cond)                                                                      \
-            test_passed++;                                                             \
-        else {                                                                         \
-            test_failed++;                                                             \
-            fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__, __LINE__, msg);             \
-        }                                                                              \
+#define OK(cond, msg)                                                                              \
+    do {                                                                                           \
+        if (cond)                                                                                  \
+            test_passed++;                                                                         \
+        else {                                                                                     \
+            test_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__, __LINE__, msg);                         \
+        }                                                                                          \
     } while (0)
 
-#define INT_EQ(got, want, msg)                                                         \
-    do {                                                                               \
-        long long g_ = (long long)(got), w_ = (long long)(want);                       \
-        if (g_ == w_)                                                                  \
-            test_passed++;                                                             \
-        else {                                                                         \
-            test_failed++;                                                             \
-            fprintf(stderr, "%s:%d: FAIL: %s: got %lld, want %lld\n", __FILE__,        \
-                    __LINE__, msg, g_, w_);                                            \
-        }                                                                              \
+#define INT_EQ(got, want, msg)                                                                     \
+    do {                                                                                           \
+        long long g_ = (long long)(got), w_ = (long long)(want);                                   \
+        if (g_ == w_)                                                                              \
+            test_passed++;                                                                         \
+        else {                                                                                     \
+            test_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: FAIL: %s: got %lld, want %lld\n", __FILE__, __LINE__, msg, g_, \
+                    w_);                                                                           \
+        }                                                                                          \
     } while (0)
 
-#define STR_EQ(got, want, msg)                                                         \
-    do {                                                                               \
-        const char *g_ = (got), *w_ = (want);                                          \
-        if (g_ && w_ && strcmp(g_, w_) == 0)                                           \
-            test_passed++;                                                             \
-        else {                                                                         \
-            test_failed++;                                                             \
-            fprintf(stderr, "%s:%d: FAIL: %s:\n  got:  %s\n  want: %s\n", __FILE__,    \
-                    __LINE__, msg, g_ ? g_ : "(null)", w_ ? w_ : "(null)");            \
-        }                                                                              \
+#define STR_EQ(got, want, msg)                                                                     \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        if (g_ && w_ && strcmp(g_, w_) == 0)                                                       \
+            test_passed++;                                                                         \
+        else {                                                                                     \
+            test_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: FAIL: %s:\n  got:  %s\n  want: %s\n", __FILE__, __LINE__, msg, \
+                    g_ ? g_ : "(null)", w_ ? w_ : "(null)");                                       \
+        }                                                                                          \
     } while (0)
 
 /* Prints "N passed, N failed" and gives the exit status for main. */

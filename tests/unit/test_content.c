@@ -1,4 +1,5 @@
-/* test_content.c - front matter splitting and loading the fixture site: URLs, order, tree, links. */
+/* test_content.c - front matter splitting and loading the fixture site: URLs, order, tree, links.
+ */
 #include "core/content.h"
 #include "core/markdown.h"
 #include "test.h"
@@ -13,7 +14,8 @@ static void test_split(void)
     size_t fl, bl;
     int fline, bline;
     const char *t = "---\ntitle: x\n---\nbody\n";
-    INT_EQ(content_split(t, strlen(t), "f.md", &fm, &fl, &fline, &body, &bl, &bline, &e), 0, "split ok");
+    INT_EQ(content_split(t, strlen(t), "f.md", &fm, &fl, &fline, &body, &bl, &bline, &e), 0,
+           "split ok");
     INT_EQ(fl, 9, "front matter length");
     INT_EQ(fline, 2, "front matter first line");
     STR_EQ(body, "body\n", "body");
@@ -25,7 +27,8 @@ static void test_split(void)
     const char *open = "---\ntitle: x\nbody\n";
     INT_EQ(content_split(open, strlen(open), "f.md", &fm, &fl, &fline, &body, &bl, &bline, &e), -1,
            "unclosed front matter");
-    STR_EQ(e.len ? e.items[0].text : NULL, "f.md:1:1: front matter starts with '---' but has no closing '---' line",
+    STR_EQ(e.len ? e.items[0].text : NULL,
+           "f.md:1:1: front matter starts with '---' but has no closing '---' line",
            "unclosed message");
     err_list_free(&e);
 }
@@ -109,7 +112,8 @@ static void test_implicit(void)
         OK(s->home->implicit, "the home page is made up");
         STR_EQ(s->home->title, "Made-up home", "with the site's title");
         page *blog = site_page_by_url(s, "/blog/");
-        OK(blog && blog->implicit && strcmp(blog->title, "Blog") == 0, "the folder is a section titled after it");
+        OK(blog && blog->implicit && strcmp(blog->title, "Blog") == 0,
+           "the folder is a section titled after it");
         page *post = site_page_by_url(s, "/blog/post/");
         OK(post && post->parent == blog, "the post belongs to the section");
         site_free(s);

@@ -13,7 +13,8 @@ static void test_scalars(void)
 {
     arena *a = arena_new();
     err_list e = ERR_LIST_INIT;
-    value *v = load(a, "i: 85\nf: 1.210\ns: '12'\nb: true\nn: ~\nd: 2026-03-30\nx: 1,300\ne:\n", &e);
+    value *v =
+        load(a, "i: 85\nf: 1.210\ns: '12'\nb: true\nn: ~\nd: 2026-03-30\nx: 1,300\ne:\n", &e);
     OK(v && v->type == VAL_MAP, "document is a map");
     INT_EQ(val_map_get(v, "i")->type, VAL_NUM, "plain int is a number");
     INT_EQ(val_map_get(v, "s")->type, VAL_STR, "quoted number stays a string");
@@ -32,8 +33,9 @@ static void test_scalars(void)
     INT_EQ(val_map_get(v, "f")->pos.col, 4, "column of a value");
     buf_reset(&b);
     val_to_json(v, &b);
-    STR_EQ(buf_cstr(&b), "{\"i\":85,\"f\":1.21,\"s\":\"12\",\"b\":true,\"n\":null,\"d\":\"2026-03-30\","
-                         "\"x\":\"1,300\",\"e\":null}",
+    STR_EQ(buf_cstr(&b),
+           "{\"i\":85,\"f\":1.21,\"s\":\"12\",\"b\":true,\"n\":null,\"d\":\"2026-03-30\","
+           "\"x\":\"1,300\",\"e\":null}",
            "JSON keeps key order");
     buf_free(&b);
     INT_EQ(e.errors, 0, "no errors");
@@ -46,7 +48,8 @@ static void test_errors(void)
     arena *a = arena_new();
     err_list e = ERR_LIST_INIT;
     OK(!load(a, "a: 1\na: 2\n", &e), "duplicate key fails");
-    STR_EQ(e.len ? e.items[0].text : NULL, "t.yaml:2:1: duplicate key 'a'", "duplicate key message");
+    STR_EQ(e.len ? e.items[0].text : NULL, "t.yaml:2:1: duplicate key 'a'",
+           "duplicate key message");
     err_list_free(&e);
     OK(!load(a, "a: [1, 2\nb: 3\n", &e), "unclosed flow sequence fails");
     OK(e.len == 1 && strncmp(e.items[0].text, "t.yaml:", 7) == 0 && strstr(e.items[0].text, "YAML"),
@@ -64,20 +67,23 @@ static void test_errors(void)
     err_list_free(&e);
     OK(!yaml_load(a, "a: 1\n", 5, "front.md", 7, &e) == 0, "line offset load works");
     value *v = yaml_load(a, "x: [\n", 5, "front.md", 7, &e);
-    OK(!v && e.len && strncmp(e.items[0].text, "front.md:8:", 11) == 0, "line offset applies to errors");
+    OK(!v && e.len && strncmp(e.items[0].text, "front.md:8:", 11) == 0,
+       "line offset applies to errors");
     err_list_free(&e);
     arena_free(a);
 }
 
-static const char *table_yaml = "caption: Rates\n"
-                                "columns:\n"
-                                "  - {key: region, label: Region}\n"
-                                "  - {key: py, label: Python, prefix: \"$\"}\n"
-                                "  - {key: n, label: N}\n"
-                                "  - {key: t, label: T, suffix: \"%\"}\n"
-                                "rows:\n"
-                                "  - {id: us, region: United States, py: {low: 80, high: 150}, n: 22000, t: {low: 8, high: 10}}\n"
-                                "  - {id: in, region: India, py: {text: \"$20+\", value: 20}, n: 1234567.5, t: 0.5}\n";
+static const char *table_yaml =
+    "caption: Rates\n"
+    "columns:\n"
+    "  - {key: region, label: Region}\n"
+    "  - {key: py, label: Python, prefix: \"$\"}\n"
+    "  - {key: n, label: N}\n"
+    "  - {key: t, label: T, suffix: \"%\"}\n"
+    "rows:\n"
+    "  - {id: us, region: United States, py: {low: 80, high: 150}, n: 22000, t: {low: 8, high: "
+    "10}}\n"
+    "  - {id: in, region: India, py: {text: \"$20+\", value: 20}, n: 1234567.5, t: 0.5}\n";
 
 static void test_table(void)
 {
@@ -111,7 +117,8 @@ static void test_table(void)
     OK(dtable_row(t, "xx") == NULL, "unknown row id");
     buf_reset(&b);
     dtable_render_html(t, "table-rates", &b);
-    OK(strstr(buf_cstr(&b), "<caption id=\"table-rates-caption\">Rates</caption>") != NULL, "caption");
+    OK(strstr(buf_cstr(&b), "<caption id=\"table-rates-caption\">Rates</caption>") != NULL,
+       "caption");
     OK(strstr(buf_cstr(&b), "<th scope=\"row\">United States</th>") != NULL, "row header cell");
     OK(strstr(buf_cstr(&b), "<td class=\"num\">22,000</td>") != NULL, "numeric cell class");
     buf_free(&b);
@@ -119,9 +126,10 @@ static void test_table(void)
     value *badv = load(a, "caption: X\ncolumns:\n  - {key: a}\nrows:\n  - {a: 1, b: 2}\n", &e);
     OK(dtable_from_value(a, "x", "t.yaml", badv, &e) == NULL, "bad table rejected");
     OK(e.len == 2, "two problems reported");
-    STR_EQ(e.len > 0 ? e.items[0].text : NULL, "t.yaml:3:5: column needs a 'label'", "column message");
-    STR_EQ(e.len > 1 ? e.items[1].text : NULL, "t.yaml:5:15: row has a cell 'b' but no column has that key",
-           "row message");
+    STR_EQ(e.len > 0 ? e.items[0].text : NULL, "t.yaml:3:5: column needs a 'label'",
+           "column message");
+    STR_EQ(e.len > 1 ? e.items[1].text : NULL,
+           "t.yaml:5:15: row has a cell 'b' but no column has that key", "row message");
 out:
     err_list_free(&e);
     arena_free(a);

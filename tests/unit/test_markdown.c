@@ -19,12 +19,13 @@ static char *render(const char *md, bool unsafe, const value *data, err_list *e)
 
 static void test_slug(void)
 {
-    const char *cases[][2] = {{"Why Both Are Winning", "why-both-are-winning"},
-                              {"Python vs Node.js: Adoption", "python-vs-nodejs-adoption"},
-                              {"When Node.js Wins (and When It Does Not)", "when-nodejs-wins-and-when-it-does-not"},
-                              {"Let\xe2\x80\x99s Connect", "lets-connect"},
-                              {"!!!", "section"},
-                              {"30,000+ RPS", "30-000-rps"}};
+    const char *cases[][2] = {
+        {"Why Both Are Winning", "why-both-are-winning"},
+        {"Python vs Node.js: Adoption", "python-vs-nodejs-adoption"},
+        {"When Node.js Wins (and When It Does Not)", "when-nodejs-wins-and-when-it-does-not"},
+        {"Let\xe2\x80\x99s Connect", "lets-connect"},
+        {"!!!", "section"},
+        {"30,000+ RPS", "30-000-rps"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         buf b = BUF_INIT;
         md_slugify(cases[i][0], &b);
@@ -47,7 +48,9 @@ static void test_headings(void)
     INT_EQ(h[1].line, 7, "heading line is in file coordinates");
     buf out = BUF_INIT;
     md_render_html(d, NULL, NULL, &out, &e);
-    OK(strstr(buf_cstr(&out), "<h2 id=\"part-two\">Part <em>two</em> <a class=\"anchor\" href=\"#part-two\"") != NULL,
+    OK(strstr(buf_cstr(&out),
+              "<h2 id=\"part-two\">Part <em>two</em> <a class=\"anchor\" href=\"#part-two\"") !=
+           NULL,
        "heading keeps inline markup and gets an id and a self-link");
     buf_free(&out);
     md_free(d);
@@ -58,7 +61,8 @@ static void test_raw_html(void)
 {
     err_list e = ERR_LIST_INIT;
     char *safe = render("<div>x</div>\n\nhi <b>there</b>\n", false, NULL, &e);
-    OK(safe && strstr(safe, "&lt;div&gt;x&lt;/div&gt;") && strstr(safe, "hi &lt;b&gt;there&lt;/b&gt;"),
+    OK(safe && strstr(safe, "&lt;div&gt;x&lt;/div&gt;") &&
+           strstr(safe, "hi &lt;b&gt;there&lt;/b&gt;"),
        "raw HTML is escaped by default");
     char *unsafe = render("<div>x</div>\n", true, NULL, &e);
     OK(unsafe && strstr(unsafe, "<div>x</div>"), "raw HTML passes when the site allows it");
@@ -70,7 +74,8 @@ static void test_raw_html(void)
 static void test_gfm(void)
 {
     err_list e = ERR_LIST_INIT;
-    char *h = render("a[^1] ~~b~~ https://x.org\n\n- [x] t\n\n|a|b|\n|-|-|\n|1|2|\n\n[^1]: note\n", false, NULL, &e);
+    char *h = render("a[^1] ~~b~~ https://x.org\n\n- [x] t\n\n|a|b|\n|-|-|\n|1|2|\n\n[^1]: note\n",
+                     false, NULL, &e);
     OK(h && strstr(h, "<del>b</del>"), "strikethrough");
     OK(h && strstr(h, "<a href=\"https://x.org\">"), "autolink");
     OK(h && strstr(h, "type=\"checkbox\""), "task list");
@@ -102,12 +107,14 @@ static void test_directives(void)
     buf out = BUF_INIT;
     int rc = md_render_html(d, NULL, NULL, &out, &e);
     INT_EQ(rc, -1, "unknown table fails to render");
-    STR_EQ(e.len ? e.items[0].text : NULL, "p.md:7:1: unknown data table 'rates'", "unknown table message");
+    STR_EQ(e.len ? e.items[0].text : NULL, "p.md:7:1: unknown data table 'rates'",
+           "unknown table message");
     OK(strstr(buf_cstr(&out), "<p>Because <em>so</em>.</p>") != NULL, "faq answer is Markdown");
     buf_free(&out);
     md_free(d);
     err_list_free(&e);
-    OK(md_parse("```faq nope\n```\n", 16, "p.md", 1, data, false, &e) == NULL, "unknown faq data fails");
+    OK(md_parse("```faq nope\n```\n", 16, "p.md", 1, data, false, &e) == NULL,
+       "unknown faq data fails");
     err_list_free(&e);
     arena_free(a);
 }
@@ -135,7 +142,8 @@ static void *parse_many(void *arg)
         buf out = BUF_INIT;
         if (d)
             md_render_html(d, NULL, NULL, &out, &e);
-        if (!d || !strstr(buf_cstr(&out), "<del>struck</del>") || !strstr(buf_cstr(&out), "<a href=\"https://example.com\">"))
+        if (!d || !strstr(buf_cstr(&out), "<del>struck</del>") ||
+            !strstr(buf_cstr(&out), "<a href=\"https://example.com\">"))
             (*bad)++;
         buf_free(&out);
         md_free(d);
@@ -152,7 +160,8 @@ static void test_threads(void)
         pthread_create(&t[i], NULL, parse_many, &bad[i]);
     for (int i = 0; i < 4; i++)
         pthread_join(t[i], NULL);
-    INT_EQ(bad[0] + bad[1] + bad[2] + bad[3], 0, "parses on four threads keep strikethrough and autolinks");
+    INT_EQ(bad[0] + bad[1] + bad[2] + bad[3], 0,
+           "parses on four threads keep strikethrough and autolinks");
 }
 
 int main(void)

@@ -53,8 +53,10 @@ static void test_greedy(void)
     OK(lines[0].overfull, "over-wide box is overfull");
     free(lines);
     /* a forced break inside the paragraph */
-    lb_item fb[8] = {{LB_BOX, 3, 0, 0, 0, false}, {LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
-                     {LB_BOX, 3, 0, 0, 0, false}, {LB_GLUE, 0, 1e6, 0, 0, false},
+    lb_item fb[8] = {{LB_BOX, 3, 0, 0, 0, false},
+                     {LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
+                     {LB_BOX, 3, 0, 0, 0, false},
+                     {LB_GLUE, 0, 1e6, 0, 0, false},
                      {LB_PENALTY, 0, 0, 0, -LB_INFINITY, false}};
     nl = lb_break(fb, 5, 100, LB_GREEDY, &lines);
     INT_EQ(nl, 2, "a hard break makes two lines");
