@@ -20,6 +20,16 @@ for dir in "$tests" "$tests/typo"; do
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
+# npm links the package's bin/node into .bin only in some versions (Debian's npm 9
+# does not), so the link is made here
+case $(uname -m) in
+  x86_64) arch=x64 ;;
+  aarch64) arch=arm64 ;;
+  *) echo "node-setup.sh: no pinned Node.js runtime for $(uname -m)" >&2; exit 1 ;;
+esac
+runtime=$tests/node_modules/node-linux-$arch/bin/node
 node=$tests/node_modules/.bin/node
-[ -x "$node" ] || { echo "node-setup.sh: no pinned Node.js runtime at $node" >&2; exit 1; }
+[ -x "$runtime" ] || { echo "node-setup.sh: npm ci did not install $runtime" >&2; exit 1; }
+mkdir -p "$tests/node_modules/.bin"
+ln -sfn "../node-linux-$arch/bin/node" "$node"
 echo "node-setup.sh: Node.js $("$node" --version) from tests/node_modules" >&2
