@@ -61,6 +61,19 @@ const dtable *site_table(const site *s, const char *name)
     return NULL;
 }
 
+value *site_context_map(arena *a, const site *s)
+{
+    value *m = val_map(a);
+    buf ymd = BUF_INIT;
+    val_map_set_all(a, m, s->config);
+    val_map_set(a, m, "base_url", val_str_own(a, s->base_url));
+    date_format_ymd(s->build_time, &ymd);
+    val_map_set(a, m, "build_date", val_str(a, buf_cstr(&ymd)));
+    val_map_set(a, m, "year", val_strn(a, buf_cstr(&ymd), 4));
+    buf_free(&ymd);
+    return m;
+}
+
 const dtable *site_table_lookup(void *ctx, const char *name)
 {
     return site_table(ctx, name);

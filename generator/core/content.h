@@ -28,6 +28,11 @@ void site_page_release(page *p);
 
 /* The data table called name, or NULL. */
 const dtable *site_table(const site *s, const char *name);
+/* The `site` map every template sees, website and reports alike: site.yaml's
+ * keys, base_url (without trailing slash), build_date ("YYYY-MM-DD", UTC) and
+ * year, allocated from a. The website adds its sections, reports their
+ * defaults. The config's values are shared, not copied. */
+value *site_context_map(arena *a, const site *s);
 /* site_table as a dtable_lookup_fn: ctx is the (const) site. */
 const dtable *site_table_lookup(void *ctx, const char *name);
 /* The page whose source path (relative to content/) is src, or NULL. */

@@ -118,13 +118,9 @@ static void site_contexts(report_engine *e)
 {
     arena *a = e->a;
     const site *s = e->s;
-    value *m = val_map(a);
-    val_map_set_all(a, m, s->config);
-    val_map_set(a, m, "base_url", val_str_own(a, s->base_url));
+    value *m = site_context_map(a, s);
     if (!val_as_str(val_map_get(m, "language")))
         val_map_set(a, m, "language", val_str(a, "en"));
-    val_map_set(a, m, "year", val_str_own(a, arena_strndup(a, e->default_date, 4)));
-    val_map_set(a, m, "build_date", val_str_own(a, e->default_date));
     e->site_ctx = m;
     e->site_ctx_md = md_copy(a, m, 0, false);
     e->menu = val_list(a);

@@ -203,13 +203,7 @@ static value *children_list(arena *a, const page *p)
 static value *site_context(const site *s)
 {
     arena *a = s->arena;
-    value *m = val_map(a);
-    buf tmp = BUF_INIT;
-    val_map_set_all(a, m, s->config);
-    val_map_set(a, m, "base_url", val_str_own(a, s->base_url));
-    date_format_ymd(s->build_time, &tmp);
-    val_map_set(a, m, "build_date", val_str(a, buf_cstr(&tmp)));
-    val_map_set(a, m, "year", val_strn(a, buf_cstr(&tmp), 4));
+    value *m = site_context_map(a, s);
     value *sections = val_list(a);
     for (size_t i = 0; i < s->home->nchildren; i++) {
         const page *c = s->home->children[i];
@@ -220,7 +214,6 @@ static value *site_context(const site *s)
         val_list_push(a, sections, sec);
     }
     val_map_set(a, m, "sections", sections);
-    buf_free(&tmp);
     return m;
 }
 
