@@ -1,13 +1,11 @@
 /* main.c - the imprint command line: parses options, dispatches, prints errors and exits. */
+#include "build/build.h"
 #include "util/buf.h"
-#include "site/cache.h"
 #include "core/content.h"
 #include "util/err.h"
 #include "util/fsutil.h"
-#include "pdf/pdf.h"
 #include "report/report.h"
 #include "util/pool.h"
-#include "util/strmap.h"
 #include "site/site.h"
 #include "core/template.h"
 #include "util/xalloc.h"
@@ -105,6 +103,29 @@ static void show_progress(void *ctx, size_t done, size_t total)
     }
 }
 
+static void print_build_summary(const build_opts *o, const build_stats *st)
+{
+    if (st->nothing_changed) {
+        fprintf(stderr, "imprint: nothing changed (%zu inputs checked) in %.0f ms\n",
+                st->inputs_checked, st->total_ms);
+    } else if (!o->write) {
+        fprintf(stderr, "imprint: checked %zu pages: no problems\n", st->site.pages);
+    } else {
+        if (o->html)
+            fprintf(stderr,
+                    "imprint: built %zu pages (%zu rendered, %zu of %zu files written) into "
+                    "%s/site in %.0f ms\n",
+                    st->site.pages, st->site.rendered, st->site.written, st->site.files,
+                    st->out_dir, st->site_ms);
+        if (st->pdf_path && st->pdf_up_to_date)
+            fprintf(stderr, "imprint: %s is up to date\n", st->pdf_path);
+        else if (st->pdf_path)
+            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", st->pdf_path,
+                    st->pdf_bytes / 1024, st->pdf_ms);
+        fprintf(stderr, "imprint: done in %.0f ms\n", st->total_ms);
+    }
+}
+
 static int cmd_build(int argc, char **argv, bool write)
 {
     const char *dir = ".", *out = NULL;
@@ -139,110 +160,25 @@ static int cmd_build(int argc, char **argv, bool write)
     if (!html && !pdf)
         return usage_error(usage, "%s", "--html-only and --pdf-only exclude each other");
     err_list errs = ERR_LIST_INIT;
-    double t0 = now_seconds();
-    char *out_dir = out ? xstrdup(out) : fs_join(dir, "output");
-    site_build_opts opts = {.out_dir = out_dir, .write = write, .jobs = jobs};
-    site_build_stats stats = {0};
-    site *s = NULL;
-    char *pdf_path = NULL;
-    double t_site = 0, t_pdf = 0;
-    buf pdf_bytes = BUF_INIT;
-    bool pdf_current = false;
+    build_opts o = {.site_dir = dir,
+                    .out_dir = out,
+                    .write = write,
+                    .html = html,
+                    .pdf = pdf,
+                    .jobs = jobs,
+                    .version = IMPRINT_VERSION};
+    build_stats st = {0};
     if (!quiet && isatty(2))
-        opts.progress = show_progress;
-    /* the build cache: what the last build read and wrote (cache.h) */
-    build_cache *old = write ? cache_load(out_dir) : NULL, *cur = NULL;
-    uint64_t pdf_key = 0;
-    if (write) {
-        const char *sde = getenv("SOURCE_DATE_EPOCH");
-        cur = xcalloc(1, sizeof *cur);
-        cur->signature =
-            xasprintf("imprint %s html=%d date=%s", IMPRINT_VERSION, html, sde ? sde : "");
-        cache_scan_inputs(cur, dir, old, &errs);
-        pdf_key = cache_mix(1, strmap_hash(sde ? sde : "", sde ? strlen(sde) : 0));
-        for (size_t i = 0; i < cur->ninputs; i++)
-            if (strncmp(cur->inputs[i].path, "layouts/", 8) != 0)
-                pdf_key = cache_mix(cache_mix(pdf_key, strmap_hash(cur->inputs[i].path,
-                                                                   strlen(cur->inputs[i].path))),
-                                    cur->inputs[i].hash);
-        pdf_current = old && old->pdf_key == pdf_key && old->pdf_path && fs_is_file(old->pdf_path);
-        char *site_out = fs_join(out_dir, "site");
-        bool site_current = !html || (fs_is_dir(site_out) && cache_inputs_unchanged(cur, old));
-        free(site_out);
-        if (errs.errors == 0 && site_current && (!pdf || pdf_current)) {
-            /* a no-op rebuild: no input changed, so nothing is loaded or written */
-            if (!quiet)
-                fprintf(stderr, "imprint: nothing changed (%zu inputs checked) in %.0f ms\n",
-                        cur->ninputs, (now_seconds() - t0) * 1000);
-            cache_free(old);
-            cache_free(cur);
-            free(out_dir);
-            err_list_free(&errs);
-            return EXIT_OK;
-        }
-        cache_load_pages(old, out_dir);
-        opts.old_cache = old;
-        opts.new_cache = cur;
-    }
-    if (errs.errors == 0)
-        s = site_load(dir, jobs, &errs);
-    /* the PDF is typeset first and written last, so that either output
-     * failing leaves both previous outputs as they were */
-    if (s && pdf && !pdf_current) {
-        double t1 = now_seconds();
-        pdf_site_render(s, out_dir, &pdf_bytes, &pdf_path, &errs);
-        t_pdf = now_seconds() - t1;
-    }
-    if (s && html && errs.errors == 0) {
-        double t1 = now_seconds();
-        site_build(s, &opts, &stats, &errs);
-        t_site = now_seconds() - t1;
-    }
-    if (pdf_path && errs.errors == 0 &&
-        (fs_mkdirs(out_dir, &errs) != 0 ||
-         fs_write(pdf_path, pdf_bytes.data, pdf_bytes.len, &errs) != 0)) {
-        free(pdf_path);
-        pdf_path = NULL;
-    }
-    size_t pdf_size = pdf_bytes.len;
-    buf_free(&pdf_bytes);
-    if (cur && errs.errors == 0 && html) {
-        /* the PDF's record: this build's, or the last one's when it was current or not built */
-        if (pdf_path) {
-            cur->pdf_key = pdf_key;
-            cur->pdf_path = xstrdup(pdf_path);
-        } else if (old && old->pdf_path) {
-            cur->pdf_key = old->pdf_key;
-            cur->pdf_path = xstrdup(old->pdf_path);
-        }
-        cache_save(cur, out_dir, &errs);
-    }
+        o.progress = show_progress;
+    imprint_build(&o, &st, &errs);
     int rc = print_errors(&errs);
-    if (rc == EXIT_OK && !quiet) {
-        if (write && html)
-            fprintf(stderr,
-                    "imprint: built %zu pages (%zu rendered, %zu of %zu files written) into "
-                    "%s/site in %.0f ms\n",
-                    stats.pages, stats.rendered, stats.written, stats.files, out_dir,
-                    t_site * 1000);
-        if (write && pdf_path)
-            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", pdf_path, pdf_size / 1024,
-                    t_pdf * 1000);
-        else if (write && pdf && pdf_current)
-            fprintf(stderr, "imprint: %s is up to date\n", old->pdf_path);
-        if (write)
-            fprintf(stderr, "imprint: done in %.0f ms\n", (now_seconds() - t0) * 1000);
-        else
-            fprintf(stderr, "imprint: checked %zu pages: no problems\n", stats.pages);
-    } else if (rc != EXIT_OK)
+    if (rc == EXIT_OK && !quiet)
+        print_build_summary(&o, &st);
+    else if (rc != EXIT_OK)
         fprintf(stderr, "imprint: %zu error%s%s\n", errs.errors, errs.errors == 1 ? "" : "s",
                 write ? "; nothing was written" : "");
-    site_free(s);
-    cache_free(old);
-    cache_free(cur);
+    build_stats_free(&st);
     err_list_free(&errs);
-    free(out_dir);
-    free(pdf_path);
     return rc;
 }
 

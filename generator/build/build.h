@@ -1,0 +1,57 @@
+/* build.h - the build driver: one call turns a site folder into its outputs.
+ *
+ * Takes a site folder (content/, layouts/, assets/) and an output folder;
+ * gives OUT_DIR/site (the website), OUT_DIR/NAME.pdf (the whitepaper) and the
+ * build cache (OUT_DIR/.imprint-cache, .imprint-pages) that makes the next
+ * build incremental. It decides what must be redone (a no-op rebuild loads
+ * nothing), typesets the PDF before the site is written and writes the PDF
+ * last, so a failure in either output leaves both previous outputs as they
+ * were, and records what it wrote in the cache.
+ *
+ * Stages it drives: core/ (site_load), site/ (site_build, cache), and the
+ * whitepaper assembly (build/whitepaper.h) on the pdf/ engine. It prints
+ * nothing; main.c reports. Not reentrant for one output folder (two builds
+ * into the same OUT_DIR at once are not supported); otherwise thread-safe. */
+#ifndef IMPRINT_BUILD_H
+#define IMPRINT_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "site/site.h"
+#include "util/err.h"
+
+/* What to build. */
+typedef struct build_opts {
+    const char *site_dir;      /* SITE_DIR */
+    const char *out_dir;       /* OUT_DIR; NULL: SITE_DIR/output */
+    bool write;                /* false: load, render and check links only (imprint check) */
+    bool html;                 /* build the website */
+    bool pdf;                  /* typeset the whitepaper (only with write) */
+    int jobs;                  /* threads rendering pages (>= 1) */
+    const char *version;       /* imprint's version, part of the cache's signature */
+    site_progress_fn progress; /* page progress, or NULL */
+    void *progress_ctx;        /* passed to progress */
+} build_opts;
+
+/* What a build did, for the summary main.c prints. */
+typedef struct build_stats {
+    char *out_dir;         /* the output folder used (malloc'd) */
+    bool nothing_changed;  /* a no-op rebuild: no input changed, nothing was loaded or written */
+    size_t inputs_checked; /* inputs compared with the cache (for a no-op rebuild) */
+    site_build_stats site; /* the website's pages and files */
+    char *pdf_path;        /* the whitepaper's path (malloc'd), or NULL when none was built */
+    bool pdf_up_to_date;   /* the whitepaper at pdf_path was current, so it was not typeset */
+    size_t pdf_bytes;      /* its size when typeset this time */
+    double site_ms;        /* time spent building the website */
+    double pdf_ms;         /* time spent typesetting the whitepaper */
+    double total_ms;       /* the whole build */
+} build_stats;
+
+/* Builds as o says and fills *st (zero it first; release with
+ * build_stats_free, also after a failure). Returns 0, or -1 with errors in
+ * errs, in which case no output was changed. */
+int imprint_build(const build_opts *o, build_stats *st, err_list *errs);
+void build_stats_free(build_stats *st);
+
+#endif
