@@ -34,6 +34,7 @@ for t in "$BUILD"/san/tests/test_*; do
 done
 step setup bash tests/setup-check.sh
 step format bash tests/format-check.sh
+step code-shape python3 tests/code-shape.py
 step article-coverage python3 tests/article_coverage.py tests/article/python-vs-nodejs-backend-2026.txt content
 step golden bash tests/golden/run.sh "$BIN"
 step bad-input bash tests/bad-input.sh "$BIN"

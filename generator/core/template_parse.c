@@ -545,7 +545,9 @@ static void build_text(parser *p, frame *f, const tok *t, bool *bol)
         *bol = true;
 }
 
-/* Pass 5. Returns the root nodes through t. */
+/* Pass 5. Returns the root nodes through t. It is long because it is one
+ * switch over the tag kinds with a few lines each, all sharing the frame
+ * stack; split up, each part would take the whole parser state. */
 static void build(parser *p, struct tpl *out)
 {
     frame *stack = xmalloc((TPL_MAX_NESTING + 1) * sizeof *stack);
