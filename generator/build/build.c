@@ -4,7 +4,6 @@
 #include "pdf/pdf.h"
 #include "site/cache.h"
 #include "util/fsutil.h"
-#include "util/strmap.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -27,19 +26,6 @@ typedef struct plan {
     bool site_current; /* the last website is still right */
 } plan;
 
-/* The whitepaper's key: the build date and every input but the website's
- * layouts, which the PDF never reads. */
-static uint64_t pdf_key_of(const build_cache *cur, const char *sde)
-{
-    uint64_t key = cache_mix(1, strmap_hash(sde, strlen(sde)));
-    for (size_t i = 0; i < cur->ninputs; i++) {
-        const cache_input *in = &cur->inputs[i];
-        if (strncmp(in->path, "layouts/", 8) != 0)
-            key = cache_mix(cache_mix(key, strmap_hash(in->path, strlen(in->path))), in->hash);
-    }
-    return key;
-}
-
 /* Compares the inputs with the last build's cache. Returns 0, or -1 with
  * errors (an input that cannot be read). */
 static int plan_build(const build_opts *o, const char *out_dir, plan *pl, err_list *errs)
@@ -54,7 +40,7 @@ static int plan_build(const build_opts *o, const char *out_dir, plan *pl, err_li
         rc = -1;
         goto out;
     }
-    pl->pdf_key = pdf_key_of(pl->cur, sde);
+    pl->pdf_key = cache_pdf_key(pl->cur, sde);
     pl->pdf_current = pl->old && pl->old->pdf_key == pl->pdf_key && pl->old->pdf_path &&
                       fs_is_file(pl->old->pdf_path);
     char *site_out = fs_join(out_dir, "site");

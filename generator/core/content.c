@@ -91,30 +91,35 @@ page *site_page_by_url(const site *s, const char *url)
 
 /* ---- config ---- */
 
-static const value *expect(const value *map, const char *key, val_type t, bool required,
-                           const char *file, err_list *errs)
+static int expect(const value *map, const char *key, val_type t, bool required, const char *file,
+                  const value **out, err_list *errs)
 {
     const value *v = val_map_get(map, key);
+    int rc = 0;
+    *out = NULL;
     if (!v || v->type == VAL_NULL) {
-        if (required)
+        if (required) {
             err_add(errs, file, map && map->pos.line ? map->pos.line : 1, 1,
                     "missing required key '%s'", key);
-        return NULL;
-    }
-    if (v->type != t) {
+            rc = -1;
+        }
+    } else if (v->type != t) {
         err_add(errs, v->pos.file ? v->pos.file : file, v->pos.line, v->pos.col,
                 "'%s' must be %s, not %s", key, val_type_name(t), val_type_name(v->type));
-        return NULL;
+        rc = -1;
+    } else {
+        *out = v;
     }
-    return v;
+    return rc;
 }
 
 static int load_config(site *s, err_list *errs)
 {
     char *path = fs_join(s->dir, "content/site.yaml");
     const char *file = arena_strdup(s->arena, path);
-    size_t before = errs->errors;
+    const value *base, *menus, *md, *unsafe = NULL, *any;
     value *cfg = NULL;
+    int rc = -1;
     if (!fs_is_file(path)) {
         err_add(errs, file, 0, 0, "missing site config (content/site.yaml with at least a title)");
         goto out;
@@ -127,29 +132,32 @@ static int load_config(site *s, err_list *errs)
         cfg = NULL;
         goto out;
     }
-    expect(cfg, "title", VAL_STR, true, file, errs);
-    const value *base = expect(cfg, "base_url", VAL_STR, false, file, errs);
-    expect(cfg, "language", VAL_STR, false, file, errs);
-    expect(cfg, "description", VAL_STR, false, file, errs);
-    expect(cfg, "brand", VAL_MAP, false, file, errs);
-    const value *menus = expect(cfg, "menus", VAL_MAP, false, file, errs);
-    const value *md = expect(cfg, "markdown", VAL_MAP, false, file, errs);
-    if (md) {
-        const value *unsafe = expect(md, "unsafe", VAL_BOOL, false, file, errs);
-        s->unsafe_html = unsafe && unsafe->u.b;
-    }
+    rc = 0;
+    rc |= expect(cfg, "title", VAL_STR, true, file, &any, errs);
+    rc |= expect(cfg, "base_url", VAL_STR, false, file, &base, errs);
+    rc |= expect(cfg, "language", VAL_STR, false, file, &any, errs);
+    rc |= expect(cfg, "description", VAL_STR, false, file, &any, errs);
+    rc |= expect(cfg, "brand", VAL_MAP, false, file, &any, errs);
+    rc |= expect(cfg, "menus", VAL_MAP, false, file, &menus, errs);
+    rc |= expect(cfg, "markdown", VAL_MAP, false, file, &md, errs);
+    if (md)
+        rc |= expect(md, "unsafe", VAL_BOOL, false, file, &unsafe, errs);
+    s->unsafe_html = unsafe && unsafe->u.b;
     for (size_t i = 0; menus && i < menus->u.map.len; i++) {
         const value *m = menus->u.map.vals[i];
         if (m->type != VAL_LIST) {
             err_add(errs, file, m->pos.line, m->pos.col, "menu '%s' must be a list of {name, url}",
                     menus->u.map.keys[i]);
+            rc = -1;
             continue;
         }
         for (size_t k = 0; k < m->u.list.len; k++) {
             const value *e = m->u.list.items[k];
-            if (!val_as_str(val_map_get(e, "name")) || !val_as_str(val_map_get(e, "url")))
+            if (!val_as_str(val_map_get(e, "name")) || !val_as_str(val_map_get(e, "url"))) {
                 err_add(errs, file, e->pos.line, e->pos.col,
                         "a menu entry needs 'name' and 'url' strings");
+                rc = -1;
+            }
         }
     }
     const char *b = base ? base->u.str.s : "";
@@ -162,7 +170,7 @@ static int load_config(site *s, err_list *errs)
     s->config = cfg;
 out:
     free(path);
-    return errs->errors > before ? -1 : 0;
+    return rc;
 }
 
 /* ---- data ---- */
@@ -171,10 +179,11 @@ static int load_data(site *s, err_list *errs)
 {
     char *dir = fs_join(s->dir, "content/data");
     fs_list files = {0};
-    size_t before = errs->errors;
+    int rc = -1;
     s->data = val_map(s->arena);
     if (fs_walk(dir, &files, errs) != 0)
         goto out;
+    rc = 0;
     for (size_t i = 0; i < files.len; i++) {
         const char *rel = files.paths[i];
         size_t n = strlen(rel);
@@ -185,16 +194,17 @@ static int load_data(site *s, err_list *errs)
         char *name = xstrndup(rel, n - (rel[n - 4] == '.' ? 4 : 5));
         const char *file = arena_strdup(s->arena, path);
         value *v = yaml_load_file(s->arena, path, errs);
-        if (v) {
+        dtable *t = NULL;
+        if (!v)
+            rc = -1;
+        else
             val_map_set(s->arena, s->data, name, v);
-            if (dtable_is_table(v)) {
-                dtable *t = dtable_from_value(s->arena, name, file, v, errs);
-                if (t) {
-                    s->tables = arena_realloc(s->arena, s->tables, s->ntables * sizeof *s->tables,
-                                              (s->ntables + 1) * sizeof *s->tables);
-                    s->tables[s->ntables++] = t;
-                }
-            }
+        if (v && dtable_is_table(v) && !(t = dtable_from_value(s->arena, name, file, v, errs)))
+            rc = -1;
+        if (t) {
+            s->tables = arena_realloc(s->arena, s->tables, s->ntables * sizeof *s->tables,
+                                      (s->ntables + 1) * sizeof *s->tables);
+            s->tables[s->ntables++] = t;
         }
         free(name);
         free(path);
@@ -202,7 +212,7 @@ static int load_data(site *s, err_list *errs)
 out:
     fs_list_free(&files);
     free(dir);
-    return errs->errors > before ? -1 : 0;
+    return rc;
 }
 
 /* ---- pages ---- */
@@ -220,64 +230,84 @@ static bool safe_segment(const char *s)
     return true;
 }
 
-static void front_fields(site *s, page *p, err_list *errs)
+/* The date of a page: "YYYY-MM-DD", optionally with a time. */
+static int front_date(page *p, const value *v, err_list *errs)
+{
+    int y, mo, da, rc = 0;
+    p->date = "";
+    if (v && v->type == VAL_STR && date_parse_ymd(v->u.str.s, &y, &mo, &da)) {
+        p->date = v->u.str.s;
+    } else if (v && v->type == VAL_STR) {
+        err_add(errs, p->file, v->pos.line, v->pos.col, "date '%s' is not YYYY-MM-DD[THH:MM:SSZ]",
+                v->u.str.s);
+        rc = -1;
+    } else if (v && v->type != VAL_NULL) {
+        err_add(errs, p->file, v->pos.line, v->pos.col, "'date' must be a date like 2026-03-30");
+        rc = -1;
+    }
+    return rc;
+}
+
+/* Aliases: site paths that redirect to the page. */
+static int front_aliases(page *p, const value *v, err_list *errs)
+{
+    int rc = 0;
+    for (size_t i = 0; v && i < v->u.list.len; i++) {
+        const value *a = v->u.list.items[i];
+        const char *u = val_as_str(a);
+        bool ok = u && u[0] == '/' && !strstr(u, "..") && !strstr(u, "//");
+        for (const char *q = u; ok && *q; q++)
+            ok = *q != '\\' && *q != '?' && *q != '#';
+        if (!ok) {
+            err_add(errs, p->file, a->pos.line, a->pos.col,
+                    "an alias must be a site path like /old/path/ (no '..', '?', '#')");
+            rc = -1;
+        }
+    }
+    p->aliases = (value *)v;
+    return rc;
+}
+
+static int front_fields(page *p, err_list *errs)
 {
     value *f = p->front;
     const value *v;
-    v = expect(f, "title", VAL_STR, true, p->file, errs);
+    int rc = expect(f, "title", VAL_STR, true, p->file, &v, errs);
     p->title = v ? v->u.str.s : "";
-    v = expect(f, "description", VAL_STR, false, p->file, errs);
+    rc |= expect(f, "description", VAL_STR, false, p->file, &v, errs);
     p->description = v ? v->u.str.s : "";
-    v = val_map_get(f, "date");
-    p->date = "";
-    if (v && v->type == VAL_STR) {
-        const char *d = v->u.str.s;
-        int y, mo, da;
-        if (sscanf(d, "%4d-%2d-%2d", &y, &mo, &da) != 3 || mo < 1 || mo > 12 || da < 1 || da > 31)
-            err_add(errs, p->file, v->pos.line, v->pos.col,
-                    "date '%s' is not YYYY-MM-DD[THH:MM:SSZ]", d);
-        else
-            p->date = d;
-    } else if (v && v->type != VAL_NULL)
-        err_add(errs, p->file, v->pos.line, v->pos.col, "'date' must be a date like 2026-03-30");
+    rc |= front_date(p, val_map_get(f, "date"), errs);
     v = val_map_get(f, "lastmod");
     p->lastmod = v && v->type == VAL_STR ? v->u.str.s : p->date;
     v = val_map_get(f, "weight");
-    if (v && v->type != VAL_NUM)
+    if (v && v->type != VAL_NUM) {
         err_add(errs, p->file, v->pos.line, v->pos.col, "'weight' must be a number");
+        rc = -1;
+    }
     p->weight = val_num_or(v, 0);
-    v = expect(f, "draft", VAL_BOOL, false, p->file, errs);
+    rc |= expect(f, "draft", VAL_BOOL, false, p->file, &v, errs);
     p->draft = v && v->u.b;
-    v = expect(f, "layout", VAL_STR, false, p->file, errs);
+    rc |= expect(f, "layout", VAL_STR, false, p->file, &v, errs);
     p->layout = v ? v->u.str.s : NULL;
     if (p->layout && !safe_segment(p->layout)) {
         err_add(errs, p->file, v->pos.line, v->pos.col, "layout '%s' must be a plain template name",
                 p->layout);
         p->layout = NULL;
+        rc = -1;
     }
-    v = expect(f, "slug", VAL_STR, false, p->file, errs);
-    if (v && !safe_segment(v->u.str.s))
+    rc |= expect(f, "slug", VAL_STR, false, p->file, &v, errs);
+    if (v && !safe_segment(v->u.str.s)) {
         err_add(errs, p->file, v->pos.line, v->pos.col,
                 "slug '%s' must be one URL segment of letters, digits, '-', '_' or '.' "
                 "(it would escape the output folder)",
                 v->u.str.s);
-    else if (v)
+        rc = -1;
+    } else if (v) {
         p->slug = v->u.str.s;
-    v = expect(f, "aliases", VAL_LIST, false, p->file, errs);
-    if (v) {
-        for (size_t i = 0; i < v->u.list.len; i++) {
-            const value *a = v->u.list.items[i];
-            const char *u = val_as_str(a);
-            bool ok = u && u[0] == '/' && !strstr(u, "..") && !strstr(u, "//");
-            for (const char *q = u; ok && *q; q++)
-                ok = *q != '\\' && *q != '?' && *q != '#';
-            if (!ok)
-                err_add(errs, p->file, a->pos.line, a->pos.col,
-                        "an alias must be a site path like /old/path/ (no '..', '?', '#')");
-        }
-        p->aliases = (value *)v;
     }
-    (void)s;
+    rc |= expect(f, "aliases", VAL_LIST, false, p->file, &v, errs);
+    rc |= front_aliases(p, v, errs);
+    return rc;
 }
 
 static int page_cmp(const void *a, const void *b)
@@ -335,35 +365,41 @@ bad:
 
 /* Makes the page of a read file: parses its front matter into the site
  * arena (in file order, so values and messages come out the same for any
- * number of threads). The file text moves into the page. */
-static page *load_page(site *s, raw_page *r, err_list *errs)
+ * number of threads). The file text moves into the page (*out). Returns 0,
+ * or -1 with errors (the reading errors of r among them) and *out NULL. */
+static int load_page(site *s, raw_page *r, page **out, err_list *errs)
 {
     page *p = NULL;
-    err_list_move(errs, &r->errs);
-    if (!r->text)
-        return NULL;
+    int rc = -1;
+    *out = NULL;
+    if (r->errs.errors) {
+        err_list_move(errs, &r->errs);
+        goto out;
+    }
     p = arena_alloc(s->arena, sizeof *p);
     p->file = arena_strdup(s->arena, r->path);
     p->src = arena_strdup(s->arena, r->rel);
     p->front = r->fm_len ? yaml_load(s->arena, r->fm, r->fm_len, p->file, r->fm_line, errs)
                          : val_map(s->arena);
-    if (p->front && p->front->type == VAL_NULL)
+    if (!p->front)
+        goto out;
+    if (p->front->type == VAL_NULL)
         p->front = val_map(s->arena);
-    if (!p->front || p->front->type != VAL_MAP) {
-        if (p->front)
-            err_add(errs, p->file, r->fm_line, 1,
-                    "front matter must be a mapping of keys to values");
-        free(r->text);
-        r->text = NULL;
-        return NULL;
+    if (p->front->type != VAL_MAP) {
+        err_add(errs, p->file, r->fm_line, 1, "front matter must be a mapping of keys to values");
+        goto out;
     }
-    front_fields(s, p, errs);
+    if (front_fields(p, errs) != 0)
+        goto out;
     p->raw = r->text;
     r->text = NULL;
     p->body = r->body;
     p->body_len = r->body_len;
     p->body_line = r->body_line;
-    return p;
+    *out = p;
+    rc = 0;
+out:
+    return rc;
 }
 
 /* Folder part of a source path ("guide/x.md" -> "guide", "x.md" -> ""). */
@@ -408,7 +444,7 @@ static void place(site *s, page *p)
 }
 
 /* Links each page to its nearest ancestor section (or home) and sorts children. */
-static int build_tree(site *s, err_list *errs)
+static void build_tree(site *s)
 {
     arena *a = s->arena;
     for (size_t i = 0; i < s->npages; i++) {
@@ -453,7 +489,6 @@ static int build_tree(site *s, err_list *errs)
             prev = c;
         }
     }
-    return 0;
 }
 
 /* Orders pages home first, then depth-first in tree order. */
@@ -481,11 +516,13 @@ typedef struct link_ctx {
 } link_ctx;
 
 /* Resolves a relative link to a .md file into that page's URL. */
-static char *resolve_link(void *vctx, const char *url, int line, int col, err_list *errs)
+static int resolve_link(void *vctx, const char *url, int line, int col, char **repl, err_list *errs)
 {
     link_ctx *c = vctx;
+    buf path = BUF_INIT;
+    int rc = 0;
     if (!url[0] || url[0] == '#' || url[0] == '/' || url_is_external(url))
-        return NULL;
+        goto out;
     const char *hash = strchr(url, '#');
     size_t pathlen = strcspn(url, "?#");
     bool md = pathlen >= 3 && strncmp(url + pathlen - 3, ".md", 3) == 0;
@@ -497,20 +534,19 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
             last = q + 1;
     const char *dot = memchr(last, '.', (size_t)(url + pathlen - last));
     if (!md && (!dot || pathlen == 0 || url[pathlen - 1] == '/'))
-        return NULL;
+        goto out;
     /* join with the page's folder, folding "." and ".." */
-    buf path = BUF_INIT;
     const char *src_slash = strrchr(c->p->src, '/');
     if (src_slash)
         buf_put(&path, c->p->src, (size_t)(src_slash - c->p->src));
     const char *q = url, *end = url + pathlen;
-    char *result = NULL;
     while (q < end) {
         const char *sl = memchr(q, '/', (size_t)(end - q));
         size_t n = sl ? (size_t)(sl - q) : (size_t)(end - q);
         if (n == 2 && strncmp(q, "..", 2) == 0) {
             if (!path.len) {
                 err_add(errs, c->p->file, line, col, "link '%s' points outside content/", url);
+                rc = -1;
                 goto out;
             }
             char *slash = strrchr(path.data, '/');
@@ -527,10 +563,12 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
          * same path under the site, so point at it from the site root */
         char *rel = fs_join("content", buf_cstr(&path));
         char *full = fs_join(c->s->dir, rel);
-        if (!fs_is_file(full))
+        if (fs_is_file(full)) {
+            *repl = xasprintf("/%s%s", buf_cstr(&path), url + pathlen);
+        } else {
             err_add(errs, c->p->file, line, col, "link to '%s': no such file (%s)", url, rel);
-        else
-            result = xasprintf("/%s%s", buf_cstr(&path), url + pathlen);
+            rc = -1;
+        }
         free(rel);
         free(full);
         goto out;
@@ -539,12 +577,13 @@ static char *resolve_link(void *vctx, const char *url, int line, int col, err_li
     if (!target) {
         err_add(errs, c->p->file, line, col, "link to '%s': no such page (content/%s)", url,
                 buf_cstr(&path));
+        rc = -1;
         goto out;
     }
-    result = xasprintf("%s%s", target->url, hash ? hash : "");
+    *repl = xasprintf("%s%s", target->url, hash ? hash : "");
 out:
     buf_free(&path);
-    return result;
+    return rc;
 }
 
 static long long parse_epoch_env(void)
@@ -613,8 +652,9 @@ static void add_implicit_pages(site *s, size_t *cap)
 }
 
 /* Fills the src and url indexes; two pages with one URL is an error. */
-static void index_pages(site *s, err_list *errs)
+static int index_pages(site *s, err_list *errs)
 {
+    int rc = 0;
     s->by_src = arena_alloc(s->arena, sizeof(strmap));
     s->by_url = arena_alloc(s->arena, sizeof(strmap));
     for (size_t i = 0; i < s->npages; i++) {
@@ -627,32 +667,50 @@ static void index_pages(site *s, err_list *errs)
             err_add(errs, later->file, 1, 1, "page URL %s is also the URL of %s", later->url,
                     first->file);
             strmap_put(s->by_url, first->url, first);
+            rc = -1;
         }
     }
+    return rc;
+}
+
+/* Every table and chart directive names a table; chart options are checked
+ * here, once. 0 or -1 with errors. */
+static int check_directives(const site *s, const page *p, err_list *errs)
+{
+    size_t nd;
+    const md_directive *dirs = md_directives(p->doc, &nd);
+    int rc = 0;
+    for (size_t k = 0; k < nd; k++) {
+        const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
+        chart *c = NULL;
+        if (dirs[k].kind != MD_DIR_FAQ && !t) {
+            err_add(errs, p->file, dirs[k].line, dirs[k].col,
+                    "unknown data table '%s' (no table in content/data/%s.yaml)", dirs[k].name,
+                    dirs[k].name);
+            rc = -1;
+        } else if (dirs[k].kind == MD_DIR_CHART &&
+                   !(c = chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs))) {
+            rc = -1;
+        }
+        chart_free(c);
+    }
+    return rc;
 }
 
 int site_page_parse(const site *s, page *p, err_list *errs)
 {
-    size_t before = errs->errors;
+    int rc = 0;
     if (p->doc)
-        return 0;
+        goto out;
     p->doc = md_parse(p->body, p->body_len, p->file, p->body_line, s->data, s->unsafe_html, errs);
     p->summary = "";
-    if (!p->doc)
-        return -1;
-    link_ctx lc = {(site *)s, p};
-    md_rewrite_links(p->doc, resolve_link, &lc, errs);
-    size_t nd;
-    const md_directive *dirs = md_directives(p->doc, &nd);
-    for (size_t k = 0; k < nd; k++) {
-        const dtable *t = dirs[k].kind == MD_DIR_FAQ ? NULL : site_table(s, dirs[k].name);
-        if (dirs[k].kind != MD_DIR_FAQ && !t)
-            err_add(errs, p->file, dirs[k].line, dirs[k].col,
-                    "unknown data table '%s' (no table in content/data/%s.yaml)", dirs[k].name,
-                    dirs[k].name);
-        else if (dirs[k].kind == MD_DIR_CHART) /* chart options are checked here, once */
-            chart_free(chart_new(t, dirs[k].body, p->file, dirs[k].line + 1, errs));
+    if (!p->doc) {
+        rc = -1;
+        goto out;
     }
+    link_ctx lc = {(site *)s, p};
+    rc |= md_rewrite_links(p->doc, resolve_link, &lc, errs);
+    rc |= check_directives(s, p, errs);
     size_t nh;
     const md_heading *hs = md_headings(p->doc, &nh);
     /* page-owned copies: the site arena is not thread safe */
@@ -668,7 +726,8 @@ int site_page_parse(const site *s, page *p, err_list *errs)
     md_first_paragraph(p->doc, &sum);
     p->summary = sum.len ? buf_detach(&sum) : ""; /* "" is static; release frees only real text */
     buf_free(&sum);
-    return errs->errors > before ? -1 : 0;
+out:
+    return rc;
 }
 
 void site_page_release(page *p)
@@ -683,29 +742,43 @@ void site_page_release(page *p)
     p->summary = NULL;
 }
 
-site *site_load(const char *dir, int jobs, err_list *errs)
+/* The build's date: SOURCE_DATE_EPOCH, else the newest page date, else the
+ * newest content file's modification time; never the clock. */
+static long long build_time(const site *s, const char *content_dir, const fs_list *files)
 {
-    site *s = NULL;
-    arena *a = arena_new();
-    fs_list files = {0};
-    char *content_dir = fs_join(dir, "content");
-    size_t before = errs->errors;
-    s = arena_alloc(a, sizeof *s);
-    s->arena = a;
-    s->dir = arena_strdup(a, dir);
-    if (!fs_is_dir(content_dir)) {
-        err_add(errs, content_dir, 0, 0, "no content folder (is -C pointing at a site?)");
+    long long t = parse_epoch_env(), newest_date = 0;
+    if (t >= 0)
         goto out;
+    t = 0;
+    for (size_t i = 0; i < files->len; i++) {
+        char *path = fs_join(content_dir, files->paths[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && (long long)st.st_mtime > t)
+            t = (long long)st.st_mtime;
+        free(path);
     }
-    load_config(s, errs);
-    brand_palette_load(s->config, &s->palette, errs);
-    load_data(s, errs);
-    if (fs_walk(content_dir, &files, errs) != 0)
-        goto out;
-    size_t cap = 0, nraw = 0;
-    raw_page *raws = xcalloc(files.len ? files.len : 1, sizeof *raws);
-    for (size_t i = 0; i < files.len; i++) {
-        const char *rel = files.paths[i];
+    for (size_t i = 0; i < s->npages; i++) {
+        int y, mo, d;
+        if (date_parse_ymd(s->pages[i]->lastmod, &y, &mo, &d) &&
+            date_to_epoch(y, mo, d) > newest_date)
+            newest_date = date_to_epoch(y, mo, d);
+    }
+    if (newest_date)
+        t = newest_date;
+out:
+    return t;
+}
+
+/* Reads the page files of content/ (in parallel) and makes their pages, in
+ * file order; drafts are left out. 0 or -1 with the errors of every page. */
+static int load_pages(site *s, const char *content_dir, const fs_list *files, int jobs, size_t *cap,
+                      err_list *errs)
+{
+    size_t nraw = 0;
+    int rc = 0;
+    raw_page *raws = xcalloc(files->len ? files->len : 1, sizeof *raws);
+    for (size_t i = 0; i < files->len; i++) {
+        const char *rel = files->paths[i];
         size_t n = strlen(rel);
         if (n >= 4 && strcmp(rel + n - 3, ".md") == 0 && strncmp(rel, "data/", 5) != 0)
             raws[nraw++].rel = rel;
@@ -713,57 +786,64 @@ site *site_load(const char *dir, int jobs, err_list *errs)
     read_job rj = {content_dir, raws};
     pool_run(nraw, jobs, read_one, &rj);
     for (size_t i = 0; i < nraw; i++) {
-        page *p = load_page(s, &raws[i], errs);
+        page *p = NULL;
+        if (load_page(s, &raws[i], &p, errs) != 0)
+            rc = -1;
         if (p && p->draft) {
             free(p->raw);
             p->raw = NULL;
-        }
-        if (p && !p->draft) {
+        } else if (p) {
             place(s, p);
-            add_page(s, p, &cap);
+            add_page(s, p, cap);
         }
         free(raws[i].text);
         free(raws[i].path);
+        err_list_free(&raws[i].errs);
     }
     free(raws);
-    if (errs->errors > before)
+    return rc;
+}
+
+site *site_load(const char *dir, int jobs, err_list *errs)
+{
+    site *s = NULL;
+    arena *a = arena_new();
+    fs_list files = {0};
+    char *content_dir = fs_join(dir, "content");
+    size_t cap = 0;
+    int rc = -1;
+    s = arena_alloc(a, sizeof *s);
+    s->arena = a;
+    s->dir = arena_strdup(a, dir);
+    if (!fs_is_dir(content_dir)) {
+        err_add(errs, content_dir, 0, 0, "no content folder (is -C pointing at a site?)");
+        goto out;
+    }
+    rc = load_config(s, errs);
+    if (s->config)
+        rc |= brand_palette_load(s->config, &s->palette, errs);
+    rc |= load_data(s, errs);
+    if (fs_walk(content_dir, &files, errs) != 0) {
+        rc = -1;
+        goto out;
+    }
+    rc |= load_pages(s, content_dir, &files, jobs, &cap, errs);
+    if (rc != 0)
         goto out;
     add_implicit_pages(s, &cap);
-    index_pages(s, errs);
-    build_tree(s, errs);
-    if (errs->errors > before)
+    if (index_pages(s, errs) != 0) {
+        rc = -1;
         goto out;
-    order_pages(s);
-    /* the build's date: SOURCE_DATE_EPOCH, else the newest page date, else
-     * the newest content file's modification time; never the clock */
-    s->build_time = parse_epoch_env();
-    if (s->build_time < 0) {
-        s->build_time = 0;
-        for (size_t i = 0; i < files.len; i++) {
-            char *path = fs_join(content_dir, files.paths[i]);
-            struct stat st;
-            if (stat(path, &st) == 0 && (long long)st.st_mtime > s->build_time)
-                s->build_time = (long long)st.st_mtime;
-            free(path);
-        }
-        long long newest_date = 0;
-        for (size_t i = 0; i < s->npages; i++) {
-            int y, mo, d;
-            if (date_parse_ymd(s->pages[i]->lastmod, &y, &mo, &d)) {
-                long long t = date_to_epoch(y, mo, d);
-                if (t > newest_date)
-                    newest_date = t;
-            }
-        }
-        if (newest_date)
-            s->build_time = newest_date;
     }
+    build_tree(s);
+    order_pages(s);
+    s->build_time = build_time(s, content_dir, &files);
 out:
     fs_list_free(&files);
     free(content_dir);
-    if (errs->errors > before) {
+    if (rc != 0) {
         site_free(s);
-        return NULL;
+        s = NULL;
     }
     return s;
 }

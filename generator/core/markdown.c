@@ -524,9 +524,9 @@ int md_node_line(const md_doc *d, cmark_node *n)
     return node_line(d, n);
 }
 
-size_t md_rewrite_links(md_doc *d, md_link_fn fn, void *ctx, err_list *errs)
+int md_rewrite_links(md_doc *d, md_link_fn fn, void *ctx, err_list *errs)
 {
-    size_t before = errs->errors;
+    int rc = 0;
     cmark_iter *it = cmark_iter_new(d->root);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -535,14 +535,17 @@ size_t md_rewrite_links(md_doc *d, md_link_fn fn, void *ctx, err_list *errs)
         if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
             continue;
         const char *url = cmark_node_get_url(n);
-        char *repl = fn(ctx, url ? url : "", node_line(d, n), cmark_node_get_start_column(n), errs);
+        char *repl = NULL;
+        if (fn(ctx, url ? url : "", node_line(d, n), cmark_node_get_start_column(n), &repl, errs) !=
+            0)
+            rc = -1;
         if (repl) {
             cmark_node_set_url(n, repl);
             free(repl);
         }
     }
     cmark_iter_free(it);
-    return errs->errors - before;
+    return rc;
 }
 
 void md_first_paragraph(const md_doc *d, buf *out)

@@ -67,11 +67,14 @@ const char *md_file(const md_doc *doc);
 /* The line in the source file where node starts. */
 int md_node_line(const md_doc *doc, cmark_node *node);
 
-/* Called for each link and image URL; returns a malloc'd replacement URL,
- * or NULL to keep it. May add errors (line/col are in the source file). */
-typedef char *(*md_link_fn)(void *ctx, const char *url, int line, int col, err_list *errs);
-/* Rewrites link and image URLs through fn. Returns the number of errors added. */
-size_t md_rewrite_links(md_doc *doc, md_link_fn fn, void *ctx, err_list *errs);
+/* Called for each link and image URL: sets *repl to a malloc'd replacement
+ * URL, or leaves it NULL to keep the URL. Returns 0, or -1 with an error at
+ * line/col (in the source file). */
+typedef int (*md_link_fn)(void *ctx, const char *url, int line, int col, char **repl,
+                          err_list *errs);
+/* Rewrites link and image URLs through fn, every one of them even after a
+ * failure (so all errors are reported). Returns 0, or -1 when fn failed. */
+int md_rewrite_links(md_doc *doc, md_link_fn fn, void *ctx, err_list *errs);
 
 /* Appends the plain text of the first paragraph (for summaries). */
 void md_first_paragraph(const md_doc *doc, buf *out);

@@ -336,3 +336,81 @@ bool cache_output_hash(const build_cache *c, const char *path, uint64_t *hash)
     *hash = c->out_hashes[i - 1];
     return true;
 }
+
+/* ---- keys: what each output depends on ---- */
+
+static uint64_t mix_str(uint64_t k, const char *str)
+{
+    return cache_mix(k, str ? strmap_hash(str, strlen(str)) : 0);
+}
+
+/* A page as another page's context shows it: page_ref's fields. */
+static uint64_t mix_ref(uint64_t k, const page *q)
+{
+    if (!q)
+        return cache_mix(k, 0);
+    k = mix_str(k, q->title);
+    k = mix_str(k, q->url);
+    return mix_str(k, q->description);
+}
+
+/* A page's key: the site-wide key, the page's source, and every input of
+ * site_ctx_page (site/context.c) that does not come from the page's own body: its front
+ * matter and place (what the menu's active flag and the permalink derive
+ * from), its ancestors, neighbours and children as page_ref shows them.
+ * Everything else site_ctx_page reads is the page's own source (summary,
+ * table of contents, word count, FAQ) or site-wide (config, data). Keep the
+ * two in step: tests/incremental.py compares with clean builds. */
+uint64_t cache_page_key(const build_cache *c, uint64_t site_key, const page *p)
+{
+    char src[1024];
+    snprintf(src, sizeof src, "content/%s", p->src);
+    uint64_t k = cache_mix(site_key, p->implicit ? 1 : cache_input_hash(c, src));
+    buf front = BUF_INIT;
+    val_to_json(p->front, &front);
+    k = cache_mix(k, strmap_hash(front.data ? front.data : "", front.len));
+    buf_free(&front);
+    k = mix_str(k, p->title);
+    k = mix_str(k, p->description);
+    k = mix_str(k, p->url);
+    k = mix_str(k, p->layout);
+    k = cache_mix(k, (uint64_t)p->kind);
+    for (const page *q = p->parent; q; q = q->parent)
+        k = mix_ref(k, q);
+    k = mix_ref(mix_ref(k, p->prev), p->next);
+    k = cache_mix(k, p->nchildren);
+    for (size_t i = 0; i < p->nchildren; i++)
+        k = mix_ref(k, p->children[i]);
+    return k ? k : 1;
+}
+
+uint64_t cache_site_key(const build_cache *c, const value *site_ctx, const value *assets)
+{
+    uint64_t k =
+        strmap_hash(c->signature ? c->signature : "", c->signature ? strlen(c->signature) : 0);
+    for (size_t i = 0; i < c->ninputs; i++) {
+        const cache_input *in = &c->inputs[i];
+        if (strncmp(in->path, "content/", 8) == 0 && strcmp(in->path, "content/site.yaml") != 0 &&
+            strncmp(in->path, "content/data/", 13) != 0)
+            continue; /* pages count in their own keys */
+        k = cache_mix(k, strmap_hash(in->path, strlen(in->path)));
+        k = cache_mix(k, in->hash);
+    }
+    buf json = BUF_INIT;
+    val_to_json(site_ctx, &json);
+    val_to_json(assets, &json);
+    k = cache_mix(k, strmap_hash(json.data ? json.data : "", json.len));
+    buf_free(&json);
+    return k;
+}
+
+uint64_t cache_pdf_key(const build_cache *c, const char *date)
+{
+    uint64_t key = cache_mix(1, strmap_hash(date, strlen(date)));
+    for (size_t i = 0; i < c->ninputs; i++) {
+        const cache_input *in = &c->inputs[i];
+        if (strncmp(in->path, "layouts/", 8) != 0)
+            key = cache_mix(cache_mix(key, strmap_hash(in->path, strlen(in->path))), in->hash);
+    }
+    return key;
+}

@@ -18,6 +18,7 @@
 
 #include "util/err.h"
 #include "util/strmap.h"
+#include "core/model.h"
 
 /* One input file. */
 typedef struct cache_input {
@@ -82,5 +83,19 @@ bool cache_output_hash(const build_cache *c, const char *path, uint64_t *hash);
 
 /* Combines hashes (order matters). */
 uint64_t cache_mix(uint64_t h, uint64_t v);
+
+/* ---- keys: what each output depends on; every key of the cache is made here ---- */
+
+/* The key every page shares: the signature (options, version, date), the
+ * inputs that are not pages (site.yaml, data, layouts, assets), and the
+ * site-wide template context and asset map as JSON. */
+uint64_t cache_site_key(const build_cache *c, const value *site_ctx, const value *assets);
+/* A page's key: site_key, the page's source and its navigation context (its
+ * front matter and place, ancestors, neighbours and children as other pages'
+ * contexts show them). Never 0. */
+uint64_t cache_page_key(const build_cache *c, uint64_t site_key, const page *p);
+/* The whitepaper's key: the build date (SOURCE_DATE_EPOCH's text, "" when
+ * unset) and every input but the website's layouts, which the PDF never reads. */
+uint64_t cache_pdf_key(const build_cache *c, const char *date);
 
 #endif

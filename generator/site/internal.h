@@ -1,0 +1,77 @@
+/* internal.h - the website stage's insides, shared by site.c (page rendering and
+ * the build), context.c (template contexts, directive HTML) and output.c
+ * (writing, staging, assets, the output swap) only. */
+#ifndef IMPRINT_SITE_INTERNAL_H
+#define IMPRINT_SITE_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/template.h"
+#include "site/cache.h"
+#include "site/linkcheck.h"
+#include "site/site.h"
+#include "util/err.h"
+
+/* State of one build, shared read-only by page renders once set up. */
+typedef struct build {
+    const site *s;
+    const site_build_opts *o;
+    tpl_set *tpls;
+    char *layouts_dir;
+    char *root;      /* folder being written: OUT_DIR/.site-tmp-PID */
+    value *site_ctx; /* the `site` map */
+    value *assets;   /* the `assets` map */
+    link_index *links;
+    size_t files;
+    /* incremental builds (cache.h) */
+    const build_cache *old; /* the last build's record, or NULL */
+    build_cache *cache;     /* this build's record, or NULL */
+    bool incremental;       /* write changed files only, through staging */
+    uint64_t global_key;    /* hash of everything every page depends on */
+    pthread_mutex_t lock;   /* guards the fields below, written from page threads */
+    char **staged;          /* final paths of staged files; file i is ROOT/i */
+    size_t nstaged, capstaged;
+    size_t written;  /* files written */
+    size_t outs_cap; /* capacity of cache->out_paths/out_hashes */
+} build;
+
+/* ---- output.c: every file of the site goes through these ---- */
+
+/* Adds a written (or kept) file to this build's record; b->lock held. */
+void site_out_record(build *b, const char *rel, uint64_t h);
+/* Writes one output file (any thread): records its hash for the cache and,
+ * in an incremental build, skips it when unchanged or stages it otherwise.
+ * 0 or -1 with an error. */
+int site_out_put(build *b, const char *rel, const char *data, size_t len, err_list *errs);
+/* site_out_put for a file the link check should see: html (NULL for other
+ * files) is indexed with source/source_text/line0 for positioned errors. */
+int site_out_emit(build *b, const char *rel, const char *data, size_t len, bool html,
+                  const char *source, const char *source_text, int line0, err_list *errs);
+/* Copies content/'s non-page files (images, downloads) to the same paths. */
+int site_out_copy_content(build *b, err_list *errs);
+/* Copies assets/ to site/assets/ (CSS fingerprinted) and fills b->assets. */
+int site_out_copy_assets(build *b, err_list *errs);
+/* Incremental finish: staged files move into OUT_DIR/site, files the site no
+ * longer has go. 0 or -1 with errors. */
+int site_out_apply_staged(build *b, err_list *errs);
+/* Full build finish: the temporary folder replaces OUT_DIR/site. */
+int site_out_swap_in(build *b, err_list *errs);
+
+/* ---- context.c: what templates see ---- */
+
+/* The `site` map: the config plus computed fields (sections). Built once. */
+value *site_ctx_site(const site *s);
+/* The `page` map for p, with its rendered content. */
+value *site_ctx_page(arena *a, const site *s, const page *p, const char *content);
+/* The root context of a layout: site, data, assets, menu_main and page. */
+value *site_ctx_root(arena *a, build *b, value *page_map, const char *url);
+/* An md_directive_fn: a page's table or chart directive as HTML, from the
+ * site (ctx) and its own data tables. */
+int site_ctx_directive(void *ctx, const struct md_doc *doc, const struct md_directive *dir,
+                       buf *out, err_list *errs);
+
+#endif

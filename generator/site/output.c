@@ -1,0 +1,215 @@
+/* output.c - the website's files: writing with the cache's record, staging for
+ * incremental builds, content files and assets, and the swap into OUT_DIR/site. */
+#define _GNU_SOURCE
+#include "site/internal.h"
+#include "util/fsutil.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Adds a written (or kept) file to this build's record; b->lock held. */
+void site_out_record(build *b, const char *rel, uint64_t h)
+{
+    if (b->cache->nouts == b->outs_cap) {
+        b->outs_cap = b->outs_cap ? b->outs_cap * 2 : 256;
+        b->cache->out_paths = xrealloc(b->cache->out_paths, b->outs_cap * sizeof(char *));
+        b->cache->out_hashes = xrealloc(b->cache->out_hashes, b->outs_cap * sizeof(uint64_t));
+    }
+    b->cache->out_paths[b->cache->nouts] = xstrdup(rel);
+    b->cache->out_hashes[b->cache->nouts++] = h;
+}
+
+/* Writes one output file (any thread): records its hash for the cache and,
+ * in an incremental build, skips it when unchanged or stages it otherwise. */
+int site_out_put(build *b, const char *rel, const char *data, size_t len, err_list *errs)
+{
+    uint64_t h = strmap_hash(data, len), prev;
+    bool same = b->old && cache_output_hash(b->old, rel, &prev) && prev == h;
+    char *path = NULL;
+    int rc = 0;
+    pthread_mutex_lock(&b->lock);
+    if (b->cache)
+        site_out_record(b, rel, h);
+    if (b->o->write && !(b->incremental && same)) {
+        if (b->incremental) {
+            if (b->nstaged == b->capstaged) {
+                b->capstaged = b->capstaged ? b->capstaged * 2 : 64;
+                b->staged = xrealloc(b->staged, b->capstaged * sizeof *b->staged);
+            }
+            path = xasprintf("%s/%zu", b->root, b->nstaged);
+            b->staged[b->nstaged++] = xstrdup(rel);
+        } else
+            path = fs_join(b->root, rel);
+        b->written++;
+    }
+    pthread_mutex_unlock(&b->lock);
+    if (path)
+        rc = fs_write_direct(path, data, len,
+                             errs); /* staged or in the new tree: swapped in at the end */
+    free(path);
+    return rc;
+}
+
+int site_out_emit(build *b, const char *rel, const char *data, size_t len, bool html,
+                  const char *source, const char *source_text, int line0, err_list *errs)
+{
+    link_index_add(b->links, rel, html ? data : NULL, len, source, source_text, line0);
+    b->files++;
+    return site_out_put(b, rel, data, len, errs);
+}
+
+/* Copies the files that sit beside the pages in content/ (images,
+ * downloads) to the same paths in the site; pages, site.yaml and the data
+ * and profile folders are sources, not outputs. */
+int site_out_copy_content(build *b, err_list *errs)
+{
+    char *dir = fs_join(b->s->dir, "content");
+    fs_list files = {0};
+    int rc = fs_walk(dir, &files, errs);
+    for (size_t i = 0; rc == 0 && i < files.len; i++) {
+        const char *rel = files.paths[i];
+        size_t n = strlen(rel);
+        if ((n > 3 && strcmp(rel + n - 3, ".md") == 0) || strcmp(rel, "site.yaml") == 0 ||
+            strncmp(rel, "data/", 5) == 0 || strncmp(rel, "profiles/", 9) == 0)
+            continue;
+        char *src = fs_join(dir, rel);
+        size_t len = 0;
+        char *data = fs_read(src, &len, errs);
+        if (!data || site_out_emit(b, rel, data, len, false, src, NULL, 0, errs) != 0)
+            rc = -1;
+        free(data);
+        free(src);
+    }
+    fs_list_free(&files);
+    free(dir);
+    return rc;
+}
+
+/* Copies assets/, fingerprinting CSS file names, and fills the `assets` map
+ * (key: the file name with '.' as '_', "site_css"). */
+int site_out_copy_assets(build *b, err_list *errs)
+{
+    arena *a = b->s->arena;
+    char *dir = fs_join(b->s->dir, "assets");
+    fs_list files = {0};
+    int rc = 0;
+    b->assets = val_map(a);
+    if (fs_walk(dir, &files, errs) != 0) {
+        rc = -1;
+        goto out;
+    }
+    for (size_t i = 0; i < files.len; i++) {
+        const char *rel = files.paths[i];
+        char *src = fs_join(dir, rel);
+        size_t len = 0;
+        char *data = fs_read(src, &len, errs);
+        if (!data) {
+            rc = -1;
+            free(src);
+            continue;
+        }
+        const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+        const char *dot = strrchr(base, '.');
+        if ((dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) ||
+            strncmp(rel, "readme/", 7) == 0) {
+            /* TrueType/OpenType files are the PDF's fonts, not web fonts;
+             * readme/ holds the README's pictures */
+            free(data);
+            free(src);
+            continue;
+        }
+        char *out_rel;
+        if (dot && strcmp(dot, ".css") == 0)
+            out_rel = xasprintf("assets/%.*s.%08llx%s", (int)(dot - rel), rel,
+                                (unsigned long long)(strmap_hash(data, len) & 0xffffffffULL), dot);
+        else
+            out_rel = xasprintf("assets/%s", rel);
+        char *key = xstrdup(base);
+        for (char *k = key; *k; k++)
+            if (*k == '.' || *k == '-')
+                *k = '_';
+        val_map_set(a, b->assets, key, val_str_own(a, arena_printf(a, "/%s", out_rel)));
+        if (site_out_emit(b, out_rel, data, len, false, src, NULL, 0, errs) != 0)
+            rc = -1;
+        free(key);
+        free(out_rel);
+        free(data);
+        free(src);
+    }
+out:
+    fs_list_free(&files);
+    free(dir);
+    return rc;
+}
+
+/* Incremental finish: staged files move into OUT_DIR/site, files the site
+ * no longer has go. */
+int site_out_apply_staged(build *b, err_list *errs)
+{
+    char *final = fs_join(b->o->out_dir, "site");
+    int rc = 0;
+    for (size_t i = 0; i < b->nstaged && rc == 0; i++) {
+        char *from = xasprintf("%s/%zu", b->root, i);
+        char *to = fs_join(final, b->staged[i]);
+        char *slash = strrchr(to, '/');
+        *slash = '\0';
+        rc = fs_mkdirs(to, errs);
+        *slash = '/';
+        if (rc == 0 && rename(from, to) != 0) {
+            err_add(errs, to, 0, 0, "cannot move the new file into place");
+            rc = -1;
+        }
+        free(from);
+        free(to);
+    }
+    strmap now = STRMAP_INIT;
+    for (size_t i = 0; i < b->cache->nouts; i++)
+        strmap_put(&now, b->cache->out_paths[i], (void *)1);
+    for (size_t i = 0; rc == 0 && i < b->old->nouts; i++)
+        if (!strmap_get(&now, b->old->out_paths[i])) {
+            char *gone = fs_join(final, b->old->out_paths[i]);
+            unlink(gone);
+            /* and the folders it leaves empty (rmdir fails on a non-empty one) */
+            for (char *slash = strrchr(gone, '/'); slash && slash > gone + strlen(final);
+                 slash = strrchr(gone, '/')) {
+                *slash = '\0';
+                if (rmdir(gone) != 0)
+                    break;
+            }
+            free(gone);
+        }
+    strmap_free(&now);
+    err_list ignore = ERR_LIST_INIT;
+    fs_remove_tree(b->root, &ignore);
+    err_list_free(&ignore);
+    free(final);
+    return rc;
+}
+
+/* Moves the finished temporary folder into OUT_DIR/site. */
+int site_out_swap_in(build *b, err_list *errs)
+{
+    char *final = fs_join(b->o->out_dir, "site");
+    char *old = xasprintf("%s/.site-old-%ld", b->o->out_dir, (long)getpid());
+    int rc = -1;
+    if (fs_remove_tree(old, errs) != 0)
+        goto out;
+    if (fs_is_dir(final) && rename(final, old) != 0) {
+        err_add(errs, final, 0, 0, "cannot replace the previous site");
+        goto out;
+    }
+    if (rename(b->root, final) != 0) {
+        err_add(errs, final, 0, 0, "cannot move the new site into place");
+        rename(old, final);
+        goto out;
+    }
+    rc = fs_remove_tree(old, errs);
+out:
+    free(final);
+    free(old);
+    return rc;
+}
