@@ -117,6 +117,7 @@ typedef struct opt_ctx {
     const char *file;
     int line0;
     err_list *errs;
+    bool *failed; /* set by opt_err_at: the options have an error */
 } opt_ctx;
 
 static void opt_err_at(const opt_ctx *o, int line, int col, const char *fmt, ...)
@@ -130,6 +131,7 @@ static void opt_err_at(const opt_ctx *o, int line, int col, const char *fmt, ...
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
     err_add(o->errs, o->file, line, col, "%s", buf_cstr(&msg));
+    *o->failed = true;
     buf_free(&msg);
 }
 
@@ -381,8 +383,8 @@ chart *chart_new(const dtable *t, const char *options, const char *file, int lin
     c->t = t;
     c->title = t->caption ? t->caption : t->name;
     c->label_col = NO_COLUMN;
-    opt_ctx o = {t, options ? options : "", file, line > 0 ? line : 1, errs};
-    size_t before = errs->errors;
+    bool failed = false;
+    opt_ctx o = {t, options ? options : "", file, line > 0 ? line : 1, errs, &failed};
     const value *doc = yaml_load(c->a, o.text, strlen(o.text), file, o.line0, errs);
     if (!doc)
         goto fail;
@@ -439,10 +441,10 @@ chart *chart_new(const dtable *t, const char *options, const char *file, int lin
             goto fail;
         }
     }
-    if (errs->errors > before)
+    if (failed)
         goto fail;
     /* with default series, a value: that leaves no column to chart is reported there */
-    if (!parse_series(c, &o, series, mode, m) || errs->errors > before)
+    if (!parse_series(c, &o, series, mode, m) || failed)
         goto fail;
     return c;
 fail:

@@ -129,6 +129,7 @@ typedef struct render_job {
     char **contents;      /* per page: its content HTML, for the feed */
     const bool *in_feed;  /* per page: its content goes into the feed */
     err_list *errs;       /* per page, merged in page order */
+    bool *failed;         /* per page: its render failed */
     size_t first_slot;    /* link-index slots reserved for the pages */
     pthread_mutex_t lock; /* serialises the progress callback */
     atomic_size_t done;
@@ -155,7 +156,7 @@ static void render_one(void *ctx, size_t i)
             pthread_mutex_unlock(&b->lock);
         }
     } else {
-        render_page(b, p, slot, j->in_feed[i], &j->contents[i], &j->errs[i]);
+        j->failed[i] = render_page(b, p, slot, j->in_feed[i], &j->contents[i], &j->errs[i]) != 0;
         atomic_fetch_add(&j->rendered, 1);
     }
     if (rec) {
@@ -180,13 +181,66 @@ static void render_one(void *ctx, size_t i)
     }
 }
 
+/* Renders every page on the thread pool into b (contents[i]: page i's content
+ * HTML for the feed), then merges their errors in page order. 0 or -1. */
+static int render_pages(build *b, char **contents, size_t *rendered, err_list *errs)
+{
+    const site *s = b->s;
+    size_t n = s->npages ? s->npages : 1;
+    render_job job;
+    int rc = 0;
+    memset(&job, 0, sizeof job);
+    job.b = b;
+    job.contents = contents;
+    job.in_feed = feeds_select(s, FEED_LIMIT);
+    job.errs = xcalloc(n, sizeof(err_list));
+    job.failed = xcalloc(n, sizeof(bool));
+    job.first_slot = link_index_reserve(b->links, s->npages);
+    pthread_mutex_init(&job.lock, NULL);
+    atomic_init(&job.done, 0);
+    pool_run(s->npages, b->o->jobs, render_one, &job);
+    pthread_mutex_destroy(&job.lock);
+    b->files += s->npages;
+    *rendered = atomic_load(&job.rendered);
+    for (size_t i = 0; i < s->npages; i++) {
+        err_list_move(errs, &job.errs[i]);
+        if (job.failed[i])
+            rc = -1;
+    }
+    free((void *)job.in_feed);
+    free(job.errs);
+    free(job.failed);
+    return rc;
+}
+
+/* The files beside the pages: alias redirects, 404.html, sitemap, feed and
+ * robots.txt. Every one is tried, so all their errors are reported. */
+static int write_extras(build *b, char *const *contents, err_list *errs)
+{
+    const site *s = b->s;
+    buf tmp = BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < s->npages; i++)
+        rc |= write_aliases(b, s->pages[i], errs);
+    rc |= render_404(b, errs);
+    feeds_sitemap(s, &tmp);
+    rc |= site_out_emit(b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, 0, errs);
+    buf_reset(&tmp);
+    feeds_atom(s, (const char *const *)contents, FEED_LIMIT, &tmp);
+    rc |= site_out_emit(b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
+    buf_reset(&tmp);
+    feeds_robots(s, &tmp);
+    rc |= site_out_emit(b, "robots.txt", tmp.data, tmp.len, false, "robots.txt", NULL, 0, errs);
+    buf_free(&tmp);
+    return rc;
+}
+
 int site_build(const site *s, const site_build_opts *o, site_build_stats *stats, err_list *errs)
 {
     build b = {0};
     int rc = -1;
-    size_t before = errs->errors;
-    char **contents = xcalloc(s->npages, sizeof(char *));
-    buf tmp = BUF_INIT;
+    size_t rendered = 0;
+    char **contents = xcalloc(s->npages ? s->npages : 1, sizeof(char *));
     b.s = s;
     b.o = o;
     b.old = o->old_cache;
@@ -215,35 +269,9 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
         b.cache->pages = xcalloc(s->npages ? s->npages : 1, sizeof(cache_page));
         b.cache->npages = s->npages;
     }
-    render_job job;
-    memset(&job, 0, sizeof job);
-    job.b = &b;
-    job.contents = contents;
-    job.in_feed = feeds_select(s, FEED_LIMIT);
-    job.errs = xcalloc(s->npages ? s->npages : 1, sizeof(err_list));
-    job.first_slot = link_index_reserve(b.links, s->npages);
-    pthread_mutex_init(&job.lock, NULL);
-    atomic_init(&job.done, 0);
-    pool_run(s->npages, o->jobs, render_one, &job);
-    pthread_mutex_destroy(&job.lock);
-    free((void *)job.in_feed);
-    b.files += s->npages;
-    size_t rendered = atomic_load(&job.rendered);
-    for (size_t i = 0; i < s->npages; i++) {
-        err_list_move(errs, &job.errs[i]);
-        write_aliases(&b, s->pages[i], errs);
-    }
-    free(job.errs);
-    render_404(&b, errs);
-    feeds_sitemap(s, &tmp);
-    site_out_emit(&b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, 0, errs);
-    buf_reset(&tmp);
-    feeds_atom(s, (const char *const *)contents, FEED_LIMIT, &tmp);
-    site_out_emit(&b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
-    buf_reset(&tmp);
-    feeds_robots(s, &tmp);
-    site_out_emit(&b, "robots.txt", tmp.data, tmp.len, false, "robots.txt", NULL, 0, errs);
-    if (errs->errors > before)
+    /* pages and extras both run to the end, so one build lists every error */
+    int render_rc = render_pages(&b, contents, &rendered, errs);
+    if ((write_extras(&b, contents, errs) | render_rc) != 0)
         goto out;
     if (link_index_check(b.links, errs) > 0)
         goto out;
@@ -272,7 +300,6 @@ out:
         free(b.staged[i]);
     free(b.staged);
     pthread_mutex_destroy(&b.lock);
-    buf_free(&tmp);
     link_index_free(b.links);
     tpl_set_free(b.tpls);
     free(b.layouts_dir);
