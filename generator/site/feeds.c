@@ -2,6 +2,7 @@
 #include "site/feeds.h"
 #include "core/date.h"
 #include "core/markdown.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static int feed_cmp(const void *a, const void *b)
 /* The regular pages, newest first, cut to limit; *n gets the count. */
 static size_t *feed_order(const site *s, size_t limit, size_t *n)
 {
-    feed_key *keys = malloc((s->npages ? s->npages : 1) * sizeof *keys);
+    feed_key *keys = xmalloc((s->npages ? s->npages : 1) * sizeof *keys);
     size_t k = 0;
     for (size_t i = 0; i < s->npages; i++) {
         const page *p = s->pages[i];
@@ -76,7 +77,7 @@ static size_t *feed_order(const site *s, size_t limit, size_t *n)
     qsort(keys, k, sizeof *keys, feed_cmp);
     if (k > limit)
         k = limit;
-    size_t *order = malloc((k ? k : 1) * sizeof *order);
+    size_t *order = xmalloc((k ? k : 1) * sizeof *order);
     for (size_t i = 0; i < k; i++)
         order[i] = keys[i].index;
     free(keys);
@@ -86,7 +87,7 @@ static size_t *feed_order(const site *s, size_t limit, size_t *n)
 
 bool *feeds_select(const site *s, size_t limit)
 {
-    bool *in = calloc(s->npages ? s->npages : 1, sizeof *in);
+    bool *in = xcalloc(s->npages ? s->npages : 1, sizeof *in);
     size_t n;
     size_t *order = feed_order(s, limit, &n);
     for (size_t i = 0; i < n; i++)

@@ -1,5 +1,6 @@
 /* pool.c - a minimal fork-join pool: threads pull task indices from an atomic counter. */
 #include "util/pool.h"
+#include "util/xalloc.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -35,9 +36,9 @@ void pool_run(size_t n, int jobs, void (*fn)(void *ctx, size_t i), void *ctx)
         worker(&j);
         return;
     }
-    pthread_t *t = malloc((size_t)jobs * sizeof *t);
+    pthread_t *t = xmalloc((size_t)jobs * sizeof *t);
     int started = 0;
-    for (int k = 1; k < jobs && t; k++)
+    for (int k = 1; k < jobs; k++)
         if (pthread_create(&t[started], NULL, worker, &j) == 0)
             started++;
     worker(&j); /* the calling thread works too */
