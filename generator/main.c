@@ -93,11 +93,17 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A progress line on a terminal, redrawn every `every` items and erased at the end. */
+typedef struct progress {
+    const char *doing; /* "rendering pages" */
+    size_t every;
+} progress;
+
 static void show_progress(void *ctx, size_t done, size_t total)
 {
-    (void)ctx;
-    if (done == total || done % 50 == 0) {
-        fprintf(stderr, "\r  rendering pages %zu/%zu", done, total);
+    const progress *p = ctx;
+    if (done == total || done % p->every == 0) {
+        fprintf(stderr, "\r  %s %zu/%zu", p->doing, done, total);
         if (done == total)
             fputs("\r\033[K", stderr);
     }
@@ -160,6 +166,7 @@ static int cmd_build(int argc, char **argv, bool write)
     if (!html && !pdf)
         return usage_error(usage, "%s", "--html-only and --pdf-only exclude each other");
     err_list errs = ERR_LIST_INIT;
+    static const progress pages_progress = {"rendering pages", 50};
     build_opts o = {.site_dir = dir,
                     .out_dir = out,
                     .write = write,
@@ -169,7 +176,7 @@ static int cmd_build(int argc, char **argv, bool write)
                     .version = IMPRINT_VERSION};
     build_stats st = {0};
     if (!quiet && isatty(2))
-        o.progress = show_progress;
+        o.progress = show_progress, o.progress_ctx = (void *)&pages_progress;
     imprint_build(&o, &st, &errs);
     int rc = print_errors(&errs);
     if (rc == EXIT_OK && !quiet)
@@ -228,16 +235,6 @@ out:
     return rc;
 }
 
-static void show_report_progress(void *ctx, size_t done, size_t total)
-{
-    (void)ctx;
-    if (done == total || done % 20 == 0) {
-        fprintf(stderr, "\r  writing reports %zu/%zu", done, total);
-        if (done == total)
-            fputs("\r\033[K", stderr);
-    }
-}
-
 static int cmd_report(int argc, char **argv)
 {
     const char *dir = ".", *out = NULL;
@@ -293,9 +290,10 @@ static int cmd_report(int argc, char **argv)
         e = report_engine_new(s, &errs);
     if (e) {
         report_inputs(args, nargs, &inputs, &errs);
+        static const progress reports_progress = {"writing reports", 20};
         report_opts o = {out_dir, (unsigned)jobs, (unsigned)shard, (unsigned)nshards, NULL, NULL};
         if (!quiet && isatty(2))
-            o.progress = show_report_progress;
+            o.progress = show_progress, o.progress_ctx = (void *)&reports_progress;
         report_batch(e, (const char *const *)inputs.paths, inputs.len, &o, &stats, &errs);
     }
     rc = print_errors(&errs);
