@@ -22,6 +22,10 @@
 int content_split(const char *text, size_t len, const char *file, const char **fm, size_t *fm_len,
                   int *fm_line, const char **body, size_t *body_len, int *body_line, err_list *errs)
 {
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3; /* a UTF-8 byte order mark, as some Windows editors write */
+        len -= 3;
+    }
     *fm = text;
     *fm_len = 0;
     *fm_line = 2;

@@ -43,7 +43,8 @@ page *site_page_by_url(const site *s, const char *url);
 /* Splits a page file into front matter and body. On success sets the front
  * matter span (*fm, *fm_len; *fm_line its first line) -- empty when the file
  * has none -- and the body span with *body_line. Returns 0, or -1 with an
- * error (front matter not closed). */
+ * error (front matter not closed). A UTF-8 byte order mark at the start is
+ * skipped. */
 int content_split(const char *text, size_t len, const char *file, const char **fm, size_t *fm_len,
                   int *fm_line, const char **body, size_t *body_len, int *body_line,
                   err_list *errs);

@@ -185,6 +185,19 @@ static bool lex(parser *p)
                     closer, (int)olen, open);
             goto out;
         }
+        /* a tag never holds another tag's delimiters: "{{{x}}" (one brace
+         * missing) would otherwise run on to the next "}}}" and swallow what
+         * lies between */
+        size_t inner_close = sigil == '{' ? find(s, ce, q, close, clen) : NPOS;
+        size_t inner_open = sigil != '!' ? find(s, ce, q, open, olen) : NPOS;
+        if (inner_close != NPOS || inner_open != NPOS) {
+            bool by_close = inner_close != NPOS && (inner_open == NPOS || inner_close < inner_open);
+            err_add(p->errs, p->file, line, col,
+                    "unclosed tag: '%.*s%s' needs '%.*s' before '%.*s'", (int)olen, open,
+                    sigil == '{' ? "{" : "", (int)cl, closer, (int)(by_close ? clen : olen),
+                    by_close ? close : open);
+            goto out;
+        }
         tok *t = push_tok(p);
         t->is_tag = true;
         t->sigil = sigil;

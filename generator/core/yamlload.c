@@ -3,7 +3,11 @@
  * The event parser (not libyaml's document loader) is used so that every value
  * knows where it came from. Nesting is bounded by YAML_MAX_DEPTH; anchors are
  * kept in a small table and aliases share the anchored value (the model is
- * read-only once loaded, so sharing is safe). */
+ * read-only once loaded, so sharing is safe). Sharing keeps the memory of the
+ * load small, but whoever walks the values (JSON for cache keys, templates)
+ * sees every alias expanded, so the loader counts values as if expanded and
+ * stops at YAML_MAX_VALUES: a few lines of aliases ("billion laughs") cannot
+ * make a build walk billions of values. */
 #include "core/yamlload.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -17,7 +21,10 @@
 typedef struct anchor {
     const char *name;
     value *v;
+    size_t count; /* values in v when expanded; ANCHOR_OPEN while v is being read */
 } anchor;
+
+#define ANCHOR_OPEN ((size_t)-1)
 
 typedef struct loader {
     arena *a;
@@ -27,6 +34,7 @@ typedef struct loader {
     err_list *errs;
     anchor *anchors;
     size_t nanchors, capanchors;
+    size_t count; /* values read so far, aliases expanded */
     bool failed;
 } loader;
 
@@ -102,10 +110,24 @@ static void set_pos(loader *L, value *v, yaml_mark_t m)
     v->pos.col = (int)m.column + 1;
 }
 
-static void remember(loader *L, const yaml_char_t *name, value *v)
+/* Counts n more values; false (with an error at m) past the limit. */
+static bool count_values(loader *L, size_t n, yaml_mark_t m)
+{
+    if (n > YAML_MAX_VALUES - L->count) {
+        fail(L, m, "%s",
+             "YAML aliases expand to more than " YAML_MAX_VALUES_TEXT " values (an alias bomb?)");
+        return false;
+    }
+    L->count += n;
+    return true;
+}
+
+/* Records an anchor on v; returns its index (for anchor_close), or -1 when
+ * the node has none. */
+static long remember(loader *L, const yaml_char_t *name, value *v)
 {
     if (!name)
-        return;
+        return -1;
     if (L->nanchors == L->capanchors) {
         size_t cap = L->capanchors ? L->capanchors * 2 : 8;
         L->anchors = arena_realloc(L->a, L->anchors, L->capanchors * sizeof *L->anchors,
@@ -114,7 +136,15 @@ static void remember(loader *L, const yaml_char_t *name, value *v)
     }
     L->anchors[L->nanchors].name = arena_strdup(L->a, (const char *)name);
     L->anchors[L->nanchors].v = v;
-    L->nanchors++;
+    L->anchors[L->nanchors].count = ANCHOR_OPEN;
+    return (long)L->nanchors++;
+}
+
+/* The anchored node that started when L->count was `start` is complete. */
+static void anchor_close(loader *L, long i, size_t start)
+{
+    if (i >= 0)
+        L->anchors[i].count = L->count - start;
 }
 
 static value *parse_node(loader *L, yaml_event_t *ev, int depth);
@@ -178,6 +208,16 @@ static value *parse_node(loader *L, yaml_event_t *ev, int depth)
         const char *s = (const char *)ev->data.scalar.value;
         size_t n = ev->data.scalar.length;
         const char *tag = (const char *)ev->data.scalar.tag;
+        if (strlen(s) != n) {
+            /* "\0" in a quoted string: C strings would cut the text there */
+            fail(L, ev->start_mark, "%s", "a NUL character (\\0) is not allowed in text");
+            yaml_event_delete(ev);
+            return NULL;
+        }
+        if (!count_values(L, 1, ev->start_mark)) {
+            yaml_event_delete(ev);
+            return NULL;
+        }
         if (tag && strcmp(tag, YAML_STR_TAG) == 0)
             v = val_strn(L->a, s, n);
         else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
@@ -185,30 +225,42 @@ static value *parse_node(loader *L, yaml_event_t *ev, int depth)
         else
             v = val_strn(L->a, s, n);
         set_pos(L, v, ev->start_mark);
-        remember(L, ev->data.scalar.anchor, v);
+        anchor_close(L, remember(L, ev->data.scalar.anchor, v), L->count - 1);
         yaml_event_delete(ev);
         return v;
     }
-    case YAML_ALIAS_EVENT:
-        for (size_t i = L->nanchors; i-- > 0;)
+    case YAML_ALIAS_EVENT: {
+        const anchor *an = NULL;
+        for (size_t i = L->nanchors; i-- > 0 && !an;)
             if (strcmp(L->anchors[i].name, (const char *)ev->data.alias.anchor) == 0)
-                v = L->anchors[i].v;
-        if (!v)
+                an = &L->anchors[i];
+        if (!an)
             fail(L, ev->start_mark, "unknown alias '%s'", (const char *)ev->data.alias.anchor);
+        else if (an->count == ANCHOR_OPEN)
+            fail(L, ev->start_mark, "alias '%s' refers to a value that contains it (a cycle)",
+                 an->name);
+        else if (count_values(L, an->count, ev->start_mark))
+            v = an->v;
         yaml_event_delete(ev);
         return v;
+    }
     case YAML_SEQUENCE_START_EVENT:
-        v = val_list(L->a);
+    case YAML_MAPPING_START_EVENT: {
+        bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+        size_t start = L->count;
+        if (!count_values(L, 1, ev->start_mark)) {
+            yaml_event_delete(ev);
+            return NULL;
+        }
+        v = seq ? val_list(L->a) : val_map(L->a);
         set_pos(L, v, ev->start_mark);
-        remember(L, ev->data.sequence_start.anchor, v);
+        long an =
+            remember(L, seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor, v);
         yaml_event_delete(ev);
-        return parse_collection(L, v, YAML_SEQUENCE_END_EVENT, depth);
-    case YAML_MAPPING_START_EVENT:
-        v = val_map(L->a);
-        set_pos(L, v, ev->start_mark);
-        remember(L, ev->data.mapping_start.anchor, v);
-        yaml_event_delete(ev);
-        return parse_collection(L, v, YAML_MAPPING_END_EVENT, depth);
+        v = parse_collection(L, v, seq ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT, depth);
+        anchor_close(L, an, start);
+        return v;
+    }
     default:
         fail(L, ev->start_mark, "%s", "unexpected YAML event");
         yaml_event_delete(ev);
@@ -229,6 +281,10 @@ value *yaml_load(arena *a, const char *text, size_t len, const char *file, int l
     if (!yaml_parser_initialize(&L.parser)) {
         err_add(errs, file, 0, 0, "YAML: cannot initialise parser");
         return NULL;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3; /* a UTF-8 byte order mark, as some Windows editors write */
+        len -= 3;
     }
     yaml_parser_set_input_string(&L.parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);

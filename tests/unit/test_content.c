@@ -31,6 +31,13 @@ static void test_split(void)
            "f.md:1:1: front matter starts with '---' but has no closing '---' line",
            "unclosed message");
     err_list_free(&e);
+    /* a byte order mark before the front matter (some Windows editors) */
+    const char *bom = "\xEF\xBB\xBF---\ntitle: x\n---\nbody\n";
+    INT_EQ(content_split(bom, strlen(bom), "f.md", &fm, &fl, &fline, &body, &bl, &bline, &e), 0,
+           "split with a BOM");
+    INT_EQ(fl, 9, "front matter found after the BOM");
+    STR_EQ(body, "body\n", "body after a BOM");
+    err_list_free(&e);
 }
 
 static void test_fixture(void)

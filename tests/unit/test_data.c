@@ -65,6 +65,40 @@ static void test_errors(void)
     OK(e.len == 1 && strstr(e.items[0].text, "nesting"), "deep nesting message");
     buf_free(&deep);
     err_list_free(&e);
+    /* aliases that expand to billions of values ("billion laughs") stop at
+     * the limit, at the alias that crosses it */
+    buf bomb = BUF_INIT;
+    buf_puts(&bomb, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 10; i++) {
+        buf_printf(&bomb, "a%d: &a%d [", i, i);
+        for (int k = 0; k < 10; k++)
+            buf_printf(&bomb, "%s*a%d", k ? ", " : "", i - 1);
+        buf_puts(&bomb, "]\n");
+    }
+    OK(!load(a, buf_cstr(&bomb), &e), "alias bomb fails");
+    OK(e.len == 1 && strncmp(e.items[0].text, "t.yaml:6:", 9) == 0 &&
+           strstr(e.items[0].text, "aliases expand to more than 1,000,000 values"),
+       "alias bomb message at the alias that crosses the limit");
+    buf_free(&bomb);
+    err_list_free(&e);
+    value *shared = load(a, "base: &b {k: 1}\none: *b\ntwo: *b\n", &e);
+    OK(shared && val_map_get(shared, "two") == val_map_get(shared, "base"),
+       "ordinary aliases share their value");
+    err_list_free(&e);
+    OK(!load(a, "a: &x [1, *x]\n", &e), "an alias inside its own anchor fails");
+    OK(e.len == 1 &&
+           strstr(e.items[0].text, "t.yaml:1:11: alias 'x' refers to a value that contains it"),
+       "cycle message");
+    err_list_free(&e);
+    /* "\0" in a quoted string would cut C strings short */
+    OK(!load(a, "title: \"Acme\\0Evil\"\n", &e), "NUL in a string fails");
+    STR_EQ(e.len ? e.items[0].text : NULL,
+           "t.yaml:1:8: a NUL character (\\0) is not allowed in text", "NUL message");
+    err_list_free(&e);
+    /* a UTF-8 byte order mark is skipped */
+    value *bom = load(a, "\xEF\xBB\xBFtitle: Hello\n", &e);
+    STR_EQ(bom ? val_as_str(val_map_get(bom, "title")) : NULL, "Hello", "BOM skipped");
+    INT_EQ(e.len, 0, "no error with a BOM");
     OK(!yaml_load(a, "a: 1\n", 5, "front.md", 7, &e) == 0, "line offset load works");
     value *v = yaml_load(a, "x: [\n", 5, "front.md", 7, &e);
     OK(!v && e.len && strncmp(e.items[0].text, "front.md:8:", 11) == 0,

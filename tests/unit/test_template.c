@@ -99,6 +99,13 @@ static void test_compile_errors(void)
     expect_error("{{=<= =>=}}", bad);
     /* columns count UTF-8 characters, not bytes */
     expect_error("é€ {{#x}}", "t.mustache:1:4: unclosed section 'x'");
+    /* a triple mustache missing a brace, mid-layout, is an error where it
+     * opens; it never runs on to a later "}}}" and swallows what is between */
+    expect_error("<h1>{{{page.title}}</h1>\n<main>{{{page.content}}}</main>",
+                 "t.mustache:1:5: unclosed tag: '{{{' needs '}}}' before '}}'");
+    expect_error("{{ a \n<p>{{b}}</p>",
+                 "t.mustache:1:1: unclosed tag: '{{' needs '}}' before '{{'");
+    expect_output("{{! a comment may hold {{ braces }}x", NULL, "x");
 
     err_list errs = ERR_LIST_INIT;
     tpl_set *set = tpl_set_new(NULL, false);
