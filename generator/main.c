@@ -33,7 +33,8 @@ static const char *usage_main =
     "imprint COMMAND --help shows a command's options; imprint --version the version.\n";
 
 static const char *usage_build =
-    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [-j N] [--html-only | --pdf-only] [--quiet]\n"
+    "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [-j N] [--html-only | --pdf-only] [--force]\n"
+    "                     [--quiet]\n"
     "\n"
     "Builds the site in SITE_DIR (default: .) into OUT_DIR/site and the whitepaper\n"
     "into OUT_DIR/NAME.pdf (default OUT_DIR: SITE_DIR/output; NAME from site.yaml\n"
@@ -43,6 +44,7 @@ static const char *usage_build =
     "  -j N          threads (default: the number of cores); output is the same for any N\n"
     "  --html-only   build only the website\n"
     "  --pdf-only    build only the PDF\n"
+    "  --force       replace an OUT_DIR/site that imprint did not write\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static const char *usage_check =
@@ -135,7 +137,7 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
 static int cmd_build(int argc, char **argv, bool write)
 {
     const char *dir = ".", *out = NULL;
-    bool quiet = false, html = true, pdf = write;
+    bool quiet = false, html = true, pdf = write, force = false;
     int jobs = pool_cores();
     const char *usage = write ? usage_build : usage_check;
     for (int i = 0; i < argc; i++) {
@@ -160,6 +162,8 @@ static int cmd_build(int argc, char **argv, bool write)
             pdf = false;
         else if (write && strcmp(a, "--pdf-only") == 0)
             html = false;
+        else if (write && strcmp(a, "--force") == 0)
+            force = true;
         else
             return usage_error(usage, "unknown or incomplete option '%s'", a);
     }
@@ -172,6 +176,7 @@ static int cmd_build(int argc, char **argv, bool write)
                     .write = write,
                     .html = html,
                     .pdf = pdf,
+                    .force = force,
                     .jobs = jobs,
                     .version = IMPRINT_VERSION};
     build_stats st = {0};

@@ -32,7 +32,7 @@ case_() {
   grep -Eq -- "$want" "$WORK/stderr" || { ok=0; why="$why; stderr lacks /$want/"; }
   grep -q 'AddressSanitizer\|runtime error' "$WORK/stderr" && { ok=0; why="$why; sanitizer report"; }
   [ "$(snapshot)" = "$before" ] || { ok=0; why="$why; previous output changed"; }
-  ls -a "$WORK/out" | grep -q '^\.site-' && { ok=0; why="$why; temporary folder left behind"; }
+  ls -a "$WORK/out" | grep -Eq '^\.(site-|imprint-stage-|imprint-journal)' && { ok=0; why="$why; temporary folder or journal left behind"; }
   if [ $ok -eq 1 ]; then passed=$((passed + 1)); echo "ok   $name"
   else failed=$((failed + 1)); echo "FAIL $name: $why"; sed 's/^/     | /' "$WORK/stderr"; fi
 }

@@ -38,6 +38,7 @@ step code-shape python3 tests/code-shape.py
 step article-coverage python3 tests/article_coverage.py tests/article/python-vs-nodejs-backend-2026.txt content
 step golden bash tests/golden/run.sh "$BIN"
 step bad-input bash tests/bad-input.sh "$BIN"
+step integrity bash tests/integrity.sh "$BIN"
 step site-build bash -c "'$BIN' build -o '$OUT/a' && '$BIN' build -o '$OUT/b' --quiet && '$BIN' check"
 step reproducible diff -r "$OUT/a/site" "$OUT/b/site"
 step parallel-identical bash -c "'$BIN' build -o '$OUT/j1' -j 1 --quiet --html-only && '$BIN' build -o '$OUT/j2' -j 2 --quiet --html-only && diff -r '$OUT/j1/site' '$OUT/j2/site'"

@@ -1,8 +1,10 @@
 /* build.c - the build driver: cache check, load, PDF, site, cache record. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "build/build.h"
 #include "core/content.h"
 #include "pdf/pdf.h"
 #include "site/cache.h"
+#include "util/journal.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -51,9 +53,9 @@ out:
     return rc;
 }
 
-/* Records the whitepaper (this build's, or the last one's when it was current
- * or not built) and saves the cache. 0 or -1 with an error. */
-static int record_build(plan *pl, const char *pdf_path, const char *out_dir, err_list *errs)
+/* Stages the cache with the whitepaper's record (this build's, or the last
+ * one's when it was current or not built). 0 or -1 with an error. */
+static int record_build(plan *pl, const char *pdf_path, journal *j, err_list *errs)
 {
     if (pdf_path) {
         pl->cur->pdf_key = pl->pdf_key;
@@ -62,7 +64,7 @@ static int record_build(plan *pl, const char *pdf_path, const char *out_dir, err
         pl->cur->pdf_key = pl->old->pdf_key;
         pl->cur->pdf_path = xstrdup(pl->old->pdf_path);
     }
-    return cache_save(pl->cur, out_dir, errs);
+    return cache_stage(pl->cur, j, errs);
 }
 
 /* Typesets the whitepaper into bytes (written by the caller last). */
@@ -75,16 +77,104 @@ static int typeset(const site *s, build_stats *st, buf *bytes, err_list *errs)
     return rc;
 }
 
-/* Writes the typeset whitepaper; on failure it is not recorded. */
-static int write_pdf(build_stats *st, const buf *bytes, err_list *errs)
+/* Stages the typeset whitepaper, to be moved to st->pdf_path at commit. */
+static int stage_pdf(build_stats *st, const buf *bytes, journal *j, err_list *errs)
 {
-    int rc = 0;
-    if (fs_mkdirs(st->out_dir, errs) != 0 ||
-        fs_write(st->pdf_path, bytes->data, bytes->len, errs) != 0) {
-        free(st->pdf_path);
-        st->pdf_path = NULL;
-        rc = -1;
+    char *staged = fs_join(journal_stage(j), "whitepaper.pdf");
+    const char *slash = strrchr(st->pdf_path, '/');
+    int rc = fs_write_direct(staged, bytes->data, bytes->len, errs);
+    if (rc == 0)
+        journal_move(j, "whitepaper.pdf", slash ? slash + 1 : st->pdf_path);
+    free(staged);
+    return rc;
+}
+
+/* path made absolute through its deepest existing folder (symlinks
+ * resolved there), the part that does not exist yet appended with "." and
+ * ".." folded (malloc'd). */
+static char *absolute(const char *path)
+{
+    char *head = xstrdup(path), *real = NULL;
+    size_t n = strlen(path); /* head is path[0..n) */
+    while (!(real = realpath(head, NULL))) {
+        char *slash = strrchr(head, '/');
+        if (!slash || slash == head) {
+            real = realpath(slash ? "/" : ".", NULL);
+            n = slash ? 1 : 0;
+            break;
+        }
+        *slash = '\0';
+        n = (size_t)(slash - head);
     }
+    buf out = BUF_INIT;
+    buf_puts(&out, real ? real : "/");
+    for (const char *s = path + n; *s;) {
+        while (*s == '/')
+            s++;
+        size_t k = strcspn(s, "/");
+        if (k == 2 && s[0] == '.' && s[1] == '.') {
+            char *up = strrchr(out.data, '/');
+            buf_truncate(&out, up && up != out.data ? (size_t)(up - out.data) : 1);
+        } else if (k && !(k == 1 && s[0] == '.')) {
+            if (out.len > 1)
+                buf_putc(&out, '/');
+            buf_put(&out, s, k);
+        }
+        s += k;
+    }
+    free(real);
+    free(head);
+    return buf_detach(&out);
+}
+
+/* True when path is dir or inside it. */
+static bool within(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/' || n == 1);
+}
+
+/* The output folder must not hold sources or be the site itself, and an
+ * existing OUT/site must be one imprint wrote (OUT/.imprint-cache beside it)
+ * unless forced. 0 or -1 with an error. */
+static int check_output(const build_opts *o, const char *out_dir, err_list *errs)
+{
+    char *out = absolute(out_dir), *root = absolute(o->site_dir);
+    static const char *const sources[] = {"content", "layouts", "assets"};
+    int rc = -1;
+    if (strcmp(out, "/") == 0 || strcmp(out, root) == 0) {
+        err_add(errs, out_dir, 0, 0,
+                "the output folder cannot be %s (use a folder of its own, such as %s/output)",
+                strcmp(out, "/") == 0 ? "/" : "the site folder itself", o->site_dir);
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
+        char *src = fs_join(root, sources[i]);
+        bool inside = within(out, src);
+        free(src);
+        if (inside) {
+            err_add(errs, out_dir, 0, 0,
+                    "the output folder is inside the site's %s/ folder, which imprint reads: "
+                    "use a folder outside it",
+                    sources[i]);
+            goto out;
+        }
+    }
+    char *site_out = fs_join(out_dir, "site"), *cache = fs_join(out_dir, ".imprint-cache");
+    bool foreign = o->html && fs_is_dir(site_out) && !fs_is_file(cache);
+    free(site_out);
+    free(cache);
+    if (foreign && !o->force) {
+        err_add(errs, out_dir, 0, 0,
+                "%s/site exists but imprint did not write it (there is no %s/.imprint-cache): "
+                "move it away, or pass --force to replace it",
+                out_dir, out_dir);
+        goto out;
+    }
+    rc = 0;
+out:
+    free(out);
+    free(root);
     return rc;
 }
 
@@ -94,6 +184,7 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
     bool pdf = o->write && o->pdf;
     plan pl = {0};
     site *s = NULL;
+    journal *j = NULL;
     buf pdf_bytes = BUF_INIT;
     site_build_opts so = {.write = o->write,
                           .jobs = o->jobs,
@@ -103,6 +194,11 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
     st->out_dir = o->out_dir ? xstrdup(o->out_dir) : fs_join(o->site_dir, "output");
     so.out_dir = st->out_dir;
     if (o->write) {
+        /* the update of the output folder: locked, a dead build's left-overs
+         * completed or removed, everything staged until the commit */
+        if (check_output(o, st->out_dir, errs) != 0 || !(j = journal_begin(st->out_dir, errs)))
+            goto out;
+        so.journal = j;
         if (plan_build(o, st->out_dir, &pl, errs) != 0)
             goto out;
         if (pl.site_current && (!pdf || pl.pdf_current)) {
@@ -112,18 +208,20 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
             rc = 0;
             goto out;
         }
-        cache_load_pages(pl.old, st->out_dir);
+        if (pl.old && !cache_load_pages(pl.old, st->out_dir)) {
+            cache_free(pl.old); /* unusable: build afresh */
+            pl.old = NULL;
+        }
         so.old_cache = pl.old;
         so.new_cache = pl.cur;
     }
     if (!(s = site_load(o->site_dir, o->jobs, errs)))
         goto out;
-    /* the PDF is typeset first and written last, so that either output
-     * failing leaves both previous outputs as they were */
     if (pdf && pl.pdf_current) {
         st->pdf_up_to_date = true;
         st->pdf_path = xstrdup(pl.old->pdf_path);
-    } else if (pdf && typeset(s, st, &pdf_bytes, errs) != 0) {
+    } else if (pdf &&
+               (typeset(s, st, &pdf_bytes, errs) != 0 || stage_pdf(st, &pdf_bytes, j, errs) != 0)) {
         goto out;
     }
     if (o->html) {
@@ -133,13 +231,19 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
         if (site_rc != 0)
             goto out;
     }
-    if (pdf && !st->pdf_up_to_date && write_pdf(st, &pdf_bytes, errs) != 0)
-        goto out;
     if (o->write && o->html &&
-        record_build(&pl, st->pdf_up_to_date ? NULL : st->pdf_path, st->out_dir, errs) != 0)
+        record_build(&pl, st->pdf_up_to_date ? NULL : st->pdf_path, j, errs) != 0)
+        goto out;
+    /* the site, the whitepaper and the cache appear together, or none of them */
+    if (o->write && journal_commit(j, errs) != 0)
         goto out;
     rc = 0;
 out:
+    if (rc != 0 && st->pdf_path && !st->pdf_up_to_date) {
+        free(st->pdf_path);
+        st->pdf_path = NULL;
+    }
+    journal_end(j);
     st->total_ms = now_ms() - t0;
     buf_free(&pdf_bytes);
     site_free(s);

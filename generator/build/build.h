@@ -28,6 +28,7 @@ typedef struct build_opts {
     bool write;                /* false: load, render and check links only (imprint check) */
     bool html;                 /* build the website */
     bool pdf;                  /* typeset the whitepaper (only with write) */
+    bool force;                /* replace an OUT_DIR/site that imprint did not write */
     int jobs;                  /* threads rendering pages (>= 1) */
     const char *version;       /* imprint's version, part of the cache's signature */
     site_progress_fn progress; /* page progress, or NULL */

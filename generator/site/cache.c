@@ -50,7 +50,17 @@ void cache_index(build_cache *c)
         strmap_put(&c->out_index, c->out_paths[i], (void *)(i + 1));
 }
 
-/* Parses the records of one cache file into c. */
+/* The whitepaper's recorded path is OUT_DIR/NAME.pdf. */
+static bool pdf_in(const char *path, const char *out_dir)
+{
+    size_t n = strlen(out_dir);
+    return strncmp(path, out_dir, n) == 0 && path[n] == '/' && fs_safe_relative(path + n + 1) &&
+           !strchr(path + n + 1, '/');
+}
+
+/* Parses the records of one cache file into c. The file is input like any
+ * other: false when it is missing, not this version's, or names a path
+ * outside the output (the build then starts afresh). */
 static bool parse_file(build_cache *c, const char *out_dir, const char *name)
 {
     char *path = fs_join(out_dir, name);
@@ -66,7 +76,8 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
     }
     size_t capin = c->ninputs, cappg = c->npages, capout = c->nouts;
     cache_page *pg = NULL;
-    for (char *line = text + magic + 1; *line;) {
+    bool valid = true;
+    for (char *line = text + magic + 1; *line && valid;) {
         char *nl = strchr(line, '\n');
         if (!nl)
             break;
@@ -99,7 +110,8 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
         } else if (kind == 'P') {
             unsigned long long k;
             int off = 0;
-            if (sscanf(rest, "%llx\t%n", &k, &off) == 1 && off) {
+            valid = sscanf(rest, "%llx\t%n", &k, &off) == 1 && off && fs_safe_relative(rest + off);
+            if (valid) {
                 if (c->npages == cappg) {
                     cappg = cappg ? cappg * 2 : 256;
                     c->pages = xrealloc(c->pages, cappg * sizeof *c->pages);
@@ -116,7 +128,8 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
         } else if (kind == 'O') {
             unsigned long long h;
             int off = 0;
-            if (sscanf(rest, "%llx\t%n", &h, &off) == 1 && off) {
+            valid = sscanf(rest, "%llx\t%n", &h, &off) == 1 && off && fs_safe_relative(rest + off);
+            if (valid) {
                 if (c->nouts == capout) {
                     capout = capout ? capout * 2 : 256;
                     c->out_paths = xrealloc(c->out_paths, capout * sizeof *c->out_paths);
@@ -128,7 +141,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
         } else if (kind == 'D') {
             unsigned long long k;
             int off = 0;
-            if (sscanf(rest, "%llx\t%n", &k, &off) == 1 && off) {
+            if (sscanf(rest, "%llx\t%n", &k, &off) == 1 && off && pdf_in(rest + off, out_dir)) {
                 c->pdf_key = k;
                 free(c->pdf_path);
                 c->pdf_path = xstrdup(rest + off);
@@ -137,7 +150,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
         line = nl + 1;
     }
     free(text);
-    return true;
+    return valid;
 }
 
 build_cache *cache_load(const char *out_dir)
@@ -150,10 +163,12 @@ build_cache *cache_load(const char *out_dir)
     return c;
 }
 
-void cache_load_pages(build_cache *c, const char *out_dir)
+bool cache_load_pages(build_cache *c, const char *out_dir)
 {
-    if (c && parse_file(c, out_dir, PAGES_FILE))
+    bool ok = parse_file(c, out_dir, PAGES_FILE);
+    if (ok)
         cache_index(c);
+    return ok;
 }
 
 void cache_free(build_cache *c)
@@ -196,7 +211,7 @@ static int cmp_out(const void *a, const void *b, void *ctx)
     return strcmp(paths[*(const size_t *)a], paths[*(const size_t *)b]);
 }
 
-int cache_save(const build_cache *c, const char *out_dir, err_list *errs)
+int cache_stage(const build_cache *c, journal *j, err_list *errs)
 {
     buf b = BUF_INIT, pg = BUF_INIT;
     buf_printf(&b, "%s\nS\t%s\n", CACHE_MAGIC, c->signature ? c->signature : "");
@@ -234,10 +249,15 @@ int cache_save(const build_cache *c, const char *out_dir, err_list *errs)
     }
     free(order);
     /* pages first: a cache file naming inputs is only trusted with its pages beside it */
-    char *ppath = fs_join(out_dir, PAGES_FILE), *path = fs_join(out_dir, CACHE_FILE);
-    int rc = fs_write(ppath, pg.data, pg.len, errs) == 0 && fs_write(path, b.data, b.len, errs) == 0
-                 ? 0
-                 : -1;
+    char *ppath = fs_join(journal_stage(j), PAGES_FILE),
+         *path = fs_join(journal_stage(j), CACHE_FILE);
+    int rc = -1;
+    if (fs_write_direct(ppath, pg.data, pg.len, errs) == 0 &&
+        fs_write_direct(path, b.data, b.len, errs) == 0) {
+        journal_move(j, PAGES_FILE, PAGES_FILE);
+        journal_move(j, CACHE_FILE, CACHE_FILE);
+        rc = 0;
+    }
     free(ppath);
     free(path);
     buf_free(&b);

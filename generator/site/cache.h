@@ -1,8 +1,8 @@
 /* cache.h - the build cache: what the last build read and wrote, so a rebuild redoes only
  * what changed.
  *
- * It lives in OUT_DIR/.imprint-cache (a text file, rewritten atomically at
- * the end of every successful build) and records: every input file under
+ * It lives in OUT_DIR/.imprint-cache (a text file, replaced together with
+ * the outputs by every successful build, util/journal.h) and records: every input file under
  * content/, layouts/ and assets/ with its size, modification time, inode and
  * content hash; the key each page was rendered with and the ids and links
  * of its HTML (for the link check without re-rendering it); and the hash of
@@ -19,6 +19,7 @@
 #include "util/err.h"
 #include "util/strmap.h"
 #include "core/model.h"
+#include "util/journal.h"
 
 /* One input file. */
 typedef struct cache_input {
@@ -59,11 +60,15 @@ typedef struct build_cache {
  * follows). Free with cache_free. */
 build_cache *cache_load(const char *out_dir);
 /* Adds the pages and outputs (OUT_DIR/.imprint-pages), which only a build
- * that renders needs; a no-op check never reads them. */
-void cache_load_pages(build_cache *c, const char *out_dir);
+ * that renders needs; a no-op check never reads them. False when the file is
+ * missing, not this version's, or names a path outside the site: the cache
+ * must then not be used (cache_free it and build afresh). */
+bool cache_load_pages(build_cache *c, const char *out_dir);
 void cache_free(build_cache *c);
-/* Writes c to OUT_DIR/.imprint-cache atomically. 0 or -1 with an error. */
-int cache_save(const build_cache *c, const char *out_dir, err_list *errs);
+/* Writes c into the stage of the output's update j and records the moves
+ * that put it in place when j commits (the cache changes with the outputs
+ * it describes, never apart from them). 0 or -1 with an error. */
+int cache_stage(const build_cache *c, journal *j, err_list *errs);
 /* Sets up the indexes after filling pages/outs by hand. */
 void cache_index(build_cache *c);
 

@@ -15,6 +15,7 @@
 #include "site/linkcheck.h"
 #include "site/site.h"
 #include "util/err.h"
+#include "util/journal.h"
 
 /* State of one build, shared read-only by page renders once set up. */
 typedef struct build {
@@ -55,10 +56,14 @@ int site_out_emit(build *b, const char *rel, const char *data, size_t len, bool 
 int site_out_copy_content(build *b, err_list *errs);
 /* Copies assets/ to site/assets/ (CSS fingerprinted) and fills b->assets. */
 int site_out_copy_assets(build *b, err_list *errs);
-/* Incremental finish: staged files move into OUT_DIR/site, files the site no
- * longer has go. 0 or -1 with errors. */
+/* Where a build stages its files inside the journal's stage: a full build a
+ * whole tree, an incremental build the changed files, numbered. */
+#define STAGED_TREE "site"
+#define STAGED_FILES "files"
+/* Incremental finish: records the moves of the staged files into OUT_DIR/site
+ * and the removal of files the site no longer has. 0 or -1 with errors. */
 int site_out_apply_staged(build *b, err_list *errs);
-/* Full build finish: the temporary folder replaces OUT_DIR/site. */
+/* Full build finish: records the exchange of the staged tree with OUT_DIR/site. */
 int site_out_swap_in(build *b, err_list *errs);
 
 /* ---- context.c: what templates see ---- */

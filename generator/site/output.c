@@ -146,70 +146,29 @@ out:
     return rc;
 }
 
-/* Incremental finish: staged files move into OUT_DIR/site, files the site
- * no longer has go. */
 int site_out_apply_staged(build *b, err_list *errs)
 {
-    char *final = fs_join(b->o->out_dir, "site");
-    int rc = 0;
-    for (size_t i = 0; i < b->nstaged && rc == 0; i++) {
-        char *from = xasprintf("%s/%zu", b->root, i);
-        char *to = fs_join(final, b->staged[i]);
-        char *slash = strrchr(to, '/');
-        *slash = '\0';
-        rc = fs_mkdirs(to, errs);
-        *slash = '/';
-        if (rc == 0 && rename(from, to) != 0) {
-            err_add(errs, to, 0, 0, "cannot move the new file into place");
-            rc = -1;
-        }
+    strmap now = STRMAP_INIT;
+    for (size_t i = 0; i < b->nstaged; i++) {
+        char *from = xasprintf("%s/%zu", STAGED_FILES, i), *to = fs_join("site", b->staged[i]);
+        journal_move(b->o->journal, from, to);
         free(from);
         free(to);
     }
-    strmap now = STRMAP_INIT;
     for (size_t i = 0; i < b->cache->nouts; i++)
         strmap_put(&now, b->cache->out_paths[i], (void *)1);
-    for (size_t i = 0; rc == 0 && i < b->old->nouts; i++)
+    for (size_t i = 0; i < b->old->nouts; i++)
         if (!strmap_get(&now, b->old->out_paths[i])) {
-            char *gone = fs_join(final, b->old->out_paths[i]);
-            unlink(gone);
-            /* and the folders it leaves empty (rmdir fails on a non-empty one) */
-            for (char *slash = strrchr(gone, '/'); slash && slash > gone + strlen(final);
-                 slash = strrchr(gone, '/')) {
-                *slash = '\0';
-                if (rmdir(gone) != 0)
-                    break;
-            }
+            char *gone = fs_join("site", b->old->out_paths[i]);
+            journal_remove(b->o->journal, gone);
             free(gone);
         }
     strmap_free(&now);
-    err_list ignore = ERR_LIST_INIT;
-    fs_remove_tree(b->root, &ignore);
-    err_list_free(&ignore);
-    free(final);
-    return rc;
+    return 0;
 }
 
-/* Moves the finished temporary folder into OUT_DIR/site. */
 int site_out_swap_in(build *b, err_list *errs)
 {
-    char *final = fs_join(b->o->out_dir, "site");
-    char *old = xasprintf("%s/.site-old-%ld", b->o->out_dir, (long)getpid());
-    int rc = -1;
-    if (fs_remove_tree(old, errs) != 0)
-        goto out;
-    if (fs_is_dir(final) && rename(final, old) != 0) {
-        err_add(errs, final, 0, 0, "cannot replace the previous site");
-        goto out;
-    }
-    if (rename(b->root, final) != 0) {
-        err_add(errs, final, 0, 0, "cannot move the new site into place");
-        rename(old, final);
-        goto out;
-    }
-    rc = fs_remove_tree(old, errs);
-out:
-    free(final);
-    free(old);
-    return rc;
+    journal_swap(b->o->journal, STAGED_TREE, "site");
+    return 0;
 }

@@ -254,11 +254,9 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     b.layouts_dir = fs_join(s->dir, "layouts");
     b.tpls = tpl_set_new(b.layouts_dir, true);
     b.links = link_index_new();
-    b.root =
-        xasprintf("%s/.site-%s-%ld", o->out_dir, b.incremental ? "stage" : "tmp", (long)getpid());
     if (o->write) {
-        if (fs_mkdirs(o->out_dir, errs) != 0 || fs_remove_tree(b.root, errs) != 0 ||
-            fs_mkdirs(b.root, errs) != 0)
+        b.root = fs_join(journal_stage(o->journal), b.incremental ? STAGED_FILES : STAGED_TREE);
+        if (fs_mkdirs(b.root, errs) != 0)
             goto out;
     }
     if (site_out_copy_assets(&b, errs) != 0 || site_out_copy_content(&b, errs) != 0)
@@ -288,11 +286,6 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
         stats->written = b.written;
     }
 out:
-    if (o->write && rc != 0) {
-        err_list ignore = ERR_LIST_INIT;
-        fs_remove_tree(b.root, &ignore);
-        err_list_free(&ignore);
-    }
     for (size_t i = 0; i < s->npages; i++)
         free(contents[i]);
     free(contents);

@@ -15,6 +15,7 @@ typedef void (*site_progress_fn)(void *ctx, size_t done, size_t total);
 
 typedef struct site_build_opts {
     const char *out_dir;       /* OUT_DIR; the site goes to OUT_DIR/site */
+    struct journal *journal;   /* with write: the update of OUT_DIR (util/journal.h) */
     bool write;                /* false: render and check only (imprint check) */
     int jobs;                  /* threads rendering pages (<= 1: the calling thread) */
     site_progress_fn progress; /* NULL for none */
@@ -34,17 +35,18 @@ typedef struct site_build_stats {
 /* Renders every page through its layout (SITE_DIR/layouts), copies assets
  * (CSS fingerprinted), writes 404.html, alias redirects, sitemap.xml,
  * atom.xml and robots.txt, then checks every internal link and #anchor of the
- * result. With opts->write the site is built in a temporary folder inside
- * OUT_DIR and swapped in only when everything succeeded, so a failed build
- * leaves the previous OUT_DIR/site untouched.
+ * result. With opts->write the files are written into the stage of
+ * opts->journal and the steps that put them in place are recorded there:
+ * nothing in OUT_DIR changes until the caller commits the journal, so a
+ * failed build leaves the previous OUT_DIR/site untouched. A full build
+ * stages a whole new tree that replaces OUT_DIR/site in one atomic exchange.
  *
  * With an old cache and an existing OUT_DIR/site the build is incremental: a
  * page whose key (cache.h) is unchanged is not rendered again (its recorded
  * ids and links still take part in the link check), and only files whose
- * content changed are written: first into a staging folder, then, once
- * everything succeeded, renamed into place; files the site no longer has
- * are removed. The result is byte-identical to a full build. Returns 0, or
- * -1 with errors. */
+ * content changed are staged, to be moved into place at commit; files the
+ * site no longer has are removed then. The result is byte-identical to a full
+ * build. Returns 0, or -1 with errors. */
 int site_build(const site *s, const site_build_opts *opts, site_build_stats *stats, err_list *errs);
 
 struct md_doc;

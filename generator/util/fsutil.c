@@ -339,3 +339,14 @@ char *fs_join(const char *a, const char *b)
         return xasprintf("%s%s", a, b);
     return xasprintf("%s/%s", a, b);
 }
+
+bool fs_safe_relative(const char *p)
+{
+    bool ok = *p && *p != '/' && !strpbrk(p, "\t\n\r");
+    for (const char *s = p; ok && *s;) {
+        size_t n = strcspn(s, "/");
+        ok = n > 0 && !(n == 1 && s[0] == '.') && !(n == 2 && s[0] == '.' && s[1] == '.');
+        s += n + (s[n] == '/');
+    }
+    return ok;
+}

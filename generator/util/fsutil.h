@@ -47,6 +47,11 @@ typedef struct fs_list {
 int fs_walk(const char *root, fs_list *out, err_list *errs);
 void fs_list_free(fs_list *l);
 
+/* True for a path that stays below the folder it is relative to: not empty,
+ * not absolute, no empty, "." or ".." segment, and no tab, newline or
+ * carriage return (the build cache and the journal are line-based). */
+bool fs_safe_relative(const char *path);
+
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *fs_join(const char *a, const char *b);
 
