@@ -67,6 +67,13 @@ case_ invalid-utf8-front "second\.md:2:9: invalid UTF-8" "sed -i '2s/.*/title: \
 case_ slug-escape "second\.md:4:7: slug '\.\./\.\./etc' .*escape" "sed -i 's/^slug: two/slug: ..\\/..\\/etc/' content/docs/second.md"
 case_ alias-escape "first\.md:5:[0-9]+: an alias must be a site path" "sed -i 's|/old/first/|/../../x/|' $P"
 case_ duplicate-url "two\.md:1:1: page URL /docs/two/ is also" "printf -- '---\ntitle: Dup\n---\n' > content/docs/two.md"
+# every output file has one owner
+case_ alias-onto-page "first\.md:5:[0-9]+: the alias '/docs/two/' would write site/docs/two/index\.html, which is also written by the page \(.*second\.md:1:1\)" "sed -i 's|/old/first/|/docs/two/|' $P"
+case_ alias-onto-sitemap "first\.md:5:[0-9]+: the alias '/sitemap\.xml/' would write site/sitemap\.xml/index\.html, a folder where there is a file of imprint's sitemap" "sed -i 's|/old/first/|/sitemap.xml/|' $P"
+case_ alias-onto-404 "first\.md:5:[0-9]+: the alias '/404\.html' would write site/404\.html, which is also written by the 404 page" "sed -i 's|/old/first/|/404.html|' $P"
+case_ file-onto-page "the page would write site/docs/two/index\.html, which is also written by the file \(.*content/docs/two/index\.html\)" "mkdir -p content/docs/two && echo '<p>mine</p>' > content/docs/two/index.html"
+case_ file-onto-sitemap "content/sitemap\.xml: the file would write site/sitemap\.xml, which is also written by imprint's sitemap" "echo '<urlset/>' > content/sitemap.xml"
+case_ page-folder-onto-file "sitemap\.xml\.md:1:1: the page would write site/sitemap\.xml/index\.html, a folder where there is a file of imprint's sitemap" "printf -- '---\\ntitle: Sitemap\\n---\\nText.\\n' > content/sitemap.xml.md"
 case_ check-broken-link "first\.md:[0-9]+:[0-9]+: broken link" "echo 'See [gone](/nowhere/).' >> $P" check
 
 # the PDF

@@ -14,8 +14,17 @@
 #include "site/cache.h"
 #include "site/linkcheck.h"
 #include "site/site.h"
+#include "util/strmap.h"
 #include "util/err.h"
 #include "util/journal.h"
+
+/* What writes an output file, for the message when two things would. */
+typedef struct out_owner {
+    char *path;       /* the output path, relative to site/ (owned) */
+    const char *what; /* "the page", "the alias '/x/'", "imprint's sitemap" ... */
+    const char *file; /* where it comes from, or NULL for imprint's own files */
+    int line, col;    /* its position in file (0: the whole file) */
+} out_owner;
 
 /* State of one build, shared read-only by page renders once set up. */
 typedef struct build {
@@ -23,7 +32,7 @@ typedef struct build {
     const site_build_opts *o;
     tpl_set *tpls;
     char *layouts_dir;
-    char *root;      /* folder being written: OUT_DIR/.site-tmp-PID */
+    char *root;      /* folder being written: in the journal's stage */
     value *site_ctx; /* the `site` map */
     value *assets;   /* the `assets` map */
     link_index *links;
@@ -36,22 +45,36 @@ typedef struct build {
     pthread_mutex_t lock;   /* guards the fields below, written from page threads */
     char **staged;          /* final paths of staged files; file i is ROOT/i */
     size_t nstaged, capstaged;
-    size_t written;  /* files written */
-    size_t outs_cap; /* capacity of cache->out_paths/out_hashes */
+    size_t written;     /* files written */
+    size_t outs_cap;    /* capacity of cache->out_paths/out_hashes */
+    out_owner **owners; /* every output path with what writes it (site_out_claim) */
+    size_t nowners, capowners;
+    strmap owner_index; /* path -> index + 1 into owners */
 } build;
 
 /* ---- output.c: every file of the site goes through these ---- */
 
+/* Claims the output path rel for who (copied).
+ * Every output has one owner: a second claim is an error at the position of
+ * whichever claimant has one, naming both. b->lock held, or one thread. */
+int site_out_claim(build *b, const char *rel, const out_owner *who, err_list *errs);
+/* After every claim: an output path that needs a folder where another output
+ * is a file ("sitemap.xml/index.html" beside "sitemap.xml") is an error. */
+int site_out_check_folders(build *b, err_list *errs);
+/* Frees the claims. */
+void site_out_owners_free(build *b);
 /* Adds a written (or kept) file to this build's record; b->lock held. */
 void site_out_record(build *b, const char *rel, uint64_t h);
-/* Writes one output file (any thread): records its hash for the cache and,
- * in an incremental build, skips it when unchanged or stages it otherwise.
- * 0 or -1 with an error. */
-int site_out_put(build *b, const char *rel, const char *data, size_t len, err_list *errs);
+/* Writes one output file (any thread): claims it for who (NULL: claimed
+ * already), records its hash for the cache and, in an incremental build,
+ * skips it when unchanged or stages it otherwise. 0 or -1 with an error. */
+int site_out_put(build *b, const char *rel, const out_owner *who, const char *data, size_t len,
+                 err_list *errs);
 /* site_out_put for a file the link check should see: html (NULL for other
  * files) is indexed with source/source_text/line0 for positioned errors. */
-int site_out_emit(build *b, const char *rel, const char *data, size_t len, bool html,
-                  const char *source, const char *source_text, int line0, err_list *errs);
+int site_out_emit(build *b, const char *rel, const out_owner *who, const char *data, size_t len,
+                  bool html, const char *source, const char *source_text, int line0,
+                  err_list *errs);
 /* Copies content/'s non-page files (images, downloads) to the same paths. */
 int site_out_copy_content(build *b, err_list *errs);
 /* Copies assets/ to site/assets/ (CSS fingerprinted) and fills b->assets. */

@@ -11,6 +11,89 @@
 #include <string.h>
 #include <unistd.h>
 
+/* "FILE:L:C: " or "" for a message naming another owner. */
+static void owner_where(const out_owner *o, buf *out)
+{
+    if (o->file && o->line)
+        buf_printf(out, " (%s:%d:%d)", o->file, o->line, o->col);
+    else if (o->file)
+        buf_printf(out, " (%s)", o->file);
+}
+
+/* Reports that `late` would write what `early` writes, at the position of
+ * the later one, unless only the earlier has a line to point at (an alias in
+ * front matter rather than a whole file) or the later has no source at all
+ * (imprint's own files). */
+static void owner_clash(const out_owner *early, const out_owner *late, const char *rel,
+                        const char *how, err_list *errs)
+{
+    bool at_late = late->file && (late->line || !early->line);
+    const out_owner *at = at_late ? late : early, *other = at_late ? early : late;
+    buf where = BUF_INIT;
+    owner_where(other, &where);
+    err_add(errs, at->file, at->line, at->col, "%s would write site/%s, %s %s%s", at->what, rel,
+            how, other->what, buf_cstr(&where));
+    buf_free(&where);
+}
+
+int site_out_claim(build *b, const char *rel, const out_owner *who, err_list *errs)
+{
+    size_t i = (size_t)strmap_get(&b->owner_index, rel);
+    int rc = 0;
+    if (i) {
+        owner_clash(b->owners[i - 1], who, rel, "which is also written by", errs);
+        rc = -1;
+        goto out;
+    }
+    if (b->nowners == b->capowners) {
+        b->capowners = b->capowners ? b->capowners * 2 : 256;
+        b->owners = xrealloc(b->owners, b->capowners * sizeof *b->owners);
+    }
+    out_owner *o = xmalloc(sizeof *o);
+    o->path = xstrdup(rel);
+    o->what = xstrdup(who->what);
+    o->file = who->file ? xstrdup(who->file) : NULL;
+    o->line = who->line;
+    o->col = who->col;
+    b->owners[b->nowners++] = o;
+    strmap_put(&b->owner_index, o->path, (void *)b->nowners);
+out:
+    return rc;
+}
+
+int site_out_check_folders(build *b, err_list *errs)
+{
+    int rc = 0;
+    for (size_t i = 0; i < b->nowners; i++) {
+        const out_owner *o = b->owners[i];
+        char *p = xstrdup(o->path);
+        for (char *slash = strchr(p, '/'); slash; slash = strchr(slash + 1, '/')) {
+            *slash = '\0';
+            size_t k = (size_t)strmap_get(&b->owner_index, p);
+            if (k) {
+                owner_clash(b->owners[k - 1], o, o->path, "a folder where there is a file of",
+                            errs);
+                rc = -1;
+            }
+            *slash = '/';
+        }
+        free(p);
+    }
+    return rc;
+}
+
+void site_out_owners_free(build *b)
+{
+    for (size_t i = 0; i < b->nowners; i++) {
+        free(b->owners[i]->path);
+        free((char *)b->owners[i]->what);
+        free((char *)b->owners[i]->file);
+        free(b->owners[i]);
+    }
+    free(b->owners);
+    strmap_free(&b->owner_index);
+}
+
 /* Adds a written (or kept) file to this build's record; b->lock held. */
 void site_out_record(build *b, const char *rel, uint64_t h)
 {
@@ -25,13 +108,18 @@ void site_out_record(build *b, const char *rel, uint64_t h)
 
 /* Writes one output file (any thread): records its hash for the cache and,
  * in an incremental build, skips it when unchanged or stages it otherwise. */
-int site_out_put(build *b, const char *rel, const char *data, size_t len, err_list *errs)
+int site_out_put(build *b, const char *rel, const out_owner *who, const char *data, size_t len,
+                 err_list *errs)
 {
     uint64_t h = strmap_hash(data, len), prev;
     bool same = b->old && cache_output_hash(b->old, rel, &prev) && prev == h;
     char *path = NULL;
     int rc = 0;
     pthread_mutex_lock(&b->lock);
+    if (who && site_out_claim(b, rel, who, errs) != 0) {
+        pthread_mutex_unlock(&b->lock);
+        return -1;
+    }
     if (b->cache)
         site_out_record(b, rel, h);
     if (b->o->write && !(b->incremental && same)) {
@@ -54,12 +142,12 @@ int site_out_put(build *b, const char *rel, const char *data, size_t len, err_li
     return rc;
 }
 
-int site_out_emit(build *b, const char *rel, const char *data, size_t len, bool html,
-                  const char *source, const char *source_text, int line0, err_list *errs)
+int site_out_emit(build *b, const char *rel, const out_owner *who, const char *data, size_t len,
+                  bool html, const char *source, const char *source_text, int line0, err_list *errs)
 {
     link_index_add(b->links, rel, html ? data : NULL, len, source, source_text, line0);
     b->files++;
-    return site_out_put(b, rel, data, len, errs);
+    return site_out_put(b, rel, who, data, len, errs);
 }
 
 /* Copies the files that sit beside the pages in content/ (images,
@@ -79,7 +167,8 @@ int site_out_copy_content(build *b, err_list *errs)
         char *src = fs_join(dir, rel);
         size_t len = 0;
         char *data = fs_read(src, &len, errs);
-        if (!data || site_out_emit(b, rel, data, len, false, src, NULL, 0, errs) != 0)
+        out_owner who = {.what = "the file", .file = src};
+        if (!data || site_out_emit(b, rel, &who, data, len, false, src, NULL, 0, errs) != 0)
             rc = -1;
         free(data);
         free(src);
@@ -133,7 +222,8 @@ int site_out_copy_assets(build *b, err_list *errs)
             if (*k == '.' || *k == '-')
                 *k = '_';
         val_map_set(a, b->assets, key, val_str_own(a, arena_printf(a, "/%s", out_rel)));
-        if (site_out_emit(b, out_rel, data, len, false, src, NULL, 0, errs) != 0)
+        out_owner who = {.what = "the asset", .file = src};
+        if (site_out_emit(b, out_rel, &who, data, len, false, src, NULL, 0, errs) != 0)
             rc = -1;
         free(key);
         free(out_rel);

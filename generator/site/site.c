@@ -51,7 +51,7 @@ static int render_page(build *b, const page *p, size_t slot, bool j_keep, char *
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
     link_index_set(b->links, slot, p->out_path, html.data, html.len, p->file, NULL, 0);
-    rc = site_out_put(b, p->out_path, html.data, html.len, errs);
+    rc = site_out_put(b, p->out_path, NULL, html.data, html.len, errs); /* claimed already */
 out:
     /* the tree is done with once the page is written; a big site never holds them all */
     site_page_release((page *)p);
@@ -82,7 +82,8 @@ static int render_404(build *b, err_list *errs)
     value *ctx = site_ctx_root(a, b, pm, "/404.html");
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
-    rc = site_out_emit(b, "404.html", html.data, html.len, true, file, NULL, 0, errs);
+    out_owner who = {.what = "the 404 page", .file = file};
+    rc = site_out_emit(b, "404.html", &who, html.data, html.len, true, file, NULL, 0, errs);
 out:
     free(file);
     buf_free(&html);
@@ -95,7 +96,8 @@ static int write_aliases(build *b, const page *p, err_list *errs)
     int rc = 0;
     buf html = BUF_INIT, target = BUF_INIT;
     for (size_t i = 0; p->aliases && i < p->aliases->u.list.len; i++) {
-        const char *alias = val_as_str(p->aliases->u.list.items[i]);
+        const value *item = p->aliases->u.list.items[i];
+        const char *alias = val_as_str(item);
         buf_reset(&html);
         buf_reset(&target);
         buf_printf(&target, "%s%s", b->s->base_url, p->url);
@@ -115,8 +117,12 @@ static int write_aliases(build *b, const page *p, err_list *errs)
                         ? xasprintf("%sindex.html", alias + 1)
                         : (strstr(alias, ".htm") ? xstrdup(alias + 1)
                                                  : xasprintf("%s/index.html", alias + 1));
-        if (site_out_emit(b, rel, html.data, html.len, true, p->file, NULL, 0, errs) != 0)
+        char *what = xasprintf("the alias '%s'", alias);
+        out_owner who = {
+            .what = what, .file = p->file, .line = item->pos.line, .col = item->pos.col};
+        if (site_out_emit(b, rel, &who, html.data, html.len, true, p->file, NULL, 0, errs) != 0)
             rc = -1;
+        free(what);
         free(rel);
     }
     buf_free(&html);
@@ -196,6 +202,13 @@ static int render_pages(build *b, char **contents, size_t *rendered, err_list *e
     job.errs = xcalloc(n, sizeof(err_list));
     job.failed = xcalloc(n, sizeof(bool));
     job.first_slot = link_index_reserve(b->links, s->npages);
+    /* the pages claim their files first, in page order (two pages with one
+     * URL were refused when the site loaded) */
+    for (size_t i = 0; i < s->npages; i++) {
+        out_owner who = {.what = "the page", .file = s->pages[i]->file, .line = 1, .col = 1};
+        if (site_out_claim(b, s->pages[i]->out_path, &who, errs) != 0)
+            rc = -1;
+    }
     pthread_mutex_init(&job.lock, NULL);
     atomic_init(&job.done, 0);
     pool_run(s->npages, b->o->jobs, render_one, &job);
@@ -224,13 +237,19 @@ static int write_extras(build *b, char *const *contents, err_list *errs)
         rc |= write_aliases(b, s->pages[i], errs);
     rc |= render_404(b, errs);
     feeds_sitemap(s, &tmp);
-    rc |= site_out_emit(b, "sitemap.xml", tmp.data, tmp.len, false, "sitemap.xml", NULL, 0, errs);
+    static const out_owner sitemap = {.what = "imprint's sitemap"},
+                           atom = {.what = "imprint's feed"},
+                           robots = {.what = "imprint's robots.txt"};
+    rc |= site_out_emit(b, "sitemap.xml", &sitemap, tmp.data, tmp.len, false, "sitemap.xml", NULL,
+                        0, errs);
     buf_reset(&tmp);
     feeds_atom(s, (const char *const *)contents, FEED_LIMIT, &tmp);
-    rc |= site_out_emit(b, "atom.xml", tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
+    rc |= site_out_emit(b, "atom.xml", &atom, tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
     buf_reset(&tmp);
     feeds_robots(s, &tmp);
-    rc |= site_out_emit(b, "robots.txt", tmp.data, tmp.len, false, "robots.txt", NULL, 0, errs);
+    rc |= site_out_emit(b, "robots.txt", &robots, tmp.data, tmp.len, false, "robots.txt", NULL, 0,
+                        errs);
+    rc |= site_out_check_folders(b, errs);
     buf_free(&tmp);
     return rc;
 }
@@ -294,6 +313,7 @@ out:
     free(b.staged);
     pthread_mutex_destroy(&b.lock);
     link_index_free(b.links);
+    site_out_owners_free(&b);
     tpl_set_free(b.tpls);
     free(b.layouts_dir);
     free(b.root);
