@@ -52,6 +52,7 @@ case_ unknown-table "first\.md:11:1: unknown data table 'nope'" "sed -i 's/table
 case_ chart-option "first\.md:15:1: unknown chart option 'bogus' \(allowed: title, rows, series, value, label\)" "sed -i '14a bogus: 1' $P"
 case_ directive-no-name "first\.md:11:1: table directive needs a data file name" "sed -i 's/table prices/table/' $P"
 case_ missing-partial "partials/nope.*not found" "sed -i 's/{{> partials\\/header}}/{{> partials\\/nope}}/' layouts/base.html"
+case_ partial-symlink-escape "partials/etc/passwd: this template leads outside .*layouts \(through a symbolic link\)" "ln -s /etc layouts/partials/etc && sed -i 's/{{> partials\\/header}}/{{> partials\\/etc\\/passwd}}/' layouts/base.html"
 case_ recursive-partial "header\.html:2:1: partial recursion too deep: .*partials/header -> partials/header" "echo '{{> partials/header}}' >> layouts/partials/header.html"
 case_ template-syntax "page\.html:[0-9]+:1: unclosed section 'open'" "echo '{{#open}}' >> layouts/page.html"
 case_ template-triple-brace "page\.html:[0-9]+:1: unclosed tag: '\{\{\{' needs '\}\}\}' before '\}\}'" "printf '{{{page.title}}\\n<p>{{{page.title}}}</p>\\n' >> layouts/page.html"

@@ -103,22 +103,6 @@ out:
     return t;
 }
 
-/* Whether a partial name may be looked up on disk: not absolute, no ".." part. */
-static bool safe_name(const char *name)
-{
-    if (!*name || *name == '/')
-        return false;
-    for (const char *p = name; *p;) {
-        size_t n = strcspn(p, "/");
-        if (n == 2 && p[0] == '.' && p[1] == '.')
-            return false;
-        p += n;
-        if (*p == '/')
-            p++;
-    }
-    return true;
-}
-
 /* Reads and compiles DIR/name[.mustache|.html]. Returns the template, or NULL
  * with *absent set when no such file exists, or NULL with errors added. */
 static tpl *load(const tpl_set *set, const char *name, bool *absent, err_list *errs)
@@ -137,6 +121,13 @@ static tpl *load(const tpl_set *set, const char *name, bool *absent, err_list *e
     }
     if (*absent)
         goto out;
+    if (!fs_inside(path, set->dir)) {
+        err_add(errs, path, 0, 0,
+                "this template leads outside %s (through a symbolic link); templates are read "
+                "only from there",
+                set->dir);
+        goto out;
+    }
     size_t len = 0;
     src = fs_read(path, &len, errs);
     if (src)
@@ -156,7 +147,7 @@ const tpl *tpl_set_get(tpl_set *set, const char *name, err_list *errs)
         t = set->items[i].t;
         goto out;
     }
-    if (!set->dir || !safe_name(name))
+    if (!set->dir || !fs_safe_relative(name))
         goto out;
     bool absent = false;
     t = load(set, name, &absent, errs);

@@ -350,3 +350,13 @@ bool fs_safe_relative(const char *p)
     }
     return ok;
 }
+
+bool fs_inside(const char *path, const char *root)
+{
+    char *p = realpath(path, NULL), *r = realpath(root, NULL);
+    size_t n = r ? strlen(r) : 0;
+    bool in = p && r && strncmp(p, r, n) == 0 && (p[n] == '\0' || p[n] == '/' || n == 1);
+    free(p);
+    free(r);
+    return in;
+}

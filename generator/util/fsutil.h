@@ -52,6 +52,11 @@ void fs_list_free(fs_list *l);
  * carriage return (the build cache and the journal are line-based). */
 bool fs_safe_relative(const char *path);
 
+/* True when path exists and, with every symbolic link resolved, lies in the
+ * folder root (or is root). The one check for "imprint reads nothing outside
+ * the site": a name can be safe while a link in it leads elsewhere. */
+bool fs_inside(const char *path, const char *root);
+
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *fs_join(const char *a, const char *b);
 
