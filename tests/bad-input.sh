@@ -61,6 +61,7 @@ case_ yaml-nul "second\.md:2:8: a NUL character \(\\\\0\) is not allowed in text
 case_ unknown-layout "first\.md:1:1: no layout 'fancy'" "sed -i '2a layout: fancy' $P"
 case_ broken-link "first\.md:[23][0-9]:12: broken link '/nowhere/'" "echo 'See [gone](/nowhere/).' >> $P"
 case_ broken-anchor "first\.md:[0-9]+:[0-9]+: broken link '#nope'.*no element with that id" "echo 'See [gone](#nope).' >> $P"
+case_ broken-cross-page-anchor "first\.md:[0-9]+:[0-9]+: broken link '/docs/two/#nope'.*no element with that id" "echo 'See [gone](/docs/two/#nope).' >> $P"
 case_ broken-md-link "first\.md:[0-9]+:[0-9]+: link to 'missing\.md': no such page" "echo 'See [gone](missing.md).' >> $P"
 case_ md-link-escape "first\.md:[0-9]+:[0-9]+: link '\.\./\.\./x\.md' points outside" "echo 'See [x](../../x.md).' >> $P"
 case_ invalid-utf8 "first\.md:27:5: invalid UTF-8" "printf 'Bad \\xff byte\n' >> $P"

@@ -25,6 +25,8 @@ typedef struct file_entry {
     int line0;
     char **ids;
     size_t nids, capids;
+    strmap id_index; /* id -> 1, made by the check when a link first asks this file */
+    bool indexed;    /* id_index is made */
     link *links;
     size_t nlinks, caplinks;
 } file_entry;
@@ -54,6 +56,7 @@ void link_index_free(link_index *ix)
         for (size_t k = 0; k < f->nlinks; k++)
             free(f->links[k].href);
         free(f->ids);
+        strmap_free(&f->id_index);
         free(f->links);
     }
     strmap_free(&ix->by_path);
@@ -225,6 +228,18 @@ static void locate(const char *text, const char *needle, int *line, int *col)
     *col = (int)(hit - bol) + 1;
 }
 
+/* Whether f has an element with that id: a hash lookup, so a page of 50,000
+ * footnotes and their back-links is checked in linear time. */
+static bool has_id(file_entry *f, const char *id)
+{
+    if (!f->indexed) {
+        for (size_t q = 0; q < f->nids; q++)
+            strmap_put(&f->id_index, f->ids[q], (void *)1);
+        f->indexed = true;
+    }
+    return strmap_get(&f->id_index, id) != NULL;
+}
+
 size_t link_index_check(link_index *ix, err_list *errs)
 {
     size_t bad = 0;
@@ -256,10 +271,7 @@ size_t link_index_check(link_index *ix, err_list *errs)
             if (!target)
                 why = "no such file in the built site";
             else if (hash && hash[1] && (!query || query > hash)) {
-                bool found = false;
-                for (size_t q = 0; q < target->nids && !found; q++)
-                    found = strcmp(target->ids[q], hash + 1) == 0;
-                if (!found)
+                if (!has_id((file_entry *)target, hash + 1))
                     why = "no element with that id";
             }
             if (!why)
