@@ -270,7 +270,8 @@ static bool check_series(const chart *c, const opt_ctx *o, size_t col, val_mode 
         size_t r = c->rows[i];
         double a, b;
         const value *cell = dtable_cell(c->t, r, col);
-        if (chart_cell_nums(cell, mode, &a, &b) >= 0)
+        int got = chart_cell_nums(cell, mode, &a, &b);
+        if (got == 0 || (got > 0 && fabs(a) <= CHART_MAX_VALUE && fabs(b) <= CHART_MAX_VALUE))
             continue;
         buf what = BUF_INIT, name = BUF_INIT;
         cell_brief(c->t, r, col, &what);
@@ -278,7 +279,12 @@ static bool check_series(const chart *c, const opt_ctx *o, size_t col, val_mode 
             buf_printf(&name, "'%s'", chart_row_id(c->t, r));
         else
             buf_printf(&name, "%zu", r + 1);
-        if (cell_is_range(cell) && mode == VM_VALUE)
+        if (got > 0)
+            opt_err_at(o, AT(o, v),
+                       "series '%s': row %s has %s, too large to chart (at most 1e15 either "
+                       "way)",
+                       c->t->cols[col].key, buf_cstr(&name), buf_cstr(&what));
+        else if (cell_is_range(cell) && mode == VM_VALUE)
             opt_err_at(o, AT(o, v),
                        "series '%s': row %s is a range (%s) with no single value; use "
                        "value: range, low or high",
@@ -342,6 +348,9 @@ static bool parse_series(chart *c, const opt_ctx *o, const value *v, const value
             buf_free(&cols);
             return false;
         }
+        for (size_t k = 0; k < c->nseries; k++)
+            if (!check_series(c, o, c->series[k], c->mode[k], mode_opt))
+                return false;
         return true;
     }
     const value *const *items;

@@ -20,6 +20,11 @@
 #include "util/err.h"
 #include "core/model.h"
 
+/* The largest magnitude a charted value may have: beyond it the axis
+ * arithmetic (ticks, labels, SVG numbers to two decimals) loses precision or
+ * overflows, so chart_new refuses such a value at the directive. */
+#define CHART_MAX_VALUE 1e15
+
 typedef struct chart chart;
 
 /* Parses the options (YAML text, may be empty) against table t. file/line

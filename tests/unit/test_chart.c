@@ -109,6 +109,24 @@ static void test_option_errors(const dtable *t)
     OK(yaml && strncmp(yaml, "page.md:1", 9) == 0, "YAML syntax errors carry the page position");
     free(yaml);
     expect_error(t, "title: ''\n", "page.md:12:8: title must be non-empty text", "empty title");
+    /* values past what the axis arithmetic can hold are refused, not drawn
+     * broken (1e308 and -1e308 overflowed the tick count) */
+    arena *a = arena_new();
+    err_list he = ERR_LIST_INIT;
+    const char *huge_yaml = "caption: Huge\ncolumns:\n  - {key: name, label: Name}\n"
+                            "  - {key: v, label: V}\nrows:\n  - {id: a, name: A, v: 1e308}\n"
+                            "  - {id: b, name: B, v: -1e308}\n";
+    value *doc = yaml_load(a, huge_yaml, strlen(huge_yaml), "huge.yaml", 1, &he);
+    const dtable *huge = doc ? dtable_from_value(a, "huge", "huge.yaml", doc, &he) : NULL;
+    OK(huge != NULL, "a table of huge values loads");
+    if (huge)
+        expect_error(
+            huge, "",
+            "page.md:11:1: series 'v': row 'a' has \"1e+308\", too large to chart (at most "
+            "1e15 either way)",
+            "huge values are refused");
+    err_list_free(&he);
+    arena_free(a);
 
     /* the default series: every numeric column but the labels; "note" has text */
     err_list e = ERR_LIST_INIT;
