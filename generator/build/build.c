@@ -2,7 +2,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "build/build.h"
 #include "core/content.h"
-#include "pdf/pdf.h"
+#include "build/whitepaper.h"
 #include "site/cache.h"
 #include "util/journal.h"
 #include "util/fsutil.h"
@@ -71,7 +71,7 @@ static int record_build(plan *pl, const char *pdf_path, journal *j, err_list *er
 static int typeset(const site *s, build_stats *st, buf *bytes, err_list *errs)
 {
     double t0 = now_ms();
-    int rc = pdf_site_render(s, st->out_dir, bytes, &st->pdf_path, errs);
+    int rc = whitepaper_render(s, st->out_dir, bytes, &st->pdf_path, errs);
     st->pdf_ms = now_ms() - t0;
     st->pdf_bytes = bytes->len;
     return rc;

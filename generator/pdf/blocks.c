@@ -1,5 +1,9 @@
 /* blocks.c - Markdown blocks to flow items: headings, paragraphs, lists, quotes, code,
- * rules, images, data tables, charts and footnotes. */
+ * rules, images, data tables, charts and footnotes.
+ *
+ * Each block kind has a function that appends its items; one that can fail
+ * (an image, a directive, nesting too deep) adds an error and returns -1, and
+ * the walk goes on so that one run reports every problem of a chapter. */
 #include "pdf/blocks.h"
 #include "core/url.h"
 #include "util/buf.h"
@@ -23,13 +27,10 @@ typedef struct chapter_ctx {
     const pdf_chapter *ch;
     int number;
     int h2, h3; /* heading counters */
-    dtable_lookup_fn tables;
-    void *tables_ctx;
-    const char *site_dir;
+    const pdf_settings *set;
     err_list *errs;
     cmark_node **notes; /* footnote definitions, in order */
     size_t nnotes, capnotes;
-    int rc;
 } chapter_ctx;
 
 static inline_style body_style(const flow *f)
@@ -44,14 +45,14 @@ static int node_line(chapter_ctx *c, cmark_node *n)
     return md_node_line(c->ch->doc, n);
 }
 
-static void layout_blocks(chapter_ctx *c, cmark_node *parent, int depth);
+static int layout_blocks(chapter_ctx *c, cmark_node *parent, int depth);
 
 /* ---- headings ---- */
 
 static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
 {
     flow *f = c->f;
-    int level = cmark_node_get_heading_level(n);
+    int level = cmark_node_get_heading_level(n) - c->ch->shift;
     if (level < 2)
         level = 2;
     if (level > 4)
@@ -79,11 +80,9 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
                        level == 2 ? f->st->primary : f->st->text,
                        f->st->primary};
     para p = {0};
-    double numw = 0;
     if (num.len) {
         para_add(f, &p, num.data, num.len, FACE_SANS_BOLD, size, f->st->accent, NULL, 0);
         para_add(f, &p, " ", 1, FACE_SANS_BOLD, size, f->st->accent, NULL, 0);
-        numw = 0;
     }
     para_add_inlines(f, &p, n, &st, f->base_url);
     if (mh)
@@ -92,7 +91,7 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
     size_t first = f->nitems;
     f->pending_anchor = arena_strdup(f->a, buf_cstr(&anchor)); /* on the heading's first line */
     size_t lines =
-        para_flow(f, &p, f->indent + numw, f->width - f->indent, &st, ALIGN_RAGGED, before[level]);
+        para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, before[level]);
     f->pending_anchor = NULL;
     for (size_t i = 0; i < lines; i++)
         f->items[first + i].keep_with_next = true;
@@ -105,7 +104,7 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
 
 /* ---- lists ---- */
 
-static void list(chapter_ctx *c, cmark_node *n, int depth)
+static int list(chapter_ctx *c, cmark_node *n, int depth)
 {
     flow *f = c->f;
     bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
@@ -113,6 +112,7 @@ static void list(chapter_ctx *c, cmark_node *n, int depth)
     double indent = 16;
     inline_style st = body_style(f);
     buf marker = BUF_INIT;
+    int rc = 0;
     for (cmark_node *item = cmark_node_first_child(n); item;
          item = cmark_node_next(item), number++) {
         buf_reset(&marker);
@@ -128,11 +128,13 @@ static void list(chapter_ctx *c, cmark_node *n, int depth)
         f->marker_size = st.size;
         f->marker_color = ordered ? f->st->text : f->st->accent;
         f->indent += indent;
-        layout_blocks(c, item, depth + 1);
+        if (layout_blocks(c, item, depth + 1) != 0)
+            rc = -1;
         f->indent -= indent;
         f->marker = NULL;
     }
     buf_free(&marker);
+    return rc;
 }
 
 /* ---- code blocks ---- */
@@ -145,7 +147,6 @@ static void code_block(chapter_ctx *c, cmark_node *n)
     double x = f->indent, w = f->width - f->indent;
     double base = para_baseline(f, FACE_MONO, size, leading);
     const char *p = text ? text : "";
-    size_t nlines = 0;
     bool first = true;
     while (*p || first) {
         const char *nl = strchr(p, '\n');
@@ -171,7 +172,6 @@ static void code_block(chapter_ctx *c, cmark_node *n)
                 flow_text(f, x + 6, base, FACE_MONO, size, f->st->text, p + i, j - i);
             i = j;
             first = false;
-            nlines++;
         } while (i < len);
         if (!nl)
             break;
@@ -183,57 +183,59 @@ static void code_block(chapter_ctx *c, cmark_node *n)
 
 /* ---- images ---- */
 
-static void image(chapter_ctx *c, cmark_node *img)
+/* Loads a block image into the document and lays it out at most as wide as
+ * the text and 80% of a page high. Returns 0, or -1 with an error. */
+static int image(chapter_ctx *c, cmark_node *img)
 {
     flow *f = c->f;
     const char *url = cmark_node_get_url(img);
     char *path = NULL;
+    HPDF_Image im = NULL;
+    int rc = -1;
     url = url ? url : "";
     int line = node_line(c, img), col = cmark_node_get_start_column(img);
     const char *file = md_file(c->ch->doc);
     if (url_is_external(url)) {
         err_add(c->errs, file, line, col,
                 "image '%s': only local PNG and JPEG files can go in the PDF", url);
-        c->rc = -1;
-        return;
+        goto out;
     }
     /* "/assets/x" is a site asset; any other "/x" a file copied from content/ */
     if (strncmp(url, "/assets/", 8) == 0)
-        path = fs_join(c->site_dir, url + 1);
+        path = fs_join(c->set->dir, url + 1);
     else if (url[0] == '/')
-        path = xasprintf("%s/content%s", c->site_dir, url);
+        path = xasprintf("%s/content%s", c->set->dir, url);
     else
         path = fs_join(c->ch->dir, url);
-    HPDF_Image im = NULL;
     size_t n = strlen(path);
     bool png = n > 4 && strcasecmp(path + n - 4, ".png") == 0;
     bool jpg = (n > 4 && strcasecmp(path + n - 4, ".jpg") == 0) ||
                (n > 5 && strcasecmp(path + n - 5, ".jpeg") == 0);
     if (!fs_is_file(path)) {
         err_add(c->errs, file, line, col, "image '%s' not found (%s)", url, path);
-        c->rc = -1;
-    } else if (!png && !jpg) {
+        goto out;
+    }
+    if (!png && !jpg) {
         err_add(c->errs, file, line, col, "image '%s': the PDF takes PNG and JPEG images", url);
-        c->rc = -1;
-    } else {
-        im = png ? HPDF_LoadPngImageFromFile(c->doc, path)
-                 : HPDF_LoadJpegImageFromFile(c->doc, path);
-        if (!im) {
-            HPDF_ResetError(c->doc);
-            err_add(c->errs, file, line, col, "image '%s' cannot be read as %s", url,
-                    png ? "PNG" : "JPEG");
-            c->rc = -1;
-        }
+        goto out;
     }
-    if (im) {
-        double w = HPDF_Image_GetWidth(im) * 0.75, h = HPDF_Image_GetHeight(im) * 0.75; /* 96 dpi */
-        double maxw = f->width - f->indent;
-        double maxh = (f->st->page_h - f->st->margin_top - f->st->margin_bottom) * 0.8;
-        double k = fmin(1.0, fmin(maxw / w, maxh / h));
-        flow_begin(f, h * k, 8, false);
-        flow_image(f, f->indent, 0, w * k, h * k, path, im);
+    im = png ? HPDF_LoadPngImageFromFile(c->doc, path) : HPDF_LoadJpegImageFromFile(c->doc, path);
+    if (!im) {
+        HPDF_ResetError(c->doc);
+        err_add(c->errs, file, line, col, "image '%s' cannot be read as %s", url,
+                png ? "PNG" : "JPEG");
+        goto out;
     }
+    double w = HPDF_Image_GetWidth(im) * 0.75, h = HPDF_Image_GetHeight(im) * 0.75; /* 96 dpi */
+    double maxw = f->width - f->indent;
+    double maxh = (f->st->page_h - f->st->margin_top - f->st->margin_bottom) * 0.8;
+    double k = fmin(1.0, fmin(maxw / w, maxh / h));
+    flow_begin(f, h * k, 8, false);
+    flow_image(f, f->indent, 0, w * k, h * k, path, im);
+    rc = 0;
+out:
     free(path);
+    return rc;
 }
 
 /* ---- directives ---- */
@@ -244,14 +246,13 @@ static double measure_cb(void *ctx, const char *text, double size, int bold)
     return pdf_text_width(f->fonts, bold ? FACE_SANS_BOLD : FACE_SANS, size, text, strlen(text));
 }
 
-static void chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
+/* A chart directive: its title, then the chart. Returns 0, or -1 with errors. */
+static int chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
 {
     flow *f = c->f;
     chart *ch = chart_new(t, d->body, md_file(c->ch->doc), d->line + 1, c->errs);
-    if (!ch) {
-        c->rc = -1;
-        return;
-    }
+    if (!ch)
+        return -1;
     chart_style style = {{f->st->primary, f->st->accent, 0x5b8db8, 0x8a8f96},
                          f->st->text,
                          f->st->muted,
@@ -296,36 +297,39 @@ static void chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
     }
     ch_geom_free(&g);
     chart_free(ch);
+    return 0;
 }
 
-static bool directive(chapter_ctx *c, cmark_node *n)
+/* The directive that code block n is, or NULL when it is plain code. */
+static const md_directive *find_directive(chapter_ctx *c, cmark_node *n)
 {
     size_t nd;
     const md_directive *dirs = md_directives(c->ch->doc, &nd);
-    for (size_t i = 0; i < nd; i++) {
-        if (dirs[i].node != n)
-            continue;
-        const dtable *t = c->tables(c->tables_ctx, dirs[i].name);
-        if (!t) {
-            err_add(c->errs, md_file(c->ch->doc), dirs[i].line, dirs[i].col,
-                    "unknown data table '%s'", dirs[i].name);
-            c->rc = -1;
-            return true;
-        }
-        if (dirs[i].kind == MD_DIR_CHART) {
-            chart_block(c, &dirs[i], t);
-        } else {
-            pdf_grid g;
-            pdf_grid_from_dtable(c->f, t, &g);
-            buf anchor = BUF_INIT;
-            buf_printf(&anchor, "%s#table-%s", c->ch->url, t->name);
-            pdf_grid_flow(c->f, &g, c->f->indent, c->f->width - c->f->indent, 12,
-                          buf_cstr(&anchor));
-            buf_free(&anchor);
-        }
-        return true;
+    for (size_t i = 0; i < nd; i++)
+        if (dirs[i].node == n)
+            return &dirs[i];
+    return NULL;
+}
+
+/* A table or chart directive. Returns 0, or -1 with an error (an unknown
+ * table, a bad chart). */
+static int directive(chapter_ctx *c, const md_directive *d)
+{
+    const pdf_settings *set = c->set;
+    const dtable *t = set->tables ? set->tables(set->tables_ctx, d->name) : NULL;
+    if (!t) {
+        err_add(c->errs, md_file(c->ch->doc), d->line, d->col, "unknown data table '%s'", d->name);
+        return -1;
     }
-    return false;
+    if (d->kind == MD_DIR_CHART)
+        return chart_block(c, d, t);
+    pdf_grid g;
+    pdf_grid_from_dtable(c->f, t, &g);
+    buf anchor = BUF_INIT;
+    buf_printf(&anchor, "%s#table-%s", c->ch->url, t->name);
+    pdf_grid_flow(c->f, &g, c->f->indent, c->f->width - c->f->indent, 12, buf_cstr(&anchor));
+    buf_free(&anchor);
+    return 0;
 }
 
 /* ---- the block walk ---- */
@@ -348,80 +352,123 @@ static cmark_node *lone_image(cmark_node *parent)
     return NULL;
 }
 
-static void layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
+/* A paragraph: a lone image is laid out as a block; text is justified when the
+ * style asks, except the first paragraph of a list item, which sits tight
+ * under its marker. Returns 0, or -1 with an error (the image). */
+static int paragraph(chapter_ctx *c, cmark_node *n, cmark_node *parent, int depth)
 {
     flow *f = c->f;
     inline_style st = body_style(f);
+    cmark_node *img = lone_image(n);
+    if (img)
+        return image(c, img);
+    para p = {0};
+    para_add_inlines(f, &p, n, &st, f->base_url);
+    bool tight =
+        depth > 0 && cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_previous(n);
+    para_flow(f, &p, f->indent, f->width - f->indent, &st,
+              f->st->justify ? ALIGN_JUSTIFY : ALIGN_RAGGED, tight ? 3 : st.leading * 0.55);
+    return 0;
+}
+
+/* Raw HTML (shown as text, never interpreted) and thematic breaks. */
+static void html_block(chapter_ctx *c, cmark_node *n)
+{
+    flow *f = c->f;
+    inline_style st = body_style(f);
+    para p = {0};
+    const char *lit = cmark_node_get_literal(n);
+    para_add(f, &p, lit, strlen(lit), FACE_MONO, st.size * 0.9, f->st->text, NULL, 0);
+    para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, st.leading * 0.55);
+}
+
+static void thematic_break(chapter_ctx *c)
+{
+    flow *f = c->f;
+    flow_begin(f, 14, 6, false);
+    double w = (f->width - f->indent) / 3;
+    flow_line(f, f->indent + w, 7, w, 0, 0.8, f->st->rule);
+}
+
+/* Keeps a footnote definition for the chapter's end. */
+static void add_note(chapter_ctx *c, cmark_node *n)
+{
+    if (c->nnotes == c->capnotes) {
+        c->capnotes = c->capnotes ? c->capnotes * 2 : 8;
+        c->notes = xrealloc(c->notes, c->capnotes * sizeof *c->notes);
+    }
+    c->notes[c->nnotes++] = n;
+}
+
+/* True for the "## " heading that a section chapter (shift > 0) is made
+ * from: chapter_title has drawn it already. */
+static bool own_heading(chapter_ctx *c, cmark_node *n, int depth)
+{
+    return depth == 0 && c->ch->shift > 0 && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+           cmark_node_get_heading_level(n) == c->ch->shift + 1;
+}
+
+/* Lays out the children of parent, at depth 0 only the chapter's blocks
+ * [first, end). Returns 0, or -1 when a block failed (the others are still
+ * laid out, so one run reports every error). */
+static int layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
+{
+    flow *f = c->f;
+    int rc = 0;
     if (depth > MAX_LIST_DEPTH * 2) {
         err_add(c->errs, md_file(c->ch->doc), node_line(c, parent), 1,
                 "blocks nested too deeply for the PDF");
-        c->rc = -1;
-        return;
+        return -1;
     }
-    for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
-        cmark_node_type t = cmark_node_get_type(n);
+    cmark_node *n = depth == 0 && c->ch->first ? c->ch->first : cmark_node_first_child(parent);
+    cmark_node *end = depth == 0 ? c->ch->end : NULL;
+    for (; n && n != end; n = cmark_node_next(n)) {
         const char *type = cmark_node_get_type_string(n);
-        switch (t) {
+        const md_directive *dir;
+        if (own_heading(c, n, depth))
+            continue;
+        switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HEADING:
             heading(c, n, depth == 0 ? find_heading(c, n) : NULL);
             break;
-        case CMARK_NODE_PARAGRAPH: {
-            cmark_node *img = lone_image(n);
-            if (img) {
-                image(c, img);
-                break;
-            }
-            para p = {0};
-            para_add_inlines(f, &p, n, &st, f->base_url);
-            bool tight = depth > 0 && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
-                         !cmark_node_previous(n);
-            para_flow(f, &p, f->indent, f->width - f->indent, &st,
-                      f->st->justify ? ALIGN_JUSTIFY : ALIGN_RAGGED, tight ? 3 : st.leading * 0.55);
+        case CMARK_NODE_PARAGRAPH:
+            if (paragraph(c, n, parent, depth) != 0)
+                rc = -1;
             break;
-        }
         case CMARK_NODE_LIST:
             if (depth / 2 >= MAX_LIST_DEPTH) {
                 err_add(c->errs, md_file(c->ch->doc), node_line(c, n), 1,
                         "lists nested deeper than %d levels", MAX_LIST_DEPTH);
-                c->rc = -1;
-                break;
-            }
-            list(c, n, depth);
+                rc = -1;
+            } else if (list(c, n, depth) != 0)
+                rc = -1;
             break;
         case CMARK_NODE_ITEM:
-            layout_blocks(c, n, depth + 1);
+            if (layout_blocks(c, n, depth + 1) != 0)
+                rc = -1;
             break;
         case CMARK_NODE_BLOCK_QUOTE:
             f->quote_depth++;
             f->indent += 14;
-            layout_blocks(c, n, depth + 1);
+            if (layout_blocks(c, n, depth + 1) != 0)
+                rc = -1;
             f->indent -= 14;
             f->quote_depth--;
             break;
         case CMARK_NODE_CODE_BLOCK:
-            if (!directive(c, n))
+            if (!(dir = find_directive(c, n)))
                 code_block(c, n);
+            else if (directive(c, dir) != 0)
+                rc = -1;
             break;
-        case CMARK_NODE_HTML_BLOCK: {
-            para p = {0};
-            const char *lit = cmark_node_get_literal(n);
-            para_add(f, &p, lit, strlen(lit), FACE_MONO, st.size * 0.9, f->st->text, NULL, 0);
-            para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, st.leading * 0.55);
+        case CMARK_NODE_HTML_BLOCK:
+            html_block(c, n);
             break;
-        }
-        case CMARK_NODE_THEMATIC_BREAK: {
-            flow_begin(f, 14, 6, false);
-            double w = (f->width - f->indent) / 3;
-            flow_line(f, f->indent + w, 7, w, 0, 0.8, f->st->rule);
+        case CMARK_NODE_THEMATIC_BREAK:
+            thematic_break(c);
             break;
-        }
         case CMARK_NODE_FOOTNOTE_DEFINITION:
-            if (c->nnotes == c->capnotes) {
-                size_t cap = c->capnotes ? c->capnotes * 2 : 8;
-                c->notes = realloc(c->notes, cap * sizeof *c->notes);
-                c->capnotes = cap;
-            }
-            c->notes[c->nnotes++] = n;
+            add_note(c, n);
             break;
         default:
             if (type && strcmp(type, "table") == 0) {
@@ -432,6 +479,7 @@ static void layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
             break;
         }
     }
+    return rc;
 }
 
 static void chapter_title(chapter_ctx *c)
@@ -497,24 +545,23 @@ static void footnotes(chapter_ctx *c)
 }
 
 int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number,
-                       dtable_lookup_fn tables, void *ctx, const char *site_dir, err_list *errs)
+                       const pdf_settings *set, err_list *errs)
 {
     chapter_ctx c = {0};
+    int rc = 0;
     c.f = f;
     c.doc = doc;
     c.ch = ch;
     c.number = number;
-    c.tables = tables;
-    c.tables_ctx = ctx;
-    c.site_dir = site_dir;
+    c.set = set;
     c.errs = errs;
     f->page_url = ch->url;
     chapter_title(&c);
     if (ch->doc) {
-        layout_blocks(&c, md_doc_root(ch->doc), 0);
+        rc = layout_blocks(&c, md_doc_root(ch->doc), 0);
         footnotes(&c);
     }
     free(c.notes);
     f->page_url = NULL;
-    return c.rc;
+    return rc;
 }

@@ -1,27 +1,21 @@
-/* blocks.h - lays a Markdown document out as a chapter of the PDF flow. */
+/* blocks.h - lays a chapter's Markdown blocks out into the PDF flow. */
 #ifndef IMPRINT_PDF_BLOCKS_H
 #define IMPRINT_PDF_BLOCKS_H
 
 #include <hpdf.h>
 
-#include "core/markdown.h"
 #include "pdf/flow.h"
-
-/* What one chapter is made of. */
-typedef struct pdf_chapter {
-    const char *title; /* chapter heading (plain text) */
-    const char *url;   /* its anchor name and link target ("/guide/benchmarks/") */
-    md_doc *doc;       /* the body; NULL for a title-only chapter */
-    const char *dir;   /* folder that relative image paths start from */
-} pdf_chapter;
+#include "pdf/pdf.h"
 
 /* Appends chapter `number` (1-based) to the flow: its heading (a new page
- * when the style asks), then every block. Images are loaded into doc
- * ("/assets/x" from SITE_DIR/assets, other "/x" from SITE_DIR/content,
- * relative paths from the chapter's dir); a
- * missing or unreadable image, an unknown table or a bad chart is an error
- * at its file:line:col. Returns 0, or -1 with errors. */
+ * when the style asks), then every block of its body, then its footnotes.
+ * Table and chart directives find their data through set->tables. Images are
+ * loaded into doc ("/assets/x" from set->dir/assets, other "/x" from
+ * set->dir/content, relative paths from the chapter's dir). Returns 0, or -1
+ * with errors at their file:line:col (a missing or unreadable image, an
+ * unknown table, a bad chart, blocks nested too deeply); the flow then holds
+ * everything that could be laid out. Strings and arrays go to f->a. */
 int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number,
-                       dtable_lookup_fn tables, void *ctx, const char *site_dir, err_list *errs);
+                       const pdf_settings *set, err_list *errs);
 
 #endif

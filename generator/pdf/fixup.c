@@ -4,6 +4,7 @@
  * cross-reference section for them and a trailer whose /Prev points at the
  * previous cross-reference; readers use the newest version of each object. */
 #include "pdf/fixup.h"
+#include "util/xalloc.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -90,7 +91,7 @@ int pdf_fix_tounicode(buf *pdf)
         return -1;
     buf cmap = BUF_INIT, upd = BUF_INIT;
     identity_cmap(&cmap);
-    size_t *offsets = calloc((size_t)nobjs, sizeof *offsets);
+    size_t *offsets = xcalloc((size_t)nobjs, sizeof *offsets);
     size_t base = len;
     if (d[len - 1] != '\n')
         buf_putc(&upd, '\n');

@@ -13,5 +13,6 @@
  * maps replaced, or -1 when the file does not have the expected shape (pdf
  * is then unchanged). */
 int pdf_fix_tounicode(buf *pdf);
+/* (It keeps no state: safe on any thread, one buffer per call.) */
 
 #endif

@@ -49,11 +49,6 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
     return f->nitems - 1;
 }
 
-flow_item *flow_last(flow *f)
-{
-    return f->nitems ? &f->items[f->nitems - 1] : NULL;
-}
-
 void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
                const char *text, size_t len)
 {

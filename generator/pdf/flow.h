@@ -97,10 +97,14 @@ typedef struct flow {
     uint32_t marker_color;
 } flow;
 
-/* Starts a new item; ops added until the next flow_begin belong to it.
- * Returns its index. */
+/* Building a flow: one thread per flow; every string passed in is copied
+ * into f->a, so it need not outlive the call. */
+
+/* Starts a new item; ops added until the next flow_begin belong to it (an
+ * anchor pending in f->pending_anchor goes on its top). Returns its index. */
 size_t flow_begin(flow *f, double height, double space_before, bool keep_with_next);
-flow_item *flow_last(flow *f);
+/* Add one op to the current item, at (x, y) relative to its top-left corner
+ * (see op_kind for what each draws). */
 void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
                const char *text, size_t len);
 void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color);

@@ -24,9 +24,8 @@ struct pdf_fonts {
 };
 
 /* Loads a face into libharu. Returns false with an error. */
-static bool load_hpdf(pdf_fonts *f, HPDF_Doc doc, face_data *fd, err_list *errs)
+static bool load_hpdf(HPDF_Doc doc, face_data *fd, err_list *errs)
 {
-    (void)f;
     const char *name = HPDF_LoadTTFontFromFile(doc, fd->path, HPDF_TRUE);
     if (!name) {
         err_add(errs, fd->path, 0, 0,
@@ -124,7 +123,7 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
          * width table and embedding it is most of a small document's cost,
          * and a document rarely needs every face */
         fd->path = xstrdup(path);
-        if (i == 0 && !load_hpdf(f, doc, fd, errs))
+        if (i == 0 && !load_hpdf(doc, fd, errs))
             goto fail; /* the body face: a font libharu refuses is reported here */
     }
     f->doc = doc;
@@ -154,7 +153,7 @@ HPDF_Font pdf_font(pdf_fonts *f, pdf_face face)
         /* every face was opened by HarfBuzz already, so libharu failing here
          * is an unusual font: fall back to the body face rather than crash */
         err_list ignore = ERR_LIST_INIT;
-        if (!load_hpdf(f, f->doc, fd, &ignore))
+        if (!load_hpdf(f->doc, fd, &ignore))
             fd->hpdf = f->faces[FACE_BODY].hpdf;
         err_list_free(&ignore);
     }

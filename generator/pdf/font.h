@@ -3,7 +3,11 @@
  * libharu embeds and draws the fonts; HarfBuzz (hb) reads their tables to
  * measure advances and to tell whether a face has a glyph, so a character the
  * chosen face lacks (an arrow in a serif face) is set in the fallback face
- * instead of showing a missing-glyph box. */
+ * instead of showing a missing-glyph box.
+ *
+ * Threads: a pdf_fonts belongs to one document and the thread typesetting
+ * it (pdf_font loads faces into that document); different documents load
+ * and measure their fonts on different threads at once. */
 #ifndef IMPRINT_PDF_FONT_H
 #define IMPRINT_PDF_FONT_H
 
@@ -31,7 +35,8 @@ typedef struct pdf_fonts pdf_fonts;
 
 /* Loads the faces from TrueType files (paths[FACE_x]) into doc. Errors name
  * the file (and `config` file, the site.yaml that chose it). Returns the set
- * (free with pdf_fonts_free after the document is saved) or NULL. */
+ * (free with pdf_fonts_free after the document is saved; NULL is allowed
+ * there) or NULL with errors. */
 pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
                           err_list *errs);
 void pdf_fonts_free(pdf_fonts *f);

@@ -15,7 +15,6 @@
 
 struct pdf_hyphenator {
     HyphenDict *dict;
-    char *path;
 };
 
 pdf_hyphenator *pdf_hyphenator_new(const char *lang)
@@ -51,7 +50,6 @@ pdf_hyphenator *pdf_hyphenator_new(const char *lang)
         if (d) {
             h = xcalloc(1, sizeof *h);
             h->dict = d;
-            h->path = xstrdup(candidates[k]);
         }
     }
     for (int k = 0; k < 3; k++)
@@ -64,13 +62,7 @@ void pdf_hyphenator_free(pdf_hyphenator *h)
     if (!h)
         return;
     hnj_hyphen_free(h->dict);
-    free(h->path);
     free(h);
-}
-
-const char *pdf_hyphenator_path(const pdf_hyphenator *h)
-{
-    return h->path;
 }
 
 size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points,

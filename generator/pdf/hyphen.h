@@ -12,9 +12,8 @@ typedef struct pdf_hyphenator pdf_hyphenator;
  * NULL when there is no dictionary (text is then not hyphenated). Read-only
  * once loaded: one hyphenator serves any number of threads. */
 pdf_hyphenator *pdf_hyphenator_new(const char *lang);
+/* Frees h; NULL does nothing. */
 void pdf_hyphenator_free(pdf_hyphenator *h);
-/* The path of the loaded dictionary. */
-const char *pdf_hyphenator_path(const pdf_hyphenator *h);
 
 /* Finds where word (len bytes of UTF-8, letters only) may be hyphenated,
  * leaving at least 2 characters before and 3 after a break. Writes byte

@@ -387,8 +387,8 @@ static void draw_segment(void *ctx, const char *text, size_t len, double x)
     flow_text(c->f, c->x + x, c->y, c->face, c->size, c->color, text, len);
 }
 
-static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf *text, double x,
-                     double y, double w)
+static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x, double y,
+                     double w)
 {
     if (!text->len)
         return;
@@ -407,7 +407,6 @@ static void emit_run(flow *f, const para *p, const frag *fr, pdf_face face, buf 
         flow_link(f, (fr->flags & FRAG_INTERNAL) ? OP_LINK_DEST : OP_LINK_URI, x, y - asc, w,
                   size * 1.25, fr->link);
     }
-    (void)p;
 }
 
 void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, double x, double y,
@@ -438,7 +437,7 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
         const frag *fr = &p->frags[pc->frag];
         if (it->type == LB_BOX) {
             if (run_frag && !same_style(run_frag, fr, run_face, pc->face)) {
-                emit_run(f, p, run_frag, run_face, &run, run_x, y, run_w);
+                emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
                 buf_reset(&run);
                 run_frag = NULL;
             }
@@ -461,7 +460,7 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
                 buf_putc(&run, ' ');
                 run_w += gw;
             } else if (run_frag) {
-                emit_run(f, p, run_frag, run_face, &run, run_x, y, run_w);
+                emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
                 buf_reset(&run);
                 run_frag = NULL;
             }
@@ -469,7 +468,7 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
         }
     }
     if (run_frag)
-        emit_run(f, p, run_frag, run_face, &run, run_x, y, run_w);
+        emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
     /* a hyphenation break draws its hyphen */
     if (l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged) {
         const frag *fr = &p->frags[pl->pieces[l->end].frag];

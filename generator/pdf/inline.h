@@ -1,4 +1,8 @@
-/* inline.h - paragraphs: styled inline fragments, line breaking, and drawing lines into a flow. */
+/* inline.h - paragraphs: styled inline fragments, line breaking, and drawing lines into a flow.
+ *
+ * Fragments, their text and the ops drawn live in the flow's arena (f->a);
+ * only para_lines is malloc'd (para_lines_free). A flow and its paragraphs
+ * belong to the one thread laying its document out. */
 #ifndef IMPRINT_PDF_INLINE_H
 #define IMPRINT_PDF_INLINE_H
 

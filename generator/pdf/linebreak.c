@@ -186,147 +186,180 @@ static void after_break(const lb_item *items, size_t n, size_t i, double *w, dou
     *sh = csh[j];
 }
 
+/* Prefix sums over the items: w[i], st[i] and sh[i] are the widths, stretch
+ * and shrink of the items [0, i) that count in a line. */
+typedef struct kp_sums {
+    double *w, *st, *sh;
+} kp_sums;
+
+static kp_sums kp_sums_new(const lb_item *items, size_t n)
+{
+    kp_sums s = {xmalloc((n + 1) * sizeof *s.w), xmalloc((n + 1) * sizeof *s.st),
+                 xmalloc((n + 1) * sizeof *s.sh)};
+    s.w[0] = s.st[0] = s.sh[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        s.w[i + 1] = s.w[i] + (items[i].type == LB_PENALTY ? 0 : items[i].width);
+        s.st[i + 1] = s.st[i] + (items[i].type == LB_GLUE ? items[i].stretch : 0);
+        s.sh[i + 1] = s.sh[i] + (items[i].type == LB_GLUE ? items[i].shrink : 0);
+    }
+    return s;
+}
+
+static void kp_sums_free(kp_sums *s)
+{
+    free(s->w);
+    free(s->st);
+    free(s->sh);
+}
+
+/* The best way found so far to reach a break, per fitness class. */
+typedef struct kp_best {
+    double d[4];  /* total demerits */
+    long prev[4]; /* the node the line starts at, -1 for none */
+    int h[4];     /* hyphenated lines in a row */
+} kp_best;
+
+/* Weighs the line from node a to the break at item i (pw: the penalty's
+ * width) and keeps it in best when it beats the others of its fitness
+ * class. A node from which the line is already too long is deactivated. */
+static void kp_try(const kp_sums *s, kp *k, size_t a, const lb_item *it, size_t i, double width,
+                   double tolerance, kp_best *best)
+{
+    kp_node *nd = &k->nodes[a];
+    bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INFINITY;
+    bool flagged = it->type == LB_PENALTY && it->flagged;
+    double w = s->w[i] - nd->total_w + (it->type == LB_PENALTY ? it->width : 0);
+    double r;
+    if (w < width) {
+        double st = s->st[i] - nd->total_st;
+        r = st > 0 ? (width - w) / st : 1e9;
+    } else if (w > width) {
+        double sh = s->sh[i] - nd->total_sh;
+        r = sh > 0 ? (width - w) / sh : -1e9;
+    } else
+        r = 0;
+    if (r < -1) {
+        /* the line from nd is too long from here on: nd can no longer start a line */
+        nd->active = false;
+        return;
+    }
+    if (r > tolerance && !forced)
+        return;
+    if (forced && r > tolerance) {
+        /* the last line is set with its fill glue; a short last line is fine */
+        if (s->st[i] - nd->total_st < 1e5)
+            return;
+        r = 0;
+    }
+    double b = 100 * fabs(r) * fabs(r) * fabs(r);
+    double d = (LINE_PENALTY + b) * (LINE_PENALTY + b);
+    if (it->type == LB_PENALTY && it->penalty >= 0)
+        d += it->penalty * it->penalty;
+    else if (it->type == LB_PENALTY && it->penalty > -LB_INFINITY)
+        d -= it->penalty * it->penalty;
+    int h = flagged ? nd->hyphens + 1 : 0;
+    if (h > MAX_HYPHEN_RUN)
+        return;
+    if (flagged && nd->hyphens > 0)
+        d += FLAGGED_DEMERITS;
+    if (forced && nd->hyphens > 0)
+        d += FINAL_HYPHEN_DEMERITS;
+    int fit = fitness_of(r);
+    if (nd->pos != SIZE_MAX && abs(fit - nd->fitness) > 1)
+        d += FITNESS_DEMERITS;
+    d += nd->demerits;
+    if (d < best->d[fit]) {
+        best->d[fit] = d;
+        best->prev[fit] = (long)a;
+        best->h[fit] = h;
+    }
+}
+
+/* A legal break at item i: the best line to it from every active node, per
+ * fitness class, becomes a new active node. */
+static void kp_break_at(const kp_sums *s, kp *k, const lb_item *items, size_t n, size_t i,
+                        double width, double tolerance)
+{
+    const lb_item *it = &items[i];
+    kp_best best = {{1e300, 1e300, 1e300, 1e300}, {-1, -1, -1, -1}, {0}};
+    size_t count = k->n;
+    for (size_t a = 0; a < count; a++)
+        if (k->nodes[a].active)
+            kp_try(s, k, a, it, i, width, tolerance, &best);
+    double w, st, sh;
+    after_break(items, n, i, &w, &st, &sh, s->w, s->st, s->sh);
+    for (int fcls = 0; fcls < 4; fcls++) {
+        if (best.prev[fcls] < 0)
+            continue;
+        kp_node nd = {i,
+                      k->nodes[best.prev[fcls]].line + 1,
+                      fcls,
+                      best.h[fcls],
+                      w,
+                      st,
+                      sh,
+                      best.d[fcls],
+                      best.prev[fcls],
+                      true};
+        kp_add(k, nd);
+    }
+    if (it->type == LB_PENALTY && it->penalty <= -LB_INFINITY) {
+        /* nothing may reach past a forced break */
+        for (size_t a = 0; a < count; a++)
+            k->nodes[a].active = false;
+    }
+}
+
+/* The lines of the best path to the final break; their count, 0 when no
+ * path reached it. */
+static size_t kp_lines(const kp *k, const lb_item *items, size_t n, size_t first, double width,
+                       lb_line **out)
+{
+    long best = -1;
+    for (size_t a = 0; a < k->n; a++)
+        if (k->nodes[a].pos == n - 1 &&
+            (best < 0 || k->nodes[a].demerits < k->nodes[best].demerits))
+            best = (long)a;
+    if (best < 0)
+        return 0;
+    size_t lines = k->nodes[best].line;
+    lb_line *res = xmalloc(lines * sizeof *res);
+    long cur = best;
+    for (size_t li = lines; li-- > 0;) {
+        const kp_node *nd = &k->nodes[cur];
+        const kp_node *pv = &k->nodes[nd->prev];
+        size_t start = pv->pos == SIZE_MAX ? first : skip_discardable(items, pv->pos + 1, n);
+        bool last = nd->pos == n - 1;
+        res[li] = make_line(items, n, start, nd->pos, width, last);
+        cur = nd->prev;
+    }
+    /* a forced break inside the paragraph ends its line unjustified */
+    for (size_t li = 0; li < lines; li++)
+        if (res[li].end < n && items[res[li].end].type == LB_PENALTY &&
+            items[res[li].end].penalty <= -LB_INFINITY)
+            res[li].ratio = res[li].ratio > 0 ? 0 : res[li].ratio;
+    *out = res;
+    return lines;
+}
+
 static size_t kp_break(const lb_item *items, size_t n, double width, double tolerance,
                        lb_line **out)
 {
-    /* prefix sums: cw[i] = sum of widths of items [0, i) that count in a line */
-    double *cw = xmalloc((n + 1) * sizeof *cw), *cst = xmalloc((n + 1) * sizeof *cst),
-           *csh = xmalloc((n + 1) * sizeof *csh);
-    cw[0] = cst[0] = csh[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        cw[i + 1] = cw[i] + (items[i].type == LB_PENALTY ? 0 : items[i].width);
-        cst[i + 1] = cst[i] + (items[i].type == LB_GLUE ? items[i].stretch : 0);
-        csh[i + 1] = csh[i] + (items[i].type == LB_GLUE ? items[i].shrink : 0);
-    }
+    kp_sums s = kp_sums_new(items, n);
     kp k = {0};
-    size_t nl = 0;
-    double w0, st0, sh0;
     /* the start: a virtual break before item 0 */
     size_t first = skip_discardable(items, 0, n);
-    (void)w0, (void)st0, (void)sh0;
-    kp_add(&k, (kp_node){SIZE_MAX, 0, 1, 0, cw[first], cst[first], csh[first], 0, -1, true});
+    kp_add(&k, (kp_node){SIZE_MAX, 0, 1, 0, s.w[first], s.st[first], s.sh[first], 0, -1, true});
     for (size_t i = 0; i < n; i++) {
         const lb_item *it = &items[i];
         bool legal = (it->type == LB_GLUE && i > 0 && items[i - 1].type == LB_BOX) ||
                      (it->type == LB_PENALTY && it->penalty < LB_INFINITY);
-        if (!legal)
-            continue;
-        bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INFINITY;
-        bool flagged = it->type == LB_PENALTY && it->flagged;
-        double pw = it->type == LB_PENALTY ? it->width : 0;
-        /* best predecessor per fitness class */
-        double best_d[4] = {1e300, 1e300, 1e300, 1e300};
-        long best_prev[4] = {-1, -1, -1, -1};
-        double best_r[4] = {0};
-        int best_h[4] = {0};
-        size_t count = k.n;
-        for (size_t a = 0; a < count; a++) {
-            kp_node *nd = &k.nodes[a];
-            if (!nd->active)
-                continue;
-            double w = cw[i] - nd->total_w + pw;
-            double r;
-            if (w < width) {
-                double st = cst[i] - nd->total_st;
-                r = st > 0 ? (width - w) / st : 1e9;
-            } else if (w > width) {
-                double sh = csh[i] - nd->total_sh;
-                r = sh > 0 ? (width - w) / sh : -1e9;
-            } else
-                r = 0;
-            if (r < -1 || forced) {
-                /* the line from nd is too long from here on: nd can no longer start a line */
-                if (r < -1) {
-                    nd->active = false;
-                    continue;
-                }
-            }
-            if (r > tolerance && !forced)
-                continue;
-            if (forced && r > tolerance) {
-                /* the last line is set with its fill glue; a short last line is fine */
-                double st = cst[i] - nd->total_st;
-                if (st < 1e5)
-                    continue;
-                r = 0;
-            }
-            double b = 100 * fabs(r) * fabs(r) * fabs(r);
-            double d = (LINE_PENALTY + b) * (LINE_PENALTY + b);
-            if (it->type == LB_PENALTY && it->penalty >= 0)
-                d += it->penalty * it->penalty;
-            else if (it->type == LB_PENALTY && it->penalty > -LB_INFINITY)
-                d -= it->penalty * it->penalty;
-            int h = flagged ? nd->hyphens + 1 : 0;
-            if (h > MAX_HYPHEN_RUN)
-                continue;
-            if (flagged && nd->hyphens > 0)
-                d += FLAGGED_DEMERITS;
-            if (forced && nd->hyphens > 0)
-                d += FINAL_HYPHEN_DEMERITS;
-            int fit = fitness_of(r);
-            if (nd->pos != SIZE_MAX && abs(fit - nd->fitness) > 1)
-                d += FITNESS_DEMERITS;
-            d += nd->demerits;
-            if (d < best_d[fit]) {
-                best_d[fit] = d;
-                best_prev[fit] = (long)a;
-                best_r[fit] = r;
-                best_h[fit] = h;
-            }
-        }
-        double w, st, sh;
-        after_break(items, n, i, &w, &st, &sh, cw, cst, csh);
-        for (int fcls = 0; fcls < 4; fcls++) {
-            if (best_prev[fcls] < 0)
-                continue;
-            kp_node nd = {i,
-                          k.nodes[best_prev[fcls]].line + 1,
-                          fcls,
-                          best_h[fcls],
-                          w,
-                          st,
-                          sh,
-                          best_d[fcls],
-                          best_prev[fcls],
-                          true};
-            (void)best_r;
-            kp_add(&k, nd);
-        }
-        if (forced) {
-            /* nothing may reach past a forced break */
-            for (size_t a = 0; a < count; a++)
-                k.nodes[a].active = false;
-        }
+        if (legal)
+            kp_break_at(&s, &k, items, n, i, width, tolerance);
     }
-    /* the best node at the final forced break */
-    long best = -1;
-    for (size_t a = 0; a < k.n; a++)
-        if (k.nodes[a].pos == n - 1 && (best < 0 || k.nodes[a].demerits < k.nodes[best].demerits))
-            best = (long)a;
-    if (best >= 0) {
-        size_t lines = k.nodes[best].line;
-        lb_line *res = xmalloc(lines * sizeof *res);
-        long cur = best;
-        for (size_t li = lines; li-- > 0;) {
-            const kp_node *nd = &k.nodes[cur];
-            const kp_node *pv = &k.nodes[nd->prev];
-            size_t start = pv->pos == SIZE_MAX ? first : skip_discardable(items, pv->pos + 1, n);
-            bool last = nd->pos == n - 1;
-            res[li] = make_line(items, n, start, nd->pos, width, last);
-            cur = nd->prev;
-        }
-        /* a forced break inside the paragraph ends its line unjustified */
-        for (size_t li = 0; li < lines; li++)
-            if (res[li].end < n && items[res[li].end].type == LB_PENALTY &&
-                items[res[li].end].penalty <= -LB_INFINITY)
-                res[li].ratio = res[li].ratio > 0 ? 0 : res[li].ratio;
-        *out = res;
-        nl = lines;
-    }
+    size_t nl = kp_lines(&k, items, n, first, width, out);
     free(k.nodes);
-    free(cw);
-    free(cst);
-    free(csh);
+    kp_sums_free(&s);
     return nl;
 }
 

@@ -5,7 +5,8 @@
  * stretch and shrink) and penalties (possible breaks with a cost; a flagged
  * penalty is a hyphen). The breaker only sees widths, so the same items can
  * come from any font or script. This module is the one place that decides
- * where lines end; its algorithm can be replaced without touching callers. */
+ * where lines end; its algorithm can be replaced without touching callers.
+ * It keeps no state: any thread may break any paragraph. */
 #ifndef IMPRINT_PDF_LINEBREAK_H
 #define IMPRINT_PDF_LINEBREAK_H
 

@@ -1,4 +1,5 @@
-/* paginate.h - breaks a flow into pages, honouring keeps, chapter breaks and table headers. */
+/* paginate.h - breaks a flow into pages, honouring keeps, chapter breaks and table headers.
+ * Reads the flow only (and writes the caller's arrays): safe on any thread. */
 #ifndef IMPRINT_PDF_PAGINATE_H
 #define IMPRINT_PDF_PAGINATE_H
 
@@ -11,12 +12,13 @@ typedef struct pg_page {
     const char *chapter; /* running header: the chapter this page is in (NULL before any) */
 } pg_page;
 
-/* Places items into pages of height body_h. ys[i] receives item i's top
- * within its page's text block (after any repeated header). Breaks happen
- * where keep_with_next allows; a chain of kept items longer than a page is
- * broken before the item that does not fit. An item taller than a page is an
- * error (nothing is ever drawn past the margins). Returns the number of pages
- * (array in *pages, malloc'd), or 0 with an error. */
+/* Places items into pages of height body_h. ys (room for f->nitems) receives
+ * item i's top within its page's text block (after any repeated header).
+ * Breaks happen where keep_with_next allows; a chain of kept items longer
+ * than a page is broken before the item that does not fit. An item taller
+ * than a page is an error at `file` (nothing is ever drawn past the
+ * margins). Returns the number of pages, with the array in *pages (malloc'd:
+ * the caller frees it), or 0 with an error. */
 size_t paginate(const flow *f, double body_h, double *ys, pg_page **pages, err_list *errs,
                 const char *file);
 

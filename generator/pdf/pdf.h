@@ -1,17 +1,49 @@
-/* pdf.h - the PDF engine's entry points: the site's whitepaper, and any list of chapters.
+/* pdf.h - the PDF engine: chapters of Markdown in, the bytes of a finished PDF file out.
  *
- * The engine lays Markdown out itself on libharu's drawing API: the same
- * md_doc trees and data tables as the website, a cover, a table of contents
- * with links, a PDF outline, page labels, running headers and footers, and
- * embedded TrueType fonts. Output is byte-for-byte reproducible (dates from
- * the site's build time, never the clock). */
+ * Takes: settings (pdf_settings: the configuration map with pdf: and brand:,
+ * the brand palette, the folder fonts and images are found in, the document
+ * date, the data tables), the cover's metadata (pdf_meta) and a list of
+ * chapters (pdf_chapter: parsed Markdown, md_doc trees). Gives: the PDF
+ * file's bytes, laid out by the engine itself on libharu's drawing API - a
+ * cover, a table of contents with links, body pages with running headers and
+ * footers, a PDF outline, page labels, embedded TrueType fonts. It knows
+ * nothing of sites or reports: the whitepaper (build/whitepaper.h) and client
+ * reports (report/) decide what the chapters are.
+ *
+ * Output is byte-for-byte reproducible: the date comes from the settings,
+ * never the clock. The engine keeps no global state, so documents render in
+ * parallel threads (each with its own settings, meta, chapters and out). */
 #ifndef IMPRINT_PDF_H
 #define IMPRINT_PDF_H
 
+#include <cmark-gfm.h>
+
 #include "util/buf.h"
 #include "util/err.h"
+#include "core/markdown.h"
 #include "core/model.h"
-#include "pdf/blocks.h"
+
+struct pdf_hyphenator;
+
+/* What the engine reads besides the chapters. Nothing in it is copied or
+ * freed: every pointer must stay valid until pdf_render returns. */
+typedef struct pdf_settings {
+    const value *config;          /* a map: pdf: (pdf/style.h), language, brand.name, brand.logo */
+    const brand_palette *palette; /* the brand colours */
+    const char *dir;              /* the folder default fonts, relative font paths, brand.logo and
+                                     "/assets/" and "/x" images are found in (SITE_DIR) */
+    const char *config_file;      /* the file config came from: named in messages that have no
+                                     position of their own (a missing font, an empty document) */
+    const char *base_url;    /* joined to site-relative links; printed on the cover; may be "" */
+    long long date;          /* the document's creation date, seconds since the epoch */
+    dtable_lookup_fn tables; /* finds the data tables that table and chart directives name;
+                                NULL: there are none (a directive is an error) */
+    void *tables_ctx;        /* passed to tables */
+    const struct pdf_hyphenator *hyph; /* hyphenation patterns shared by many documents (a batch
+                                          of reports loads them once); NULL: loaded for this
+                                          document in config's language (unless pdf.hyphenate
+                                          is false) */
+} pdf_settings;
 
 /* The cover and document metadata. */
 typedef struct pdf_meta {
@@ -24,23 +56,28 @@ typedef struct pdf_meta {
     const char *date;      /* as shown on the cover ("March 30, 2026"); may be "" */
 } pdf_meta;
 
-/* Typesets chapters with the site's brand and pdf settings (site.yaml) and
- * appends the finished PDF file's bytes to out. Table and chart directives
- * find their data through tables(ctx, name); NULL tables means the site's
- * data tables. hyph: hyphenation patterns shared by many documents (a batch
- * of reports loads them once); NULL loads them for this document. Returns 0, or -1 with
- * file:line:col errors (a missing font or image, an unknown table, a bad chart, an empty document,
- * a block taller than a page). Uses no global state: reports render in parallel threads. */
-int pdf_render(const site *s, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
-               dtable_lookup_fn tables, void *ctx, const struct pdf_hyphenator *hyph, buf *out,
-               err_list *errs);
+/* What one chapter is made of: a title and the blocks [first, end) of a
+ * parsed document. A whole page is a chapter (first and end NULL); so is
+ * one "## " section of a longer document (first its heading, end the next
+ * one's, shift 1). */
+typedef struct pdf_chapter {
+    const char *title; /* chapter heading (plain text) */
+    const char *url;   /* its anchor name and link target ("/guide/benchmarks/") */
+    md_doc *doc;       /* the document the body is in; NULL for a title-only chapter */
+    cmark_node *first; /* the body's first block, a child of doc's root; NULL: doc's first */
+    cmark_node *end;   /* the block after the body; NULL: the body runs to doc's end */
+    int shift;         /* heading levels the body's headings move up: 1 for a section of
+                          doc, whose "###" headings are the chapter's sections and whose own
+                          "## " heading is its title (so it is not drawn again); else 0 */
+    const char *dir;   /* folder that relative image paths start from */
+} pdf_chapter;
 
-/* The whitepaper: every page of the site except the home page and empty
- * section pages, in site order, typeset into out (the file's bytes). Sets
- * *path (malloc'd) to where it belongs: OUT_DIR/NAME.pdf, NAME from
- * site.yaml pdf.name, else pdf_name, else "document". The caller writes it
- * (fs_write is atomic) once every output of the build has succeeded.
- * Returns 0 or -1 with errors. */
-int pdf_site_render(const site *s, const char *out_dir, buf *out, char **path, err_list *errs);
+/* Typesets the n chapters with meta's cover and appends the finished PDF
+ * file's bytes to out. Returns 0, or -1 with file:line:col errors in errs (a
+ * missing font or image, an unknown table, a bad chart, a bad pdf: setting,
+ * an empty document, a block taller than a page); out may then hold part of
+ * a file, which the caller discards. */
+int pdf_render(const pdf_settings *set, const pdf_meta *meta, const pdf_chapter *chapters, size_t n,
+               buf *out, err_list *errs);
 
 #endif

@@ -1,18 +1,22 @@
-/* style.h - reads the PDF's look from site.yaml: brand colours, fonts, page and type settings. */
+/* style.h - reads the PDF's look from the settings: brand colours, fonts, page and type settings.
+ */
 #ifndef IMPRINT_PDF_STYLE_H
 #define IMPRINT_PDF_STYLE_H
 
 #include "pdf/flow.h"
+#include "pdf/pdf.h"
 
-/* Fills st and the font file paths (allocated from a) from s->config:
- *   brand.colors.{primary, accent, text, muted, surface, rule}  ("#rrggbb")
+/* Fills st from set->palette and these keys of set->config, over defaults
+ * that suit a whitepaper:
  *   pdf.paper (a4 | letter), pdf.margin (points), pdf.body_size, pdf.leading,
  *   pdf.justify, pdf.number_headings, pdf.chapter_new_page, pdf.balance_lines,
  *   pdf.header.{left,right}, pdf.footer.{left,right} (Mustache: title, chapter,
  *   page, pages, brand, author), pdf.fonts.{body, bold, italic, bold_italic,
- *   sans, sans_bold, mono, fallback} (TrueType paths relative to the site).
- * Wrong types and values are errors at their position in site.yaml. */
-int pdf_style_load(const site *s, arena *a, pdf_style *st, const char *fonts[FACE_COUNT],
+ *   sans, sans_bold, mono, fallback} (TrueType paths, relative to set->dir).
+ * Sets fonts[] to the font files' paths, allocated from a; st's templates
+ * point into set->config. Returns 0, or -1 with an error at the position of
+ * each wrong type or value (st then holds the defaults for those). */
+int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char *fonts[FACE_COUNT],
                    err_list *errs);
 
 #endif

@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "core/table.h"
 
+#include <cmark-gfm-core-extensions.h>
 #include <string.h>
 
 #define CELL_PAD_X 5.0
@@ -56,6 +57,16 @@ void pdf_grid_from_dtable(flow *f, const dtable *t, pdf_grid *g)
     buf_free(&cell);
 }
 
+/* A GFM column's alignment as its delimiter row sets it ("---:" right, ":-:"
+ * centre, ":--" or "---" left), as the website's HTML shows it. */
+static col_align gfm_align(cmark_node *table, size_t col)
+{
+    const uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
+    if (!al || col >= cmark_gfm_extensions_get_table_columns(table))
+        return ALIGN_LEFT;
+    return al[col] == 'r' ? ALIGN_RIGHT : al[col] == 'c' ? ALIGN_CENTER : ALIGN_LEFT;
+}
+
 void pdf_grid_from_gfm(flow *f, cmark_node *table, const char *base_url, pdf_grid *g)
 {
     memset(g, 0, sizeof *g);
@@ -73,7 +84,7 @@ void pdf_grid_from_gfm(flow *f, cmark_node *table, const char *base_url, pdf_gri
     g->align = arena_alloc(f->a, g->ncols * sizeof *g->align);
     g->row_header = arena_alloc(f->a, g->ncols * sizeof *g->row_header);
     for (size_t c = 0; c < g->ncols; c++)
-        g->align[c] = ALIGN_LEFT;
+        g->align[c] = gfm_align(table, c);
     size_t r = 0;
     for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row), r++) {
         size_t c = 0;
@@ -85,6 +96,14 @@ void pdf_grid_from_gfm(flow *f, cmark_node *table, const char *base_url, pdf_gri
     }
 }
 
+/* How the cells of column c are set. */
+static para_align cell_align(const pdf_grid *g, size_t c)
+{
+    return g->align[c] == ALIGN_RIGHT    ? ALIGN_RIGHT_EDGE
+           : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED
+                                         : ALIGN_RAGGED;
+}
+
 /* Draws one row into a new flow item; returns the item index. */
 static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *widths, double x,
                        bool zebra, double space_before)
@@ -94,10 +113,7 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
     size_t maxlines = 1;
     for (size_t c = 0; c < g->ncols; c++) {
         const para *p = &g->cells[r * g->ncols + c];
-        para_align al = g->align[c] == ALIGN_RIGHT    ? ALIGN_RIGHT_EDGE
-                        : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED
-                                                      : ALIGN_RAGGED;
-        para_break(f, p, widths[c] - 2 * CELL_PAD_X, al, &pls[c]);
+        para_break(f, p, widths[c] - 2 * CELL_PAD_X, cell_align(g, c), &pls[c]);
         if (pls[c].nlines > maxlines)
             maxlines = pls[c].nlines;
     }
@@ -114,11 +130,9 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
     double cx = x;
     for (size_t c = 0; c < g->ncols; c++) {
         const para *p = &g->cells[r * g->ncols + c];
-        para_align al = g->align[c] == ALIGN_RIGHT    ? ALIGN_RIGHT_EDGE
-                        : g->align[c] == ALIGN_CENTER ? ALIGN_CENTERED
-                                                      : ALIGN_RAGGED;
         for (size_t i = 0; i < pls[c].nlines; i++)
-            para_draw_line(f, p, &pls[c], i, cx + CELL_PAD_X, CELL_PAD_Y + i * leading + base, al);
+            para_draw_line(f, p, &pls[c], i, cx + CELL_PAD_X, CELL_PAD_Y + i * leading + base,
+                           cell_align(g, c));
         para_lines_free(&pls[c]);
         cx += widths[c];
     }

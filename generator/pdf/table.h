@@ -1,4 +1,5 @@
-/* table.h - tables in the PDF: data tables and GFM pipe tables as grids of paragraphs. */
+/* table.h - tables in the PDF: data tables and GFM pipe tables as grids of paragraphs.
+ * Grids live in the flow's arena, used by the one thread laying it out. */
 #ifndef IMPRINT_PDF_TABLE_H
 #define IMPRINT_PDF_TABLE_H
 
@@ -15,9 +16,12 @@ typedef struct pdf_grid {
     const char *source;  /* attribution line, NULL for none */
 } pdf_grid;
 
-/* Builds a grid from a data table (cells formatted as on the site). */
+/* Builds a grid from a data table (cells formatted and aligned as on the
+ * site). Everything it allocates lives in f->a. */
 void pdf_grid_from_dtable(flow *f, const dtable *t, pdf_grid *g);
-/* Builds a grid from a cmark-gfm table node. */
+/* Builds a grid from a cmark-gfm table node: the first row is the header,
+ * columns align as the delimiter row says ("---:" right, ":-:" centre, else
+ * left), links relative to base_url. Everything it allocates lives in f->a. */
 void pdf_grid_from_gfm(flow *f, cmark_node *table, const char *base_url, pdf_grid *g);
 
 /* Lays the grid out as flow items: caption, header row (repeated on every

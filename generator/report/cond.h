@@ -1,4 +1,7 @@
-/* cond.h - the condition language of rules.yaml (internal to generator/report/). */
+/* cond.h - the condition language of rules.yaml (internal to generator/report/).
+ * Compiling happens once, on the thread loading the rules; compiled
+ * conditions are immutable, and rules_cond_eval (rules.h) reads them from
+ * any thread. */
 #ifndef IMPRINT_REPORT_COND_H
 #define IMPRINT_REPORT_COND_H
 

@@ -1,7 +1,11 @@
-/* internal.h - the report engine's insides, shared by report.c, render.c and batch.c only. */
+/* internal.h - the report engine's insides, shared by the files of report/ only.
+ *
+ * Threads: the engine is read-only once made; a report_ctx belongs to the one
+ * thread rendering its report. */
 #ifndef IMPRINT_REPORT_INTERNAL_H
 #define IMPRINT_REPORT_INTERNAL_H
 
+#include "core/markdown.h"
 #include "core/template.h"
 #include "report/report.h"
 
@@ -11,6 +15,7 @@ struct report_engine {
     arena *a;                 /* owns the ruleset and every value below */
     const ruleset *rules;     /* the decision framework */
     char *layouts_dir;        /* SITE_DIR/layouts (malloc'd) */
+    char *site_yaml;          /* SITE_DIR/content/site.yaml (malloc'd), named in PDF messages */
     tpl_set *tpls;            /* templates of layouts/; thread-safe lookups */
     const tpl *md_tpl;        /* layouts/report.md: the body in Markdown */
     const tpl *html_tpl;      /* layouts/report.html: the page around it */
@@ -24,6 +29,44 @@ struct report_engine {
     struct pdf_hyphenator
         *hyph; /* hyphenation patterns, loaded once for every report (NULL: none) */
 };
+
+/* One report being rendered (render.c, context.c, pdf.c). Everything made
+ * for it lives in a, freed when the report is done. */
+typedef struct report_ctx {
+    const report_engine *e; /* the batch's engine */
+    const report *r;        /* the computed report */
+    arena *a;               /* owns every value and table below */
+    const char *base;       /* the site's base_url, for absolute links */
+    const dtable **tables;  /* the tables computed for this report (report_tables_make) */
+    size_t ntables;
+    err_list *errs; /* where problems go */
+} report_ctx;
+
+/* ---- context.c: the report as values ---- */
+
+/* Computes the tables the report's text names (report-scores, report-split,
+ * report-profile, report-scale, report-cost, report-topic-ID) into c->tables.
+ * Returns 0, or -1 with errors (a table that does not validate). */
+int report_tables_make(report_ctx *c);
+/* A dtable_lookup_fn (ctx: the report_ctx): the report's tables first, then
+ * the site's. NULL when neither has name. */
+const dtable *report_table_lookup(void *ctx, const char *name);
+/* The `report` map the templates show (README: the report context). */
+value *report_context(report_ctx *c);
+/* `toc` for report.html: id and text of each "## " heading of doc. */
+value *report_toc(report_ctx *c, const md_doc *doc);
+/* The content of report.json. */
+value *report_json(report_ctx *c);
+
+/* ---- pdf.c: the PDF assembly ---- */
+
+/* Typesets doc (the report's parsed Markdown) as report.pdf into out: each
+ * "## " section a chapter, with the report's cover and date and the PDF
+ * settings of site.yaml under rules.yaml's settings.pdf. Returns 0, or -1
+ * with errors. */
+int report_pdf(report_ctx *c, md_doc *doc, buf *out);
+
+/* ---- report.c ---- */
 
 /* Appends s escaped for Markdown text: ASCII punctuation that Markdown
  * reads gets a backslash, line breaks become spaces. The characters

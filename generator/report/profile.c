@@ -7,6 +7,7 @@
  * key (Levenshtein distance, case-insensitive) as a suggestion. */
 #include "report/profile.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -52,14 +53,6 @@ const pf_field *profile_fields(size_t *n)
 {
     *n = NFIELDS;
     return fields;
-}
-
-const pf_field *profile_field(const char *path)
-{
-    for (size_t i = 0; i < NFIELDS; i++)
-        if (strcmp(fields[i].path, path) == 0)
-            return &fields[i];
-    return NULL;
 }
 
 /* ---- suggestions ---- */
@@ -184,7 +177,8 @@ typedef struct vctx {
     const char *const *regions;
     size_t nregions;
     err_list *errs;
-    bool ok;
+    bool ok; /* false once fail() recorded a problem: the checks below record every problem
+                and go on, and profile_from_value returns NULL when !ok */
 } vctx;
 
 static void fail(vctx *c, const value *at, const char *fmt, ...)
@@ -387,29 +381,41 @@ static void unknown_keys(vctx *c, const value *map, const char *prefix)
 {
     const char *keys[NFIELDS];
     size_t n = section_keys(prefix, keys);
+    char *where = prefix[0] ? xasprintf("'%s'", prefix) : NULL;
+    report_unknown_keys(c->errs, c->text, c->file, map, keys, n, where, false);
+    free(where);
+}
+
+size_t report_unknown_keys(err_list *errs, const char *text, const char *file, const value *map,
+                           const char *const *allowed, size_t n, const char *where, bool as_error)
+{
+    size_t unknown = 0;
     for (size_t i = 0; i < map->u.map.len; i++) {
         const char *k = map->u.map.keys[i];
         bool known = false;
         for (size_t j = 0; j < n && !known; j++)
-            known = strcmp(k, keys[j]) == 0;
+            known = strcmp(k, allowed[j]) == 0;
         if (known)
             continue;
-        src_pos at = report_key_pos(c->text, map, map->u.map.vals[i], k);
+        src_pos at = report_key_pos(text, map, map->u.map.vals[i], k);
         buf m = BUF_INIT;
         buf_printf(&m, "unknown key '%s'", k);
-        if (prefix[0])
-            buf_printf(&m, " in '%s'", prefix);
-        const char *near = report_suggest(k, keys, n);
-        if (near) {
+        if (where)
+            buf_printf(&m, " in %s", where);
+        const char *near = report_suggest(k, allowed, n);
+        if (near)
             buf_printf(&m, "; did you mean '%s'?", near);
-        } else {
-            buf_puts(&m, " (known keys: ");
-            buf_join(&m, keys, n);
-            buf_puts(&m, ")");
-        }
-        err_warn(c->errs, c->file, at.line, at.col, "%s", buf_cstr(&m));
+        buf_puts(&m, " (allowed: ");
+        buf_join(&m, allowed, n);
+        buf_puts(&m, ")");
+        if (as_error)
+            err_add(errs, at.file ? at.file : file, at.line, at.col, "%s", buf_cstr(&m));
+        else
+            err_warn(errs, at.file ? at.file : file, at.line, at.col, "%s", buf_cstr(&m));
         buf_free(&m);
+        unknown++;
     }
+    return unknown;
 }
 
 static void describe_field(const vctx *c, const pf_field *f, buf *m)
@@ -433,6 +439,62 @@ static int section_of(const char *path)
     return strncmp(path, "workload", 8) == 0 ? 0 : strncmp(path, "team", 4) == 0 ? 1 : 2;
 }
 
+static const char *const section_names[3] = {"workload", "team", "hiring"};
+
+/* A section of the profile (workload, team, hiring): checks its value in doc
+ * and adds its fact map to p->facts (workload and team always, hiring only
+ * when given), recording the map in sections[] and its source in srcs[]. */
+static void section(vctx *c, const value *doc, const pf_field *f, profile *p, value *sections[3],
+                    const value *srcs[3])
+{
+    int s = section_of(f->path);
+    const value *sv = val_map_get(doc, f->path);
+    if (sv && sv->type != VAL_MAP && sv->type != VAL_NULL) {
+        const char *keys[NFIELDS];
+        size_t n = section_keys(f->path, keys);
+        buf m = BUF_INIT;
+        buf_printf(&m, "'%s' must be a mapping with keys ", f->path);
+        buf_join(&m, keys, n);
+        buf_printf(&m, "; got %s", val_type_name(sv->type));
+        fail(c, sv, "%s", buf_cstr(&m));
+        buf_free(&m);
+        sv = NULL;
+    }
+    if (sv && sv->type == VAL_MAP) {
+        unknown_keys(c, sv, f->path);
+        srcs[s] = sv;
+    }
+    if (s < 2 || srcs[s]) {
+        sections[s] = val_map(c->a);
+        val_map_set(c->a, p->facts, section_names[s], sections[s]);
+    } else {
+        val_map_set(c->a, p->facts, section_names[s], val_null(c->a));
+    }
+}
+
+/* Fills p's shortcuts from its normalised facts (and the date default). */
+static void shortcuts(arena *a, profile *p, const value *doc, const char *default_date)
+{
+    value *f = p->facts;
+    p->client_v = val_map_get(doc, "client");
+    p->client = val_as_str(val_map_get(f, "client"));
+    p->project = val_as_str(val_map_get(f, "project"));
+    p->prepared_for = val_str_or(val_map_get(f, "prepared_for"), "");
+    p->date = val_as_str(val_map_get(f, "date"));
+    if (!p->date) {
+        p->date = arena_strdup(a, default_date);
+        val_map_set(a, f, "date", val_str_own(a, p->date));
+    }
+    p->peak_rps = val_num_or(val_path(f, "workload.peak_rps"), 0);
+    const value *h = val_map_get(f, "hiring");
+    p->has_hiring = h && h->type == VAL_MAP;
+    if (p->has_hiring) {
+        p->region = val_as_str(val_map_get(h, "region"));
+        p->engineers = val_num_or(val_map_get(h, "engineers"), 0);
+        p->months = val_num_or(val_map_get(h, "months"), 0);
+    }
+}
+
 profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
                             const char *const *regions, size_t nregions, const char *default_date,
                             err_list *errs)
@@ -450,35 +512,11 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
     unknown_keys(&c, doc, "");
     value *sections[3] = {NULL, NULL, NULL}; /* the fact maps of workload, team, hiring */
     const value *srcs[3] = {NULL, NULL, NULL};
-    static const char *const names[3] = {"workload", "team", "hiring"};
     for (size_t i = 0; i < NFIELDS; i++) {
         const pf_field *f = &fields[i];
         const char *dot = strchr(f->path, '.');
         if (f->type == PF_SECTION) {
-            int s = section_of(f->path);
-            const value *sv = val_map_get(doc, f->path);
-            if (sv && sv->type != VAL_MAP && sv->type != VAL_NULL) {
-                const char *keys[NFIELDS];
-                size_t n = section_keys(f->path, keys);
-                buf m = BUF_INIT;
-                buf_printf(&m, "'%s' must be a mapping with keys ", f->path);
-                buf_join(&m, keys, n);
-                buf_printf(&m, "; got %s", val_type_name(sv->type));
-                fail(&c, sv, "%s", buf_cstr(&m));
-                buf_free(&m);
-                sv = NULL;
-            }
-            if (sv && sv->type == VAL_MAP) {
-                unknown_keys(&c, sv, f->path);
-                srcs[s] = sv;
-            }
-            /* workload and team always exist in the facts; hiring only when given */
-            if (s < 2 || srcs[s]) {
-                sections[s] = val_map(a);
-                val_map_set(a, p->facts, names[s], sections[s]);
-            } else {
-                val_map_set(a, p->facts, names[s], val_null(a));
-            }
+            section(&c, doc, f, p, sections, srcs);
             continue;
         }
         const value *map = doc;
@@ -501,7 +539,7 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
             value keyat = {0};
             if (!v && dot) { /* at the section's key ("hiring:") */
                 int s = section_of(f->path);
-                keyat.pos = report_key_pos(text, doc, srcs[s], names[s]);
+                keyat.pos = report_key_pos(text, doc, srcs[s], section_names[s]);
                 at = &keyat;
             }
             buf m = BUF_INIT;
@@ -524,23 +562,6 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
     }
     if (!c.ok)
         return NULL;
-    value *f = p->facts;
-    p->client_v = val_map_get(doc, "client");
-    p->client = val_as_str(val_map_get(f, "client"));
-    p->project = val_as_str(val_map_get(f, "project"));
-    p->prepared_for = val_str_or(val_map_get(f, "prepared_for"), "");
-    p->date = val_as_str(val_map_get(f, "date"));
-    if (!p->date) {
-        p->date = arena_strdup(a, default_date);
-        val_map_set(a, f, "date", val_str_own(a, p->date));
-    }
-    p->peak_rps = val_num_or(val_path(f, "workload.peak_rps"), 0);
-    const value *h = val_map_get(f, "hiring");
-    p->has_hiring = h && h->type == VAL_MAP;
-    if (p->has_hiring) {
-        p->region = val_as_str(val_map_get(h, "region"));
-        p->engineers = val_num_or(val_map_get(h, "engineers"), 0);
-        p->months = val_num_or(val_map_get(h, "months"), 0);
-    }
+    shortcuts(a, p, doc, default_date);
     return p;
 }

@@ -14,7 +14,11 @@
  * of range, unknown enum values and missing required keys are errors that
  * list what is allowed; unknown keys are warnings with a "did you mean"
  * suggestion. A valid profile becomes a normalised map of facts (every key
- * present, defaults filled in) that the rules (rules.h) test. */
+ * present, defaults filled in) that the rules (rules.h) test.
+ *
+ * Threads: validation touches only its arguments (and the static schema),
+ * so profiles are validated on many threads at once, each with its own
+ * arena and error list. */
 #ifndef IMPRINT_REPORT_PROFILE_H
 #define IMPRINT_REPORT_PROFILE_H
 
@@ -49,8 +53,6 @@ typedef struct pf_field {
 
 /* The schema, in display order; *n receives the count. Static data. */
 const pf_field *profile_fields(size_t *n);
-/* The field at a dotted path, or NULL. */
-const pf_field *profile_field(const char *path);
 
 /* A validated profile. Every pointer lives in the arena it was made in. */
 typedef struct profile {
@@ -80,6 +82,14 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
 /* The candidate closest to word by edit distance (case-insensitive), when it
  * is close enough to be a likely typo; else NULL. */
 const char *report_suggest(const char *word, const char *const *cands, size_t n);
+
+/* Reports each key of map that is not one of allowed[0..n): "unknown key 'k'
+ * in WHERE; did you mean 'x'? (allowed: a, b, ...)" at the key's position in
+ * text (file names it), " in WHERE" left out when where is NULL, the
+ * suggestion when one is close. As a warning, or an error when as_error.
+ * Returns how many keys were unknown. */
+size_t report_unknown_keys(err_list *errs, const char *text, const char *file, const value *map,
+                           const char *const *allowed, size_t n, const char *where, bool as_error);
 
 /* Where `key` is written in text, for a key whose value is v inside the
  * mapping `parent`: libyaml marks values, not keys. Falls back to v's

@@ -88,28 +88,32 @@ value *report_md_copy(arena *a, const value *v)
 }
 
 /* Every stylesheet under assets/, in path order: report.html carries its
- * look with it, so the file reads the same wherever it is opened. */
+ * look with it, so the file reads the same wherever it is opened. Returns
+ * the text (in e->a), or NULL with an error per file that cannot be read. */
 static const char *read_css(report_engine *e, err_list *errs)
 {
     char *dir = fs_join(e->s->dir, "assets");
     fs_list files = {0};
     buf css = BUF_INIT;
-    if (fs_walk(dir, &files, errs) == 0) {
-        for (size_t i = 0; i < files.len; i++) {
-            size_t n = strlen(files.paths[i]);
-            if (n < 4 || strcmp(files.paths[i] + n - 4, ".css") != 0)
-                continue;
-            char *path = fs_join(dir, files.paths[i]);
-            char *text = fs_read(path, NULL, errs);
-            if (text)
-                buf_puts(&css, text);
-            free(text);
-            free(path);
-        }
+    const char *out = NULL;
+    bool failed = fs_walk(dir, &files, errs) != 0;
+    for (size_t i = 0; i < files.len; i++) {
+        size_t n = strlen(files.paths[i]);
+        if (n < 4 || strcmp(files.paths[i] + n - 4, ".css") != 0)
+            continue;
+        char *path = fs_join(dir, files.paths[i]);
+        char *text = fs_read(path, NULL, errs);
+        if (text)
+            buf_puts(&css, text);
+        else
+            failed = true;
+        free(text);
+        free(path);
     }
+    if (!failed)
+        out = arena_strdup(e->a, buf_cstr(&css));
     fs_list_free(&files);
     free(dir);
-    const char *out = arena_strdup(e->a, buf_cstr(&css));
     buf_free(&css);
     return out;
 }
@@ -143,11 +147,12 @@ static void site_contexts(report_engine *e)
     val_map_set(a, e->pdf_config, "pdf", pdf);
 }
 
+/* The layout called name, or NULL with an error: its compile errors, or that
+ * there is none. */
 static const tpl *layout(report_engine *e, const char *name, const char *file, err_list *errs)
 {
-    size_t before = errs->errors;
-    const tpl *t = tpl_set_get(e->tpls, name, errs);
-    if (!t && errs->errors == before)
+    const tpl *t = NULL;
+    if (tpl_set_get(e->tpls, name, &t, errs) == 0 && !t)
         err_add(errs, file, 0, 0, "no layout '%s' for reports (looked in %s)", name,
                 e->layouts_dir);
     return t;
@@ -156,10 +161,11 @@ static const tpl *layout(report_engine *e, const char *name, const char *file, e
 report_engine *report_engine_new(const site *s, err_list *errs)
 {
     report_engine *e = xcalloc(1, sizeof *e);
-    size_t before = errs->errors;
+    int rc = 0;
     e->s = s;
     e->a = arena_new();
     e->layouts_dir = fs_join(s->dir, "layouts");
+    e->site_yaml = fs_join(s->dir, "content/site.yaml");
     e->tpls = tpl_set_new(e->layouts_dir, true);
     buf ymd = BUF_INIT;
     date_format_ymd(s->build_time, &ymd);
@@ -168,14 +174,19 @@ report_engine *report_engine_new(const site *s, err_list *errs)
     /* the rules' links and quotes are checked against the pages' headings
      * and text, and tables' source lines name the page showing them */
     for (size_t i = 0; i < s->npages; i++)
-        site_page_parse(s, s->pages[i], errs);
-    if (errs->errors == before)
-        e->rules = rules_load(e->a, s, errs);
+        if (site_page_parse(s, s->pages[i], errs) != 0)
+            rc = -1;
+    if (rc == 0 && !(e->rules = rules_load(e->a, s, errs)))
+        rc = -1;
     e->md_file = arena_printf(e->a, "%s/report.md", e->layouts_dir);
-    e->md_tpl = layout(e, "report.md", e->md_file, errs);
-    e->html_tpl = layout(e, "report", arena_printf(e->a, "%s/report.html", e->layouts_dir), errs);
-    e->css = read_css(e, errs);
-    if (errs->errors > before) {
+    if (!(e->md_tpl = layout(e, "report.md", e->md_file, errs)))
+        rc = -1;
+    if (!(e->html_tpl =
+              layout(e, "report", arena_printf(e->a, "%s/report.html", e->layouts_dir), errs)))
+        rc = -1;
+    if (!(e->css = read_css(e, errs)))
+        rc = -1;
+    if (rc != 0) {
         report_engine_free(e);
         return NULL;
     }
@@ -191,6 +202,7 @@ void report_engine_free(report_engine *e)
     tpl_set_free(e->tpls);
     pdf_hyphenator_free(e->hyph);
     free(e->layouts_dir);
+    free(e->site_yaml);
     arena_free(e->a);
     free(e);
 }
@@ -225,6 +237,32 @@ static value *score_map(arena *a, const double *score)
     for (int i = 0; i < STACK_COUNT; i++)
         val_map_set(a, m, report_stack_ids[i], val_num(a, score[i]));
     return m;
+}
+
+/* The cost estimate of a profile with hiring facts: hours, the region's
+ * hourly rates (and its name as the rates table shows it), low and high. */
+static void cost(const ruleset *rs, const profile *p, arena *a, report *r)
+{
+    buf name = BUF_INIT;
+    r->has_cost = true;
+    r->hours = p->engineers * p->months * rs->hours_per_month;
+    const value *row = dtable_row(rs->rates, p->region);
+    for (int s = 0; s < 2; s++) {
+        const value *cell = val_map_get(row, report_stack_ids[s]);
+        r->rate_low[s] = val_num_or(val_map_get(cell, "low"), 0);
+        r->rate_high[s] = val_num_or(val_map_get(cell, "high"), 0);
+        r->cost_low[s] = r->hours * r->rate_low[s];
+        r->cost_high[s] = r->hours * r->rate_high[s];
+    }
+    r->region_name = p->region;
+    for (size_t k = 0; k < rs->rates->nrows; k++)
+        if (rs->rates->rows[k] == row && rs->rates->ncols) {
+            buf_reset(&name);
+            dtable_cell_text(rs->rates, k, 0, &name);
+            if (name.len)
+                r->region_name = arena_strdup(a, buf_cstr(&name));
+        }
+    buf_free(&name);
 }
 
 void report_compute(const report_engine *e, profile *p, arena *a, report *r)
@@ -274,27 +312,8 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
     /* scale */
     for (int s = 0; s < 2 && p->peak_rps > 0; s++)
         r->cores[s] = ceil(p->peak_rps / rs->rps_per_core[s]);
-    /* cost */
-    if (p->has_hiring) {
-        r->has_cost = true;
-        r->hours = p->engineers * p->months * rs->hours_per_month;
-        const value *row = dtable_row(rs->rates, p->region);
-        for (int s = 0; s < 2; s++) {
-            const value *cell = val_map_get(row, report_stack_ids[s]);
-            r->rate_low[s] = val_num_or(val_map_get(cell, "low"), 0);
-            r->rate_high[s] = val_num_or(val_map_get(cell, "high"), 0);
-            r->cost_low[s] = r->hours * r->rate_low[s];
-            r->cost_high[s] = r->hours * r->rate_high[s];
-        }
-        r->region_name = p->region;
-        for (size_t k = 0; k < rs->rates->nrows; k++)
-            if (rs->rates->rows[k] == row && rs->rates->ncols) {
-                buf_reset(&tmp);
-                dtable_cell_text(rs->rates, k, 0, &tmp);
-                if (tmp.len)
-                    r->region_name = arena_strdup(a, buf_cstr(&tmp));
-            }
-    }
+    if (p->has_hiring)
+        cost(rs, p, a, r);
     /* what else applies */
     for (size_t i = 0; i < rs->ntopics; i++)
         if (rules_cond_eval(rs->topics[i].when, p->facts))

@@ -6,8 +6,9 @@
  *   cond.c     its condition language: compile, evaluate    (cond.h)
  *   report.c   the engine (everything shared by a batch) and report_compute:
  *              rules fired, scores, recommendation, confidence, scale, cost
- *   render.c   a computed report -> report.html, report.pdf, report.json
- *              through layouts/report.md, layouts/report.html and the PDF engine
+ *   context.c  a computed report -> values: its tables, the template context, report.json
+ *   render.c   -> report.html and report.json, through layouts/report.md and report.html
+ *   pdf.c      -> report.pdf: the same Markdown's "## " sections as chapters (pdf/ engine)
  *   batch.c    many profiles -> OUT_DIR/<client-slug>/ on a pool of threads
  *
  * Threads: the engine is built once and is read-only afterwards; each report

@@ -47,7 +47,9 @@ typedef struct rctx {
     const char *file;
     const char *text;
     err_list *errs;
-    bool ok;
+    bool ok; /* false once bad() recorded a problem: the loaders below record every problem
+                and go on, so one run reports them all, and rules_from_value returns NULL
+                when !ok (libyaml keeps its parser's problem the same way) */
     ruleset *rs;
     cond_ctx cc; /* conditions: the facts they may test, and their errors */
     page_text *pages;
@@ -63,26 +65,8 @@ static void check_keys(rctx *c, const value *map, const char *const *allowed, co
     size_t n = 0;
     while (allowed[n])
         n++;
-    for (size_t i = 0; i < map->u.map.len; i++) {
-        const char *k = map->u.map.keys[i];
-        bool known = false;
-        for (size_t j = 0; j < n && !known; j++)
-            known = strcmp(k, allowed[j]) == 0;
-        if (known)
-            continue;
-        src_pos at = report_key_pos(c->text, map, map->u.map.vals[i], k);
-        buf m = BUF_INIT;
-        buf_printf(&m, "unknown key '%s' in %s", k, what);
-        const char *near = report_suggest(k, allowed, n);
-        if (near)
-            buf_printf(&m, "; did you mean '%s'?", near);
-        buf_puts(&m, " (allowed: ");
-        buf_join(&m, allowed, n);
-        buf_puts(&m, ")");
-        err_add(c->errs, at.file ? at.file : c->file, at.line, at.col, "%s", buf_cstr(&m));
-        buf_free(&m);
+    if (report_unknown_keys(c->errs, c->text, c->file, map, allowed, n, what, true))
         c->ok = false;
-    }
 }
 
 static const value *need_map(rctx *c, const value *v, const value *parent, const char *what)
@@ -346,20 +330,10 @@ static const dtable *table_field(rctx *c, const value *map, const char *key, con
     return t;
 }
 
-static void load_settings(rctx *c, const value *doc)
+/* settings.rates: a data table of hourly {low, high} per region (row id) and stack. */
+static void load_rates(rctx *c, const value *set)
 {
     ruleset *rs = c->rs;
-    const value *set = need_map(c, val_map_get(doc, "settings"), doc, "'settings'");
-    if (!set)
-        return;
-    static const char *const keys[] = {"hours_per_month", "currency",  "rates",
-                                       "throughput",      "rps_bands", "tie_breaker",
-                                       "confidence",      "pdf",       NULL};
-    check_keys(c, set, keys, "settings");
-    rs->hours_per_month = num_field(c, set, "hours_per_month", 1, 744, 160, true, "settings");
-    rs->currency = str_field(c, set, "currency", true, "settings");
-    rs->tie_breaker = stack_field(c, set, "tie_breaker", false, "settings");
-    /* rates: hourly {low, high} per region and stack */
     rs->rates = table_field(c, set, "rates", "settings");
     if (rs->rates) {
         const dtable *t = rs->rates;
@@ -383,7 +357,12 @@ static void load_settings(rctx *c, const value *doc)
             }
         }
     }
-    /* throughput: RPS per core of each stack */
+}
+
+/* settings.throughput: the row of a data table with the RPS per core of each stack. */
+static void load_throughput(rctx *c, const value *set)
+{
+    ruleset *rs = c->rs;
     const value *tp = need_map(c, val_map_get(set, "throughput"), set, "'settings.throughput'");
     if (tp) {
         static const char *const tkeys[] = {"table", "row", NULL};
@@ -408,7 +387,12 @@ static void load_settings(rctx *c, const value *doc)
         if (!rs->throughput_label)
             rs->throughput_label = rs->throughput_row;
     }
-    /* RPS bands: the list rps_bands of a data file */
+}
+
+/* settings.rps_bands: names a data file whose rps_bands list holds the bands. */
+static void load_bands(rctx *c, const value *set)
+{
+    ruleset *rs = c->rs;
     const value *bv = val_map_get(set, "rps_bands");
     const char *bname = val_as_str(bv);
     const value *bands = bname ? val_map_get(val_map_get(c->s->data, bname), "rps_bands") : NULL;
@@ -435,6 +419,24 @@ static void load_settings(rctx *c, const value *doc)
                     "max");
         }
     }
+}
+
+static void load_settings(rctx *c, const value *doc)
+{
+    ruleset *rs = c->rs;
+    const value *set = need_map(c, val_map_get(doc, "settings"), doc, "'settings'");
+    if (!set)
+        return;
+    static const char *const keys[] = {"hours_per_month", "currency",  "rates",
+                                       "throughput",      "rps_bands", "tie_breaker",
+                                       "confidence",      "pdf",       NULL};
+    check_keys(c, set, keys, "settings");
+    rs->hours_per_month = num_field(c, set, "hours_per_month", 1, 744, 160, true, "settings");
+    rs->currency = str_field(c, set, "currency", true, "settings");
+    rs->tie_breaker = stack_field(c, set, "tie_breaker", false, "settings");
+    load_rates(c, set);
+    load_throughput(c, set);
+    load_bands(c, set);
     const value *conf = need_map(c, val_map_get(set, "confidence"), set, "'settings.confidence'");
     if (conf) {
         static const char *const ckeys[] = {"damping", "high", "moderate", NULL};

@@ -7,7 +7,10 @@
  * name known fields and allowed values, links point at real pages and
  * heading ids of the site, and every quoted text occurs in the page it links
  * to (the guide's words only). The README's "Client reports" section
- * documents the file. */
+ * documents the file.
+ *
+ * Threads: a ruleset is loaded once and immutable after; reports evaluate
+ * it (rules_cond_eval) on many threads at once. */
 #ifndef IMPRINT_REPORT_RULES_H
 #define IMPRINT_REPORT_RULES_H
 

@@ -1,8 +1,12 @@
-/* test_pdf.c - the PDF engine's pure parts: line breaking, pagination, the ToUnicode repair. */
+/* test_pdf.c - the PDF engine: line breaking, pagination, the ToUnicode repair, and the
+ * layout of GFM tables and of chapters cut from a longer document. Runs from the
+ * repository root (the fonts of assets/fonts). */
+#include "pdf/blocks.h"
 #include "pdf/fixup.h"
 #include "pdf/hyphen.h"
 #include "pdf/linebreak.h"
 #include "pdf/paginate.h"
+#include "pdf/table.h"
 #include "test.h"
 
 #include <math.h>
@@ -210,8 +214,185 @@ static void test_hyphenate(void)
     pdf_hyphenator_free(h);
 }
 
+/* ---- layout with real fonts ---- */
+
+/* A flow with the engine's fonts and a plain style, for layout tests. */
+typedef struct layout_env {
+    HPDF_Doc doc;
+    pdf_fonts *fonts;
+    pdf_style st;
+    flow f;
+} layout_env;
+
+static bool env_open(layout_env *le)
+{
+    static const char *const fonts[FACE_COUNT] = {
+        "assets/fonts/NotoSerif-Regular.ttf", "assets/fonts/NotoSerif-Bold.ttf",
+        "assets/fonts/NotoSerif-Italic.ttf",  "assets/fonts/NotoSerif-BoldItalic.ttf",
+        "assets/fonts/NotoSans-Regular.ttf",  "assets/fonts/NotoSans-Bold.ttf",
+        "assets/fonts/DejaVuSansMono.ttf",    "assets/fonts/DejaVuSans.ttf"};
+    err_list e = ERR_LIST_INIT;
+    memset(le, 0, sizeof *le);
+    le->doc = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(le->doc);
+    le->fonts = pdf_fonts_load(le->doc, fonts, "test", &e);
+    for (size_t i = 0; i < e.len; i++)
+        fprintf(stderr, "%s\n", e.items[i].text);
+    err_list_free(&e);
+    OK(le->fonts != NULL, "the fonts of assets/fonts load");
+    le->st = (pdf_style){.page_w = 595,
+                         .page_h = 842,
+                         .margin_top = 72,
+                         .margin_bottom = 72,
+                         .body_size = 10,
+                         .leading = 14,
+                         .small_size = 9,
+                         .number_headings = true,
+                         .chapter_new_page = true,
+                         .primary = 0x123456,
+                         .accent = 0xaa5500,
+                         .text = 0x111111,
+                         .muted = 0x666666,
+                         .surface = 0xeeeeee,
+                         .rule = 0xcccccc};
+    le->f.a = arena_new();
+    le->f.fonts = le->fonts;
+    le->f.st = &le->st;
+    le->f.width = 400;
+    le->f.base_url = "";
+    return le->fonts != NULL;
+}
+
+static void env_close(layout_env *le)
+{
+    pdf_fonts_free(le->fonts);
+    HPDF_Free(le->doc);
+    arena_free(le->f.a);
+}
+
+/* The left and right ends of the text of each cell of a two-column table
+ * row (item), in the order drawn; false unless the row draws exactly two
+ * runs of text. */
+static bool row_cells(const layout_env *le, size_t item, double x0[2], double x1[2])
+{
+    const flow_item *it = &le->f.items[item];
+    size_t k = 0;
+    for (size_t o = it->op_start; o < it->op_start + it->op_count; o++) {
+        const pdf_op *op = &le->f.ops[o];
+        if (op->kind != OP_TEXT)
+            continue;
+        if (k == 2)
+            return false;
+        x0[k] = op->x;
+        x1[k] = op->x + pdf_text_width(le->fonts, op->face, op->size, op->text, strlen(op->text));
+        k++;
+    }
+    return k == 2;
+}
+
+/* "--:" right-aligns a GFM column and ":-:" centres it, in the PDF as in the HTML. */
+static void test_gfm_alignment(void)
+{
+    layout_env le;
+    err_list e = ERR_LIST_INIT;
+    const char *md = "| a | b |\n|--:|:-:|\n| 1000 | 22 |\n| 1 | 333333 |\n";
+    md_doc *d = md_parse(md, strlen(md), "t.md", 1, NULL, false, &e);
+    OK(d != NULL, "the table parses");
+    if (!env_open(&le) || !d)
+        goto out;
+    pdf_grid g;
+    pdf_grid_from_gfm(&le.f, cmark_node_first_child(md_doc_root(d)), "", &g);
+    INT_EQ(g.nrows, 3, "a header and two rows");
+    pdf_grid_flow(&le.f, &g, 0, 400, 0, NULL);
+    INT_EQ(le.f.nitems, 3, "one item per row");
+    double x0[3][2], x1[3][2];
+    bool ok = le.f.nitems == 3;
+    for (size_t r = 0; r < 3 && ok; r++)
+        ok = row_cells(&le, r, x0[r], x1[r]);
+    OK(ok, "every row draws its two cells");
+    if (!ok)
+        goto out;
+    /* right: the cells' text ends at one x (the column's right edge less its padding) */
+    OK(fabs(x1[1][0] - x1[2][0]) < 0.01 && fabs(x1[0][0] - x1[1][0]) < 0.01,
+       "a right-aligned column's text ends at its right edge");
+    OK(x0[2][0] > x0[1][0] + 1, "shorter text starts further right");
+    /* centre: the cells' midpoints meet */
+    double mid[3];
+    for (size_t r = 0; r < 3; r++)
+        mid[r] = (x0[r][1] + x1[r][1]) / 2;
+    OK(fabs(mid[0] - mid[1]) < 0.01 && fabs(mid[1] - mid[2]) < 0.01,
+       "a centred column's text is centred");
+    OK(x0[1][1] > x0[2][1] + 1, "the narrower cell of a centred column starts further right");
+out:
+    md_free(d);
+    env_close(&le);
+    err_list_free(&e);
+}
+
+/* The titles and levels of the flow's headings, one "level title" a line. */
+static char *heads(const flow *f)
+{
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < f->nheads; i++)
+        buf_printf(&b, "%d %s\n", f->heads[i].level, f->heads[i].title);
+    return buf_detach(&b);
+}
+
+/* A long document typeset as chapters, one per "## " section: the sections'
+ * "###" headings become the chapters' sections, the "## " headings their
+ * titles (drawn once), text before the first goes to the first chapter, and
+ * footnotes (which the parser moves to the document's end) end the last. */
+static void test_section_chapters(void)
+{
+    layout_env le;
+    err_list e = ERR_LIST_INIT;
+    const char *md = "Preamble.\n\n## Alpha\n\nText.[^n]\n\n[^n]: Footnote.\n\n### One\n\n"
+                     "#### Deep\n\n## Beta\n\n### Two\n\nMore text.\n";
+    md_doc *d = md_parse(md, strlen(md), "t.md", 1, NULL, false, &e);
+    if (!env_open(&le) || !d)
+        goto out;
+    size_t nh;
+    const md_heading *h = md_headings(d, &nh);
+    INT_EQ(nh, 5, "five headings");
+    if (nh != 5)
+        goto out;
+    pdf_chapter ch[2] = {
+        {.title = h[0].text, .url = "/alpha/", .doc = d, .end = h[3].node, .shift = 1, .dir = "."},
+        {.title = h[3].text,
+         .url = "/beta/",
+         .doc = d,
+         .first = h[3].node,
+         .shift = 1,
+         .dir = "."}};
+    pdf_settings set = {.dir = "."};
+    int rc = 0;
+    for (int i = 0; i < 2; i++)
+        rc |= pdf_layout_chapter(&le.f, le.doc, &ch[i], i + 1, &set, &e);
+    INT_EQ(rc, 0, "both chapters lay out");
+    char *got = heads(&le.f);
+    STR_EQ(got, "1 1. Alpha\n2 1.1 One\n3 1.1.1 Deep\n1 2. Beta\n2 2.1 Two\n",
+           "chapter titles once, sections one level up");
+    free(got);
+    /* the text drawn, in order (runs may be cut where the font kerns) */
+    buf text = BUF_INIT;
+    for (size_t i = 0; i < le.f.nops; i++)
+        if (le.f.ops[i].kind == OP_TEXT)
+            buf_puts(&text, le.f.ops[i].text);
+    const char *all = buf_cstr(&text), *pre = strstr(all, "Preamble"), *body = strstr(all, "Text."),
+               *more = strstr(all, "More"), *note = strstr(all, "Footnote");
+    OK(pre && body && pre < body, "text before the first section opens the first chapter");
+    OK(more && note && more < note, "the footnote ends the last chapter");
+    buf_free(&text);
+out:
+    md_free(d);
+    env_close(&le);
+    err_list_free(&e);
+}
+
 int main(void)
 {
+    test_gfm_alignment();
+    test_section_chapters();
     test_optimal();
     test_hyphenate();
     test_greedy();

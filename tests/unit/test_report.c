@@ -57,18 +57,22 @@ static void test_profile_messages(void)
            "client type");
     msg_is("- a\n", "p.yaml:1:1: a profile must be a mapping with at least 'client' and 'project'",
            false, "a list is not a profile");
-    msg_is(HEAD "projet: X\n", "p.yaml:3:1: warning: unknown key 'projet'; did you mean 'project'?",
+    msg_is(HEAD "projet: X\n",
+           "p.yaml:3:1: warning: unknown key 'projet'; did you mean 'project'? "
+           "(allowed: client, project, prepared_for, date, workload, team, hiring)",
            true, "unknown top-level key: a warning with a suggestion");
     msg_is(HEAD "workload:\n  realtme: heavy\n",
-           "p.yaml:4:3: warning: unknown key 'realtme' in 'workload'; did you mean 'realtime'?",
+           "p.yaml:4:3: warning: unknown key 'realtme' in 'workload'; did you mean 'realtime'? "
+           "(allowed: ai_ml, data_pipelines, scientific, realtime, io_concurrency, cpu_heavy, "
+           "serverless, mvp, compliance, peak_rps)",
            true, "unknown nested key: suggestion");
     msg_is(HEAD "team:\n  {frontnd: react}\n",
-           "p.yaml:4:4: warning: unknown key 'frontnd' in 'team'; did you mean 'frontend'?", true,
-           "unknown key in a flow mapping");
+           "p.yaml:4:4: warning: unknown key 'frontnd' in 'team'; did you mean 'frontend'? "
+           "(allowed: frontend, python_devs, node_devs)",
+           true, "unknown key in a flow mapping");
     msg_is(HEAD "colour: blue\n",
-           "p.yaml:3:1: warning: unknown key 'colour' (known keys: client, project, prepared_for, "
-           "date, "
-           "workload, team, hiring)",
+           "p.yaml:3:1: warning: unknown key 'colour' (allowed: client, project, prepared_for, "
+           "date, workload, team, hiring)",
            true, "unknown key without a near match lists the known keys");
     msg_is(HEAD "workload:\n  realtime: sometimes\n",
            "p.yaml:4:13: 'workload.realtime' must be one of: none, light, heavy; got 'sometimes'",
@@ -135,7 +139,9 @@ static void test_profile_messages(void)
     buf_free(&ids);
     /* several problems: every one is listed, warnings included */
     msg_is(HEAD "workload:\n  ai_ml: maybe\n  peek_rps: 3\nteam:\n  node_devs: -1\n",
-           "p.yaml:5:3: warning: unknown key 'peek_rps' in 'workload'; did you mean 'peak_rps'?\n"
+           "p.yaml:5:3: warning: unknown key 'peek_rps' in 'workload'; did you mean 'peak_rps'? "
+           "(allowed: ai_ml, data_pipelines, scientific, realtime, io_concurrency, cpu_heavy, "
+           "serverless, mvp, compliance, peak_rps)\n"
            "p.yaml:4:10: 'workload.ai_ml' must be one of: none, planned, core; got 'maybe'\n"
            "p.yaml:7:14: 'team.node_devs' must be a whole number from 0 to 100000; got -1",
            false, "every problem is reported");

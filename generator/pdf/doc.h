@@ -1,0 +1,96 @@
+/* doc.h - the document being typeset, shared by doc.c (the stages, drawing, links,
+ * outline, metadata) and furniture.c (cover, contents, running headers and footers).
+ * Internal to the engine. A doc_ctx belongs to one pdf_render call on one thread. */
+#ifndef IMPRINT_PDF_DOC_H
+#define IMPRINT_PDF_DOC_H
+
+#include <hpdf.h>
+
+#include "core/template.h"
+#include "pdf/flow.h"
+#include "pdf/hyphen.h"
+#include "pdf/paginate.h"
+#include "pdf/pdf.h"
+
+/* The first error libharu reported through its error handler. */
+typedef struct hpdf_state {
+    HPDF_STATUS error; /* first libharu error, 0 for none */
+    HPDF_STATUS detail;
+} hpdf_state;
+
+/* Where a named destination was drawn. */
+typedef struct anchor_pos {
+    const char *name; /* "/guide/x/" or "/guide/x/#id" (in the arena) */
+    size_t page;      /* index into the document's pages */
+    double x, y;      /* PDF coordinates */
+} anchor_pos;
+
+/* A link drawn, resolved once every page exists. */
+typedef struct link_req {
+    size_t page;        /* index into the document's pages */
+    HPDF_Rect rect;     /* the clickable area */
+    const char *target; /* an anchor name (internal) or a URI */
+    bool internal;      /* target names an anchor */
+} link_req;
+
+/* A flow broken into pages. */
+typedef struct paged {
+    flow f;         /* the items */
+    double *ys;     /* item i's top within its page's text block (malloc'd) */
+    pg_page *pages; /* the pages, each a run of items (malloc'd) */
+    size_t npages;
+} paged;
+
+/* One document being made. Arrays are malloc'd; strings and flows live in a. */
+typedef struct doc_ctx {
+    const pdf_settings *set; /* the caller's settings */
+    const pdf_meta *meta;    /* the caller's cover and metadata */
+    HPDF_Doc doc;            /* the libharu document */
+    hpdf_state hs;           /* its first error */
+    pdf_style st;            /* the look (style.h) */
+    pdf_fonts *fonts;        /* the faces, loaded into doc */
+    arena *a;                /* flows, strings */
+    HPDF_Page *pages;        /* every page drawn, in order */
+    size_t npages, cappages;
+    anchor_pos *anchors; /* destinations drawn */
+    size_t nanchors, capanchors;
+    link_req *links; /* links drawn */
+    size_t nlinks, caplinks;
+    tpl_set *tpls;        /* the header and footer templates */
+    const tpl *hf[4];     /* header left/right, footer left/right */
+    pdf_hyphenator *hyph; /* patterns loaded for this document, or NULL */
+    paged body, toc;      /* the chapters, the contents */
+    size_t *page_of;      /* body item i is on body page page_of[i] */
+    err_list *errs;       /* the caller's error list */
+} doc_ctx;
+
+/* ---- doc.c: drawing ---- */
+
+/* Sets the fill or stroke colour to 0xRRGGBB. */
+void doc_rgb_fill(HPDF_Page p, uint32_t c);
+void doc_rgb_stroke(HPDF_Page p, uint32_t c);
+/* Adds a page of the style's size at the end of the document and returns it. */
+HPDF_Page doc_new_page(doc_ctx *d);
+/* Draws one line of text with its baseline at (x, y); nothing for "". */
+void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
+                   double y, const char *text);
+/* Draws the ops of the n items idx[] of f with tops at ys[], in the text
+ * block whose top-left corner is (left, top); records their anchors and
+ * links on the last page added. */
+void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, const double *ys,
+                    size_t n, double left, double top);
+
+/* ---- furniture.c: what the engine adds around the chapters ---- */
+
+/* Draws the cover on a new page. Returns 0, or -1 with an error (an
+ * unreadable brand.logo; the rest of the cover is still drawn). */
+int doc_cover(doc_ctx *d);
+/* Lays the contents out into f: chapters and their sections, dot leaders,
+ * body page numbers (page_of_item[item] + 1), each line a link. */
+void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow *f);
+/* Draws a page's running header (body pages) and footer: the templates of
+ * pdf.header and pdf.footer, cut to fit; contents pages get a roman number. */
+void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t pageno, size_t pages,
+                       bool header);
+
+#endif

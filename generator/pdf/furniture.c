@@ -1,0 +1,283 @@
+/* furniture.c - what the engine adds around the chapters: the cover, the contents, and
+ * every page's running header and footer. */
+#include "pdf/doc.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+#include "pdf/inline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- header and footer ---- */
+
+/* Renders header or footer template `which` (hf[0..3]) for a page into out
+ * as plain text: Mustache's HTML escapes are undone. The templates compiled
+ * and the context is a plain map, so rendering has nothing to report. */
+static void render_hf(doc_ctx *d, int which, const char *chapter, size_t pageno, size_t pages,
+                      buf *out)
+{
+    arena *a = arena_new();
+    value *ctx = val_map(a);
+    val_map_set(a, ctx, "title", val_str(a, d->meta->title));
+    val_map_set(a, ctx, "chapter", val_str(a, chapter ? chapter : ""));
+    val_map_set(a, ctx, "page", val_num(a, (double)pageno));
+    val_map_set(a, ctx, "pages", val_num(a, (double)pages));
+    val_map_set(a, ctx, "brand",
+                val_str(a, val_str_or(val_path(d->set->config, "brand.name"), "")));
+    val_map_set(a, ctx, "author", val_str(a, d->meta->author));
+    err_list ignore = ERR_LIST_INIT;
+    buf_reset(out);
+    if (d->hf[which])
+        tpl_render(d->tpls, d->hf[which], ctx, out, &ignore);
+    err_list_free(&ignore);
+    /* Mustache escapes HTML; a PDF wants the plain text back */
+    buf plain = BUF_INIT;
+    for (size_t i = 0; i < out->len; i++) {
+        static const struct {
+            const char *e;
+            char c;
+        } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+        bool done = false;
+        for (size_t k = 0; k < 5 && !done; k++) {
+            size_t n = strlen(ents[k].e);
+            if (strncmp(out->data + i, ents[k].e, n) == 0) {
+                buf_putc(&plain, ents[k].c);
+                i += n - 1;
+                done = true;
+            }
+        }
+        if (!done)
+            buf_putc(&plain, out->data[i]);
+    }
+    buf_reset(out);
+    buf_put(out, plain.data ? plain.data : "", plain.len);
+    buf_free(&plain);
+    arena_free(a);
+}
+
+/* Fits text into width by cutting it with an ellipsis. */
+static void fit(doc_ctx *d, pdf_face face, double size, buf *t, double width)
+{
+    if (pdf_text_width(d->fonts, face, size, t->data ? t->data : "", t->len) <= width)
+        return;
+    while (t->len > 0) {
+        /* drop one UTF-8 character */
+        size_t n = t->len - 1;
+        while (n > 0 && ((unsigned char)t->data[n] & 0xc0) == 0x80)
+            n--;
+        buf_truncate(t, n);
+        buf tmp = BUF_INIT;
+        buf_printf(&tmp, "%s\xe2\x80\xa6", buf_cstr(t));
+        if (pdf_text_width(d->fonts, face, size, tmp.data, tmp.len) <= width) {
+            buf_reset(t);
+            buf_put(t, tmp.data, tmp.len);
+            buf_free(&tmp);
+            return;
+        }
+        buf_free(&tmp);
+    }
+}
+
+void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t pageno, size_t pages,
+                       bool header)
+{
+    buf t = BUF_INIT;
+    double left = d->st.margin_inner, right = d->st.page_w - d->st.margin_outer, w = right - left;
+    double size = 7.8;
+    if (header) {
+        double y = d->st.page_h - d->st.margin_top + 28;
+        render_hf(d, 0, chapter, pageno, pages, &t);
+        fit(d, FACE_SANS, size, &t, w * 0.48);
+        doc_draw_text(d, p, FACE_SANS, size, d->st.muted, left, y, buf_cstr(&t));
+        render_hf(d, 1, chapter, pageno, pages, &t);
+        fit(d, FACE_SANS_BOLD, size, &t, w * 0.48);
+        double tw = pdf_text_width(d->fonts, FACE_SANS_BOLD, size, t.data ? t.data : "", t.len);
+        doc_draw_text(d, p, FACE_SANS_BOLD, size, d->st.primary, right - tw, y, buf_cstr(&t));
+        doc_rgb_stroke(p, d->st.primary);
+        HPDF_Page_SetLineWidth(p, 0.8f);
+        HPDF_Page_MoveTo(p, (HPDF_REAL)left, (HPDF_REAL)(y - 7));
+        HPDF_Page_LineTo(p, (HPDF_REAL)right, (HPDF_REAL)(y - 7));
+        HPDF_Page_Stroke(p);
+    }
+    double fy = d->st.margin_bottom - 34;
+    doc_rgb_stroke(p, d->st.rule);
+    HPDF_Page_SetLineWidth(p, 0.5f);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)left, (HPDF_REAL)(fy + 12));
+    HPDF_Page_LineTo(p, (HPDF_REAL)right, (HPDF_REAL)(fy + 12));
+    HPDF_Page_Stroke(p);
+    render_hf(d, 2, chapter, pageno, pages, &t);
+    fit(d, FACE_SANS, size, &t, w * 0.6);
+    doc_draw_text(d, p, FACE_SANS, size, d->st.muted, left, fy, buf_cstr(&t));
+    if (header)
+        render_hf(d, 3, chapter, pageno, pages, &t);
+    else {
+        /* front matter (contents) is numbered i, ii, ... like its page labels */
+        static const char *roman[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+        buf_reset(&t);
+        buf_puts(&t, pageno >= 1 && pageno <= 10 ? roman[pageno - 1] : "");
+    }
+    fit(d, FACE_SANS, size, &t, w * 0.38);
+    double tw = pdf_text_width(d->fonts, FACE_SANS, size, t.data ? t.data : "", t.len);
+    doc_draw_text(d, p, FACE_SANS, size, d->st.text, right - tw, fy, buf_cstr(&t));
+    buf_free(&t);
+}
+
+/* ---- cover ---- */
+
+/* Sets text ragged into width with its top-left corner at (x, top); returns its height. */
+static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face face, double size,
+                          double leading, uint32_t color, double x, double top, double width)
+{
+    flow f = {0};
+    f.a = d->a;
+    f.fonts = d->fonts;
+    f.st = &d->st;
+    f.width = width;
+    para pa = {0};
+    para_add(&f, &pa, text, strlen(text), face, size, color, NULL, 0);
+    inline_style is = {face, face, face, face, size, leading, color, color};
+    size_t n = para_flow(&f, &pa, 0, width, &is, ALIGN_RAGGED, 0);
+    size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+    double *ys = xmalloc((n ? n : 1) * sizeof *ys);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i, ys[i] = i * leading;
+    doc_draw_items(d, p, &f, idx, ys, n, x, top);
+    free(idx);
+    free(ys);
+    return n * leading;
+}
+
+/* The cover page. Returns 0, or -1 with an error (an unreadable brand.logo). */
+int doc_cover(doc_ctx *d)
+{
+    int rc = 0;
+    HPDF_Page p = doc_new_page(d);
+    double W = d->st.page_w, H = d->st.page_h;
+    double x = d->st.margin_inner, w = W - d->st.margin_inner - d->st.margin_outer;
+    double band = H * 0.58;
+    doc_rgb_fill(p, d->st.primary);
+    HPDF_Page_Rectangle(p, 0, (HPDF_REAL)(H - band), (HPDF_REAL)W, (HPDF_REAL)band);
+    HPDF_Page_Fill(p);
+    doc_rgb_fill(p, d->st.accent);
+    HPDF_Page_Rectangle(p, 0, (HPDF_REAL)(H - band - 6), (HPDF_REAL)W, 6);
+    HPDF_Page_Fill(p);
+    const char *brand = val_str_or(val_path(d->set->config, "brand.name"), "");
+    const value *logo = val_path(d->set->config, "brand.logo");
+    double y = H - 70;
+    if (logo && val_as_str(logo)) {
+        /* a logo (PNG or JPEG under the site folder) replaces the wordmark */
+        char *path = fs_join(d->set->dir, val_as_str(logo));
+        size_t n = strlen(path);
+        bool png = n > 4 && strcmp(path + n - 4, ".png") == 0;
+        HPDF_Image im = !fs_is_file(path) ? NULL
+                        : png             ? HPDF_LoadPngImageFromFile(d->doc, path)
+                                          : HPDF_LoadJpegImageFromFile(d->doc, path);
+        if (!im) {
+            HPDF_ResetError(d->doc);
+            d->hs.error = 0;
+            err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col,
+                    "brand.logo '%s' is not a readable PNG or JPEG file", val_as_str(logo));
+            rc = -1;
+        } else {
+            double lh = 30, lw = lh * HPDF_Image_GetWidth(im) / HPDF_Image_GetHeight(im);
+            HPDF_Page_DrawImage(p, im, (HPDF_REAL)x, (HPDF_REAL)(y - 8), (HPDF_REAL)lw,
+                                (HPDF_REAL)lh);
+        }
+        free(path);
+    } else if (brand[0]) {
+        doc_rgb_fill(p, d->st.accent);
+        HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - 3), 14, 14);
+        HPDF_Page_Fill(p);
+        doc_draw_text(d, p, FACE_SANS_BOLD, 13, 0xffffff, x + 22, y, brand);
+    }
+    double top = H - band + 250;
+    if (d->meta->kicker[0]) {
+        doc_draw_text(d, p, FACE_SANS_BOLD, 9.5, 0xf6c9a5, x, top + 26, d->meta->kicker);
+    }
+    double h =
+        cover_block(d, p, d->meta->title, FACE_SANS_BOLD, 29, 35, 0xffffff, x, top, w * 0.92);
+    if (d->meta->subtitle[0])
+        cover_block(d, p, d->meta->subtitle, FACE_ITALIC, 12.5, 18, 0xdce6f0, x, top - h - 14,
+                    w * 0.85);
+    double by = H - band - 60;
+    if (d->meta->author[0]) {
+        doc_draw_text(d, p, FACE_SANS, 9, d->st.muted, x, by, "WRITTEN BY");
+        doc_draw_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x, by - 18, d->meta->author);
+    }
+    if (d->meta->publisher[0]) {
+        doc_draw_text(d, p, FACE_SANS, 9, d->st.muted, x + w / 2, by, "PUBLISHED BY");
+        doc_draw_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x + w / 2, by - 18, d->meta->publisher);
+    }
+    if (d->meta->date[0])
+        doc_draw_text(d, p, FACE_SANS, 10, d->st.text, x, by - 48, d->meta->date);
+    doc_rgb_stroke(p, d->st.rule);
+    HPDF_Page_SetLineWidth(p, 0.5f);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)x, 72);
+    HPDF_Page_LineTo(p, (HPDF_REAL)(x + w), 72);
+    HPDF_Page_Stroke(p);
+    doc_draw_text(d, p, FACE_SANS, 8, d->st.muted, x, 56, d->set->base_url);
+    return rc;
+}
+
+/* ---- contents ---- */
+
+void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow *f)
+{
+    double w = f->width;
+    /* the title */
+    flow_begin(f, 40, 0, true);
+    flow_text(f, 0, 26, FACE_SANS_BOLD, 24, d->st.primary, "Contents", 8);
+    flow_rect(f, 0, 34, 36, 2.5, d->st.accent);
+    flow_begin(f, 12, 0, true);
+    buf num = BUF_INIT;
+    for (size_t i = 0; i < body->nheads; i++) {
+        const flow_heading *h = &body->heads[i];
+        if (h->level > 2)
+            continue;
+        bool chapter = h->level == 1;
+        double size = chapter ? 10.5 : 9.5, lead = size * 1.5;
+        pdf_face face = chapter ? FACE_SANS_BOLD : FACE_BODY;
+        double indent = chapter ? 0 : 18;
+        buf_reset(&num);
+        buf_printf(&num, "%zu", page_of_item[h->item] + 1);
+        double nw = pdf_text_width(d->fonts, face, size, num.data, num.len);
+        /* the title, broken to leave room for the number */
+        para pa = {0};
+        para_add(f, &pa, h->title, strlen(h->title), face, size,
+                 chapter ? d->st.primary : d->st.text, NULL, 0);
+        para_lines pl;
+        double tw = w - indent - nw - 24;
+        para_break(f, &pa, tw, ALIGN_RAGGED, &pl);
+        double base = para_baseline(f, face, size, lead);
+        for (size_t l = 0; l < pl.nlines; l++) {
+            flow_begin(f, lead, l == 0 ? (chapter ? 9 : 1.5) : 0, l + 1 < pl.nlines);
+            para_draw_line(f, &pa, &pl, l, indent, base, ALIGN_RAGGED);
+            if (l + 1 == pl.nlines) {
+                /* dot leaders from the end of the text to the number */
+                double end = indent;
+                const pdf_op *last = &f->ops[f->nops - 1];
+                if (last->kind == OP_TEXT)
+                    end = last->x + pdf_text_width(d->fonts, last->face, last->size, last->text,
+                                                   strlen(last->text));
+                /* leaders end at the same x on every line, so their dots line up */
+                double dot = pdf_text_width(d->fonts, FACE_BODY, size, ". ", 2);
+                double x0 = end + 6,
+                       x1 = w - pdf_text_width(d->fonts, FACE_SANS_BOLD, 10.5, "000", 3) - 6;
+                buf dots = BUF_INIT;
+                size_t count = x1 > x0 ? (size_t)((x1 - x0) / dot) : 0;
+                for (size_t q = 0; q < count; q++)
+                    buf_puts(&dots, ". ");
+                if (count)
+                    flow_text(f, x1 - count * dot, base, FACE_BODY, size, d->st.muted, dots.data,
+                              dots.len);
+                buf_free(&dots);
+                flow_text(f, w - nw, base, face, size, chapter ? d->st.primary : d->st.text,
+                          num.data, num.len);
+            }
+            /* every line of the entry links to its heading */
+            flow_link(f, OP_LINK_DEST, indent, 0, w - indent, lead, h->anchor);
+        }
+        para_lines_free(&pl);
+    }
+    buf_free(&num);
+}
