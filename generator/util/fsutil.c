@@ -12,10 +12,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+size_t fs_read_limit(void)
+{
+    const char *e = getenv("IMPRINT_MAX_FILE_MB");
+    char *end;
+    unsigned long mb = e && *e ? strtoul(e, &end, 10) : 0;
+    return (e && *e && !*end && mb > 0 && mb <= 1024 * 1024 ? mb : FS_READ_MAX_MB) * 1024 * 1024;
+}
+
 char *fs_read(const char *path, size_t *len, err_list *errs)
 {
     char *data = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, limit = fs_read_limit();
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         err_add(errs, path, 0, 0, "cannot read: %s", strerror(errno));
@@ -28,7 +36,7 @@ char *fs_read(const char *path, size_t *len, err_list *errs)
     }
     /* room for the whole file, its NUL and the read that sees the end, so a
      * file of known size is read without growing the buffer */
-    cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096;
+    cap = st.st_size > 0 && (size_t)st.st_size <= limit ? (size_t)st.st_size + 2 : 4096;
     data = xmalloc(cap);
     for (;;) {
         if (n + 1 >= cap) {
@@ -47,6 +55,15 @@ char *fs_read(const char *path, size_t *len, err_list *errs)
         if (r == 0)
             break;
         n += (size_t)r;
+        if (n > limit) {
+            err_add(errs, path, 0, 0,
+                    "larger than %zu MB, the most imprint reads from one file (set "
+                    "IMPRINT_MAX_FILE_MB to raise it)",
+                    limit / (1024 * 1024));
+            free(data);
+            data = NULL;
+            goto out;
+        }
     }
     data[n] = '\0';
     if (len)

@@ -7,8 +7,16 @@
 
 #include "util/err.h"
 
+/* The most fs_read takes from one file, in MB, unless the environment
+ * variable IMPRINT_MAX_FILE_MB (1 to 1048576) says otherwise. */
+#define FS_READ_MAX_MB 64
+/* That limit in bytes. */
+size_t fs_read_limit(void);
+
 /* Reads a whole file. Returns a NUL-terminated malloc'd buffer (caller frees)
- * and its length in *len, or NULL with "path: message" added to errs. */
+ * and its length in *len, or NULL with "path: message" added to errs: it
+ * cannot be read, is a folder, or is larger than fs_read_limit() (a device
+ * such as /dev/zero included). */
 char *fs_read(const char *path, size_t *len, err_list *errs);
 
 /* Writes data to path through a temporary file in the same folder and a
