@@ -138,9 +138,11 @@ out:
     return t;
 }
 
-const tpl *tpl_set_get(tpl_set *set, const char *name, err_list *errs)
+int tpl_set_get(tpl_set *set, const char *name, const tpl **out, err_list *errs)
 {
     tpl *t = NULL;
+    bool absent = false;
+    int rc = 0;
     pthread_mutex_lock(&set->lock);
     long i = find_entry(set, name);
     if (i >= 0) {
@@ -149,13 +151,15 @@ const tpl *tpl_set_get(tpl_set *set, const char *name, err_list *errs)
     }
     if (!set->dir || !fs_safe_relative(name))
         goto out;
-    bool absent = false;
     t = load(set, name, &absent, errs);
     if (t || absent)
-        add_entry(set, name, t); /* compile failures are retried (and reported) each time */
+        add_entry(set, name, t);
+    else
+        rc = -1; /* not remembered: tried, and reported, again next time */
 out:
     pthread_mutex_unlock(&set->lock);
-    return t;
+    *out = t;
+    return rc;
 }
 
 const char *tpl_file(const tpl *t)
@@ -286,7 +290,6 @@ static int resolve(rstate *rs, const scope *sc, const tpl_node *n, const tpl **t
 {
     buf tmp = BUF_INIT;
     const char *name = n->text;
-    size_t before = rs->errs->errors;
     int rc = -1;
     *t = NULL;
     if (n->dynamic) {
@@ -304,8 +307,7 @@ static int resolve(rstate *rs, const scope *sc, const tpl_node *n, const tpl **t
             goto out;
         }
     }
-    *t = tpl_set_get(rs->set, name, rs->errs);
-    if (!*t && rs->errs->errors > before)
+    if (tpl_set_get(rs->set, name, t, rs->errs) != 0)
         goto out; /* it exists but did not compile */
     if (!*t && rs->set->strict) {
         if (rs->set->dir)

@@ -36,9 +36,10 @@ const tpl *tpl_set_add(tpl_set *set, const char *name, const char *src, size_t l
                        const char *file, err_list *errs);
 
 /* Finds (loading and compiling from the folder if needed) the template called
- * name. Returns it (owned by the set), or NULL: not found (no error added) or
- * failed to compile (errors added). */
-const tpl *tpl_set_get(tpl_set *set, const char *name, err_list *errs);
+ * name. Returns 0 with *out set to it (owned by the set), or to NULL when the
+ * set has no such template; -1 with errors when it exists but cannot be read
+ * or does not compile (a failure is tried, and reported, again next time). */
+int tpl_set_get(tpl_set *set, const char *name, const tpl **out, err_list *errs);
 
 /* Renders t with ctx as the bottom of the context stack (ctx may be NULL),
  * appending to out. HTML-escapes {{x}}; {{{x}}} and {{&x}} are raw. Partial

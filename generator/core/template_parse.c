@@ -558,6 +558,22 @@ static void build_text(parser *p, frame *f, const tok *t, bool *bol)
         *bol = true;
 }
 
+/* A partial or parent tag names another template: by name, or (dynamic)
+ * by a context path; when it stands alone on its line, the line's
+ * indentation goes with it. */
+static void set_template_ref(parser *p, tpl_node *n, const tok *t)
+{
+    const char *name = p->src + t->name;
+    n->flag = t->sa != SA_NONE;
+    n->dynamic = t->dynamic;
+    if (t->dynamic)
+        set_path(p, n, name, t->nlen);
+    else
+        n->text = arena_strndup(p->a, name, t->nlen);
+    n->indent = p->src + t->ind;
+    n->indent_len = t->ind_len;
+}
+
 /* Pass 5. Returns the root nodes through t. It is long because it is one
  * switch over the tag kinds with a few lines each, all sharing the frame
  * stack; split up, each part would take the whole parser state. */
@@ -604,14 +620,7 @@ static void build(parser *p, struct tpl *out)
             break;
         case '>':
             n.kind = N_PARTIAL;
-            n.flag = t->sa != SA_NONE;
-            n.dynamic = t->dynamic;
-            if (t->dynamic)
-                set_path(p, &n, name, t->nlen);
-            else
-                n.text = arena_strndup(p->a, name, t->nlen);
-            n.indent = p->src + t->ind;
-            n.indent_len = t->ind_len;
+            set_template_ref(p, &n, t);
             append(f, &n);
             break;
         case '/': {
@@ -625,14 +634,7 @@ static void build(parser *p, struct tpl *out)
                 c.flag = o->sigil == '^';
                 set_path(p, &c, oname, o->nlen);
             } else if (c.kind == N_PARENT) {
-                c.flag = o->sa != SA_NONE;
-                c.dynamic = o->dynamic;
-                if (o->dynamic)
-                    set_path(p, &c, oname, o->nlen);
-                else
-                    c.text = arena_strndup(p->a, oname, o->nlen);
-                c.indent = p->src + o->ind;
-                c.indent_len = o->ind_len;
+                set_template_ref(p, &c, o);
             } else {
                 c.flag = o->site_sa;
                 c.dedented = o->open_sa;

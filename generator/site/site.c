@@ -21,10 +21,12 @@
 
 #define FEED_LIMIT 50 /* the feed carries the newest 50 pages, like most feeds */
 
+/* The layout called name, or NULL with an error: it does not compile, or
+ * there is none (reported at for_file, the page asking). */
 static const tpl *layout(build *b, const char *name, const char *for_file, err_list *errs)
 {
-    const tpl *t = tpl_set_get(b->tpls, name, errs);
-    if (!t)
+    const tpl *t = NULL;
+    if (tpl_set_get(b->tpls, name, &t, errs) == 0 && !t)
         err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s, %s.mustache, %s.html)",
                 name, b->layouts_dir, name, name, name);
     return t;

@@ -112,8 +112,11 @@ static void test_compile_errors(void)
     OK(tpl_set_add(set, "a", "x", 1, "a.mustache", &errs) != NULL, "add a");
     OK(tpl_set_add(set, "a", "y", 1, "a2.mustache", &errs) == NULL, "add a twice");
     STR_EQ(first_error(&errs), "a2.mustache: template 'a' is defined twice", "duplicate");
-    STR_EQ(tpl_file(tpl_set_get(set, "a", &errs)), "a.mustache", "tpl_file");
-    OK(tpl_set_get(set, "missing", &errs) == NULL, "get missing");
+    const tpl *got = NULL;
+    INT_EQ(tpl_set_get(set, "a", &got, &errs), 0, "get a");
+    STR_EQ(tpl_file(got), "a.mustache", "tpl_file");
+    INT_EQ(tpl_set_get(set, "missing", &got, &errs), 0, "get missing: not a failure");
+    OK(got == NULL, "get missing: no template");
     INT_EQ(errs.len, 1, "no error for a missing template");
     tpl_set_free(set);
     err_list_free(&errs);
@@ -272,6 +275,16 @@ static void test_folder(const char *dir)
     char want[512];
     snprintf(want, sizeof want, "%s/broken.mustache:2:1: unclosed section 'x'", dir);
     STR_EQ(first_error(&errs), want, "broken partial message");
+    /* a layout that does not compile is a failure, told apart from a missing one */
+    const tpl *none = NULL;
+    tpl_set *folder = tpl_set_new(dir, true);
+    err_list ferrs = ERR_LIST_INIT;
+    INT_EQ(tpl_set_get(folder, "broken", &none, &ferrs), -1, "broken file: a failure");
+    OK(none == NULL && ferrs.len == 1, "broken file: no template, one error");
+    INT_EQ(tpl_set_get(folder, "nothing-here", &none, &ferrs), 0, "absent file: no failure");
+    INT_EQ(ferrs.len, 1, "absent file: no error");
+    tpl_set_free(folder);
+    err_list_free(&ferrs);
     free(got);
     err_list_free(&errs);
     tpl_set_free(set);
@@ -364,8 +377,8 @@ static void test_random(void)
         for (int i = 0; i < n; i++)
             buf_puts(&src, bits[((seed = seed * 1103515245u + 12345u) >> 16) % nbits]);
         tpl_set_add(set, "p", buf_cstr(&src), src.len, "p.mustache", &errs);
-        const tpl *t = tpl_set_get(set, "p", &errs);
-        if (t) {
+        const tpl *t = NULL;
+        if (tpl_set_get(set, "p", &t, &errs) == 0 && t) {
             compiled++;
             tpl_render(set, t, ctx, &out, &errs);
         }
