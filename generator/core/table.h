@@ -1,6 +1,6 @@
 /* table.h - data tables: validating content/data/NAME.yaml tables and formatting their cells.
  *
- * Schema (the README documents it for users):
+ * Schema (docs/directives.md documents it for users):
  *   caption: text (required)         source: text      source_url: URL
  *   columns: [{key, label, align?, prefix?, suffix?, decimals?, row_header?}] (required)
  *   rows: [{id?, <key>: cell, ...}] (required)

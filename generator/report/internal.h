@@ -51,7 +51,7 @@ int report_tables_make(report_ctx *c);
 /* A dtable_lookup_fn (ctx: the report_ctx): the report's tables first, then
  * the site's. NULL when neither has name. */
 const dtable *report_table_lookup(void *ctx, const char *name);
-/* The `report` map the templates show (README: the report context). */
+/* The `report` map the templates show (docs/reports.md: the report context). */
 value *report_context(report_ctx *c);
 /* `toc` for report.html: id and text of each "## " heading of doc. */
 value *report_toc(report_ctx *c, const md_doc *doc);

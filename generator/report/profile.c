@@ -1,6 +1,6 @@
 /* profile.c - validates client profiles against the schema and normalises them into facts.
  *
- * One pass over the schema (fields[] below, in the order the README lists
+ * One pass over the schema (fields[] below, in the order docs/reports.md lists
  * them) reads each field from the YAML map, checks its type and range, and
  * writes the value or its default into the facts map; a second pass over the
  * YAML keys warns about keys the schema does not know, with the nearest known

@@ -1,6 +1,6 @@
 /* report.c - the report engine and the computation: rules, scores, recommendation, scale, cost.
  *
- * The decision (README, "Client reports"):
+ * The decision (docs/reports.md):
  *   score(stack) = the sum of the weights of the fired rules favouring it;
  *   the better of python and nodejs is the single-stack candidate (an equal
  *   score goes to settings.tie_breaker); hybrid is recommended only when its

@@ -49,8 +49,8 @@ typedef struct report {
     const profile *p;             /* the client's profile */
     const char *slug;             /* the output folder name (report_slug of the client) */
     double score[STACK_COUNT];    /* sum of the weights of the fired rules per stack */
-    report_stack rec;             /* the recommendation (README: the decision rule) */
-    double confidence;            /* 0.5 to 1, two decimals (README: how it is computed) */
+    report_stack rec;             /* the recommendation (docs/reports.md: the decision rule) */
+    double confidence;            /* 0.5 to 1, two decimals (docs/reports.md: how it is computed) */
     const char *confidence_label; /* "high", "moderate" or "low" */
     const rule **fired;           /* the rules that fired, in rules.yaml order */
     size_t nfired;

@@ -667,7 +667,7 @@ ruleset *rules_load(arena *a, const site *s, err_list *errs)
     const value *doc = val_map_get(s->data, "rules");
     if (!doc) {
         err_add(errs, file, 0, 0,
-                "no decision rules: reports need content/data/rules.yaml (README, Client reports)");
+                "no decision rules: reports need content/data/rules.yaml (docs/reports.md)");
         free(file);
         return NULL;
     }

@@ -6,7 +6,7 @@
  * recompile. Loading checks everything a report later relies on: conditions
  * name known fields and allowed values, links point at real pages and
  * heading ids of the site, and every quoted text occurs in the page it links
- * to (the guide's words only). The README's "Client reports" section
+ * to (the guide's words only). docs/reports.md
  * documents the file.
  *
  * Threads: a ruleset is loaded once and immutable after; reports evaluate
@@ -103,7 +103,7 @@ typedef struct ruleset {
     rule_band *bands;             /* the RPS bands, in order */
     size_t nbands;
     report_stack tie_breaker;        /* python or nodejs: wins an equal score */
-    double damping;                  /* confidence formula constant (README) */
+    double damping;                  /* confidence formula constant (docs/reports.md) */
     double conf_high, conf_moderate; /* confidence label thresholds */
     const value *pdf; /* overrides of site.yaml's pdf settings for report PDFs, or NULL */
     rule_stack stacks[STACK_COUNT];

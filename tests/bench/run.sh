@@ -18,8 +18,9 @@
 #   plus the memory slope: imprint peak RSS at 1k, 2k, 5k and 10k pages, fitted
 #   linearly (MB per 1,000 pages).
 #
-# Prints the table and writes it to tests/bench/out/results.md (with every run's
-# raw numbers and the machine). Never fails on a time: exits 1 only when a tool
+# Prints the table and writes it to docs/benchmarks.md, replacing it (with every
+# run's raw numbers, the machine and the commit measured; the raw rows also go to
+# tests/bench/out/results.tsv). Never fails on a time: exits 1 only when a tool
 # crashes (non-zero exit or signal) or the setup fails.
 #
 # On a fresh Debian machine it installs what is missing (as root with apt-get, through
@@ -310,7 +311,7 @@ END_S=$EPOCHSECONDS
   echo "load=$LOAD_START -> $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$((END_S - START_S))"
 } >"$RUN/env.txt"
-python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$BENCH/out/results.md" || CRASHED=1
+python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$ROOT/docs/benchmarks.md" || CRASHED=1
 cp "$RES" "$BENCH/out/results.tsv"
 
 # ---------------------------------------------------------------- clean up (outside timed regions)
