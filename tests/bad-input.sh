@@ -89,6 +89,11 @@ case_ pdf-not-a-font "site\.yaml: not a TrueType font" "printf 'pdf:\n  fonts: {
 case_ pdf-paper "site\.yaml:[0-9]+:[0-9]+: pdf\.paper must be a4 or letter" "printf 'pdf:\n  paper: a5\n' >> content/site.yaml"
 case_ pdf-colour "site\.yaml:[0-9]+:[0-9]+: brand colour 'primary' must be" "printf 'brand:\n  colors: {primary: blue}\n' >> content/site.yaml"
 case_ pdf-logo "site\.yaml:[0-9]+:[0-9]+: brand\.logo 'nope\.png' is not a readable" "printf 'brand:\n  logo: nope.png\n' >> content/site.yaml"
+# the PDF reads images, the logo and fonts only from the site folder
+cp "$ASSETS/readme/pdf-cover-01.png" "$WORK/secret.png"
+case_ pdf-image-outside "first\.md:[23][0-9]:1: image '/assets/\.\./\.\./secret\.png' is outside the site folder" "printf '\\n![x](/assets/../../secret.png)\\n' >> $P"
+case_ pdf-logo-outside "site\.yaml:[0-9]+:[0-9]+: brand\.logo '\.\./secret\.png' is outside the site folder" "printf 'brand:\\n  logo: ../secret.png\\n' >> content/site.yaml"
+case_ pdf-font-outside "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body '/usr/share/fonts/truetype/dejavu/DejaVuSans\.ttf' is outside the site folder" "printf 'pdf:\\n  fonts: {body: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf}\\n' >> content/site.yaml"
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 

@@ -215,6 +215,11 @@ static int image(chapter_ctx *c, cmark_node *img)
         err_add(c->errs, file, line, col, "image '%s' not found (%s)", url, path);
         goto out;
     }
+    if (!fs_inside(path, c->set->dir)) {
+        err_add(c->errs, file, line, col,
+                "image '%s' is outside the site folder; images are read only from there", url);
+        goto out;
+    }
     if (!png && !jpg) {
         err_add(c->errs, file, line, col, "image '%s': the PDF takes PNG and JPEG images", url);
         goto out;

@@ -169,14 +169,18 @@ int doc_cover(doc_ctx *d)
         char *path = fs_join(d->set->dir, val_as_str(logo));
         size_t n = strlen(path);
         bool png = n > 4 && strcmp(path + n - 4, ".png") == 0;
-        HPDF_Image im = !fs_is_file(path) ? NULL
-                        : png             ? HPDF_LoadPngImageFromFile(d->doc, path)
-                                          : HPDF_LoadJpegImageFromFile(d->doc, path);
+        bool inside = !fs_is_file(path) || fs_inside(path, d->set->dir); /* only site files */
+        HPDF_Image im = !fs_is_file(path) || !inside ? NULL
+                        : png                        ? HPDF_LoadPngImageFromFile(d->doc, path)
+                                                     : HPDF_LoadJpegImageFromFile(d->doc, path);
         if (!im) {
             HPDF_ResetError(d->doc);
             d->hs.error = 0;
             err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col,
-                    "brand.logo '%s' is not a readable PNG or JPEG file", val_as_str(logo));
+                    inside ? "brand.logo '%s' is not a readable PNG or JPEG file"
+                           : "brand.logo '%s' is outside the site folder; images are read only "
+                             "from there",
+                    val_as_str(logo));
             rc = -1;
         } else {
             double lh = 30, lw = lh * HPDF_Image_GetWidth(im) / HPDF_Image_GetHeight(im);

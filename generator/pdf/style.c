@@ -1,6 +1,7 @@
 /* style.c - PDF settings from site.yaml with defaults that suit a whitepaper. */
 #include "pdf/style.h"
 #include "util/fsutil.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,11 +64,13 @@ static int paper(const value *pdf, pdf_style *st, err_list *errs)
     return -1;
 }
 
+/* The keys of pdf.fonts, one per face. */
+static const char *const font_keys[FACE_COUNT] = {"body", "bold",      "italic", "bold_italic",
+                                                  "sans", "sans_bold", "mono",   "fallback"};
+
 /* Reads the pdf: map over the defaults in st and chosen (the font files). */
 static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COUNT], err_list *errs)
 {
-    static const char *keys[FACE_COUNT] = {"body", "bold",      "italic", "bold_italic",
-                                           "sans", "sans_bold", "mono",   "fallback"};
     int rc = paper(pdf, st, errs);
     double margin = -1;
     rc |= number(pdf, "margin", 24, 144, &margin, errs);
@@ -88,7 +91,7 @@ static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COU
     rc |= text(ft, "right", &st->footer_right, errs);
     const value *fv = val_map_get(pdf, "fonts");
     for (int i = 0; i < FACE_COUNT; i++)
-        rc |= text(fv, keys[i], &chosen[i], errs);
+        rc |= text(fv, font_keys[i], &chosen[i], errs);
     return rc;
 }
 
@@ -135,12 +138,17 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     if (st->leading <= 0)
         st->leading = st->body_size * 1.45;
     st->small_size = st->body_size * 0.84;
+    const value *fv = pdf && pdf->type == VAL_MAP ? val_map_get(pdf, "fonts") : NULL;
     for (int i = 0; i < FACE_COUNT; i++) {
-        if (chosen[i][0] == '/') {
-            fonts[i] = arena_strdup(a, chosen[i]);
-            continue;
+        char *p = chosen[i][0] == '/' ? xstrdup(chosen[i]) : fs_join(set->dir, chosen[i]);
+        const value *v = val_map_get(fv, font_keys[i]);
+        if (fs_is_file(p) && !fs_inside(p, set->dir)) {
+            /* fonts, like images, are read only from the site folder */
+            val_error(errs, v, set->config_file,
+                      "pdf.fonts.%s '%s' is outside the site folder; put the font in assets/fonts/",
+                      font_keys[i], chosen[i]);
+            rc = -1;
         }
-        char *p = fs_join(set->dir, chosen[i]);
         fonts[i] = arena_strdup(a, p);
         free(p);
     }
