@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
-"""incremental.py IMPRINT [--steps N] [--seed S] - an incremental build always equals a clean one.
+"""incremental.py IMPRINT [--steps N] [--seed S] [--nested] - an incremental build always equals a clean one.
 
 Copies the fixture site, builds it, then applies a seeded random sequence of
 edits (page bodies and titles, new and deleted pages, data table cells,
 templates, the stylesheet, site.yaml, touches without change). After each
 edit it rebuilds incrementally into the same folder and builds clean into a
 fresh one, and compares the two trees byte for byte (site and PDF). It also
-checks that a rebuild with nothing changed writes nothing. Prints
-`incremental: N passed, M failed`."""
+checks that a rebuild with nothing changed writes nothing. Every step must
+change an input (its content, or for a touch its time): a step that edits
+nothing is a failure, not a pass.
+
+--nested adds a tree of 4 sections x 3 subsections x 5 pages (over 70 pages
+with the sections' _index.md) and edits it too: section and subsection titles
+(which every descendant's breadcrumb and every sibling list show), page titles,
+bodies and weights, pages added and removed; website only (--html-only).
+Prints `incremental: N passed, M failed`."""
 import filecmp
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +27,68 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def build(binary, site, out):
-    r = subprocess.run([binary, "build", "-C", site, "-o", out, "-j", "2"], capture_output=True, text=True)
+def build(binary, site, out, html_only=False):
+    cmd = [binary, "build", "-C", site, "-o", out, "-j", "2"] + (["--html-only"] if html_only else [])
+    r = subprocess.run(cmd, capture_output=True, text=True)
     return r.returncode, r.stderr
+
+
+def inputs(site):
+    """Every input file's content and modification time, to tell that a step changed one."""
+    state = {}
+    for base, _, files in os.walk(site):
+        for f in files:
+            full = os.path.join(base, f)
+            state[os.path.relpath(full, site)] = (open(full, "rb").read(), os.stat(full).st_mtime_ns)
+    return state
+
+
+def make_nested(site):
+    """4 sections x 3 subsections x 5 pages under content/guide/, each folder with an _index.md."""
+    for i in range(4):
+        sec = os.path.join(site, "content", "guide", f"s{i}")
+        os.makedirs(sec)
+        open(os.path.join(sec, "_index.md"), "w").write(f"---\ntitle: Section {i}\nweight: {i}\n---\nSection {i} text.\n")
+        for j in range(3):
+            sub = os.path.join(sec, f"sub{j}")
+            os.makedirs(sub)
+            open(os.path.join(sub, "_index.md"), "w").write(
+                f"---\ntitle: Subsection {i}.{j}\nweight: {j}\n---\nSubsection {i}.{j} text.\n")
+            for k in range(5):
+                open(os.path.join(sub, f"p{k}.md"), "w").write(
+                    f"---\ntitle: Page {i}.{j}.{k}\nweight: {k}\n---\nBody of page {i}.{j}.{k}.\n")
+
+
+def nested_edit(site, rng, step):
+    guide = os.path.join(site, "content", "guide")
+    indexes = sorted(os.path.join(d, "_index.md") for d, _, fs in os.walk(guide) if "_index.md" in fs)
+    pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(guide) for f in fs
+                   if f.endswith(".md") and f != "_index.md")
+    kind = rng.choice(["index-title", "index-title", "index-weight", "title", "body", "weight", "new", "delete"])
+    if kind in ("index-title", "index-weight"):
+        p = rng.choice(indexes)
+    else:
+        p = rng.choice(pages)
+    text = open(p).read()
+    if kind in ("index-title", "title"):
+        text = text.replace("title: ", f"title: Edited {step} ", 1)
+    elif kind in ("index-weight", "weight"):
+        old = text.split("weight: ", 1)[1].split("\n", 1)[0]
+        text = text.replace(f"weight: {old}", f"weight: {int(old) + 7}", 1)
+    elif kind == "body":
+        text += f"\nAn added paragraph {step}.\n"
+    elif kind == "new":
+        sub = os.path.dirname(rng.choice(pages))
+        p = os.path.join(sub, f"new-{step}.md")
+        text = f"---\ntitle: New {step}\nweight: {step}\n---\nNew page {step}.\n"
+    elif kind == "delete":
+        new = [q for q in pages if os.path.basename(q).startswith("new-")]
+        if not new:
+            return nested_edit(site, rng, step)  # nothing to delete yet: another edit
+        os.remove(rng.choice(new))
+        return kind
+    open(p, "w").write(text)
+    return kind
 
 
 def tree(path):
@@ -68,15 +135,15 @@ def edits(site, rng, step):
     elif kind == "new":
         open(os.path.join(site, "content", "docs", f"new-{step}.md"), "w").write(
             f"---\ntitle: New page {step}\nweight: {step}\n---\nFresh text {step}.\n")
-    elif kind == "delete" and len(pages) > 2:
-        # only pages nothing links to
+    elif kind == "delete":
+        # only pages nothing links to; with none yet, another edit
         victims = [p for p in pages if os.path.basename(p).startswith("new-")]
-        if victims:
-            os.remove(rng.choice(victims))
+        if not victims:
+            return edits(site, rng, step)
+        os.remove(rng.choice(victims))
     elif kind == "data":
         p = os.path.join(site, "content", "data", "prices.yaml")
-        text = open(p).read().replace("count: 22000", f"count: {22000 + step}", 1)
-        text = text.replace(f"count: {22000 + step - 1}", f"count: {22000 + step}", 1)
+        text = re.sub(r"count: \d+", f"count: {22000 + step}", open(p).read(), count=1)
         open(p, "w").write(text)
     elif kind == "layout":
         p = os.path.join(site, "layouts", "page.html")
@@ -86,9 +153,7 @@ def edits(site, rng, step):
         open(p, "a").write(f"/* step {step} */\n")
     elif kind == "config":
         p = os.path.join(site, "content", "site.yaml")
-        text = open(p).read()
-        text = text.replace("title: Mini site", f"title: Mini site {step}", 1) if "title: Mini site\n" in text else \
-            text.replace("title: Mini site", "title: Mini site", 1)
+        text = re.sub(r"(?m)^title: Mini site.*$", f"title: Mini site {step}", open(p).read(), count=1)
         open(p, "w").write(text)
     elif kind == "touch" and pages:
         os.utime(rng.choice(pages))
@@ -102,20 +167,23 @@ def main():
     binary = os.path.abspath(args[0])
     steps = int(args[args.index("--steps") + 1]) if "--steps" in args else 20
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 20261125
+    nested = "--nested" in args
     rng = random.Random(seed)
     passed = failed = 0
     with tempfile.TemporaryDirectory() as work:
         site = os.path.join(work, "site")
         shutil.copytree(os.path.join(ROOT, "tests", "fixtures", "mini"), site)
         shutil.copytree(os.path.join(ROOT, "assets", "fonts"), os.path.join(site, "assets", "fonts"))
+        if nested:
+            make_nested(site)
         inc = os.path.join(work, "inc")
-        rc, err = build(binary, site, inc)
+        rc, err = build(binary, site, inc, nested)
         if rc != 0:
             print("first build failed:", err)
             sys.exit(1)
         # nothing changed: nothing is written
         before = {p: os.stat(p).st_mtime_ns for p in tree(inc).values()}
-        rc, err = build(binary, site, inc)
+        rc, err = build(binary, site, inc, nested)
         after = {p: os.stat(p).st_mtime_ns for p in tree(inc).values()}
         if rc == 0 and before == after and "nothing changed" in err:
             passed += 1
@@ -124,10 +192,15 @@ def main():
             failed += 1
             print("FAIL no-op rebuild:", err.strip())
         for step in range(1, steps + 1):
-            kind = edits(site, rng, step)
-            rc, err = build(binary, site, inc)
+            before = inputs(site)
+            kind = nested_edit(site, rng, step) if nested else edits(site, rng, step)
+            if inputs(site) == before:
+                failed += 1
+                print(f"FAIL step {step} ({kind}): the edit changed no input")
+                continue
+            rc, err = build(binary, site, inc, nested)
             clean = os.path.join(work, f"clean-{step}")
-            rc2, err2 = build(binary, site, clean)
+            rc2, err2 = build(binary, site, clean, nested)
             if rc != 0 or rc2 != 0:
                 failed += 1
                 print(f"FAIL step {step} ({kind}): build failed:", err.strip()[-300:], err2.strip()[-300:])

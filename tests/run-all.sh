@@ -36,6 +36,7 @@ step setup bash tests/setup-check.sh
 step format bash tests/format-check.sh
 step code-shape python3 tests/code-shape.py
 step article-coverage python3 tests/article_coverage.py tests/article/python-vs-nodejs-backend-2026.txt content
+step checker-selftest python3 tests/tools/pdf-check.py --selftest
 step golden bash tests/golden/run.sh "$BIN"
 step bad-input bash tests/bad-input.sh "$BIN"
 step integrity bash tests/integrity.sh "$BIN"
@@ -43,6 +44,7 @@ step site-build bash -c "'$BIN' build -o '$OUT/a' && '$BIN' build -o '$OUT/b' --
 step reproducible diff -r "$OUT/a/site" "$OUT/b/site"
 step parallel-identical bash -c "'$BIN' build -o '$OUT/j1' -j 1 --quiet --html-only && '$BIN' build -o '$OUT/j2' -j 2 --quiet --html-only && diff -r '$OUT/j1/site' '$OUT/j2/site'"
 step incremental python3 tests/incremental.py "$BIN" --steps 25
+step incremental-nested python3 tests/incremental.py "$BIN" --steps 30 --nested
 step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
 step reports bash tests/report-tests.sh "$BIN" "$OUT"

@@ -19,6 +19,7 @@ check() { local name=$1; shift
 
 bash "$ROOT/tests/tools/node-setup.sh" || { echo "node-setup.sh failed"; exit 1; }
 source "$ROOT/tests/tools/node-env.sh"
+check measuring-tool bash "$TYPO/defects-check.sh" "$OUT/defects"
 LIMITS=(--max overfull=0 --max widows=0 --max orphans=0 --max stranded_headings=0 --max max_consecutive_hyphens=2 --max space_max=2)
 check guide-build "$BIN" build -C "$ROOT" -o "$OUT/imprint" --pdf-only --quiet
 PDF=$(ls "$OUT"/imprint/*.pdf | head -1)

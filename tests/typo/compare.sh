@@ -60,20 +60,7 @@ timed() {
 }
 
 # ---- the measuring tool first
-failed=0
-python3 $REPORT --selftest || failed=1
-node $TYPO/typst-compile.mjs $TYPO/fixtures/defects.typ "$OUT/defects.pdf" $FONTS >/dev/null
-python3 $REPORT --json "$OUT/defects.pdf" > "$OUT/defects.json"
-python3 - "$OUT/defects.json" $TYPO/fixtures/defects.expected.json <<'EOF' || failed=1
-import json, sys
-got, want = (json.load(open(p)) for p in sys.argv[1:3])
-bad = {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
-for k, (g, w) in bad.items():
-    print("FAIL defects fixture %s: got %r, want %r" % (k, g, w))
-print("typo_fixture: %d passed, %d failed" % (len(want) - len(bad), len(bad)))
-sys.exit(1 if bad else 0)
-EOF
-[ "$failed" -eq 0 ] || { echo "compare: the measuring tool fails its checks" >&2; exit 1; }
+bash $TYPO/defects-check.sh "$OUT" || { echo "compare: the measuring tool fails its checks" >&2; exit 1; }
 
 # ---- the three builds (Typst and WeasyPrint read the converted Markdown)
 imprint_build() { "$IMPRINT" build --pdf-only --quiet -o "$OUT/imprint"; }
