@@ -80,6 +80,10 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h $(SAN_OBJS)
 test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS)
 	@bash tests/run-all.sh $(BUILD)
 
+# realistic bugs put in one at a time; make test must fail on each (tests/mutants.py)
+mutants: $(BUILD)/.deps-test
+	python3 tests/mutants.py
+
 golden: $(BUILD)/san/imprint
 	bash tests/golden/run.sh $(BUILD)/san/imprint --update
 
@@ -97,7 +101,7 @@ install: $(BUILD)/imprint
 clean:
 	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf $(OUT)/reports $(OUT)/.imprint-cache $(OUT)/.imprint-pages
 
-.PHONY: all test golden install clean bench format
+.PHONY: all test golden install clean bench format mutants
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -81,6 +81,7 @@ for want in (r["project"], "Hybrid (Python + Node.js)", "Cores needed", "Risks",
     assert want in text, want
 EOF
 check html-validate bash "$ROOT/tests/tools/html-validate.sh" "$WORK/ex"
+check tables-match-json python3 "$ROOT/tests/tools/report-tables.py" "$WORK/ex"
 check html-self-contained none_match '<link rel="stylesheet"\|src="/' "$WORK"/ex/*/report.html
 mkdir -p "$OUT/report-pages"
 cp -r "$WORK/ex" "$OUT/reports"

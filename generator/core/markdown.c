@@ -384,6 +384,57 @@ static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs
     return rc;
 }
 
+/* The cells of a GFM delimiter row ("|---|:-:|"), or 0 when line is not one. */
+static size_t delimiter_cells(const char *line, size_t n)
+{
+    size_t cells = 1, dashes = 0, i = 0;
+    while (i < n && i < 3 && line[i] == ' ')
+        i++;
+    if (i < n && line[i] == '|')
+        i++;
+    for (; i < n; i++) {
+        char c = line[i];
+        if (c == '-')
+            dashes++;
+        else if (c == '|' && i + 1 < n)
+            cells++;
+        else if (c != ':' && c != ' ' && c != '\t' && c != '|' && c != '\r')
+            return 0;
+    }
+    return dashes ? cells : 0;
+}
+
+/* Refuses a GFM table whose header width times its rows exceeds
+ * MD_MAX_TABLE_CELLS, before cmark-gfm allocates it. 0 or -1 with an error. */
+static int check_table_sizes(const char *text, size_t len, const char *file, int line0,
+                             err_list *errs)
+{
+    const char *end = text + len, *prev = NULL;
+    int line = line0, rc = 0;
+    for (const char *p = text; p < end && rc == 0; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+        size_t cols = prev && n ? delimiter_cells(p, n) : 0;
+        if (cols > 1) {
+            size_t rows = 1;
+            for (const char *q = nl ? nl + 1 : end; q < end && *q != '\n'; rows++) {
+                const char *qnl = memchr(q, '\n', (size_t)(end - q));
+                q = qnl ? qnl + 1 : end;
+            }
+            if (cols * rows > MD_MAX_TABLE_CELLS) {
+                err_add(errs, file, line, 1,
+                        "a table of %zu columns and %zu rows is more than the %d cells a table "
+                        "may have; split it, or make it a data table",
+                        cols, rows, MD_MAX_TABLE_CELLS);
+                rc = -1;
+            }
+        }
+        prev = n ? p : NULL;
+        p = nl ? nl + 1 : end;
+    }
+    return rc;
+}
+
 md_doc *md_parse(const char *text, size_t len, const char *file, int line0, const value *data,
                  bool unsafe, err_list *errs)
 {
@@ -395,6 +446,8 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
         err_add(errs, file, line + d->line0 - 1, col, "invalid UTF-8 (or a NUL byte)");
         goto fail;
     }
+    if (check_table_sizes(text, len, file, d->line0, errs) != 0)
+        goto fail;
     d->parser = new_parser();
     d->root = parse_locked(d->parser, text, len);
     d->exts = cmark_parser_get_syntax_extensions(d->parser);

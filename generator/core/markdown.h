@@ -15,6 +15,12 @@
 
 typedef struct md_doc md_doc;
 
+/* The most cells a GFM table may have (header columns times rows, header row
+ * included). cmark-gfm pads every row to the header's width, so a few KB of
+ * "|"s can ask for gigabytes; a larger table is an error at its delimiter row
+ * (split it, or make it a data table, which has no such cost). */
+#define MD_MAX_TABLE_CELLS 200000
+
 /* A heading that gets an anchor: every heading that is a direct child of the
  * document (after FAQ expansion), in document order. */
 typedef struct md_heading {

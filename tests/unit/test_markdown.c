@@ -164,8 +164,39 @@ static void test_threads(void)
            "parses on four threads keep strikethrough and autolinks");
 }
 
+/* A GFM table cmark-gfm would pad to gigabytes is refused at its delimiter row. */
+static void test_table_limit(void)
+{
+    err_list e = ERR_LIST_INIT;
+    buf md = BUF_INIT;
+    buf_puts(&md, "Intro.\n\n");
+    for (int i = 0; i < 500; i++)
+        buf_puts(&md, "|h");
+    buf_puts(&md, "|\n");
+    for (int i = 0; i < 500; i++)
+        buf_puts(&md, "|-");
+    buf_puts(&md, "|\n");
+    for (int i = 0; i < 500; i++)
+        buf_puts(&md, "x\n");
+    md_doc *d = md_parse(md.data, md.len, "p.md", 5, NULL, false, &e);
+    OK(d == NULL, "a 500 x 501 table is refused");
+    STR_EQ(e.len ? e.items[0].text : NULL,
+           "p.md:8:1: a table of 500 columns and 501 rows is more than the 200000 cells a table "
+           "may have; split it, or make it a data table",
+           "table limit message at the delimiter row");
+    err_list_free(&e);
+    md_free(d);
+    const char *ok = "| a | b |\n|---|--:|\n| 1 | 2 |\n";
+    d = md_parse(ok, strlen(ok), "p.md", 5, NULL, false, &e);
+    OK(d != NULL && e.len == 0, "an ordinary table parses");
+    md_free(d);
+    err_list_free(&e);
+    buf_free(&md);
+}
+
 int main(void)
 {
+    test_table_limit();
     test_threads();
     test_slug();
     test_headings();

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""mutants.py [NAME...] - `make mutants`: realistic bugs put into the code one at a
+time; each must make `make test` fail. A mutant that survives is a bug the suite
+would let through.
+
+Works in a scratch git worktree of HEAD (MUTANTS_DIR, default a temporary folder)
+that borrows this checkout's installed test tools (tests/node_modules,
+tests/typo/node_modules); for each mutant it edits one file (the exact text below,
+which must occur once), runs `make test` there, and puts the file back. Prints a
+line per mutant and `mutants: N passed, M failed` (caught / survived); exits 1 when
+one survived or could not be applied. Takes a few minutes a mutant.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# name, file, the text, the bug
+MUTANTS = [
+    ("table-drops-last-row", "generator/core/table.c",
+     "    for (size_t r = 0; r < t->nrows; r++) {\n        buf_puts(out, \"<tr>\");",
+     "    for (size_t r = 0; r + 1 < t->nrows; r++) {\n        buf_puts(out, \"<tr>\");"),
+    ("anchors-checked-on-the-same-page-only", "generator/site/linkcheck.c",
+     "else if (hash && hash[1] && (!query || query > hash)) {",
+     "else if (hash && hash[1] && target == f && (!query || query > hash)) {"),
+    ("breadcrumb-left-out-of-page-key", "generator/site/cache.c",
+     "for (const page *q = p->parent; q; q = q->parent)",
+     "for (const page *q = p->parent; q && q == p->parent; q = q->parent)"),
+    ("report-cost-shown-10-percent-off", "generator/report/context.c",
+     "val_map_set(c->a, x, \"total\", range(c, r->cost_low[s], r->cost_high[s]));",
+     "val_map_set(c->a, x, \"total\", range(c, r->cost_low[s] * 1.1, r->cost_high[s] * 1.1));"),
+    ("inverted-section-on-empty-list", "generator/core/template.c",
+     "if (n->flag ? val_truthy(v) : !val_truthy(v))",
+     "if (n->flag ? val_truthy(v) || (v && v->type == VAL_LIST) : !val_truthy(v))"),
+    ("alias-replaces-a-page-silently", "generator/site/output.c",
+     "    if (i) {\n        owner_clash(",
+     "    if (i && 0) {\n        owner_clash("),
+    ("foreign-site-replaced-without-force", "generator/build/build.c",
+     "if (foreign && !o->force) {",
+     "if (foreign && !o->force && 0) {"),
+    ("journal-applied-before-it-is-written", "generator/util/journal.c",
+     "    kill_point(\"commit\", 0);\n",
+     "    kill_point(\"commit\", 0);\n    apply(j->out_dir, xstrdup(j->steps.data ? j->steps.data : \"\"), errs);\n"),
+]
+
+
+def run(cmd, cwd, log):
+    with open(log, "w") as f:
+        return subprocess.run(cmd, cwd=cwd, stdout=f, stderr=subprocess.STDOUT).returncode
+
+
+def main():
+    wanted = sys.argv[1:]
+    scratch = os.environ.get("MUTANTS_DIR") or tempfile.mkdtemp(prefix="imprint-mutants-")
+    tree = os.path.join(scratch, "tree")
+    logs = os.path.join(ROOT, "tests", "out", "mutants")
+    os.makedirs(logs, exist_ok=True)
+    if os.path.exists(tree):
+        subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=ROOT, capture_output=True)
+    subprocess.run(["git", "worktree", "add", "--detach", tree, "HEAD"], cwd=ROOT, check=True,
+                   capture_output=True)
+    for mods in ("tests/node_modules", "tests/typo/node_modules"):
+        if os.path.isdir(os.path.join(ROOT, mods)):
+            os.symlink(os.path.join(ROOT, mods), os.path.join(tree, mods))
+    passed = failed = 0
+    try:
+        print("mutants: the unmutated tree first")
+        if run(["make", "test"], tree, os.path.join(logs, "baseline.log")) != 0:
+            print(f"FAIL the unmutated tree does not pass make test (see {logs}/baseline.log)")
+            sys.exit(1)
+        for name, path, old, new in MUTANTS:
+            if wanted and name not in wanted:
+                continue
+            full = os.path.join(tree, path)
+            text = open(full).read()
+            if text.count(old) != 1:
+                failed += 1
+                print(f"FAIL {name}: its text occurs {text.count(old)} times in {path} (update the mutant)")
+                continue
+            open(full, "w").write(text.replace(old, new))
+            rc = run(["make", "test"], tree, os.path.join(logs, name + ".log"))
+            open(full, "w").write(text)
+            if rc != 0:
+                passed += 1
+                print(f"ok   {name}: caught")
+            else:
+                failed += 1
+                print(f"FAIL {name}: survived make test (see {logs}/{name}.log)")
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=ROOT, capture_output=True)
+        if not os.environ.get("MUTANTS_DIR"):
+            shutil.rmtree(scratch, ignore_errors=True)
+    print(f"mutants: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
