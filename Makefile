@@ -39,6 +39,13 @@ LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
+# libFuzzer targets (tests/fuzz/), built with clang from Debian
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = yaml template markdown profile rules pdf
+FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJS     = $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
+FUZZ_BINS     = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
 all: $(BUILD)/imprint
 	$(BUILD)/imprint build -o $(OUT) && $(BUILD)/imprint report -o $(OUT)/reports content/profiles
@@ -77,8 +84,27 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h $(SAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS)
 
 # ---- tests ----
-test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS)
+test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS) $(FUZZ_BINS)
 	@bash tests/run-all.sh $(BUILD)
+
+# ---- fuzzing: libFuzzer targets (clang from Debian) over the same sources ----
+
+$(BUILD)/.deps-fuzz: $(BUILD)/.deps-build
+	@$(ENSURE_DEBS) clang-14 libclang-rt-14-dev
+	@touch $@
+
+$(BUILD)/fuzz/%.o: %.c | $(BUILD)/.deps-fuzz
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# every target for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600 for a long run)
+fuzz: $(FUZZ_BINS)
+	bash tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 # realistic bugs put in one at a time; make test must fail on each (tests/mutants.py)
 mutants: $(BUILD)/.deps-test
@@ -89,7 +115,7 @@ golden: $(BUILD)/san/imprint
 
 # every C file of generator/ and tests/unit/, formatted by .clang-format (Debian's
 # clang-format 14); `make test` fails when the tree is not formatted
-FORMAT_SRCS = $(wildcard generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/unit/*.h)
+FORMAT_SRCS = $(wildcard generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
 format:
 	@$(ENSURE_DEBS) clang-format
 	clang-format -i $(FORMAT_SRCS)
@@ -101,7 +127,7 @@ install: $(BUILD)/imprint
 clean:
 	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf $(OUT)/reports $(OUT)/.imprint-cache $(OUT)/.imprint-pages
 
-.PHONY: all test golden install clean bench format mutants
+.PHONY: all test golden install clean bench format mutants fuzz fuzz-build
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

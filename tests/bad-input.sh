@@ -94,6 +94,8 @@ cp "$ASSETS/readme/pdf-cover-01.png" "$WORK/secret.png"
 case_ pdf-image-outside "first\.md:[23][0-9]:1: image '/assets/\.\./\.\./secret\.png' is outside the site folder" "printf '\\n![x](/assets/../../secret.png)\\n' >> $P"
 case_ pdf-logo-outside "site\.yaml:[0-9]+:[0-9]+: brand\.logo '\.\./secret\.png' is outside the site folder" "printf 'brand:\\n  logo: ../secret.png\\n' >> content/site.yaml"
 case_ pdf-font-outside "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body '/usr/share/fonts/truetype/dejavu/DejaVuSans\.ttf' is outside the site folder" "printf 'pdf:\\n  fonts: {body: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf}\\n' >> content/site.yaml"
+# a PDF-stage error points at the content that caused it
+case_ pdf-block-too-tall "second\.md:1[0-9]:1: a block is taller than the page" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n|a|b|c|d|e|f|\\n|-|-|-|-|-|-|\\n|' + ' '.join('w%d' % i for i in range(3000)) + '|x|x|x|x|x|\\n')\""
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 

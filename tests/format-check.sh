@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 command -v clang-format >/dev/null || { echo "format-check.sh: clang-format is missing (apt-get install clang-format)"; exit 2; }
-mapfile -t files < <(ls generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/unit/*.h 2>/dev/null)
+mapfile -t files < <(ls generator/*.c generator/*/*.c generator/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c 2>/dev/null)
 [ ${#files[@]} -gt 0 ] || { echo "format-check.sh: no C files found"; exit 2; }
 passed=0 failed=0
 for f in "${files[@]}"; do

@@ -4,7 +4,7 @@ time; each must make `make test` fail. A mutant that survives is a bug the suite
 would let through.
 
 Works in a scratch git worktree of HEAD (MUTANTS_DIR, default a temporary folder)
-that borrows this checkout's installed test tools (tests/node_modules,
+with a hard-linked copy of this checkout's installed test tools (tests/node_modules,
 tests/typo/node_modules); for each mutant it edits one file (the exact text below,
 which must occur once), runs `make test` there, and puts the file back. Prints a
 line per mutant and `mutants: N passed, M failed` (caught / survived); exits 1 when
@@ -48,6 +48,7 @@ MUTANTS = [
 
 
 def run(cmd, cwd, log):
+    os.makedirs(os.path.dirname(log), exist_ok=True)
     with open(log, "w") as f:
         return subprocess.run(cmd, cwd=cwd, stdout=f, stderr=subprocess.STDOUT).returncode
 
@@ -62,9 +63,14 @@ def main():
         subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=ROOT, capture_output=True)
     subprocess.run(["git", "worktree", "add", "--detach", tree, "HEAD"], cwd=ROOT, check=True,
                    capture_output=True)
-    for mods in ("tests/node_modules", "tests/typo/node_modules"):
-        if os.path.isdir(os.path.join(ROOT, mods)):
-            os.symlink(os.path.join(ROOT, mods), os.path.join(tree, mods))
+    for pkg in ("tests", "tests/typo"):
+        # a hard-linked copy of the installed tools (npm in the scratch tree never
+        # touches this checkout's), dated after the checked-out lockfile so that
+        # tests/tools/node-setup.sh sees nothing to install
+        mods = os.path.join(ROOT, pkg, "node_modules")
+        if os.path.isdir(mods):
+            subprocess.run(["cp", "-al", mods, os.path.join(tree, pkg, "node_modules")], check=True)
+            os.utime(os.path.join(tree, pkg, "package-lock.json"), (0, 0))
     passed = failed = 0
     try:
         print("mutants: the unmutated tree first")

@@ -50,6 +50,8 @@ step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
 step reports bash tests/report-tests.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
+# a short run of every fuzz target (make fuzz runs them longer)
+step fuzz bash tests/fuzz/run.sh "$BUILD/fuzz" "${FUZZ_TEST_SECONDS:-20}"
 step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/screenshots"
 
 echo

@@ -432,6 +432,9 @@ static int layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
         const md_directive *dir;
         if (own_heading(c, n, depth))
             continue;
+        /* the items this block makes point at it in errors (a block taller than a page) */
+        f->src_file = md_file(c->ch->doc);
+        f->src_line = node_line(c, n);
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_HEADING:
             heading(c, n, depth == 0 ? find_heading(c, n) : NULL);

@@ -34,6 +34,8 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
     it->header = -1;
     it->op_start = f->nops;
     it->quote_depth = f->quote_depth;
+    it->file = f->src_file;
+    it->line = f->src_line;
     f->nitems++;
     if (f->pending_anchor) {
         const char *name = f->pending_anchor;

@@ -47,6 +47,8 @@ typedef struct flow_item {
     size_t op_start;     /* first op in flow.ops */
     size_t op_count;     /* number of ops */
     int quote_depth;     /* block quotes it sits in (a bar is drawn for each) */
+    const char *file;    /* the source its content comes from (for errors), or NULL */
+    int line;            /* the line there its block starts, or 0 */
 } flow_item;
 
 /* A heading, for the outline and the table of contents. */
@@ -88,6 +90,8 @@ typedef struct flow {
     const char *page_url;       /* URL of the chapter being laid out ("#x" links resolve to it) */
     const char *base_url;       /* site base URL, for relative links */
     const char *pending_anchor; /* an anchor for the next item's top, NULL when none */
+    const char *src_file;       /* the source of the block being laid out (errors), or NULL */
+    int src_line;               /* its first line there, or 0 */
     const struct pdf_hyphenator *hyph; /* hyphenation patterns; NULL: no hyphenation */
     /* a list marker waiting for the next item (drawn at its baseline) */
     const char *marker; /* NULL when none */

@@ -45,8 +45,8 @@ size_t paginate(const flow *f, double body_h, double *ys, pg_page **out, err_lis
                 continue;
             }
             if (k == i) {
-                err_add(errs, file, 0, 0, "a block is taller than the page (%.0f pt of %.0f pt)",
-                        it->height, body_h);
+                err_add(errs, it->file ? it->file : file, it->line, it->line ? 1 : 0,
+                        "a block is taller than the page (%.0f pt of %.0f pt)", it->height, body_h);
                 free(pages);
                 *out = NULL;
                 return 0;
