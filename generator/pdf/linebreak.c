@@ -146,6 +146,9 @@ typedef struct kp_node {
 typedef struct kp {
     kp_node *nodes;
     size_t n, cap;
+    size_t *active; /* indices of the active nodes: each break weighs only these, so a
+                       paragraph costs time in its length, not in its length squared */
+    size_t nactive, capactive;
 } kp;
 
 static long kp_add(kp *k, kp_node nd)
@@ -154,7 +157,12 @@ static long kp_add(kp *k, kp_node nd)
         k->cap = k->cap ? k->cap * 2 : 64;
         k->nodes = xrealloc(k->nodes, k->cap * sizeof *k->nodes);
     }
+    if (k->nactive == k->capactive) {
+        k->capactive = k->capactive ? k->capactive * 2 : 64;
+        k->active = xrealloc(k->active, k->capactive * sizeof *k->active);
+    }
     k->nodes[k->n] = nd;
+    k->active[k->nactive++] = k->n;
     return (long)k->n++;
 }
 
@@ -282,10 +290,18 @@ static void kp_break_at(const kp_sums *s, kp *k, const lb_item *items, size_t n,
 {
     const lb_item *it = &items[i];
     kp_best best = {{1e300, 1e300, 1e300, 1e300}, {-1, -1, -1, -1}, {0}};
-    size_t count = k->n;
-    for (size_t a = 0; a < count; a++)
-        if (k->nodes[a].active)
-            kp_try(s, k, a, it, i, width, tolerance, &best);
+    for (size_t a = 0; a < k->nactive; a++)
+        kp_try(s, k, k->active[a], it, i, width, tolerance, &best);
+    /* nothing may reach past a forced break; the nodes kp_try deactivated go */
+    bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INFINITY;
+    size_t kept = 0;
+    for (size_t a = 0; a < k->nactive; a++) {
+        if (forced)
+            k->nodes[k->active[a]].active = false;
+        if (k->nodes[k->active[a]].active)
+            k->active[kept++] = k->active[a];
+    }
+    k->nactive = kept;
     double w, st, sh;
     after_break(items, n, i, &w, &st, &sh, s->w, s->st, s->sh);
     for (int fcls = 0; fcls < 4; fcls++) {
@@ -302,11 +318,6 @@ static void kp_break_at(const kp_sums *s, kp *k, const lb_item *items, size_t n,
                       best.prev[fcls],
                       true};
         kp_add(k, nd);
-    }
-    if (it->type == LB_PENALTY && it->penalty <= -LB_INFINITY) {
-        /* nothing may reach past a forced break */
-        for (size_t a = 0; a < count; a++)
-            k->nodes[a].active = false;
     }
 }
 
@@ -359,6 +370,7 @@ static size_t kp_break(const lb_item *items, size_t n, double width, double tole
     }
     size_t nl = kp_lines(&k, items, n, first, width, out);
     free(k.nodes);
+    free(k.active);
     kp_sums_free(&s);
     return nl;
 }
