@@ -100,6 +100,9 @@ $(BUILD)/fuzz/%.o: %.c | $(BUILD)/.deps-fuzz
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
+# the objects are kept (make would remove them as intermediates of the pattern rule)
+.SECONDARY: $(FUZZ_OBJS)
+
 fuzz-build: $(FUZZ_BINS)
 
 # every target for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=600 for a long run)
