@@ -10,8 +10,8 @@ checks that a rebuild with nothing changed writes nothing. Every step must
 change an input (its content, or for a touch its time): a step that edits
 nothing is a failure, not a pass.
 
---nested adds a tree of 4 sections x 3 subsections x 5 pages (over 70 pages
-with the sections' _index.md) and edits it too: section and subsection titles
+--nested adds a tree of 4 sections x 3 subsections x (5 pages + a deeper
+section of 2) (over 110 pages with the sections' _index.md) and edits it too: section and subsection titles
 (which every descendant's breadcrumb and every sibling list show), page titles,
 bodies and weights, pages added and removed; website only (--html-only).
 Prints `incremental: N passed, M failed`."""
@@ -57,6 +57,13 @@ def make_nested(site):
             for k in range(5):
                 open(os.path.join(sub, f"p{k}.md"), "w").write(
                     f"---\ntitle: Page {i}.{j}.{k}\nweight: {k}\n---\nBody of page {i}.{j}.{k}.\n")
+            deep = os.path.join(sub, "deep")
+            os.makedirs(deep)
+            open(os.path.join(deep, "_index.md"), "w").write(
+                f"---\ntitle: Deep {i}.{j}\nweight: 9\n---\nDeep {i}.{j} text.\n")
+            for k in range(2):
+                open(os.path.join(deep, f"d{k}.md"), "w").write(
+                    f"---\ntitle: Deep page {i}.{j}.{k}\nweight: {k}\n---\nBody of deep page {i}.{j}.{k}.\n")
 
 
 def nested_edit(site, rng, step):
@@ -65,7 +72,13 @@ def nested_edit(site, rng, step):
     pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(guide) for f in fs
                    if f.endswith(".md") and f != "_index.md")
     kind = rng.choice(["index-title", "index-title", "index-weight", "title", "body", "weight", "new", "delete"])
-    if kind in ("index-title", "index-weight"):
+    if step <= 4:
+        # first some subsections' titles: the deep pages below them show them only as
+        # a grandparent in their breadcrumbs (the site-wide section list stops two
+        # levels down, and most of these pages are not among the feed's newest 50,
+        # which are rendered anyway)
+        kind, p = "index-title", os.path.join(guide, f"s{4 - step}", f"sub{step % 3}", "_index.md")
+    elif kind in ("index-title", "index-weight"):
         p = rng.choice(indexes)
     else:
         p = rng.choice(pages)
