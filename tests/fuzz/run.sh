@@ -4,8 +4,9 @@
 # tests/fuzz/seeds/TARGET/ (kept inputs, crash regressions among them) plus the
 # demo content, in a scratch corpus so the repository is not written. A crash,
 # leak, timeout or sanitizer report fails the target; its input is kept in
-# tests/out/fuzz/ (add it to the seeds once fixed). Prints per target the
-# executions, coverage and corpus size, then `fuzz: N passed, M failed`.
+# tests/out/fuzz/ (add it to the seeds once fixed). FUZZ_JOBS=N (default 1) runs
+# N worker processes per target (libFuzzer's -fork), one a core. Prints per target
+# the executions, coverage and corpus size, then `fuzz: N passed, M failed`.
 set -uo pipefail
 BIN=$(realpath "$1")
 SECONDS_EACH=${2:-60}
@@ -19,6 +20,9 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules pdf)
 export IMPRINT_FUZZ_SITE=$ROOT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+JOBS=${FUZZ_JOBS:-1}
+fork=()
+[ "$JOBS" -gt 1 ] && fork=(-fork="$JOBS")
 passed=0 failed=0
 
 # the demo content as extra seeds, by what each target reads
@@ -38,17 +42,21 @@ for t in "${targets[@]}"; do
   cp "$ROOT"/tests/fuzz/seeds/"$t"/* "$corpus"/ 2>/dev/null
   for f in $(extra "$t"); do cp "$f" "$corpus/seed-$(basename "$f")"; done
   log=$OUT/$t.log
-  (cd "$ROOT" && "$BIN/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 \
+  (cd "$ROOT" && "$BIN/fuzz_$t" "${fork[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$OUT/$t-" "$corpus") >"$log" 2>&1
   rc=$?
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+  if [ "$JOBS" -gt 1 ]; then # the last status line of the fork server: "#EXECS: cov: C ft: F ..."
+    execs=$(grep -oE '^#[0-9]+: cov' "$log" | tail -1 | grep -oE '[0-9]+')
+  else
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+  fi
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
   units=$(ls "$corpus" | wc -l)
   if [ $rc -eq 0 ]; then
     passed=$((passed + 1))
-    printf 'ok   %-9s %10s executions in %ss, coverage %s edges (%s features), corpus %s inputs\n' \
-      "$t" "${execs:-?}" "$SECONDS_EACH" "${cov:-?}" "${ft:-?}" "$units"
+    printf 'ok   %-9s %10s executions in %ss (%s jobs), coverage %s edges (%s features), corpus %s inputs\n' \
+      "$t" "${execs:-?}" "$SECONDS_EACH" "$JOBS" "${cov:-?}" "${ft:-?}" "$units"
   else
     failed=$((failed + 1))
     echo "FAIL $t (exit $rc): see $log; the input is in $OUT/$t-*"
