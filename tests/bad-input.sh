@@ -96,6 +96,9 @@ case_ pdf-logo-outside "site\.yaml:[0-9]+:[0-9]+: brand\.logo '\.\./secret\.png'
 case_ pdf-font-outside "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body '/usr/share/fonts/truetype/dejavu/DejaVuSans\.ttf' is outside the site folder" "printf 'pdf:\\n  fonts: {body: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf}\\n' >> content/site.yaml"
 # a PDF-stage error points at the content that caused it
 case_ pdf-block-too-tall "second\.md:1[0-9]:1: a block is taller than the page" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n|a|b|c|d|e|f|\\n|-|-|-|-|-|-|\\n|' + ' '.join('w%d' % i for i in range(3000)) + '|x|x|x|x|x|\\n')\""
+# limits: a link the PDF would repeat on every line, a line autolinking would copy for every link
+case_ link-too-long "second\.md:1[0-9]:1: link destination of 400015 bytes; the limit is 8000" "python3 -c \"open('content/docs/second.md','a').write('\\n\\nwww.' + 'a' * 400000 + '.com\\n')\""
+case_ autolink-line "second\.md:1[0-9]:1: a line of [0-9]+ bytes with 40000 bare links" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n' + ' '.join('a%d@b.co' % i for i in range(40000)) + '\\n')\""
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 

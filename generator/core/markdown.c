@@ -316,6 +316,16 @@ static int node_line(const md_doc *d, cmark_node *n)
     return cmark_node_get_start_line(n) + d->line0 - 1;
 }
 
+/* An inline node's line and column, or those of the nearest enclosing block
+ * that has one (cmark-gfm's autolinks carry no position). */
+static void inline_pos(const md_doc *d, cmark_node *n, int *line, int *col)
+{
+    while (n && (cmark_node_get_start_line(n) <= 0 || cmark_node_get_start_column(n) <= 0))
+        n = cmark_node_parent(n);
+    *line = n ? node_line(d, n) : d->line0;
+    *col = n ? cmark_node_get_start_column(n) : 1;
+}
+
 /* One pass: raw HTML to text, directives, then heading ids. */
 static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs)
 {
@@ -330,7 +340,15 @@ static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs
         cmark_node_type t = cmark_node_get_type(n);
         if (ev != CMARK_EVENT_ENTER)
             continue;
-        if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) && !unsafe) {
+        if (t == CMARK_NODE_LINK &&
+            strlen(cmark_node_get_url(n) ? cmark_node_get_url(n) : "") > MD_MAX_LINK_URL) {
+            int line, col;
+            inline_pos(d, n, &line, &col);
+            err_add(errs, d->file, line, col,
+                    "link destination of %zu bytes; the limit is %d (MD_MAX_LINK_URL)",
+                    strlen(cmark_node_get_url(n)), MD_MAX_LINK_URL);
+            rc = -1;
+        } else if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) && !unsafe) {
             if (ntodo == cap) {
                 cap = cap ? cap * 2 : 16;
                 todo = xrealloc(todo, cap * sizeof *todo);
@@ -404,10 +422,21 @@ static size_t delimiter_cells(const char *line, size_t n)
     return dashes ? cells : 0;
 }
 
-/* Refuses a GFM table whose header width times its rows exceeds
- * MD_MAX_TABLE_CELLS, before cmark-gfm allocates it. 0 or -1 with an error. */
-static int check_table_sizes(const char *text, size_t len, const char *file, int line0,
-                             err_list *errs)
+/* How many places on a line could start a bare link for cmark-gfm's autolink
+ * extension: "@" (an e-mail address), "www." and "://". */
+static size_t autolink_starts(const char *p, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += p[i] == '@' || (p[i] == 'w' && n - i >= 4 && memcmp(p + i, "www.", 4) == 0) ||
+                 (p[i] == ':' && n - i >= 3 && p[i + 1] == '/' && p[i + 2] == '/');
+    return count;
+}
+
+/* Refuses, before cmark-gfm allocates for them, a GFM table whose header width
+ * times its rows exceeds MD_MAX_TABLE_CELLS, and a line whose bare links times
+ * its length exceeds MD_MAX_AUTOLINK_COST. 0 or -1 with an error. */
+static int check_limits(const char *text, size_t len, const char *file, int line0, err_list *errs)
 {
     const char *end = text + len, *prev = NULL;
     int line = line0, rc = 0;
@@ -429,6 +458,14 @@ static int check_table_sizes(const char *text, size_t len, const char *file, int
                 rc = -1;
             }
         }
+        size_t links = n > MD_MAX_AUTOLINK_COST / 1024 ? autolink_starts(p, n) : 0;
+        if (links && n > MD_MAX_AUTOLINK_COST / links) {
+            err_add(errs, file, line, 1,
+                    "a line of %zu bytes with %zu bare links is more than autolinking handles "
+                    "(length times links at most %d); break it into shorter lines",
+                    n, links, MD_MAX_AUTOLINK_COST);
+            rc = -1;
+        }
         prev = n ? p : NULL;
         p = nl ? nl + 1 : end;
     }
@@ -446,7 +483,7 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
         err_add(errs, file, line + d->line0 - 1, col, "invalid UTF-8 (or a NUL byte)");
         goto fail;
     }
-    if (check_table_sizes(text, len, file, d->line0, errs) != 0)
+    if (check_limits(text, len, file, d->line0, errs) != 0)
         goto fail;
     d->parser = new_parser();
     d->root = parse_locked(d->parser, text, len);

@@ -21,6 +21,19 @@ typedef struct md_doc md_doc;
  * (split it, or make it a data table, which has no such cost). */
 #define MD_MAX_TABLE_CELLS 200000
 
+/* The longest link destination, in bytes (RFC 9110 asks only 8,000 of every
+ * recipient). The PDF repeats a link's URI on every line its text spans, so a
+ * 400 KB autolink would write gigabytes; a longer one is an error at its link. */
+#define MD_MAX_LINK_URL 8000
+
+/* cmark-gfm's autolink extension copies the rest of a line for every bare link
+ * it finds (URL, www. or e-mail address), so its memory grows with the line's
+ * length times its links: 40,000 addresses on one 470 KB line take 460 MB. A
+ * line whose length times its possible bare links exceeds this is an error at
+ * the line (64 MB of work: 1,000 links on a 64 KB line); lines up to 64 KB are
+ * never refused. */
+#define MD_MAX_AUTOLINK_COST (64 * 1024 * 1024)
+
 /* A heading that gets an anchor: every heading that is a direct child of the
  * document (after FAQ expansion), in document order. */
 typedef struct md_heading {

@@ -194,9 +194,69 @@ static void test_table_limit(void)
     buf_free(&md);
 }
 
+/* A link destination past MD_MAX_LINK_URL is an error at the link; one at
+ * the limit is not. */
+static void test_link_limit(void)
+{
+    err_list e = ERR_LIST_INIT;
+    buf md = BUF_INIT;
+    buf_puts(&md, "Text\nand [a link](http://x.io/");
+    for (int i = 0; i < MD_MAX_LINK_URL; i++)
+        buf_puts(&md, "a");
+    buf_puts(&md, ") here.\n");
+    md_doc *d = md_parse(md.data, md.len, "p.md", 5, NULL, false, &e);
+    OK(d == NULL, "an over-long link destination is refused");
+    STR_EQ(e.len ? e.items[0].text : NULL,
+           "p.md:6:5: link destination of 8012 bytes; the limit is 8000 (MD_MAX_LINK_URL)",
+           "link limit message at the link");
+    err_list_free(&e);
+    md_free(d);
+    buf_reset(&md);
+    buf_puts(&md, "See www.");
+    for (int i = 0; i < MD_MAX_LINK_URL - 20; i++)
+        buf_puts(&md, "b");
+    buf_puts(&md, ".com today.\n");
+    d = md_parse(md.data, md.len, "p.md", 5, NULL, false, &e);
+    OK(d != NULL && e.len == 0, "a long autolink under the limit parses");
+    md_free(d);
+    err_list_free(&e);
+    buf_free(&md);
+}
+
+/* A line whose length times its bare links exceeds MD_MAX_AUTOLINK_COST is
+ * refused at the line, before cmark-gfm copies it for every link; a 64 KB
+ * line full of addresses is not. */
+static void test_autolink_line_limit(void)
+{
+    err_list e = ERR_LIST_INIT;
+    buf md = BUF_INIT;
+    buf_puts(&md, "Intro.\n\n");
+    for (int i = 0; i < 20000; i++)
+        buf_printf(&md, "a%d@b.co ", i);
+    buf_puts(&md, "\n");
+    md_doc *d = md_parse(md.data, md.len, "p.md", 5, NULL, false, &e);
+    OK(d == NULL, "a 200 KB line of 20,000 addresses is refused");
+    OK(e.len == 1 && strstr(e.items[0].text, "p.md:7:1: a line of ") &&
+           strstr(e.items[0].text, " bytes with 20000 bare links is more than autolinking"),
+       "autolink limit message at the line");
+    err_list_free(&e);
+    md_free(d);
+    buf_reset(&md);
+    for (int i = 0; md.len < 64 * 1024 - 16; i++)
+        buf_printf(&md, "a%d@b.co ", i);
+    buf_puts(&md, "\n");
+    d = md_parse(md.data, md.len, "p.md", 5, NULL, false, &e);
+    OK(d != NULL && e.len == 0, "a 64 KB line of addresses parses");
+    md_free(d);
+    err_list_free(&e);
+    buf_free(&md);
+}
+
 int main(void)
 {
     test_table_limit();
+    test_link_limit();
+    test_autolink_line_limit();
     test_threads();
     test_slug();
     test_headings();
