@@ -84,7 +84,7 @@ $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h $(SAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS)
 
 # ---- tests ----
-test: $(BUILD)/.deps-test $(BUILD)/san/imprint $(UNIT_BINS) $(FUZZ_BINS)
+test: $(BUILD)/.deps-test $(BUILD)/imprint $(BUILD)/san/imprint $(UNIT_BINS) $(FUZZ_BINS)
 	@bash tests/run-all.sh $(BUILD)
 
 # ---- fuzzing: libFuzzer targets (clang from Debian) over the same sources ----

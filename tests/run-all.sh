@@ -47,6 +47,7 @@ step parallel-identical bash -c "'$BIN' build -o '$OUT/j1' -j 1 --quiet --html-o
 step incremental python3 tests/incremental.py "$BIN" --steps 25
 step incremental-nested python3 tests/incremental.py "$BIN" --steps 30 --nested
 step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
+step pdf-memory python3 tests/tools/pdf-memory.py "$BUILD/imprint"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
 step reports bash tests/report-tests.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"

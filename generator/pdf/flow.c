@@ -82,7 +82,7 @@ void flow_link(flow *f, op_kind kind, double x, double y, double w, double h, co
 {
     pdf_op *op = new_op(f, kind);
     op->x = x, op->y = y, op->w = w, op->h = h;
-    op->text = arena_strdup(f->a, target);
+    op->text = target;
 }
 
 void flow_anchor(flow *f, double x, double y, const char *name)

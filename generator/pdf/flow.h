@@ -27,14 +27,14 @@ typedef enum op_kind {
     OP_IMAGE,     /* the image file text drawn into (x, y, w, h) */
 } op_kind;
 
-typedef struct pdf_op {
-    op_kind kind;      /* what to draw */
-    double x, y, w, h; /* position and size, relative to the item's top-left */
-    pdf_face face;     /* OP_TEXT */
-    double size;       /* OP_TEXT: font size; OP_LINE: line width */
-    uint32_t color;    /* 0xRRGGBB fill or stroke */
-    const char *text;  /* text, URI, anchor name or image path (arena) */
-    void *image;       /* OP_IMAGE: the loaded HPDF_Image */
+typedef struct pdf_op { /* (fields ordered to pack: a long document holds millions) */
+    op_kind kind;       /* what to draw */
+    pdf_face face;      /* OP_TEXT */
+    uint32_t color;     /* 0xRRGGBB fill or stroke */
+    double x, y, w, h;  /* position and size, relative to the item's top-left */
+    double size;        /* OP_TEXT: font size; OP_LINE: line width */
+    const char *text;   /* text, URI, anchor name or image path (arena) */
+    void *image;        /* OP_IMAGE: the loaded HPDF_Image */
 } pdf_op;
 
 typedef struct flow_item {
@@ -102,7 +102,8 @@ typedef struct flow {
 } flow;
 
 /* Building a flow: one thread per flow; every string passed in is copied
- * into f->a, so it need not outlive the call. */
+ * into f->a, so it need not outlive the call, except flow_link's target, which
+ * must already live in f->a: a link broken over many lines shares one copy. */
 
 /* Starts a new item; ops added until the next flow_begin belong to it (an
  * anchor pending in f->pending_anchor goes on its top). Returns its index. */

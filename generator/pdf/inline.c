@@ -38,7 +38,8 @@ void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, dou
     fr->face = face;
     fr->size = size;
     fr->color = color;
-    fr->link = link ? arena_strdup(f->a, link) : NULL;
+    fr->link = link; /* in f->a, shared by every fragment and op of the link: a long URL is
+                        copied once, not once a word and a line */
     fr->flags = flags;
 }
 
@@ -88,9 +89,9 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
                     link = arena_strdup(f->a, buf_cstr(&tmp));
                     link_flags = FRAG_INTERNAL;
                 } else if (url[0] == '#' || (url[0] == '/' && url[1] != '/'))
-                    link = url, link_flags = FRAG_INTERNAL;
+                    link = arena_strdup(f->a, url), link_flags = FRAG_INTERNAL;
                 else if (url_is_external(url) || url[0] == '/')
-                    link = url;
+                    link = arena_strdup(f->a, url);
                 else {
                     buf_reset(&tmp);
                     buf_printf(&tmp, "%s/%s", base_url, url);
@@ -356,7 +357,7 @@ void para_lines_free(para_lines *pl)
 static bool same_style(const frag *a, const frag *b, pdf_face fa, pdf_face fb)
 {
     return fa == fb && a->size == b->size && a->color == b->color && a->flags == b->flags &&
-           ((!a->link && !b->link) || (a->link && b->link && strcmp(a->link, b->link) == 0));
+           a->link == b->link;
 }
 
 /* Natural width of line i's content (for ragged alignment). */

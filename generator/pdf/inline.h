@@ -51,7 +51,8 @@ typedef struct para {
     size_t n, cap;
 } para;
 
-/* Appends a fragment (text copied into the flow's arena). */
+/* Appends a fragment (text copied into the flow's arena; link, NULL for none,
+ * must already live there, one copy for every fragment of the link). */
 void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size,
               uint32_t color, const char *link, unsigned flags);
 /* Appends the inline children of node (a paragraph, heading, cell or

@@ -93,8 +93,26 @@ char *arena_printf(arena *a, const char *fmt, ...)
 
 void *arena_realloc(arena *a, void *old, size_t old_n, size_t new_n)
 {
-    void *p = arena_alloc(a, new_n);
+    size_t old_r = (old_n + 15) & ~(size_t)15, new_r = (new_n + 15) & ~(size_t)15;
+    void *p = NULL;
+    /* a big array has a block of its own (arena_alloc): grow that block in place
+     * of leaving the old copy behind, so a doubling array costs its size, not twice */
+    if (old && old_r > ARENA_BLOCK / 4 && new_r > old_r) {
+        for (block **pp = &a->head; *pp; pp = &(*pp)->next) {
+            block *b = *pp;
+            if ((void *)b->data != old || b->size != old_r)
+                continue;
+            b = xrealloc(b, sizeof(block) + new_r);
+            memset(b->data + old_r, 0, new_r - old_r);
+            b->size = b->used = new_r;
+            *pp = b;
+            p = b->data;
+            goto out;
+        }
+    }
+    p = arena_alloc(a, new_n);
     if (old && old_n)
         memcpy(p, old, old_n < new_n ? old_n : new_n);
+out:
     return p;
 }

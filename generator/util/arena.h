@@ -14,8 +14,10 @@ void *arena_alloc(arena *a, size_t n); /* zeroed, 16-byte aligned; never NULL */
 char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Grows an array allocated from this arena (old contents copied; the old block
- * is simply abandoned until arena_free). */
+/* Grows an array allocated from this arena (old contents copied, the new part
+ * zeroed). A small old array is abandoned until arena_free; a big one (over
+ * 16 KB, which has a block of its own) is moved and freed, as by realloc: no
+ * pointer into the old array stays valid. */
 void *arena_realloc(arena *a, void *old, size_t old_n, size_t new_n);
 
 #endif
