@@ -149,6 +149,7 @@ typedef struct kp {
     size_t *active; /* indices of the active nodes: each break weighs only these, so a
                        paragraph costs time in its length, not in its length squared */
     size_t nactive, capactive;
+    size_t tries; /* lines weighed (kp_try calls): the work done, for lb_break_counted */
 } kp;
 
 static long kp_add(kp *k, kp_node nd)
@@ -234,6 +235,7 @@ static void kp_try(const kp_sums *s, kp *k, size_t a, const lb_item *it, size_t 
                    double tolerance, kp_best *best)
 {
     kp_node *nd = &k->nodes[a];
+    k->tries++;
     bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INFINITY;
     bool flagged = it->type == LB_PENALTY && it->flagged;
     double w = s->w[i] - nd->total_w + (it->type == LB_PENALTY ? it->width : 0);
@@ -354,7 +356,7 @@ static size_t kp_lines(const kp *k, const lb_item *items, size_t n, size_t first
 }
 
 static size_t kp_break(const lb_item *items, size_t n, double width, double tolerance,
-                       lb_line **out)
+                       lb_line **out, size_t *work)
 {
     kp_sums s = kp_sums_new(items, n);
     kp k = {0};
@@ -369,22 +371,31 @@ static size_t kp_break(const lb_item *items, size_t n, double width, double tole
             kp_break_at(&s, &k, items, n, i, width, tolerance);
     }
     size_t nl = kp_lines(&k, items, n, first, width, out);
+    *work += k.tries;
     free(k.nodes);
     free(k.active);
     kp_sums_free(&s);
     return nl;
 }
 
-size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines)
+size_t lb_break_counted(const lb_item *items, size_t n, double line_width, lb_mode mode,
+                        lb_line **lines, size_t *work)
 {
+    size_t nl = 0, done = 0;
     if (mode == LB_OPTIMAL && n > 0 && items[n - 1].type == LB_PENALTY &&
         items[n - 1].penalty <= -LB_INFINITY) {
         static const double tolerances[] = {1.0, 2.0, 1000.0}; /* the last: an emergency pass */
-        for (size_t t = 0; t < sizeof tolerances / sizeof *tolerances; t++) {
-            size_t nl = kp_break(items, n, line_width, tolerances[t], lines);
-            if (nl)
-                return nl;
-        }
+        for (size_t t = 0; t < sizeof tolerances / sizeof *tolerances && !nl; t++)
+            nl = kp_break(items, n, line_width, tolerances[t], lines, &done);
     }
-    return greedy(items, n, line_width, lines);
+    if (!nl)
+        nl = greedy(items, n, line_width, lines);
+    if (work)
+        *work = done;
+    return nl;
+}
+
+size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines)
+{
+    return lb_break_counted(items, n, line_width, mode, lines, NULL);
 }

@@ -53,4 +53,11 @@ typedef struct lb_line {
  * fall back to LB_GREEDY. */
 size_t lb_break(const lb_item *items, size_t n, double line_width, lb_mode mode, lb_line **lines);
 
+/* lb_break, also setting *work (when not NULL) to the number of candidate
+ * lines it weighed, over every pass: the measure of its cost, which grows with
+ * the paragraph's length times the lines a break can reach back, never with
+ * the length squared (tests hold it to that). */
+size_t lb_break_counted(const lb_item *items, size_t n, double line_width, lb_mode mode,
+                        lb_line **lines, size_t *work);
+
 #endif
