@@ -22,9 +22,9 @@ static const char *const COMPLIANCE[] = {"HIPAA", "GDPR", "PCI-DSS", "SOC2", NUL
 static const char *const FRONTEND[] = {"none", "react", "vue", "angular", "next", "other", NULL};
 
 static const pf_field fields[] = {
-    {"client", PF_STRING, NULL, 0, 0, true, NULL, "Client"},
-    {"project", PF_STRING, NULL, 0, 0, true, NULL, "Project"},
-    {"prepared_for", PF_STRING, NULL, 0, 0, false, "", "Prepared for"},
+    {"client", PF_STRING, NULL, 0, 200, true, NULL, "Client"},
+    {"project", PF_STRING, NULL, 0, 200, true, NULL, "Project"},
+    {"prepared_for", PF_STRING, NULL, 0, 200, false, "", "Prepared for"},
     {"date", PF_DATE, NULL, 0, 0, false, NULL, "Date"},
     {"workload", PF_SECTION, NULL, 0, 0, false, NULL, "Workload"},
     {"workload.ai_ml", PF_ENUM, AI_ML, 0, 0, false, "none", "AI / machine learning"},
@@ -276,6 +276,15 @@ static value *default_value(arena *a, const pf_field *f)
     }
 }
 
+/* Characters (code points) in valid UTF-8: the bytes that do not continue one. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Validates one present, non-null field value; returns the normalised value or NULL. */
 static value *check_field(vctx *c, const pf_field *f, value *v)
 {
@@ -291,6 +300,9 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
             fail(c, v, "'%s' must be a string, not %s", f->path, val_type_name(v->type));
         } else if (v->u.str.len == 0 || strspn(v->u.str.s, " \t") == v->u.str.len) {
             fail(c, v, "'%s' must not be empty", f->path);
+        } else if (f->max > 0 && utf8_chars(v->u.str.s, v->u.str.len) > f->max) {
+            fail(c, v, "'%s' must be at most %.0f characters; got %zu", f->path, f->max,
+                 utf8_chars(v->u.str.s, v->u.str.len));
         } else {
             out = v;
         }
@@ -427,6 +439,8 @@ static void describe_field(const vctx *c, const pf_field *f, buf *m)
         buf_printf(m, "a whole number from %.0f to %.0f", f->min, f->max);
     } else if (f->type == PF_STRING) {
         buf_puts(m, "a string");
+        if (f->max > 0)
+            buf_printf(m, " of at most %.0f characters", f->max);
     } else if (f->type == PF_ENUM) {
         buf_puts(m, "one of: ");
         buf_join(m, f->allowed, count(f->allowed));

@@ -45,7 +45,8 @@ typedef struct pf_field {
     const char *path;           /* dotted path ("workload.ai_ml") */
     pf_type type;               /* what it holds */
     const char *const *allowed; /* PF_ENUM, PF_ENUM_LIST: NULL-terminated values */
-    double min, max;            /* PF_INT: inclusive range */
+    double min, max;            /* PF_INT: inclusive range; PF_STRING: max is the most
+                                   characters (a line of a title page), 0 for no limit */
     bool required;              /* must be present (inside its section, if the section is) */
     const char *def;            /* default as text ("none", "false", "0"); NULL: none (null) */
     const char *label;          /* how the report names it ("Peak requests per second") */

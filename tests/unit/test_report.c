@@ -93,6 +93,15 @@ static void test_profile_messages(void)
     msg_is(HEAD "team:\n  python_devs: three\n",
            "p.yaml:4:16: 'team.python_devs' must be a whole number from 0 to 100000; got 'three'",
            false, "devs must be numbers");
+    {
+        /* a client name the title page could not hold is an error at the name, not at the
+           template line where the PDF ran out of room */
+        char long_name[260] = "client: ";
+        memset(long_name + 8, 'N', 201);
+        strcpy(long_name + 209, "\nproject: P\n");
+        msg_is(long_name, "p.yaml:1:9: 'client' must be at most 200 characters; got 201", false,
+               "client name longer than 200 characters");
+    }
     msg_is(HEAD "workload:\n  mvp: yes\n",
            "p.yaml:4:8: 'workload.mvp' must be true or false; got 'yes'", false,
            "yes is not a boolean");
