@@ -4,8 +4,9 @@
 # tests/fuzz/seeds/TARGET/ (kept inputs, crash regressions among them) plus the
 # demo content, in a scratch corpus so the repository is not written. A crash,
 # leak, timeout or sanitizer report fails the target; its input is kept in
-# tests/out/fuzz/ (add it to the seeds once fixed). FUZZ_JOBS=N (default 1) runs
-# N worker processes per target (libFuzzer's -fork), one a core. Prints per target
+# tests/out/fuzz/ (add it to the seeds once fixed). FUZZ_JOBS=N runs the target
+# in libFuzzer's fork mode with N workers (one a core): its jobs restart from the
+# corpus every few seconds, which keeps long runs fast. Prints per target
 # the executions, coverage and corpus size, then `fuzz: N passed, M failed`.
 set -uo pipefail
 BIN=$(realpath "$1")
@@ -22,7 +23,7 @@ export IMPRINT_FUZZ_SITE=$ROOT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 JOBS=${FUZZ_JOBS:-1}
 fork=()
-[ "$JOBS" -gt 1 ] && fork=(-fork="$JOBS")
+[ -n "${FUZZ_JOBS:-}" ] && fork=(-fork="$JOBS")
 passed=0 failed=0
 
 # the demo content as extra seeds, by what each target reads
@@ -45,7 +46,7 @@ for t in "${targets[@]}"; do
   (cd "$ROOT" && "$BIN/fuzz_$t" "${fork[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$OUT/$t-" "$corpus") >"$log" 2>&1
   rc=$?
-  if [ "$JOBS" -gt 1 ]; then # the last status line of the fork server: "#EXECS: cov: C ft: F ..."
+  if [ ${#fork[@]} -gt 0 ]; then # the last status line of the fork server: "#EXECS: cov: C ft: F ..."
     execs=$(grep -oE '^#[0-9]+: cov' "$log" | tail -1 | grep -oE '[0-9]+')
   else
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
