@@ -38,10 +38,16 @@ void arena_free(arena *a)
     free(a);
 }
 
-void *arena_alloc(arena *a, size_t n)
+/* n bytes at a multiple of align (1 or 16) in the current block, or a new one. */
+static void *alloc_aligned(arena *a, size_t n, size_t align)
 {
-    n = (n + 15) & ~(size_t)15;
+    if (align > 1)
+        n = (n + 15) & ~(size_t)15;
     block *b = a->head;
+    if (b && align > 1) {
+        size_t used = (b->used + 15) & ~(size_t)15; /* after text, back to a multiple of 16 */
+        b->used = used < b->size ? used : b->size;
+    }
     if (!b || b->size - b->used < n) {
         size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
         block *nb = xmalloc(sizeof(block) + size);
@@ -63,9 +69,15 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
+void *arena_alloc(arena *a, size_t n)
+{
+    return alloc_aligned(a, n, 16);
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    /* text needs no alignment: a word costs its length, not a multiple of 16 */
+    char *p = alloc_aligned(a, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
