@@ -34,7 +34,7 @@ static const char *usage_main =
 
 static const char *usage_build =
     "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [-j N] [--html-only | --pdf-only] [--force]\n"
-    "                     [--quiet]\n"
+    "                     [--links=warn|error] [--quiet]\n"
     "\n"
     "Builds the site in SITE_DIR (default: .) into OUT_DIR/site and the whitepaper\n"
     "into OUT_DIR/NAME.pdf (default OUT_DIR: SITE_DIR/output; NAME from site.yaml\n"
@@ -45,6 +45,8 @@ static const char *usage_build =
     "  --html-only   build only the website\n"
     "  --pdf-only    build only the PDF\n"
     "  --force       replace an OUT_DIR/site that imprint did not write\n"
+    "  --links=warn  publish with broken internal links, reported as warnings (for\n"
+    "                drafting; site.yaml's `links: warn` does the same); error is the default\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static const char *usage_check =
@@ -136,7 +138,7 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
 
 static int cmd_build(int argc, char **argv, bool write)
 {
-    const char *dir = ".", *out = NULL;
+    const char *dir = ".", *out = NULL, *links = NULL;
     bool quiet = false, html = true, pdf = write, force = false;
     int jobs = pool_cores();
     const char *usage = write ? usage_build : usage_check;
@@ -164,7 +166,11 @@ static int cmd_build(int argc, char **argv, bool write)
             html = false;
         else if (write && strcmp(a, "--force") == 0)
             force = true;
-        else
+        else if (write && strncmp(a, "--links=", 8) == 0) {
+            links = a + 8;
+            if (strcmp(links, "warn") != 0 && strcmp(links, "error") != 0)
+                return usage_error(usage, "--links takes 'warn' or 'error', not '%s'", links);
+        } else
             return usage_error(usage, "unknown or incomplete option '%s'", a);
     }
     if (!html && !pdf)
@@ -177,6 +183,7 @@ static int cmd_build(int argc, char **argv, bool write)
                     .html = html,
                     .pdf = pdf,
                     .force = force,
+                    .links = links,
                     .jobs = jobs,
                     .version = IMPRINT_VERSION};
     build_stats st = {0};

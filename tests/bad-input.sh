@@ -64,6 +64,10 @@ case_ unknown-layout "first\.md:1:1: no layout 'fancy'" "sed -i '2a layout: fanc
 case_ broken-link "first\.md:[23][0-9]:12: broken link '/nowhere/'" "echo 'See [gone](/nowhere/).' >> $P"
 case_ broken-anchor "first\.md:[0-9]+:[0-9]+: broken link '#nope'.*no element with that id" "echo 'See [gone](#nope).' >> $P"
 case_ broken-cross-page-anchor "first\.md:[0-9]+:[0-9]+: broken link '/docs/two/#nope'.*no element with that id" "echo 'See [gone](/docs/two/#nope).' >> $P"
+# a near miss gets the page or id it probably meant
+case_ broken-link-suggests-page "first\.md:[23][0-9]:12: broken link '/docs/too/' in /docs/first/index\.html: no such file in the built site; did you mean '/docs/two/'\?" "echo 'See [gone](/docs/too/).' >> $P"
+case_ broken-anchor-suggests-id "first\.md:[23][0-9]:12: broken link '/docs/two/#part-tow' in /docs/first/index\.html: no element with that id; did you mean '#part-two'\?" "echo 'See [near](/docs/two/#part-tow).' >> $P"
+case_ links-setting "site\.yaml:[0-9]+:8: links must be 'warn' or 'error' \(what a broken internal link is\), not 'sloppy'" "printf 'links: sloppy\n' >> content/site.yaml"
 case_ broken-md-link "first\.md:[0-9]+:[0-9]+: link to 'missing\.md': no such page" "echo 'See [gone](missing.md).' >> $P"
 case_ md-link-escape "first\.md:[0-9]+:[0-9]+: link '\.\./\.\./x\.md' points outside" "echo 'See [x](../../x.md).' >> $P"
 case_ invalid-utf8 "first\.md:27:5: invalid UTF-8" "printf 'Bad \\xff byte\n' >> $P"
@@ -102,8 +106,32 @@ case_ autolink-line "second\.md:1[0-9]:1: a line of [0-9]+ bytes with 40000 bare
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 
+# drafting: with --links=warn (or site.yaml's links: warn) a broken link is a warning with its
+# position, and the build publishes, exit 0; a strict build after it checks the links again
+drafting() {
+  local name=$1 how=$2
+  fresh
+  echo 'See [gone](/nowhere/).' >> "$WORK/site/$P"
+  local args=(build -C "$WORK/site" -o "$WORK/draft" --quiet)
+  if [ "$how" = flag ]; then args+=(--links=warn); else printf 'links: warn\n' >> "$WORK/site/content/site.yaml"; fi
+  rm -rf "$WORK/draft"
+  "$BIN" "${args[@]}" >"$WORK/stdout" 2>"$WORK/stderr"
+  local rc=$? why=""
+  [ $rc -eq 0 ] || why="exit $rc, want 0"
+  grep -Eq "first\.md:[23][0-9]:12: warning: broken link '/nowhere/'" "$WORK/stderr" || why="$why; no positioned warning"
+  grep -q 'See <a href="/nowhere/">gone</a>' "$WORK/draft/site/docs/first/index.html" 2>/dev/null || why="$why; the page was not published"
+  if [ "$how" = flag ]; then
+    "$BIN" build -C "$WORK/site" -o "$WORK/draft" --quiet >/dev/null 2>"$WORK/stderr2"
+    [ $? -eq 1 ] && grep -q "broken link '/nowhere/'" "$WORK/stderr2" || why="$why; the strict rebuild did not fail on the link"
+  fi
+  if [ -z "$why" ]; then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name: $why"; sed 's/^/     | /' "$WORK/stderr"; fi
+}
+drafting links-warn-flag flag
+drafting links-warn-setting setting
+
 # usage errors exit 2
-for args in "build --bogus" "frobnicate" "template" "build --html-only --pdf-only"; do
+for args in "build --bogus" "frobnicate" "template" "build --html-only --pdf-only" "build --links=maybe"; do
   "$BIN" $args >/dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then passed=$((passed + 1)); echo "ok   usage: $args"
   else failed=$((failed + 1)); echo "FAIL usage: $args exited $rc, want 2"; fi

@@ -37,7 +37,9 @@ static int plan_build(const build_opts *o, const char *out_dir, plan *pl, err_li
     int rc = 0;
     pl->old = cache_load(out_dir);
     pl->cur = xcalloc(1, sizeof *pl->cur);
-    pl->cur->signature = xasprintf("imprint %s html=%d date=%s", o->version, o->html, sde);
+    /* the links mode too: a strict build after a lenient one checks the links again */
+    pl->cur->signature = xasprintf("imprint %s html=%d date=%s links=%s", o->version, o->html, sde,
+                                   o->links ? o->links : "");
     if (cache_scan_inputs(pl->cur, o->site_dir, pl->old, errs) != 0) {
         rc = -1;
         goto out;
@@ -178,6 +180,21 @@ out:
     return rc;
 }
 
+/* Whether broken internal links are warnings: --links, else site.yaml's
+ * `links:` ("warn" or "error"), else not. 0, or -1 with an error at the key. */
+static int links_mode(const build_opts *o, const site *s, bool *warn, err_list *errs)
+{
+    const value *v = val_map_get(s->config, "links");
+    const char *mode = o->links ? o->links : val_str_or(v, "error");
+    *warn = strcmp(mode, "warn") == 0;
+    if (o->links || !v || (v->type == VAL_STR && (*warn || strcmp(mode, "error") == 0)))
+        return 0;
+    err_add(errs, v->pos.file, v->pos.line, v->pos.col,
+            "links must be 'warn' or 'error' (what a broken internal link is), not '%s'",
+            val_str_or(v, "a list or map"));
+    return -1;
+}
+
 int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
 {
     double t0 = now_ms();
@@ -215,7 +232,7 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
         so.old_cache = pl.old;
         so.new_cache = pl.cur;
     }
-    if (!(s = site_load(o->site_dir, o->jobs, errs)))
+    if (!(s = site_load(o->site_dir, o->jobs, errs)) || links_mode(o, s, &so.links_warn, errs) != 0)
         goto out;
     if (pdf && pl.pdf_current) {
         st->pdf_up_to_date = true;

@@ -13,6 +13,7 @@
  * caller registered (their types and allowed values), so a typo is an error
  * at its line with a suggestion, not a rule that silently never fires. */
 #include "report/cond.h"
+#include "util/suggest.h"
 #include "util/buf.h"
 
 #include <stdarg.h>
@@ -100,7 +101,7 @@ static bool check_operand(cond_ctx *c, const cond_fact *f, const value *v, const
             buf_printf(&m, "'%s'", s);
         else
             buf_puts(&m, val_type_name(v->type));
-        const char *near = s ? report_suggest(s, f->allowed, f->nallowed) : NULL;
+        const char *near = s ? suggest_nearest(s, f->allowed, f->nallowed) : NULL;
         if (near)
             buf_printf(&m, "; did you mean '%s'?", near);
         buf_puts(&m, " (values: ");
@@ -182,7 +183,7 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
         src_pos at = report_key_pos(c->text, map, v, key);
         buf m = BUF_INIT;
         buf_printf(&m, "unknown field '%s' in a condition", key);
-        const char *near = report_suggest(key, names, c->nfacts);
+        const char *near = suggest_nearest(key, names, c->nfacts);
         if (near) {
             buf_printf(&m, "; did you mean '%s'?", near);
         } else {
@@ -213,7 +214,7 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
                 op = (cond_op)k;
         if (op == OP_COUNT) {
             src_pos at = report_key_pos(c->text, v, v->u.map.vals[i], opn);
-            const char *near = report_suggest(opn, op_names, OP_COUNT);
+            const char *near = suggest_nearest(opn, op_names, OP_COUNT);
             err_add(c->errs, at.file ? at.file : c->file, at.line, at.col,
                     "unknown test '%s'%s%s%s (allowed: eq, ne, in, not_in, lt, lte, gt, gte)", opn,
                     near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");

@@ -80,10 +80,6 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
                             const char *const *regions, size_t nregions, const char *default_date,
                             err_list *errs);
 
-/* The candidate closest to word by edit distance (case-insensitive), when it
- * is close enough to be a likely typo; else NULL. */
-const char *report_suggest(const char *word, const char *const *cands, size_t n);
-
 /* Reports each key of map that is not one of allowed[0..n): "unknown key 'k'
  * in WHERE; did you mean 'x'? (allowed: a, b, ...)" at the key's position in
  * text (file names it), " in WHERE" left out when where is NULL, the

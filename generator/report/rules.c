@@ -10,6 +10,7 @@
  * score.nodejs / score.hybrid (the sums of the rules above the one being
  * evaluated). */
 #include "report/rules.h"
+#include "util/suggest.h"
 #include "util/buf.h"
 #include "core/content.h"
 #include "util/fsutil.h"
@@ -296,7 +297,7 @@ static report_stack stack_field(rctx *c, const value *map, const char *key, bool
     const char *s = val_as_str(v);
     report_stack st = report_stack_from_id(s);
     if (st == STACK_COUNT || (!hybrid_ok && st == STACK_HYBRID)) {
-        const char *near = s ? report_suggest(s, report_stack_ids, hybrid_ok ? 3 : 2) : NULL;
+        const char *near = s ? suggest_nearest(s, report_stack_ids, hybrid_ok ? 3 : 2) : NULL;
         bad(c, v ? v : map, "'%s' of %s must be %s%s%s%s", key, what,
             hybrid_ok ? "python, nodejs or hybrid" : "python or nodejs",
             near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");

@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/strmap.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #include <stdbool.h>
@@ -240,7 +241,41 @@ static bool has_id(file_entry *f, const char *id)
     return strmap_get(&f->id_index, id) != NULL;
 }
 
-size_t link_index_check(link_index *ix, err_list *errs)
+/* The page path nearest to path, as a site URL ("/docs/two/"), into out; or
+ * nothing when none is close. */
+static void nearest_page(const link_index *ix, const char *path, buf *out)
+{
+    /* compared as URLs: "docs/two/index.html" is "docs/two/" */
+    char **urls = xcalloc(ix->len ? ix->len : 1, sizeof *urls);
+    size_t n = 0;
+    for (size_t i = 0; i < ix->len; i++) {
+        const char *p = ix->files[i].path;
+        size_t len = p ? strlen(p) : 0;
+        if (len >= 10 && strcmp(p + len - 10, "index.html") == 0)
+            len -= 10;
+        if (p)
+            urls[n++] = xstrndup(p, len);
+    }
+    buf want = BUF_INIT;
+    size_t pl = strlen(path);
+    const char *last = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (strcmp(last, "index.html") == 0)
+        buf_put(&want, path, pl - 10);
+    else {
+        buf_puts(&want, path);
+        if (*last && !strchr(last, '.'))
+            buf_puts(&want, "/"); /* "docs/too" names a folder's page */
+    }
+    const char *near = suggest_nearest(buf_cstr(&want), (const char *const *)urls, n);
+    if (near)
+        buf_printf(out, "/%s", near);
+    buf_free(&want);
+    for (size_t i = 0; i < n; i++)
+        free(urls[i]);
+    free(urls);
+}
+
+size_t link_index_check(link_index *ix, bool warn, err_list *errs)
 {
     size_t bad = 0;
     for (size_t i = 0; i < ix->len; i++)
@@ -267,12 +302,18 @@ size_t link_index_check(link_index *ix, err_list *errs)
                     target = find(ix, buf_cstr(&alt));
                 }
             }
-            const char *why = NULL;
-            if (!target)
+            const char *why = NULL, *near = NULL;
+            buf_reset(&alt);
+            if (!target) {
                 why = "no such file in the built site";
-            else if (hash && hash[1] && (!query || query > hash)) {
-                if (!has_id((file_entry *)target, hash + 1))
+                nearest_page(ix, buf_cstr(&path), &alt);
+                near = alt.len ? buf_cstr(&alt) : NULL;
+            } else if (hash && hash[1] && (!query || query > hash)) {
+                if (!has_id((file_entry *)target, hash + 1)) {
                     why = "no element with that id";
+                    near =
+                        suggest_nearest(hash + 1, (const char *const *)target->ids, target->nids);
+                }
             }
             if (!why)
                 continue;
@@ -289,7 +330,13 @@ size_t link_index_check(link_index *ix, err_list *errs)
                 free(text);
                 err_list_free(&ignore);
             }
-            err_add(errs, f->source, line, col, "broken link '%s' in /%s: %s", href, f->path, why);
+            (warn ? err_warn : err_add)(errs, f->source, line, col,
+                                        "broken link '%s' in /%s: %s%s%s%s%s", href, f->path, why,
+                                        near ? "; did you mean '" : "",
+                                        near && !target ? ""
+                                        : near          ? "#"
+                                                        : "",
+                                        near ? near : "", near ? "'?" : "");
             bad++;
         }
     }

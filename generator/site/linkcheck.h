@@ -2,6 +2,7 @@
 #ifndef IMPRINT_LINKCHECK_H
 #define IMPRINT_LINKCHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/err.h"
@@ -38,7 +39,9 @@ void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *ni
                       size_t *nlinks);
 
 /* Checks every recorded link. Each broken one adds
- * "source:line:col: broken link 'href' ..." to errs. Returns the count. */
-size_t link_index_check(link_index *ix, err_list *errs);
+ * "source:line:col: broken link 'href' in /page: why; did you mean 'x'?" to
+ * errs (the suggestion when a page or, for a missing anchor, an id of the
+ * target page is close), as a warning when warn. Returns the count. */
+size_t link_index_check(link_index *ix, bool warn, err_list *errs);
 
 #endif

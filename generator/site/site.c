@@ -292,7 +292,7 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     int render_rc = render_pages(&b, contents, &rendered, errs);
     if ((write_extras(&b, contents, errs) | render_rc) != 0)
         goto out;
-    if (link_index_check(b.links, errs) > 0)
+    if (link_index_check(b.links, o->links_warn, errs) > 0 && !o->links_warn)
         goto out;
     if (o->write &&
         (b.incremental ? site_out_apply_staged(&b, errs) : site_out_swap_in(&b, errs)) != 0)

@@ -18,6 +18,7 @@ typedef struct site_build_opts {
     struct journal *journal;   /* with write: the update of OUT_DIR (util/journal.h) */
     bool write;                /* false: render and check only (imprint check) */
     int jobs;                  /* threads rendering pages (<= 1: the calling thread) */
+    bool links_warn;           /* broken internal links are warnings, not errors */
     site_progress_fn progress; /* NULL for none */
     const struct build_cache
         *old_cache; /* the last build's cache: reuse what did not change (NULL: none) */

@@ -2,6 +2,7 @@
  * conditions, rules.yaml checks, the decision, cores and cost arithmetic, slugs.
  * Runs from the repository root against content/ (the guide and its rules);
  * expected numbers are computed here from the data files, not copied. */
+#include "util/suggest.h"
 #include "util/buf.h"
 #include "core/content.h"
 #include "report/internal.h"
@@ -189,11 +190,11 @@ static void test_defaults(void)
 static void test_suggest(void)
 {
     static const char *const keys[] = {"ai_ml", "data_pipelines", "realtime", "peak_rps"};
-    STR_EQ(report_suggest("realtme", keys, 4), "realtime", "one letter missing");
-    STR_EQ(report_suggest("aiml", keys, 4), "ai_ml", "short word, one edit");
-    STR_EQ(report_suggest("PEAK_RPS", keys, 4), "peak_rps", "case is ignored");
-    OK(report_suggest("colour", keys, 4) == NULL, "nothing close: no suggestion");
-    OK(report_suggest("peak", keys, 4) == NULL, "four edits is too far");
+    STR_EQ(suggest_nearest("realtme", keys, 4), "realtime", "one letter missing");
+    STR_EQ(suggest_nearest("aiml", keys, 4), "ai_ml", "short word, one edit");
+    STR_EQ(suggest_nearest("PEAK_RPS", keys, 4), "peak_rps", "case is ignored");
+    OK(suggest_nearest("colour", keys, 4) == NULL, "nothing close: no suggestion");
+    OK(suggest_nearest("peak", keys, 4) == NULL, "four edits is too far");
 }
 
 /* ---- rules ---- */
