@@ -34,7 +34,7 @@ static const char *usage_main =
 
 static const char *usage_build =
     "usage: imprint build [-C SITE_DIR] [-o OUT_DIR] [-j N] [--html-only | --pdf-only] [--force]\n"
-    "                     [--links=warn|error] [--quiet]\n"
+    "                     [--links=warn|error] [--strict] [--quiet]\n"
     "\n"
     "Builds the site in SITE_DIR (default: .) into OUT_DIR/site and the whitepaper\n"
     "into OUT_DIR/NAME.pdf (default OUT_DIR: SITE_DIR/output; NAME from site.yaml\n"
@@ -45,15 +45,18 @@ static const char *usage_build =
     "  --html-only   build only the website\n"
     "  --pdf-only    build only the PDF\n"
     "  --force       replace an OUT_DIR/site that imprint did not write\n"
+    "  --strict      warnings fail the build (site.yaml's `strict: true` too)\n"
     "  --links=warn  publish with broken internal links, reported as warnings (for\n"
     "                drafting; site.yaml's `links: warn` does the same); error is the default\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static const char *usage_check =
-    "usage: imprint check [-C SITE_DIR] [-j N]\n"
+    "usage: imprint check [-C SITE_DIR] [-j N] [--strict]\n"
     "\n"
     "Loads and renders everything in memory and checks every internal link and\n"
-    "#anchor; writes nothing. Lists each problem as file:line:col: message.\n";
+    "#anchor; writes nothing. Lists each problem as file:line:col: message.\n"
+    "  --strict      warnings (a likely typo in a key or directive) are errors too;\n"
+    "                site.yaml's `strict: true` does the same for check and build\n";
 
 static const char *usage_template =
     "usage: imprint template FILE [--data DATA.yaml] [--partials DIR]\n"
@@ -139,7 +142,7 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
 static int cmd_build(int argc, char **argv, bool write)
 {
     const char *dir = ".", *out = NULL, *links = NULL;
-    bool quiet = false, html = true, pdf = write, force = false;
+    bool quiet = false, html = true, pdf = write, force = false, strict = false;
     int jobs = pool_cores();
     const char *usage = write ? usage_build : usage_check;
     for (int i = 0; i < argc; i++) {
@@ -166,6 +169,8 @@ static int cmd_build(int argc, char **argv, bool write)
             html = false;
         else if (write && strcmp(a, "--force") == 0)
             force = true;
+        else if (strcmp(a, "--strict") == 0)
+            strict = true;
         else if (write && strncmp(a, "--links=", 8) == 0) {
             links = a + 8;
             if (strcmp(links, "warn") != 0 && strcmp(links, "error") != 0)
@@ -184,6 +189,7 @@ static int cmd_build(int argc, char **argv, bool write)
                     .pdf = pdf,
                     .force = force,
                     .links = links,
+                    .strict = strict,
                     .jobs = jobs,
                     .version = IMPRINT_VERSION};
     build_stats st = {0};

@@ -25,6 +25,7 @@ case_() {
   (cd "$WORK/site" && eval "$setup")
   local args=(build -C "$WORK/site" -o "$WORK/out" --quiet)
   [ "$cmd" = check ] && args=(check -C "$WORK/site")
+  [ "$cmd" = check-strict ] && args=(check -C "$WORK/site" --strict)
   "$BIN" "${args[@]}" >"$WORK/stdout" 2>"$WORK/stderr"
   local rc=$?
   local ok=1 why=""
@@ -105,6 +106,29 @@ case_ link-too-long "second\.md:1[0-9]:1: link destination of 400015 bytes; the 
 case_ autolink-line "second\.md:1[0-9]:1: a line of [0-9]+ bytes with 40000 bare links" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n' + ' '.join('a%d@b.co' % i for i in range(40000)) + '\\n')\""
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
+
+# likely typos are warnings with a position and a suggestion; the build still publishes
+warn_() {
+  local name=$1 want=$2 setup=$3
+  fresh
+  (cd "$WORK/site" && eval "$setup")
+  rm -rf "$WORK/warned"
+  "$BIN" build -C "$WORK/site" -o "$WORK/warned" --quiet >"$WORK/stdout" 2>"$WORK/stderr"
+  local rc=$? why=""
+  [ $rc -eq 0 ] || why="exit $rc, want 0"
+  grep -Eq -- "$want" "$WORK/stderr" || why="$why; stderr lacks /$want/"
+  [ -f "$WORK/warned/site/index.html" ] || why="$why; nothing was published"
+  if [ -z "$why" ]; then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name: $why"; sed 's/^/     | /' "$WORK/stderr"; fi
+}
+warn_ front-matter-typo "first\.md:3:1: warning: unknown key 'wieght'; did you mean 'weight'\?" "sed -i 's/^weight:/wieght:/' $P"
+warn_ front-matter-draft-typo "second\.md:[0-9]+:1: warning: unknown key 'darft'; did you mean 'draft'\?" "sed -i '2a darft: true' content/docs/second.md"
+warn_ site-key-typo "site\.yaml:[0-9]+:3: warning: unknown key 'papr' in 'pdf'; did you mean 'paper'\?" "printf 'pdf:\n  papr: letter\n' >> content/site.yaml"
+warn_ site-key-misplaced "site\.yaml:[0-9]+:1: warning: 'colors' is not read at the top level; indent it under 'brand:'" "printf 'colors:\n  primary: \"#123456\"\n' >> content/site.yaml"
+warn_ directive-typo "first\.md:11:1: warning: .{3}tabel prices is shown as a code block: 'tabel' is not a directive; did you mean 'table'\?" "sed -i 's/table prices/tabel prices/' $P"
+# strict: the same warnings are errors, and nothing is written
+case_ strict-setting "first\.md:3:1: unknown key 'wieght'; did you mean 'weight'\?" "sed -i 's/^weight:/wieght:/' $P; printf 'strict: true\n' >> content/site.yaml"
+case_ check-strict "site\.yaml:[0-9]+:3: unknown key 'papr' in 'pdf'" "printf 'pdf:\n  papr: letter\n' >> content/site.yaml" check-strict
 
 # drafting: with --links=warn (or site.yaml's links: warn) a broken link is a warning with its
 # position, and the build publishes, exit 0; a strict build after it checks the links again

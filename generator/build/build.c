@@ -251,6 +251,10 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
     if (o->write && o->html &&
         record_build(&pl, st->pdf_up_to_date ? NULL : st->pdf_path, j, errs) != 0)
         goto out;
+    if ((o->strict || val_truthy(val_map_get(s->config, "strict"))) && errs->len > errs->errors) {
+        err_list_promote(errs); /* strict: a warning stops the build like an error */
+        goto out;
+    }
     /* the site, the whitepaper and the cache appear together, or none of them */
     if (o->write && journal_commit(j, errs) != 0)
         goto out;

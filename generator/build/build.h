@@ -29,6 +29,8 @@ typedef struct build_opts {
     bool html;                 /* build the website */
     bool pdf;                  /* typeset the whitepaper (only with write) */
     bool force;                /* replace an OUT_DIR/site that imprint did not write */
+    bool strict;               /* --strict: warnings fail the build (so does site.yaml's
+                                  strict: true) */
     const char *links;         /* --links: "warn" (broken internal links are warnings, for
                                   drafting) or "error"; NULL: site.yaml's links:, else error */
     int jobs;                  /* threads rendering pages (>= 1) */

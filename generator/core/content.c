@@ -1,6 +1,8 @@
 /* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
 #define _DEFAULT_SOURCE
 #include "core/content.h"
+#include "core/keys.h"
+#include "core/siteconf.h"
 #include "core/brand.h"
 #include "core/date.h"
 #include "core/url.h"
@@ -123,19 +125,22 @@ static int load_config(site *s, err_list *errs)
     const char *file = arena_strdup(s->arena, path);
     const value *base, *menus, *md, *unsafe = NULL, *any;
     value *cfg = NULL;
+    char *text = NULL;
     int rc = -1;
     if (!fs_is_file(path)) {
         err_add(errs, file, 0, 0, "missing site config (content/site.yaml with at least a title)");
         goto out;
     }
-    cfg = yaml_load_file(s->arena, path, errs);
-    if (!cfg)
+    size_t len = 0;
+    if (!(text = fs_read(path, &len, errs)) ||
+        !(cfg = yaml_load(s->arena, text, len, file, 1, errs)))
         goto out;
     if (cfg->type != VAL_MAP) {
         err_add(errs, file, cfg->pos.line, cfg->pos.col, "site config must be a mapping");
         cfg = NULL;
         goto out;
     }
+    site_config_check_keys(cfg, text, file, errs);
     rc = 0;
     rc |= expect(cfg, "title", VAL_STR, true, file, &any, errs);
     rc |= expect(cfg, "base_url", VAL_STR, false, file, &base, errs);
@@ -173,6 +178,7 @@ static int load_config(site *s, err_list *errs)
         val_map_set(s->arena, cfg, "language", val_str(s->arena, "en"));
     s->config = cfg;
 out:
+    free(text);
     free(path);
     return rc;
 }
@@ -271,6 +277,11 @@ static int front_aliases(page *p, const value *v, err_list *errs)
     p->aliases = (value *)v;
     return rc;
 }
+
+/* The front-matter keys imprint reads; a page's other keys are its own
+ * (page.params), so only a near miss of these warns ("wieght", "darft"). */
+static const char *const FRONT_KEYS[] = {"title", "description", "date", "lastmod", "weight",
+                                         "draft", "layout",      "slug", "aliases", "author"};
 
 static int front_fields(page *p, err_list *errs)
 {
@@ -395,6 +406,8 @@ static int load_page(site *s, raw_page *r, page **out, err_list *errs)
     }
     if (front_fields(p, errs) != 0)
         goto out;
+    keys_check(errs, r->text, p->file, p->front, FRONT_KEYS, sizeof FRONT_KEYS / sizeof *FRONT_KEYS,
+               NULL, KEYS_WARN_NEAR);
     p->raw = r->text;
     r->text = NULL;
     p->body = r->body;

@@ -8,6 +8,7 @@
  * blocks itself so headings and directives get imprint's markup, and hands
  * every other block to cmark's own renderer. */
 #include "core/markdown.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -307,6 +308,22 @@ static int parse_info(md_doc *d, const char *info, md_directive_kind *kind, buf 
         }
         *kind = kinds[i].kind;
         return 1;
+    }
+    /* "WORD NAME" with WORD a near miss of a directive ("tabel prices"): shown as
+       code, which is surely not what was meant */
+    size_t wl = strcspn(info, " \t");
+    const char *rest = info + wl + strspn(info + wl, " \t");
+    if (wl && wl < 16 && *rest && !rest[strcspn(rest, " \t")]) {
+        char word[16];
+        memcpy(word, info, wl);
+        word[wl] = '\0';
+        static const char *const words[] = {"table", "chart", "faq"};
+        const char *near = suggest_nearest(word, words, 3);
+        if (near)
+            err_warn(errs, d->file, line, col,
+                     "```%s %s is shown as a code block: '%s' is not a directive; did you mean "
+                     "'%s'?",
+                     word, rest, word, near);
     }
     return 0;
 }

@@ -13,6 +13,7 @@
  * caller registered (their types and allowed values), so a typo is an error
  * at its line with a suggestion, not a rule that silently never fires. */
 #include "report/cond.h"
+#include "core/keys.h"
 #include "util/suggest.h"
 #include "util/buf.h"
 
@@ -180,7 +181,7 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
         const char **names = arena_alloc(c->a, c->nfacts * sizeof *names);
         for (size_t i = 0; i < c->nfacts; i++)
             names[i] = c->facts[i].path;
-        src_pos at = report_key_pos(c->text, map, v, key);
+        src_pos at = yaml_key_pos(c->text, map, v, key);
         buf m = BUF_INIT;
         buf_printf(&m, "unknown field '%s' in a condition", key);
         const char *near = suggest_nearest(key, names, c->nfacts);
@@ -213,7 +214,7 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
             if (strcmp(opn, op_names[k]) == 0)
                 op = (cond_op)k;
         if (op == OP_COUNT) {
-            src_pos at = report_key_pos(c->text, v, v->u.map.vals[i], opn);
+            src_pos at = yaml_key_pos(c->text, v, v->u.map.vals[i], opn);
             const char *near = suggest_nearest(opn, op_names, OP_COUNT);
             err_add(c->errs, at.file ? at.file : c->file, at.line, at.col,
                     "unknown test '%s'%s%s%s (allowed: eq, ne, in, not_in, lt, lte, gt, gte)", opn,

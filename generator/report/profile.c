@@ -6,6 +6,7 @@
  * YAML keys warns about keys the schema does not know, with the nearest known
  * key (Levenshtein distance, case-insensitive) as a suggestion. */
 #include "report/profile.h"
+#include "core/keys.h"
 #include "util/suggest.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -54,65 +55,6 @@ const pf_field *profile_fields(size_t *n)
 {
     *n = NFIELDS;
     return fields;
-}
-
-/* ---- key positions ---- */
-
-static const char *line_start(const char *text, int line)
-{
-    const char *p = text;
-    for (int i = 1; i < line && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    return p;
-}
-
-/* Column (1-based) of the last `key` followed by ':' on the line at p,
- * starting before column `before` (0: anywhere); 0 if none. */
-static int key_on_line(const char *p, const char *key, int before)
-{
-    const char *end = strchr(p, '\n');
-    size_t n = end ? (size_t)(end - p) : strlen(p), klen = strlen(key);
-    int found = 0;
-    for (size_t i = 0; klen && i + klen <= n; i++) {
-        if (before && (int)i + 1 >= before)
-            break;
-        if (memcmp(p + i, key, klen) != 0)
-            continue;
-        char prev = i ? p[i - 1] : ' ';
-        if (!strchr(" \t{,-\"'", prev))
-            continue;
-        size_t k = i + klen;
-        if (k < n && (p[k] == '"' || p[k] == '\''))
-            k++;
-        while (k < n && p[k] == ' ')
-            k++;
-        if (k < n && p[k] == ':')
-            found = (int)i + 1;
-    }
-    return found;
-}
-
-src_pos report_key_pos(const char *text, const value *parent, const value *v, const char *key)
-{
-    src_pos at = v && v->pos.line ? v->pos : parent->pos;
-    if (!text || !at.line)
-        return at;
-    int stop = parent->pos.line > 0 ? parent->pos.line : 1;
-    for (int line = at.line; line >= stop && line >= 1; line--) {
-        const char *p = line_start(text, line);
-        if (!p)
-            break;
-        int col = key_on_line(p, key, line == at.line ? at.col : 0);
-        if (col) {
-            at.line = line;
-            at.col = col;
-            return at;
-        }
-    }
-    return at;
 }
 
 /* ---- validation ---- */
@@ -341,40 +283,8 @@ static void unknown_keys(vctx *c, const value *map, const char *prefix)
     const char *keys[NFIELDS];
     size_t n = section_keys(prefix, keys);
     char *where = prefix[0] ? xasprintf("'%s'", prefix) : NULL;
-    report_unknown_keys(c->errs, c->text, c->file, map, keys, n, where, false);
+    keys_check(c->errs, c->text, c->file, map, keys, n, where, KEYS_WARN);
     free(where);
-}
-
-size_t report_unknown_keys(err_list *errs, const char *text, const char *file, const value *map,
-                           const char *const *allowed, size_t n, const char *where, bool as_error)
-{
-    size_t unknown = 0;
-    for (size_t i = 0; i < map->u.map.len; i++) {
-        const char *k = map->u.map.keys[i];
-        bool known = false;
-        for (size_t j = 0; j < n && !known; j++)
-            known = strcmp(k, allowed[j]) == 0;
-        if (known)
-            continue;
-        src_pos at = report_key_pos(text, map, map->u.map.vals[i], k);
-        buf m = BUF_INIT;
-        buf_printf(&m, "unknown key '%s'", k);
-        if (where)
-            buf_printf(&m, " in %s", where);
-        const char *near = suggest_nearest(k, allowed, n);
-        if (near)
-            buf_printf(&m, "; did you mean '%s'?", near);
-        buf_puts(&m, " (allowed: ");
-        buf_join(&m, allowed, n);
-        buf_puts(&m, ")");
-        if (as_error)
-            err_add(errs, at.file ? at.file : file, at.line, at.col, "%s", buf_cstr(&m));
-        else
-            err_warn(errs, at.file ? at.file : file, at.line, at.col, "%s", buf_cstr(&m));
-        buf_free(&m);
-        unknown++;
-    }
-    return unknown;
 }
 
 static void describe_field(const vctx *c, const pf_field *f, buf *m)
@@ -500,7 +410,7 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
             value keyat = {0};
             if (!v && dot) { /* at the section's key ("hiring:") */
                 int s = section_of(f->path);
-                keyat.pos = report_key_pos(text, doc, srcs[s], section_names[s]);
+                keyat.pos = yaml_key_pos(text, doc, srcs[s], section_names[s]);
                 at = &keyat;
             }
             buf m = BUF_INIT;

@@ -80,17 +80,4 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
                             const char *const *regions, size_t nregions, const char *default_date,
                             err_list *errs);
 
-/* Reports each key of map that is not one of allowed[0..n): "unknown key 'k'
- * in WHERE; did you mean 'x'? (allowed: a, b, ...)" at the key's position in
- * text (file names it), " in WHERE" left out when where is NULL, the
- * suggestion when one is close. As a warning, or an error when as_error.
- * Returns how many keys were unknown. */
-size_t report_unknown_keys(err_list *errs, const char *text, const char *file, const value *map,
-                           const char *const *allowed, size_t n, const char *where, bool as_error);
-
-/* Where `key` is written in text, for a key whose value is v inside the
- * mapping `parent`: libyaml marks values, not keys. Falls back to v's
- * position (or the parent's). */
-src_pos report_key_pos(const char *text, const value *parent, const value *v, const char *key);
-
 #endif

@@ -10,6 +10,7 @@
  * score.nodejs / score.hybrid (the sums of the rules above the one being
  * evaluated). */
 #include "report/rules.h"
+#include "core/keys.h"
 #include "util/suggest.h"
 #include "util/buf.h"
 #include "core/content.h"
@@ -66,7 +67,7 @@ static void check_keys(rctx *c, const value *map, const char *const *allowed, co
     size_t n = 0;
     while (allowed[n])
         n++;
-    if (report_unknown_keys(c->errs, c->text, c->file, map, allowed, n, what, true))
+    if (keys_check(c->errs, c->text, c->file, map, allowed, n, what, KEYS_ERROR))
         c->ok = false;
 }
 

@@ -77,6 +77,20 @@ void err_list_move(err_list *dst, err_list *src)
     src->len = src->cap = src->errors = 0;
 }
 
+void err_list_promote(err_list *e)
+{
+    for (size_t i = 0; i < e->len; i++) {
+        err_item *it = &e->items[i];
+        if (!it->is_warning)
+            continue;
+        char *w = strstr(it->text, "warning: ");
+        if (w)
+            memmove(w, w + 9, strlen(w + 9) + 1);
+        it->is_warning = 0;
+        e->errors++;
+    }
+}
+
 void err_list_free(err_list *e)
 {
     for (size_t i = 0; i < e->len; i++)
