@@ -49,6 +49,7 @@ case_ data-duplicate-key "prices\.yaml:3:1: duplicate key 'source'" "sed -i '2a 
 case_ table-schema "prices\.yaml:5:5: column needs a 'label'" "sed -i 's/{key: rate, label: Rate, prefix: \"\\\$\"}/{key: rate}/' content/data/prices.yaml"
 case_ table-cell "prices\.yaml:[0-9]+:[0-9]+: row has a cell 'bogus'" "sed -i 's/note: plain text/bogus: 1/' content/data/prices.yaml"
 case_ config-yaml "site\.yaml:[0-9]+:[0-9]+: YAML" "echo 'other: {main: [' >> content/site.yaml"
+case_ yaml-tab "site\.yaml:[0-9]+:1: YAML: found character that cannot start any token.*\(a tab: YAML does not allow tabs for indentation; use spaces\)" "printf 'extra:\\n\\tkey: 1\\n' >> content/site.yaml"
 case_ config-missing "site\.yaml: missing site config" "rm content/site.yaml"
 case_ unknown-table "first\.md:11:1: unknown data table 'nope'" "sed -i 's/table prices/table nope/' $P"
 case_ chart-option "first\.md:15:1: unknown chart option 'bogus' \(allowed: title, rows, series, value, label\)" "sed -i '14a bogus: 1' $P"

@@ -32,6 +32,8 @@ typedef struct loader {
     const char *file;
     int line0;
     err_list *errs;
+    const char *text; /* the input, for hints on libyaml's messages */
+    size_t len;
     anchor *anchors;
     size_t nanchors, capanchors;
     size_t count; /* values read so far, aliases expanded */
@@ -55,6 +57,10 @@ static bool next_event(loader *L, yaml_event_t *ev)
         buf_printf(&msg, "YAML: %s", L->parser.problem ? L->parser.problem : "syntax error");
         if (L->parser.context)
             buf_printf(&msg, " %s", L->parser.context);
+        /* libyaml's words for a tab do not say "tab" */
+        size_t at = m.index;
+        if (at < L->len && L->text[at] == '\t')
+            buf_puts(&msg, " (a tab: YAML does not allow tabs for indentation; use spaces)");
         err_add(L->errs, L->file, (int)m.line + L->line0, (int)m.column + 1, "%s", buf_cstr(&msg));
         buf_free(&msg);
     }
@@ -286,6 +292,8 @@ value *yaml_load(arena *a, const char *text, size_t len, const char *file, int l
         text += 3; /* a UTF-8 byte order mark, as some Windows editors write */
         len -= 3;
     }
+    L.text = text;
+    L.len = len;
     yaml_parser_set_input_string(&L.parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
     int docs = 0;
