@@ -15,6 +15,7 @@
  * Nothing is written to the templates, so any number of threads may render
  * them at once; only the set's name table is behind a mutex. */
 #include "core/template.h"
+#include "util/suggest.h"
 #include "util/fsutil.h"
 #include "core/template_internal.h"
 #include "util/xalloc.h"
@@ -230,6 +231,46 @@ static const value *lookup(const ctxf *ctx, const tpl_node *n)
     return v;
 }
 
+/* A variable that resolved to nothing, in a strict set (site builds): when the
+ * part that is missing is a near miss of a key that is there ({{page.titel}}),
+ * a warning at the tag with the name probably meant. A name with no near miss
+ * is taken as optional and passes quietly. */
+static void warn_missing(rstate *rs, const scope *sc, const tpl_node *n)
+{
+    if (!rs->set->strict || n->npath == 0)
+        return;
+    const value *v = NULL;
+    size_t i = 0;
+    for (const ctxf *f = sc->ctx; f && !v; f = f->up)
+        v = val_map_get(f->v, n->path[0]);
+    for (i = 1; v && i < n->npath; i++) {
+        const value *next = val_map_get(v, n->path[i]);
+        if (!next)
+            break;
+        v = next;
+    }
+    /* the keys where the lookup stopped: the map reached, or every frame's for a first part */
+    const char *near = NULL;
+    if (v && v->type == VAL_MAP)
+        near = suggest_nearest(n->path[i], (const char *const *)v->u.map.keys, v->u.map.len);
+    for (const ctxf *f = sc->ctx; !v && f && !near; f = f->up)
+        if (f->v && f->v->type == VAL_MAP)
+            near =
+                suggest_nearest(n->path[0], (const char *const *)f->v->u.map.keys, f->v->u.map.len);
+    if (!near)
+        return;
+    buf name = BUF_INIT, meant = BUF_INIT;
+    for (size_t k = 0; k < n->npath; k++) {
+        buf_printf(&name, "%s%s", k ? "." : "", n->path[k]);
+        buf_printf(&meant, "%s%s", k ? "." : "", k == (v ? i : 0) ? near : n->path[k]);
+    }
+    err_warn(rs->errs, sc->file, n->line, n->col,
+             "{{%s}} is empty: there is no '%s'; did you mean '%s'?", buf_cstr(&name),
+             v ? n->path[i] : n->path[0], buf_cstr(&meant));
+    buf_free(&name);
+    buf_free(&meant);
+}
+
 /* Counts one more level of nesting; -1 with an error when too deep. */
 static int enter(rstate *rs, const scope *sc, const tpl_node *n)
 {
@@ -418,6 +459,8 @@ static int render_nodes(rstate *rs, const scope *sc, const tpl_node *n, size_t c
                 buf_put_html(out, v->u.str.s, v->u.str.len);
             else if (v)
                 val_to_text(v, out); /* numbers and booleans need no escaping */
+            else
+                warn_missing(rs, sc, n);
             break;
         }
         case N_SECTION:

@@ -4,8 +4,18 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether e already lists text (the same problem found again: listed once). */
+static bool listed(const err_list *e, const char *text)
+{
+    for (size_t i = 0; i < e->len; i++)
+        if (strcmp(e->items[i].text, text) == 0)
+            return true;
+    return false;
+}
 
 static void add(err_list *e, int warning, const char *file, int line, int col, const char *fmt,
                 va_list ap)
@@ -24,11 +34,10 @@ static void add(err_list *e, int warning, const char *file, int line, int col, c
         buf_puts(&b, "warning: ");
     buf_vprintf(&b, fmt, ap);
     /* the same problem found again (a layout error seen by every page) is listed once */
-    for (size_t i = 0; i < e->len; i++)
-        if (strcmp(e->items[i].text, buf_cstr(&b)) == 0) {
-            buf_free(&b);
-            return;
-        }
+    if (listed(e, buf_cstr(&b))) {
+        buf_free(&b);
+        return;
+    }
     if (e->len == e->cap) {
         e->cap = e->cap ? e->cap * 2 : 8;
         e->items = xrealloc(e->items, e->cap * sizeof *e->items);
@@ -64,6 +73,10 @@ void err_warn(err_list *e, const char *file, int line, int col, const char *fmt,
 void err_list_move(err_list *dst, err_list *src)
 {
     for (size_t i = 0; i < src->len; i++) {
+        if (listed(dst, src->items[i].text)) { /* found by another thread too */
+            free(src->items[i].text);
+            continue;
+        }
         if (dst->len == dst->cap) {
             dst->cap = dst->cap ? dst->cap * 2 : 8;
             dst->items = xrealloc(dst->items, dst->cap * sizeof *dst->items);

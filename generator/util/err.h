@@ -35,7 +35,8 @@ void err_vadd(err_list *e, const char *file, int line, int col, const char *fmt,
 /* Same as err_add, but a warning (does not count in e->errors). */
 void err_warn(err_list *e, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* Moves every item of src to the end of dst; src is empty after. */
+/* Moves every item of src to the end of dst, but for those dst already lists
+ * (the same problem found by another thread); src is empty after. */
 void err_list_move(err_list *dst, err_list *src);
 /* Makes every warning of e an error ("warning: " dropped): --strict. */
 void err_list_promote(err_list *e);
