@@ -43,6 +43,7 @@ step integrity bash tests/integrity.sh "$BIN"
 step site-build bash -c "'$BIN' build -o '$OUT/a' && '$BIN' build -o '$OUT/b' --quiet && '$BIN' check"
 step reproducible diff -r "$OUT/a/site" "$OUT/b/site"
 step site-invariants python3 tests/tools/site-invariants.py "$OUT/a/site" content
+step relative-urls python3 tests/tools/relative-urls.py "$BIN"
 step parallel-identical bash -c "'$BIN' build -o '$OUT/j1' -j 1 --quiet --html-only && '$BIN' build -o '$OUT/j2' -j 2 --quiet --html-only && diff -r '$OUT/j1/site' '$OUT/j2/site'"
 step incremental python3 tests/incremental.py "$BIN" --steps 25
 step incremental-nested python3 tests/incremental.py "$BIN" --steps 30 --nested

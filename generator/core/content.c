@@ -152,6 +152,9 @@ static int load_config(site *s, err_list *errs)
     if (md)
         rc |= expect(md, "unsafe", VAL_BOOL, false, file, &unsafe, errs);
     s->unsafe_html = unsafe && unsafe->u.b;
+    const value *rel = NULL;
+    rc |= expect(cfg, "relative_urls", VAL_BOOL, false, file, &rel, errs);
+    s->relative_urls = rel && rel->u.b;
     for (size_t i = 0; menus && i < menus->u.map.len; i++) {
         const value *m = menus->u.map.vals[i];
         if (m->type != VAL_LIST) {

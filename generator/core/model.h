@@ -212,6 +212,7 @@ typedef struct site {
     page *home;            /* the home page (content/_index.md), never NULL after load */
     const char *base_url;  /* config base_url without trailing slash */
     bool unsafe_html;      /* config markdown.unsafe: raw HTML passes through */
+    bool relative_urls;    /* config relative_urls: a page's links relative to it (file://) */
     struct strmap *by_src; /* index of pages by src (content.c); read-only after loading */
     struct strmap *by_url; /* index of pages by url */
     long long build_time;  /* SOURCE_DATE_EPOCH or the newest content date, seconds */

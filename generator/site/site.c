@@ -3,6 +3,7 @@
  * alias redirects and feeds, checks every link, then finishes the output. */
 #define _GNU_SOURCE
 #include "site/internal.h"
+#include "site/relurl.h"
 #include "core/content.h"
 #include "core/markdown.h"
 #include "site/feeds.h"
@@ -32,6 +33,18 @@ static const tpl *layout(build *b, const char *name, const char *for_file, err_l
     return t;
 }
 
+/* With relative_urls, makes html's root-relative URLs relative to the file
+ * at rel (in the site), in place. */
+static void finish_html(const build *b, const char *rel, buf *html)
+{
+    if (!b->s->relative_urls)
+        return;
+    buf out = BUF_INIT;
+    html_relative_urls(html->data ? html->data : "", html->len, rel, &out);
+    buf_free(html);
+    *html = out;
+}
+
 /* Renders one page to its file into link-index slot `slot`; its content HTML
  * is returned in *content_out (malloc'd) for the feed. Runs on any thread:
  * it touches only its own arena, buffers, slot and file. */
@@ -52,6 +65,7 @@ static int render_page(build *b, const page *p, size_t slot, bool j_keep, char *
     value *ctx = site_ctx_root(a, b, pm, p->url);
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
+    finish_html(b, p->out_path, &html);
     link_index_set(b->links, slot, p->out_path, html.data, html.len, p->file, NULL, 0);
     rc = site_out_put(b, p->out_path, NULL, html.data, html.len, errs); /* claimed already */
 out:
@@ -84,6 +98,7 @@ static int render_404(build *b, err_list *errs)
     value *ctx = site_ctx_root(a, b, pm, "/404.html");
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
+    finish_html(b, "404.html", &html);
     out_owner who = {.what = "the 404 page", .file = file};
     rc = site_out_emit(b, "404.html", &who, html.data, html.len, true, file, NULL, 0, errs);
 out:
@@ -119,6 +134,7 @@ static int write_aliases(build *b, const page *p, err_list *errs)
                         ? xasprintf("%sindex.html", alias + 1)
                         : (strstr(alias, ".htm") ? xstrdup(alias + 1)
                                                  : xasprintf("%s/index.html", alias + 1));
+        finish_html(b, rel, &html);
         char *what = xasprintf("the alias '%s'", alias);
         out_owner who = {
             .what = what, .file = p->file, .line = item->pos.line, .col = item->pos.col};
