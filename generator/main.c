@@ -81,7 +81,10 @@ static const char *usage_report =
 static int print_errors(err_list *errs)
 {
     for (size_t i = 0; i < errs->len; i++)
-        fprintf(stderr, "%s\n", errs->items[i].text);
+        if (errs->items[i].count > 1) /* a layout's problem, once for all its pages */
+            fprintf(stderr, "%s (found %zu times)\n", errs->items[i].text, errs->items[i].count);
+        else
+            fprintf(stderr, "%s\n", errs->items[i].text);
     return errs->errors ? EXIT_INPUT : EXIT_OK;
 }
 

@@ -128,7 +128,7 @@ warn_ site-key-typo "site\.yaml:[0-9]+:3: warning: unknown key 'papr' in 'pdf'; 
 warn_ site-key-misplaced "site\.yaml:[0-9]+:1: warning: 'colors' is not read at the top level; indent it under 'brand:'" "printf 'colors:\n  primary: \"#123456\"\n' >> content/site.yaml"
 warn_ directive-typo "first\.md:11:1: warning: .{3}tabel prices is shown as a code block: 'tabel' is not a directive; did you mean 'table'\?" "sed -i 's/table prices/tabel prices/' $P"
 warn_ template-variable-typo "page\.html:[0-9]+:[0-9]+: warning: \{\{page\.titel\}\} is empty: there is no 'titel'; did you mean 'page\.title'\?" "sed -i 's/{{page.title}}/{{page.titel}}/' layouts/page.html"
-warn_ template-site-typo "page\.html:[0-9]+:[0-9]+: warning: \{\{site\.autor\}\} is empty: there is no 'autor'; did you mean 'site\.author'\?" "echo '<p>{{site.autor}}</p>' >> layouts/page.html"
+warn_ template-site-typo "page\.html:[0-9]+:[0-9]+: warning: \{\{site\.autor\}\} is empty: there is no 'autor'; did you mean 'site\.author'\? \(found 2 times\)$" "echo '<p>{{site.autor}}</p>' >> layouts/page.html"
 # strict: the same warnings are errors, and nothing is written
 case_ strict-setting "first\.md:3:1: unknown key 'wieght'; did you mean 'weight'\?" "sed -i 's/^weight:/wieght:/' $P; printf 'strict: true\n' >> content/site.yaml"
 case_ check-strict "site\.yaml:[0-9]+:3: unknown key 'papr' in 'pdf'" "printf 'pdf:\n  papr: letter\n' >> content/site.yaml" check-strict

@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether e already lists text (the same problem found again: listed once). */
-static bool listed(const err_list *e, const char *text)
+/* The item of e with this text (the same problem found again: listed once,
+ * counted), or NULL. */
+static err_item *listed(const err_list *e, const char *text)
 {
     for (size_t i = 0; i < e->len; i++)
         if (strcmp(e->items[i].text, text) == 0)
-            return true;
-    return false;
+            return &e->items[i];
+    return NULL;
 }
 
 static void add(err_list *e, int warning, const char *file, int line, int col, const char *fmt,
@@ -34,7 +35,9 @@ static void add(err_list *e, int warning, const char *file, int line, int col, c
         buf_puts(&b, "warning: ");
     buf_vprintf(&b, fmt, ap);
     /* the same problem found again (a layout error seen by every page) is listed once */
-    if (listed(e, buf_cstr(&b))) {
+    err_item *seen = listed(e, buf_cstr(&b));
+    if (seen) {
+        seen->count++;
         buf_free(&b);
         return;
     }
@@ -44,6 +47,7 @@ static void add(err_list *e, int warning, const char *file, int line, int col, c
     }
     e->items[e->len].text = buf_detach(&b);
     e->items[e->len].is_warning = warning;
+    e->items[e->len].count = 1;
     e->len++;
     if (!warning)
         e->errors++;
@@ -73,7 +77,9 @@ void err_warn(err_list *e, const char *file, int line, int col, const char *fmt,
 void err_list_move(err_list *dst, err_list *src)
 {
     for (size_t i = 0; i < src->len; i++) {
-        if (listed(dst, src->items[i].text)) { /* found by another thread too */
+        err_item *seen = listed(dst, src->items[i].text);
+        if (seen) { /* found by another thread too */
+            seen->count += src->items[i].count;
             free(src->items[i].text);
             continue;
         }

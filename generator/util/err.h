@@ -10,6 +10,7 @@
 typedef struct err_item {
     char *text;     /* the full message; owned */
     int is_warning; /* 1 for a warning that does not fail the job */
+    size_t count;   /* times it was found (a layout's problem: once for each page using it) */
 } err_item;
 
 /* A list of problems. Zero-initialise (ERR_LIST_INIT) before use. Not thread
