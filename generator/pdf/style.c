@@ -148,6 +148,18 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
                       "pdf.fonts.%s '%s' is outside the site folder; put the font in assets/fonts/",
                       font_keys[i], chosen[i]);
             rc = -1;
+        } else if (!fs_is_file(p)) {
+            /* every missing face in one run, each where it is named (or as a default) */
+            if (v)
+                val_error(errs, v, set->config_file, "pdf.fonts.%s: font file '%s' cannot be read",
+                          font_keys[i], chosen[i]);
+            else
+                err_add(errs, set->config_file, 0, 0,
+                        "pdf.fonts.%s: the default font file '%s' cannot be read; copy the "
+                        "repository's assets/fonts/ into the site, or name a TrueType file as "
+                        "pdf.fonts.%s",
+                        font_keys[i], chosen[i], font_keys[i]);
+            rc = -1;
         }
         fonts[i] = arena_strdup(a, p);
         free(p);
