@@ -50,6 +50,11 @@ case_ table-schema "prices\.yaml:5:5: column needs a 'label'" "sed -i 's/{key: r
 case_ table-cell "prices\.yaml:[0-9]+:[0-9]+: row has a cell 'bogus'" "sed -i 's/note: plain text/bogus: 1/' content/data/prices.yaml"
 case_ config-yaml "site\.yaml:[0-9]+:[0-9]+: YAML" "echo 'other: {main: [' >> content/site.yaml"
 case_ yaml-tab "site\.yaml:[0-9]+:1: YAML: found character that cannot start any token.*\(a tab: YAML does not allow tabs for indentation; use spaces\)" "printf 'extra:\\n\\tkey: 1\\n' >> content/site.yaml"
+# libyaml's messages with plain words, at the mistake rather than where libyaml noticed it
+case_ yaml-unclosed-quote "site\.yaml:9:9: YAML: found unexpected end of stream .*\(a quoted string that starts here is never closed\)" "printf 'brand:\\n  name: \\\"X\\n' >> content/site.yaml"
+case_ yaml-missing-colon "site\.yaml:9:3: YAML: mapping values are not allowed .*\(this line has no ':' after its key, so it runs on into the next\)" "printf 'brand:\\n  name X\\n  logo: a.png\\n' >> content/site.yaml"
+case_ yaml-colon-in-value "site\.yaml:8:21: YAML: mapping values are not allowed .*\(a ': ' inside a value: put the value in quotes\)" "printf 'description: Node.js: the good parts\\n' >> content/site.yaml"
+case_ yaml-over-indented "site\.yaml:10:10: YAML: mapping values are not allowed .*\(is this line indented deeper than the keys above it" "printf 'brand:\\n  name: X\\n   colors: {}\\n' >> content/site.yaml"
 case_ config-missing "site\.yaml: missing site config" "rm content/site.yaml"
 case_ unknown-table "first\.md:11:1: unknown data table 'nope'" "sed -i 's/table prices/table nope/' $P"
 case_ chart-option "first\.md:15:1: unknown chart option 'bogus' \(allowed: title, rows, series, value, label\)" "sed -i '14a bogus: 1' $P"

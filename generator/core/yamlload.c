@@ -47,6 +47,63 @@ static void fail(loader *L, yaml_mark_t m, const char *fmt, const char *arg)
     L->failed = true;
 }
 
+/* The line before the one at index i that has text (not blank, not a comment):
+ * its start, or NULL. */
+static const char *line_before(const char *text, size_t i)
+{
+    const char *p = text + i;
+    while (p > text && p[-1] != '\n')
+        p--; /* the start of i's line */
+    while (p > text) {
+        const char *end = p - 1, *start = end;
+        while (start > text && start[-1] != '\n')
+            start--;
+        const char *q = start;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < end && *q != '#')
+            return start;
+        p = start;
+    }
+    return NULL;
+}
+
+/* Plain words for libyaml's messages, and the place the mistake is rather than
+ * where libyaml noticed it; may move *m. */
+static void yaml_hint(const loader *L, yaml_mark_t *m, buf *msg)
+{
+    const char *problem = L->parser.problem ? L->parser.problem : "";
+    const char *context = L->parser.context ? L->parser.context : "";
+    if (m->index < L->len && L->text[m->index] == '\t') {
+        /* libyaml's words for a tab do not say "tab" */
+        buf_puts(msg, " (a tab: YAML does not allow tabs for indentation; use spaces)");
+    } else if (strstr(context, "quoted scalar") && strstr(problem, "end of stream")) {
+        *m = L->parser.context_mark; /* where the string opens, not the end of the file */
+        buf_puts(msg, " (a quoted string that starts here is never closed)");
+    } else if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
+        /* "name X" without its colon runs on into the next line, whose ':' is then
+           refused: the mistake is the line before */
+        const char *prev = line_before(L->text, m->index);
+        const char *end = prev ? strchr(prev, '\n') : NULL;
+        const char *line = L->text + m->index - m->column;
+        const char *colon = memchr(line, ':', m->column);
+        if (colon && colon < L->text + m->index && colon[1] == ' ') {
+            /* "title: Node.js: the parts": the second ": " on a line */
+            buf_puts(msg, " (a ': ' inside a value: put the value in quotes)");
+        } else if (prev && end && !memchr(prev, ':', (size_t)(end - prev))) {
+            int back = 1;
+            for (const char *q = end + 1; q < L->text + m->index; q++)
+                back += *q == '\n';
+            m->line -= (size_t)back;
+            m->column = strspn(prev, " ");
+            buf_puts(msg, " (this line has no ':' after its key, so it runs on into the next)");
+        } else {
+            buf_puts(msg, " (is this line indented deeper than the keys above it? the keys of "
+                          "one mapping line up)");
+        }
+    }
+}
+
 static bool next_event(loader *L, yaml_event_t *ev)
 {
     if (yaml_parser_parse(&L->parser, ev))
@@ -57,10 +114,7 @@ static bool next_event(loader *L, yaml_event_t *ev)
         buf_printf(&msg, "YAML: %s", L->parser.problem ? L->parser.problem : "syntax error");
         if (L->parser.context)
             buf_printf(&msg, " %s", L->parser.context);
-        /* libyaml's words for a tab do not say "tab" */
-        size_t at = m.index;
-        if (at < L->len && L->text[at] == '\t')
-            buf_puts(&msg, " (a tab: YAML does not allow tabs for indentation; use spaces)");
+        yaml_hint(L, &m, &msg);
         err_add(L->errs, L->file, (int)m.line + L->line0, (int)m.column + 1, "%s", buf_cstr(&msg));
         buf_free(&msg);
     }
