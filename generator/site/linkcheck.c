@@ -211,22 +211,35 @@ static void resolve(const char *from, const char *href, size_t n, buf *out)
     }
 }
 
-static void locate(const char *text, const char *needle, int *line, int *col)
+/* Finds where links are written in a page's source, in one pass over it: links
+ * come in document order, so each search starts where the last one ended (and
+ * from the top only when an href is not found after it). */
+typedef struct locator {
+    const char *text; /* the source, or NULL (no positions) */
+    const char *at;   /* just after where the last found href began */
+    const char *bol;  /* the start of its line */
+    int line;         /* its line number in text */
+} locator;
+
+static void locate(locator *lc, const char *needle, int *line, int *col)
 {
-    *line = 0;
-    *col = 0;
-    if (!text)
+    *line = *col = 0;
+    if (!lc->text)
         return;
-    const char *hit = strstr(text, needle);
+    const char *hit = strstr(lc->at, needle);
+    if (!hit) { /* out of order: search again from the top */
+        lc->at = lc->bol = lc->text;
+        lc->line = 1;
+        hit = strstr(lc->text, needle);
+    }
     if (!hit)
         return;
-    int ln = 1;
-    const char *bol = text;
-    for (const char *p = text; p < hit; p++)
+    for (const char *p = lc->at; p < hit; p++)
         if (*p == '\n')
-            ln++, bol = p + 1;
-    *line = ln;
-    *col = (int)(hit - bol) + 1;
+            lc->line++, lc->bol = p + 1;
+    lc->at = hit + 1; /* the same href again is the next one written */
+    *line = lc->line;
+    *col = (int)(hit - lc->bol) + 1;
 }
 
 /* Whether f has an element with that id: a hash lookup, so a page of 50,000
@@ -275,6 +288,10 @@ static void nearest_page(const link_index *ix, const char *path, buf *out)
     free(urls);
 }
 
+/* Broken links that get a "did you mean": past these, a site with thousands of
+ * broken links is not slowed by comparing each with every page. */
+#define MAX_SUGGESTIONS 200
+
 size_t link_index_check(link_index *ix, bool warn, err_list *errs)
 {
     size_t bad = 0;
@@ -284,6 +301,9 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
     buf path = BUF_INIT, alt = BUF_INIT;
     for (size_t i = 0; i < ix->len; i++) {
         const file_entry *f = &ix->files[i];
+        locator lc = {0};
+        char *reread = NULL; /* f's source, when it is read for positions */
+        bool opened = false; /* lc is set up (at f's first broken link) */
         /* ids are looked up per link; a page's own ids are few, others' via their entry */
         for (size_t k = 0; k < f->nlinks; k++) {
             const char *href = f->links[k].href;
@@ -306,7 +326,8 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
             buf_reset(&alt);
             if (!target) {
                 why = "no such file in the built site";
-                nearest_page(ix, buf_cstr(&path), &alt);
+                if (bad < MAX_SUGGESTIONS) /* each compares with every page */
+                    nearest_page(ix, buf_cstr(&path), &alt);
                 near = alt.len ? buf_cstr(&alt) : NULL;
             } else if (hash && hash[1] && (!query || query > hash)) {
                 if (!has_id((file_entry *)target, hash + 1)) {
@@ -318,18 +339,20 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
             if (!why)
                 continue;
             int line, col;
-            if (f->source_text) {
-                locate(f->source_text, href, &line, &col);
-                if (line)
-                    line += f->line0 - 1;
-            } else {
-                /* the source is read again only now: a built site keeps no page text */
-                err_list ignore = ERR_LIST_INIT;
-                char *text = fs_read(f->source, NULL, &ignore);
-                locate(text, href, &line, &col);
-                free(text);
-                err_list_free(&ignore);
+            if (!opened) {
+                opened = true;
+                const char *text = f->source_text;
+                if (!text) {
+                    /* read again only now, once: a built site keeps no page text */
+                    err_list ignore = ERR_LIST_INIT;
+                    text = reread = fs_read(f->source, NULL, &ignore);
+                    err_list_free(&ignore);
+                }
+                lc = (locator){text, text, text, 1};
             }
+            locate(&lc, href, &line, &col);
+            if (line && f->source_text)
+                line += f->line0 - 1;
             (warn ? err_warn : err_add)(errs, f->source, line, col,
                                         "broken link '%s' in /%s: %s%s%s%s%s", href, f->path, why,
                                         near ? "; did you mean '" : "",
@@ -339,6 +362,7 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
                                         near ? near : "", near ? "'?" : "");
             bad++;
         }
+        free(reread);
     }
     buf_free(&path);
     buf_free(&alt);

@@ -12,10 +12,21 @@
  * counted), or NULL. */
 static err_item *listed(const err_list *e, const char *text)
 {
-    for (size_t i = 0; i < e->len; i++)
-        if (strcmp(e->items[i].text, text) == 0)
-            return &e->items[i];
-    return NULL;
+    size_t i = (size_t)strmap_get(&e->index, text);
+    return i ? &e->items[i - 1] : NULL;
+}
+
+/* Appends item (its text owned by e from now on) and indexes it. */
+static void append(err_list *e, err_item item)
+{
+    if (e->len == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 8;
+        e->items = xrealloc(e->items, e->cap * sizeof *e->items);
+    }
+    e->items[e->len++] = item;
+    strmap_put(&e->index, item.text, (void *)e->len);
+    if (!item.is_warning)
+        e->errors++;
 }
 
 static void add(err_list *e, int warning, const char *file, int line, int col, const char *fmt,
@@ -41,16 +52,7 @@ static void add(err_list *e, int warning, const char *file, int line, int col, c
         buf_free(&b);
         return;
     }
-    if (e->len == e->cap) {
-        e->cap = e->cap ? e->cap * 2 : 8;
-        e->items = xrealloc(e->items, e->cap * sizeof *e->items);
-    }
-    e->items[e->len].text = buf_detach(&b);
-    e->items[e->len].is_warning = warning;
-    e->items[e->len].count = 1;
-    e->len++;
-    if (!warning)
-        e->errors++;
+    append(e, (err_item){.text = buf_detach(&b), .is_warning = warning, .count = 1});
 }
 
 void err_add(err_list *e, const char *file, int line, int col, const char *fmt, ...)
@@ -83,15 +85,10 @@ void err_list_move(err_list *dst, err_list *src)
             free(src->items[i].text);
             continue;
         }
-        if (dst->len == dst->cap) {
-            dst->cap = dst->cap ? dst->cap * 2 : 8;
-            dst->items = xrealloc(dst->items, dst->cap * sizeof *dst->items);
-        }
-        dst->items[dst->len++] = src->items[i];
-        if (!src->items[i].is_warning)
-            dst->errors++;
+        append(dst, src->items[i]);
     }
     free(src->items);
+    strmap_free(&src->index);
     src->items = NULL;
     src->len = src->cap = src->errors = 0;
 }
@@ -108,6 +105,10 @@ void err_list_promote(err_list *e)
         it->is_warning = 0;
         e->errors++;
     }
+    /* the texts changed: index them again */
+    strmap_free(&e->index);
+    for (size_t i = 0; i < e->len; i++)
+        strmap_put(&e->index, e->items[i].text, (void *)(i + 1));
 }
 
 void err_list_free(err_list *e)
@@ -115,6 +116,7 @@ void err_list_free(err_list *e)
     for (size_t i = 0; i < e->len; i++)
         free(e->items[i].text);
     free(e->items);
+    strmap_free(&e->index);
     e->items = NULL;
     e->len = e->cap = e->errors = 0;
 }

@@ -3,6 +3,8 @@
 #define IMPRINT_ERR_H
 
 #include <stdarg.h>
+#include "util/strmap.h"
+
 #include <stddef.h>
 
 /* One problem, already formatted as "file:line:col: message" (line and col
@@ -20,11 +22,13 @@ typedef struct err_list {
     size_t len;      /* number of items */
     size_t cap;      /* allocated items */
     size_t errors;   /* items that are errors, not warnings */
+    strmap index;    /* item text -> its index + 1: a problem found again is counted, in
+                        constant time (50,000 broken links would otherwise compare 10^9 times) */
 } err_list;
 
 #define ERR_LIST_INIT                                                                              \
     {                                                                                              \
-        NULL, 0, 0, 0                                                                              \
+        NULL, 0, 0, 0, STRMAP_INIT                                                                 \
     }
 
 /* Records an error at file:line:col. file may be NULL (left out); line or col
