@@ -77,6 +77,8 @@ case_ broken-anchor-suggests-id "first\.md:[23][0-9]:12: broken link '/docs/two/
 case_ links-setting "site\.yaml:[0-9]+:8: links must be 'warn' or 'error' \(what a broken internal link is\), not 'sloppy'" "printf 'links: sloppy\n' >> content/site.yaml"
 # the same broken href twice: each at its own place
 case_ broken-link-twice "first\.md:[23][0-9]:28: broken link '/nowhere/'" "echo 'See [a](/nowhere/) and [b](/nowhere/).' >> $P"
+# a Markdown link to a page's anchor, rewritten to the page's URL, still has its position
+case_ broken-md-anchor "first\.md:[23][0-9]:[0-9]+: broken link '/docs/two/#part-tow' in /docs/first/index\.html: no element with that id; did you mean '#part-two'\?" "echo 'See [two](second.md#part-tow).' >> $P"
 case_ broken-md-link "first\.md:[0-9]+:[0-9]+: link to 'missing\.md': no such page" "echo 'See [gone](missing.md).' >> $P"
 case_ md-link-escape "first\.md:[0-9]+:[0-9]+: link '\.\./\.\./x\.md' points outside" "echo 'See [x](../../x.md).' >> $P"
 case_ invalid-utf8 "first\.md:27:5: invalid UTF-8" "printf 'Bad \\xff byte\n' >> $P"

@@ -351,6 +351,8 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
                 lc = (locator){text, text, text, 1};
             }
             locate(&lc, href, &line, &col);
+            if (!line && hash) /* a rewritten link ("other.md#x" became "/other/#x"): its anchor */
+                locate(&lc, hash, &line, &col);
             if (line && f->source_text)
                 line += f->line0 - 1;
             (warn ? err_warn : err_add)(errs, f->source, line, col,
