@@ -49,6 +49,7 @@ step incremental python3 tests/incremental.py "$BIN" --steps 25
 step incremental-nested python3 tests/incremental.py "$BIN" --steps 30 --nested
 step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
 step pdf-memory python3 tests/tools/pdf-memory.py "$BUILD/imprint"
+step linear-cost python3 tests/tools/linear-cost.py "$BUILD/imprint"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
 step reports bash tests/report-tests.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
