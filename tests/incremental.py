@@ -43,27 +43,28 @@ def inputs(site):
     return state
 
 
+def write_page(folder, name, title, weight, body):
+    """content file folder/name with a title and weight in its front matter (folder made if new)."""
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "w") as f:
+        f.write(f"---\ntitle: {title}\nweight: {weight}\n---\n{body}\n")
+
+
 def make_nested(site):
-    """4 sections x 3 subsections x 5 pages under content/guide/, each folder with an _index.md."""
+    """4 sections x 3 subsections x (5 pages + a deeper section of 2) under content/guide/,
+    each folder with an _index.md."""
     for i in range(4):
         sec = os.path.join(site, "content", "guide", f"s{i}")
-        os.makedirs(sec)
-        open(os.path.join(sec, "_index.md"), "w").write(f"---\ntitle: Section {i}\nweight: {i}\n---\nSection {i} text.\n")
+        write_page(sec, "_index.md", f"Section {i}", i, f"Section {i} text.")
         for j in range(3):
             sub = os.path.join(sec, f"sub{j}")
-            os.makedirs(sub)
-            open(os.path.join(sub, "_index.md"), "w").write(
-                f"---\ntitle: Subsection {i}.{j}\nweight: {j}\n---\nSubsection {i}.{j} text.\n")
+            write_page(sub, "_index.md", f"Subsection {i}.{j}", j, f"Subsection {i}.{j} text.")
             for k in range(5):
-                open(os.path.join(sub, f"p{k}.md"), "w").write(
-                    f"---\ntitle: Page {i}.{j}.{k}\nweight: {k}\n---\nBody of page {i}.{j}.{k}.\n")
+                write_page(sub, f"p{k}.md", f"Page {i}.{j}.{k}", k, f"Body of page {i}.{j}.{k}.")
             deep = os.path.join(sub, "deep")
-            os.makedirs(deep)
-            open(os.path.join(deep, "_index.md"), "w").write(
-                f"---\ntitle: Deep {i}.{j}\nweight: 9\n---\nDeep {i}.{j} text.\n")
+            write_page(deep, "_index.md", f"Deep {i}.{j}", 9, f"Deep {i}.{j} text.")
             for k in range(2):
-                open(os.path.join(deep, f"d{k}.md"), "w").write(
-                    f"---\ntitle: Deep page {i}.{j}.{k}\nweight: {k}\n---\nBody of deep page {i}.{j}.{k}.\n")
+                write_page(deep, f"d{k}.md", f"Deep page {i}.{j}.{k}", k, f"Body of deep page {i}.{j}.{k}.")
 
 
 def nested_edit(site, rng, step):

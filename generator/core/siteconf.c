@@ -27,8 +27,8 @@ static const char *const PDF_KEYS[] = {"name",
                                        "header",
                                        "footer",
                                        "fonts"};
-static const char *const PDF_FONT_KEYS[] = {"body", "bold",      "italic", "bold_italic",
-                                            "sans", "sans_bold", "mono",   "fallback"};
+const char *const SITE_PDF_FONT_KEYS[SITE_PDF_FONTS] = {
+    "body", "bold", "italic", "bold_italic", "sans", "sans_bold", "mono", "fallback"};
 static const char *const RUNNING_KEYS[] = {"left", "right"};
 static const char *const MARKDOWN_KEYS[] = {"unsafe"};
 #define NKEYS(k) (sizeof k / sizeof *k)
@@ -66,7 +66,7 @@ void site_config_check_keys(const value *cfg, const char *text, const char *file
         {"brand", "'brand'", BRAND_KEYS, NKEYS(BRAND_KEYS)},
         {"brand.colors", "'brand.colors'", COLOR_KEYS, NKEYS(COLOR_KEYS)},
         {"pdf", "'pdf'", PDF_KEYS, NKEYS(PDF_KEYS)},
-        {"pdf.fonts", "'pdf.fonts'", PDF_FONT_KEYS, NKEYS(PDF_FONT_KEYS)},
+        {"pdf.fonts", "'pdf.fonts'", SITE_PDF_FONT_KEYS, SITE_PDF_FONTS},
         {"pdf.header", "'pdf.header'", RUNNING_KEYS, NKEYS(RUNNING_KEYS)},
         {"pdf.footer", "'pdf.footer'", RUNNING_KEYS, NKEYS(RUNNING_KEYS)},
         {"markdown", "'markdown'", MARKDOWN_KEYS, NKEYS(MARKDOWN_KEYS)},

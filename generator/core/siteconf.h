@@ -12,6 +12,11 @@
  * unknown key in brand, brand.colors, pdf, pdf.fonts, pdf.header, pdf.footer
  * and markdown, and a top-level key that belongs one level down. Adds
  * warnings only. */
+/* The keys of pdf.fonts, one a face, in the order of pdf/font.h's faces (the
+ * PDF stage reads them with this list, and checks the count). */
+#define SITE_PDF_FONTS 8
+extern const char *const SITE_PDF_FONT_KEYS[SITE_PDF_FONTS];
+
 void site_config_check_keys(const value *cfg, const char *text, const char *file, err_list *errs);
 
 #endif

@@ -1,5 +1,6 @@
 /* style.c - PDF settings from site.yaml with defaults that suit a whitepaper. */
 #include "pdf/style.h"
+#include "core/siteconf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -64,9 +65,9 @@ static int paper(const value *pdf, pdf_style *st, err_list *errs)
     return -1;
 }
 
-/* The keys of pdf.fonts, one per face. */
-static const char *const font_keys[FACE_COUNT] = {"body", "bold",      "italic", "bold_italic",
-                                                  "sans", "sans_bold", "mono",   "fallback"};
+/* pdf.fonts' keys (SITE_PDF_FONT_KEYS, core/siteconf.h) are one a face, in
+ * the order of pdf_face. */
+_Static_assert(SITE_PDF_FONTS == FACE_COUNT, "pdf.fonts has a key for every face");
 
 /* Reads the pdf: map over the defaults in st and chosen (the font files). */
 static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COUNT], err_list *errs)
@@ -91,7 +92,7 @@ static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COU
     rc |= text(ft, "right", &st->footer_right, errs);
     const value *fv = val_map_get(pdf, "fonts");
     for (int i = 0; i < FACE_COUNT; i++)
-        rc |= text(fv, font_keys[i], &chosen[i], errs);
+        rc |= text(fv, SITE_PDF_FONT_KEYS[i], &chosen[i], errs);
     return rc;
 }
 
@@ -141,24 +142,24 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     const value *fv = pdf && pdf->type == VAL_MAP ? val_map_get(pdf, "fonts") : NULL;
     for (int i = 0; i < FACE_COUNT; i++) {
         char *p = chosen[i][0] == '/' ? xstrdup(chosen[i]) : fs_join(set->dir, chosen[i]);
-        const value *v = val_map_get(fv, font_keys[i]);
+        const value *v = val_map_get(fv, SITE_PDF_FONT_KEYS[i]);
         if (fs_is_file(p) && !fs_inside(p, set->dir)) {
             /* fonts, like images, are read only from the site folder */
             val_error(errs, v, set->config_file,
                       "pdf.fonts.%s '%s' is outside the site folder; put the font in assets/fonts/",
-                      font_keys[i], chosen[i]);
+                      SITE_PDF_FONT_KEYS[i], chosen[i]);
             rc = -1;
         } else if (!fs_is_file(p)) {
             /* every missing face in one run, each where it is named (or as a default) */
             if (v)
                 val_error(errs, v, set->config_file, "pdf.fonts.%s: font file '%s' cannot be read",
-                          font_keys[i], chosen[i]);
+                          SITE_PDF_FONT_KEYS[i], chosen[i]);
             else
                 err_add(errs, set->config_file, 0, 0,
                         "pdf.fonts.%s: the default font file '%s' cannot be read; copy the "
                         "repository's assets/fonts/ into the site, or name a TrueType file as "
                         "pdf.fonts.%s",
-                        font_keys[i], chosen[i], font_keys[i]);
+                        SITE_PDF_FONT_KEYS[i], chosen[i], SITE_PDF_FONT_KEYS[i]);
             rc = -1;
         }
         fonts[i] = arena_strdup(a, p);

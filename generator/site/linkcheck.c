@@ -254,38 +254,38 @@ static bool has_id(file_entry *f, const char *id)
     return strmap_get(&f->id_index, id) != NULL;
 }
 
-/* The page path nearest to path, as a site URL ("/docs/two/"), into out; or
- * nothing when none is close. */
-static void nearest_page(const link_index *ix, const char *path, buf *out)
+/* The length of path as a URL names it: "docs/two/index.html" is "docs/two/". */
+static size_t url_len(const char *path)
 {
-    /* compared as URLs: "docs/two/index.html" is "docs/two/" */
+    size_t len = strlen(path);
+    return len >= 10 && strcmp(path + len - 10, "index.html") == 0 ? len - 10 : len;
+}
+
+/* Every page of the index as a URL without its leading "/", for suggestions:
+ * a malloc'd array of n malloc'd strings. */
+static char **page_urls(const link_index *ix, size_t *n)
+{
     char **urls = xcalloc(ix->len ? ix->len : 1, sizeof *urls);
-    size_t n = 0;
-    for (size_t i = 0; i < ix->len; i++) {
-        const char *p = ix->files[i].path;
-        size_t len = p ? strlen(p) : 0;
-        if (len >= 10 && strcmp(p + len - 10, "index.html") == 0)
-            len -= 10;
-        if (p)
-            urls[n++] = xstrndup(p, len);
-    }
+    *n = 0;
+    for (size_t i = 0; i < ix->len; i++)
+        if (ix->files[i].path)
+            urls[(*n)++] = xstrndup(ix->files[i].path, url_len(ix->files[i].path));
+    return urls;
+}
+
+/* The page of urls[0..n) nearest to path, as a site URL ("/docs/two/"), into
+ * out; or nothing when none is close. */
+static void nearest_page(char *const *urls, size_t n, const char *path, buf *out)
+{
     buf want = BUF_INIT;
-    size_t pl = strlen(path);
     const char *last = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    if (strcmp(last, "index.html") == 0)
-        buf_put(&want, path, pl - 10);
-    else {
-        buf_puts(&want, path);
-        if (*last && !strchr(last, '.'))
-            buf_puts(&want, "/"); /* "docs/too" names a folder's page */
-    }
+    buf_put(&want, path, url_len(path));
+    if (*last && !strchr(last, '.'))
+        buf_puts(&want, "/"); /* "docs/too" names a folder's page */
     const char *near = suggest_nearest(buf_cstr(&want), (const char *const *)urls, n);
     if (near)
         buf_printf(out, "/%s", near);
     buf_free(&want);
-    for (size_t i = 0; i < n; i++)
-        free(urls[i]);
-    free(urls);
 }
 
 /* Broken links that get a "did you mean": past these, a site with thousands of
@@ -298,7 +298,9 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
     for (size_t i = 0; i < ix->len; i++)
         if (ix->files[i].path)
             strmap_put(&ix->by_path, ix->files[i].path, (void *)(i + 1));
-    buf path = BUF_INIT, alt = BUF_INIT;
+    buf path = BUF_INIT, alt = BUF_INIT, near = BUF_INIT; /* near: the suggestion, if any */
+    char **urls = NULL; /* the pages as URLs, made at the first broken link to a page */
+    size_t nurls = 0;
     for (size_t i = 0; i < ix->len; i++) {
         const file_entry *f = &ix->files[i];
         locator lc = {0};
@@ -322,18 +324,22 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
                     target = find(ix, buf_cstr(&alt));
                 }
             }
-            const char *why = NULL, *near = NULL;
-            buf_reset(&alt);
+            const char *why = NULL;
+            buf_reset(&near);
             if (!target) {
                 why = "no such file in the built site";
-                if (bad < MAX_SUGGESTIONS) /* each compares with every page */
-                    nearest_page(ix, buf_cstr(&path), &alt);
-                near = alt.len ? buf_cstr(&alt) : NULL;
+                if (bad < MAX_SUGGESTIONS) { /* each compares with every page */
+                    if (!urls)
+                        urls = page_urls(ix, &nurls);
+                    nearest_page(urls, nurls, buf_cstr(&path), &near);
+                }
             } else if (hash && hash[1] && (!query || query > hash)) {
                 if (!has_id((file_entry *)target, hash + 1)) {
                     why = "no element with that id";
-                    near =
+                    const char *id =
                         suggest_nearest(hash + 1, (const char *const *)target->ids, target->nids);
+                    if (id)
+                        buf_printf(&near, "#%s", id);
                 }
             }
             if (!why)
@@ -355,18 +361,18 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
                 locate(&lc, hash, &line, &col);
             if (line && f->source_text)
                 line += f->line0 - 1;
-            (warn ? err_warn : err_add)(errs, f->source, line, col,
-                                        "broken link '%s' in /%s: %s%s%s%s%s", href, f->path, why,
-                                        near ? "; did you mean '" : "",
-                                        near && !target ? ""
-                                        : near          ? "#"
-                                                        : "",
-                                        near ? near : "", near ? "'?" : "");
+            (warn ? err_warn : err_add)(
+                errs, f->source, line, col, "broken link '%s' in /%s: %s%s%s%s", href, f->path, why,
+                near.len ? "; did you mean '" : "", buf_cstr(&near), near.len ? "'?" : "");
             bad++;
         }
         free(reread);
     }
+    for (size_t i = 0; i < nurls; i++)
+        free(urls[i]);
+    free(urls);
     buf_free(&path);
     buf_free(&alt);
+    buf_free(&near);
     return bad;
 }

@@ -38,14 +38,20 @@ void arena_free(arena *a)
     free(a);
 }
 
+/* n rounded up to a multiple of 16, the alignment of everything but text. */
+static size_t round16(size_t n)
+{
+    return (n + 15) & ~(size_t)15;
+}
+
 /* n bytes at a multiple of align (1 or 16) in the current block, or a new one. */
 static void *alloc_aligned(arena *a, size_t n, size_t align)
 {
     if (align > 1)
-        n = (n + 15) & ~(size_t)15;
+        n = round16(n);
     block *b = a->head;
     if (b && align > 1) {
-        size_t used = (b->used + 15) & ~(size_t)15; /* after text, back to a multiple of 16 */
+        size_t used = round16(b->used); /* after text, back to a multiple of 16 */
         b->used = used < b->size ? used : b->size;
     }
     if (!b || b->size - b->used < n) {
@@ -105,7 +111,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
 
 void *arena_realloc(arena *a, void *old, size_t old_n, size_t new_n)
 {
-    size_t old_r = (old_n + 15) & ~(size_t)15, new_r = (new_n + 15) & ~(size_t)15;
+    size_t old_r = round16(old_n), new_r = round16(new_n);
     void *p = NULL;
     /* a big array has a block of its own (arena_alloc): grow that block in place
      * of leaving the old copy behind, so a doubling array costs its size, not twice */

@@ -4,7 +4,6 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
