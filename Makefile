@@ -29,7 +29,7 @@ PKG_CONFIG  ?= pkg-config
 # waits for. (The eval caches the answer, so pkg-config runs once per make.)
 # tests/setup-check.sh fails if a flag is computed before the dependency step.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz))$(PKG_CFLAGS)
-ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -I$(BUILD)/gen -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -46,6 +46,11 @@ FUZZ_TARGETS  = yaml template markdown profile rules pdf
 FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJS     = $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+# `imprint new`'s skeleton, embedded in the binary as C string literals
+SKELETON_FILES = $(shell find generator/scaffold/skeleton -type f | LC_ALL=C sort)
+SCAFFOLD_OBJS  = $(BUILD)/obj/generator/scaffold/scaffold.o $(BUILD)/san/generator/scaffold/scaffold.o \
+                 $(BUILD)/fuzz/generator/scaffold/scaffold.o
 
 all: $(BUILD)/imprint
 	$(BUILD)/imprint build -o $(OUT) && $(BUILD)/imprint report -o $(OUT)/reports content/profiles
@@ -64,6 +69,12 @@ $(BUILD)/.deps-test: $(BUILD)/.deps-build tests/package.json tests/package-lock.
 	@touch $@
 
 # ---- the binary ----
+$(BUILD)/gen/skeleton.inc: generator/scaffold/embed.sh $(SKELETON_FILES)
+	@mkdir -p $(@D)
+	sh generator/scaffold/embed.sh generator/scaffold/skeleton $(SKELETON_FILES) > $@.tmp && mv $@.tmp $@
+
+$(SCAFFOLD_OBJS): $(BUILD)/gen/skeleton.inc
+
 $(BUILD)/imprint: $(BUILD)/.deps-build $(LIB_OBJS) $(BUILD)/obj/generator/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $(LIB_OBJS) $(BUILD)/obj/generator/main.o $(LIBS)
 
@@ -123,9 +134,16 @@ format:
 	@$(ENSURE_DEBS) clang-format
 	clang-format -i $(FORMAT_SRCS)
 
+# the binary, and the built-in theme it finds beside it (PREFIX/share/imprint:
+# layouts/, and assets/ without the README's pictures)
+THEME_SHARE = $(DESTDIR)$(PREFIX)/share/imprint
 install: $(BUILD)/imprint
-	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(THEME_SHARE)
 	cp $(BUILD)/imprint $(DESTDIR)$(PREFIX)/bin/imprint
+	rm -rf $(THEME_SHARE)/layouts $(THEME_SHARE)/assets
+	cp -R layouts $(THEME_SHARE)/layouts
+	mkdir -p $(THEME_SHARE)/assets
+	for d in assets/*; do [ "$$d" = assets/readme ] || cp -R "$$d" $(THEME_SHARE)/assets/; done
 
 clean:
 	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf $(OUT)/reports $(OUT)/.imprint-cache $(OUT)/.imprint-pages

@@ -2,6 +2,8 @@
 #include "build/build.h"
 #include "util/buf.h"
 #include "core/content.h"
+#include "core/theme.h"
+#include "scaffold/scaffold.h"
 #include "util/err.h"
 #include "util/fsutil.h"
 #include "report/report.h"
@@ -25,6 +27,7 @@ static const char *usage_main =
     "usage: imprint COMMAND [options]\n"
     "\n"
     "commands:\n"
+    "  new        start a new site: a working, commented skeleton to make your own\n"
     "  build      build the site (and outputs) from a site folder\n"
     "  check      validate content, data, templates and links without writing\n"
     "  report     write client reports (HTML, PDF, JSON) from project profiles\n"
@@ -49,6 +52,15 @@ static const char *usage_build =
     "  --links=warn  publish with broken internal links, reported as warnings (for\n"
     "                drafting; site.yaml's `links: warn` does the same); error is the default\n"
     "  -q, --quiet   no progress and no summary\n";
+
+static const char *usage_new =
+    "usage: imprint new DIR [--title TITLE]\n"
+    "\n"
+    "Writes a small working site into DIR (a new or empty folder): content/site.yaml\n"
+    "with every common key commented, a home page, a section with two pages, a data\n"
+    "table shown as a table and a chart. Its look is imprint's built-in theme; a file\n"
+    "in DIR/layouts/ or DIR/assets/ replaces the theme's file of the same name.\n"
+    "  --title TITLE  the site's title (default: from DIR's name)\n";
 
 static const char *usage_check =
     "usage: imprint check [-C SITE_DIR] [-j N] [--strict]\n"
@@ -129,10 +141,10 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
     } else {
         if (o->html)
             fprintf(stderr,
-                    "imprint: built %zu pages (%zu rendered, %zu of %zu files written) into "
+                    "imprint: built %zu page%s (%zu rendered, %zu of %zu files written) into "
                     "%s/site in %.0f ms\n",
-                    st->site.pages, st->site.rendered, st->site.written, st->site.files,
-                    st->out_dir, st->site_ms);
+                    st->site.pages, st->site.pages == 1 ? "" : "s", st->site.rendered,
+                    st->site.written, st->site.files, st->out_dir, st->site_ms);
         if (st->pdf_path && st->pdf_up_to_date)
             fprintf(stderr, "imprint: %s is up to date\n", st->pdf_path);
         else if (st->pdf_path)
@@ -140,6 +152,16 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
                     st->pdf_bytes / 1024, st->pdf_ms);
         fprintf(stderr, "imprint: done in %.0f ms\n", st->total_ms);
     }
+}
+
+/* The built-in theme: IMPRINT_THEME when set (a folder; empty for none),
+ * else the one beside the binary. malloc'd, or NULL. */
+static char *theme_folder(void)
+{
+    const char *env = getenv("IMPRINT_THEME");
+    if (env)
+        return *env ? xstrdup(env) : NULL;
+    return theme_find_self();
 }
 
 static int cmd_build(int argc, char **argv, bool write)
@@ -185,7 +207,9 @@ static int cmd_build(int argc, char **argv, bool write)
         return usage_error(usage, "%s", "--html-only and --pdf-only exclude each other");
     err_list errs = ERR_LIST_INIT;
     static const progress pages_progress = {"rendering pages", 50};
+    char *theme = theme_folder();
     build_opts o = {.site_dir = dir,
+                    .theme_dir = theme,
                     .out_dir = out,
                     .write = write,
                     .html = html,
@@ -206,6 +230,57 @@ static int cmd_build(int argc, char **argv, bool write)
         fprintf(stderr, "imprint: %zu error%s%s\n", errs.errors, errs.errors == 1 ? "" : "s",
                 write ? "; nothing was written" : "");
     build_stats_free(&st);
+    err_list_free(&errs);
+    free(theme);
+    return rc;
+}
+
+/* The build date: SOURCE_DATE_EPOCH when set (reproducible), else now. */
+static long long today(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long t = sde && *sde ? strtoll(sde, &end, 10) : 0;
+    return end && !*end ? t : (long long)time(NULL);
+}
+
+static int cmd_new(int argc, char **argv)
+{
+    const char *dir = NULL, *title = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_new, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "--title") == 0 && i + 1 < argc)
+            title = argv[++i];
+        else if (strncmp(a, "--title=", 8) == 0)
+            title = a + 8;
+        else if (a[0] == '-' && a[1])
+            return usage_error(usage_new, "unknown or incomplete option '%s'", a);
+        else if (dir)
+            return usage_error(usage_new, "one DIR only ('%s' is a second)", a);
+        else
+            dir = a;
+    }
+    if (!dir)
+        return usage_error(usage_new, "%s", "no DIR given (the folder to make, such as mysite)");
+    err_list errs = ERR_LIST_INIT;
+    char *own_title = title ? NULL : scaffold_default_title(dir);
+    char *theme = theme_folder();
+    long n = scaffold_new(dir, title ? title : own_title, today(), &errs);
+    int rc = print_errors(&errs);
+    if (rc == EXIT_OK) {
+        printf("imprint: made %s (%ld files)\n", dir, n);
+        printf("  build it:    imprint build -C %s\n", dir);
+        printf("  then open:   %s/output/site/index.html and %s/output/handbook.pdf\n", dir, dir);
+        if (theme)
+            printf("  its look:    %s (copy a file from its layouts/ or assets/ into %s/ to "
+                   "change it)\n",
+                   theme, dir);
+    }
+    free(theme);
+    free(own_title);
     err_list_free(&errs);
     return rc;
 }
@@ -306,7 +381,8 @@ static int cmd_report(int argc, char **argv)
     fs_list inputs = {0};
     report_stats stats = {0};
     report_engine *e = NULL;
-    site *s = site_load(dir, (int)jobs, &errs);
+    char *theme = theme_folder();
+    site *s = site_load(dir, theme, (int)jobs, &errs);
     if (s)
         e = report_engine_new(s, &errs);
     if (e) {
@@ -330,6 +406,7 @@ static int cmd_report(int argc, char **argv)
                 stats.written == 1 ? "" : "s", out_dir, (now_seconds() - t0) * 1000);
     report_engine_free(e);
     site_free(s);
+    free(theme);
     fs_list_free(&inputs);
     err_list_free(&errs);
     free(out_dir);
@@ -352,6 +429,8 @@ int main(int argc, char **argv)
         fputs(usage_main, stdout);
         return EXIT_OK;
     }
+    if (strcmp(cmd, "new") == 0 || strcmp(cmd, "init") == 0)
+        return cmd_new(argc - 2, argv + 2);
     if (strcmp(cmd, "build") == 0)
         return cmd_build(argc - 2, argv + 2, true);
     if (strcmp(cmd, "check") == 0)

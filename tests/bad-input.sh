@@ -26,7 +26,7 @@ case_() {
   local args=(build -C "$WORK/site" -o "$WORK/out" --quiet)
   [ "$cmd" = check ] && args=(check -C "$WORK/site")
   [ "$cmd" = check-strict ] && args=(check -C "$WORK/site" --strict)
-  "$BIN" "${args[@]}" >"$WORK/stdout" 2>"$WORK/stderr"
+  env ${CASE_ENV:-} "$BIN" "${args[@]}" >"$WORK/stdout" 2>"$WORK/stderr"
   local rc=$?
   local ok=1 why=""
   [ $rc -eq 1 ] || { ok=0; why="exit $rc, want 1"; }
@@ -94,15 +94,18 @@ case_ file-onto-page "the page would write site/docs/two/index\.html, which is a
 case_ file-onto-sitemap "content/sitemap\.xml: the file would write site/sitemap\.xml, which is also written by imprint's sitemap" "echo '<urlset/>' > content/sitemap.xml"
 case_ page-folder-onto-file "sitemap\.xml\.md:1:1: the page would write site/sitemap\.xml/index\.html, a folder where there is a file of imprint's sitemap" "printf -- '---\\ntitle: Sitemap\\n---\\nText.\\n' > content/sitemap.xml.md"
 case_ check-broken-link "first\.md:[0-9]+:[0-9]+: broken link" "echo 'See [gone](/nowhere/).' >> $P" check
+# relative_urls rewrites links after they are checked: the error names the link as written, at its place
+case_ relurl-broken-link "first\.md:[0-9]+:[0-9]+: broken link '/nowhere/'" "printf 'relative_urls: true\n' >> content/site.yaml; echo 'See [gone](/nowhere/).' >> $P"
 
 # the PDF
 case_ pdf-missing-image "first\.md:[23][0-9]:1: link to 'nope\.png': no such file \(content/docs/nope\.png\)" "printf '\n![alt](nope.png)\n' >> $P"
 case_ pdf-bad-image "first\.md:[23][0-9]:1: image '/docs/bad\.png' cannot be read as PNG" "echo 'not a png' > content/docs/bad.png; printf '\n![alt](bad.png)\n' >> $P"
 case_ pdf-remote-image "first\.md:[23][0-9]:1: image 'https://x\.org/a\.png': only local" "printf '\n![alt](https://x.org/a.png)\n' >> $P"
 case_ pdf-missing-font "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body: font file 'assets/fonts/nope\.ttf' cannot be read" "printf 'pdf:\n  fonts: {body: assets/fonts/nope.ttf}\n' >> content/site.yaml"
-# no fonts at all: the eight faces in one run, each naming its pdf.fonts key
-case_ pdf-no-fonts "site\.yaml: pdf\.fonts\.fallback: the default font file 'assets/fonts/DejaVuSans\.ttf' cannot be read; copy the repository's assets/fonts/" "rm -r assets/fonts"
-case_ pdf-no-fonts-one-run "imprint: 8 errors; nothing was written" "rm -r assets/fonts"
+# no fonts at all, and no built-in theme to take them from: the eight faces in
+# one run, each naming its pdf.fonts key
+CASE_ENV=IMPRINT_THEME= case_ pdf-no-fonts "site\.yaml: pdf\.fonts\.fallback: the default font file 'assets/fonts/DejaVuSans\.ttf' is not in the site and imprint's theme was not found" "rm -r assets/fonts"
+CASE_ENV=IMPRINT_THEME= case_ pdf-no-fonts-one-run "imprint: 8 errors; nothing was written" "rm -r assets/fonts"
 case_ pdf-not-a-font "site\.yaml: not a TrueType font" "printf 'pdf:\n  fonts: {bold: content/site.yaml}\n' >> content/site.yaml"
 case_ pdf-paper "site\.yaml:[0-9]+:[0-9]+: pdf\.paper must be a4 or letter" "printf 'pdf:\n  paper: a5\n' >> content/site.yaml"
 case_ pdf-colour "site\.yaml:[0-9]+:[0-9]+: brand colour 'primary' must be" "printf 'brand:\n  colors: {primary: blue}\n' >> content/site.yaml"
@@ -118,7 +121,7 @@ case_ pdf-block-too-tall "second\.md:1[0-9]:1: a block is taller than the page" 
 case_ link-too-long "second\.md:1[0-9]:1: link destination of 400015 bytes; the limit is 8000" "python3 -c \"open('content/docs/second.md','a').write('\\n\\nwww.' + 'a' * 400000 + '.com\\n')\""
 case_ autolink-line "second\.md:1[0-9]:1: a line of [0-9]+ bytes with 40000 bare links" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n' + ' '.join('a%d@b.co' % i for i in range(40000)) + '\\n')\""
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
-case_ pdf-empty "nothing to typeset: the document has no chapters \(the PDF's chapters are the site's pages other than the home page: add one" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
+case_ pdf-empty "nothing to typeset: no page has any text \(the PDF's chapters are the site's pages, or the home page alone" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 
 # likely typos are warnings with a position and a suggestion; the build still publishes
 warn_() {

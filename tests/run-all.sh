@@ -56,9 +56,13 @@ step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
 # a short run of every fuzz target (make fuzz runs them longer)
 step fuzz bash tests/fuzz/run.sh "$BUILD/fuzz" "${FUZZ_TEST_SECONDS:-20}"
 step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/screenshots"
+# a new user's site: imprint new, build, checks (scaffold-tests.sh keeps it in $OUT/new/mysite),
+# then axe-core and screenshots of its home page and its tables-and-charts chapter
+step scaffold bash tests/scaffold-tests.sh "$BIN" "$OUT"
+step scaffold-axe-screenshots env SHOT_PAGE=/guide/tables-and-charts/ node tests/tools/serve-and-check.mjs "$OUT/new/mysite/output/site" "$OUT/screenshots/new"
 
 echo
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
-echo "screenshots: $OUT/screenshots; PDF pages: $OUT/pdf-pages"
+echo "screenshots: $OUT/screenshots (a new site's: $OUT/screenshots/new); PDF pages: $OUT/pdf-pages"
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

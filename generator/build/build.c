@@ -40,7 +40,7 @@ static int plan_build(const build_opts *o, const char *out_dir, plan *pl, err_li
     /* the links mode too: a strict build after a lenient one checks the links again */
     pl->cur->signature = xasprintf("imprint %s html=%d date=%s links=%s", o->version, o->html, sde,
                                    o->links ? o->links : "");
-    if (cache_scan_inputs(pl->cur, o->site_dir, pl->old, errs) != 0) {
+    if (cache_scan_inputs(pl->cur, o->site_dir, o->theme_dir, pl->old, errs) != 0) {
         rc = -1;
         goto out;
     }
@@ -232,22 +232,27 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
         so.old_cache = pl.old;
         so.new_cache = pl.cur;
     }
-    if (!(s = site_load(o->site_dir, o->jobs, errs)) || links_mode(o, s, &so.links_warn, errs) != 0)
+    if (!(s = site_load(o->site_dir, o->theme_dir, o->jobs, errs)) ||
+        links_mode(o, s, &so.links_warn, errs) != 0)
         goto out;
+    bool pdf_failed = false;
     if (pdf && pl.pdf_current) {
         st->pdf_up_to_date = true;
         st->pdf_path = xstrdup(pl.old->pdf_path);
-    } else if (pdf &&
-               (typeset(s, st, &pdf_bytes, errs) != 0 || stage_pdf(st, &pdf_bytes, j, errs) != 0)) {
-        goto out;
+    } else if (pdf) {
+        pdf_failed =
+            typeset(s, st, &pdf_bytes, errs) != 0 || stage_pdf(st, &pdf_bytes, j, errs) != 0;
     }
     if (o->html) {
+        /* built even when the PDF failed, so that one run reports both outputs' errors */
         double t1 = now_ms();
         int site_rc = site_build(s, &so, &st->site, errs);
         st->site_ms = now_ms() - t1;
         if (site_rc != 0)
             goto out;
     }
+    if (pdf_failed)
+        goto out;
     if (o->write && o->html &&
         record_build(&pl, st->pdf_up_to_date ? NULL : st->pdf_path, j, errs) != 0)
         goto out;

@@ -24,6 +24,7 @@
 /* What to build. */
 typedef struct build_opts {
     const char *site_dir;      /* SITE_DIR */
+    const char *theme_dir;     /* the built-in theme (core/theme.h), or NULL for none */
     const char *out_dir;       /* OUT_DIR; NULL: SITE_DIR/output */
     bool write;                /* false: load, render and check links only (imprint check) */
     bool html;                 /* build the website */

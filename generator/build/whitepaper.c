@@ -28,31 +28,38 @@ static char *output_path(const site *s, const char *cfg, const char *out_dir, er
     return xasprintf("%s/%s.pdf", out_dir, name);
 }
 
+/* Appends p to ch[*n] unless it is a section with no text of its own.
+ * Returns 0, or -1 with its parse errors. */
+static int add_chapter(const site *s, page *p, pdf_chapter *ch, size_t *n, err_list *errs)
+{
+    if (site_page_parse(s, p, errs) != 0)
+        return -1;
+    if (p->kind != PAGE_PAGE && !cmark_node_first_child(md_doc_root(p->doc)))
+        return 0;
+    const char *slash = strrchr(p->file, '/');
+    ch[*n] = (pdf_chapter){
+        .title = p->title,
+        .url = p->url,
+        .doc = p->doc,
+        .dir = slash ? arena_strndup(s->arena, p->file, (size_t)(slash - p->file)) : ".",
+    };
+    (*n)++;
+    return 0;
+}
+
 /* Fills ch (room for s->npages) with the pages that become chapters and sets
- * *n. Returns 0, or -1 with the errors of every page that failed to parse. */
+ * *n: every page but the home page, or the home page alone when no other
+ * page has text (a one-page site). Returns 0, or -1 with the errors of every
+ * page that failed to parse. */
 static int chapters(const site *s, pdf_chapter *ch, size_t *n, err_list *errs)
 {
     int rc = 0;
     *n = 0;
-    for (size_t i = 0; i < s->npages; i++) {
-        page *p = s->pages[i];
-        if (p->kind == PAGE_HOME)
-            continue;
-        if (site_page_parse(s, p, errs) != 0) {
+    for (size_t i = 0; i < s->npages; i++)
+        if (s->pages[i]->kind != PAGE_HOME && add_chapter(s, s->pages[i], ch, n, errs) != 0)
             rc = -1;
-            continue;
-        }
-        if (p->kind == PAGE_SECTION && !cmark_node_first_child(md_doc_root(p->doc)))
-            continue;
-        const char *slash = strrchr(p->file, '/');
-        ch[*n] = (pdf_chapter){
-            .title = p->title,
-            .url = p->url,
-            .doc = p->doc,
-            .dir = slash ? arena_strndup(s->arena, p->file, (size_t)(slash - p->file)) : ".",
-        };
-        (*n)++;
-    }
+    if (rc == 0 && *n == 0 && s->home && !s->home->implicit)
+        rc = add_chapter(s, s->home, ch, n, errs);
     return rc;
 }
 
@@ -87,6 +94,7 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
         .config = s->config,
         .palette = &s->palette,
         .dir = s->dir,
+        .theme_dir = s->theme_dir,
         .config_file = cfg,
         .base_url = s->base_url,
         .date = s->build_time,

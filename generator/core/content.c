@@ -1,6 +1,7 @@
 /* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
 #define _DEFAULT_SOURCE
 #include "core/content.h"
+#include "core/theme.h"
 #include "core/keys.h"
 #include "core/siteconf.h"
 #include "core/brand.h"
@@ -679,7 +680,7 @@ static int load_pages(site *s, const char *content_dir, const fs_list *files, in
     return rc;
 }
 
-site *site_load(const char *dir, int jobs, err_list *errs)
+site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs)
 {
     site *s = NULL;
     arena *a = arena_new();
@@ -690,8 +691,11 @@ site *site_load(const char *dir, int jobs, err_list *errs)
     s = arena_alloc(a, sizeof *s);
     s->arena = a;
     s->dir = arena_strdup(a, dir);
+    s->theme_dir = theme_dir && !theme_same_dir(dir, theme_dir) ? arena_strdup(a, theme_dir) : NULL;
     if (!fs_is_dir(content_dir)) {
-        err_add(errs, content_dir, 0, 0, "no content folder (is -C pointing at a site?)");
+        err_add(errs, content_dir, 0, 0,
+                "no content folder (is -C pointing at a site? 'imprint new %s' starts one there)",
+                dir);
         goto out;
     }
     rc = load_config(s, errs);

@@ -14,8 +14,10 @@
  * are skipped; a missing home page or section index is made up (see
  * page.implicit). Page files are read on `jobs` threads. Reports every problem
  * it finds as file:line:col, not just the first, in a stable order. Returns
- * the site (free with site_free) or NULL when any error was added to errs. */
-site *site_load(const char *dir, int jobs, err_list *errs);
+ * the site (free with site_free) or NULL when any error was added to errs.
+ * theme_dir: the built-in theme (core/theme.h) whose layouts and assets stand
+ * in for those the site lacks; NULL for none. */
+site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs);
 void site_free(site *s);
 
 /* Parses p's Markdown (if not parsed yet): sets p->doc, p->toc and

@@ -203,6 +203,8 @@ typedef struct brand_palette {
 typedef struct site {
     arena *arena;          /* owns every value, page and string below */
     const char *dir;       /* SITE_DIR */
+    const char *theme_dir; /* the built-in theme's folder (core/theme.h), or NULL: none, or
+                              it is SITE_DIR itself */
     value *config;         /* content/site.yaml as a map */
     value *data;           /* map: data file name -> its value (content/data/ *.yaml) */
     dtable **tables;       /* the data files that are tables (have columns + rows) */

@@ -33,8 +33,9 @@ typedef struct entry {
 } entry;
 
 struct tpl_set {
-    char *dir;   /* partials folder, or NULL */
-    bool strict; /* a missing partial is an error */
+    char *dir;      /* partials folder, or NULL */
+    char *fallback; /* a second folder looked in after dir (a theme's), or NULL */
+    bool strict;    /* a missing partial is an error */
     pthread_mutex_t lock;
     entry *items; /* templates by name (linear search: sets are small) */
     size_t len, cap;
@@ -59,8 +60,15 @@ void tpl_set_free(tpl_set *set)
     }
     free(set->items);
     free(set->dir);
+    free(set->fallback);
     pthread_mutex_destroy(&set->lock);
     free(set);
+}
+
+void tpl_set_fallback(tpl_set *set, const char *dir)
+{
+    free(set->fallback);
+    set->fallback = dir ? xstrdup(dir) : NULL;
 }
 
 static long find_entry(const tpl_set *set, const char *name)
@@ -104,29 +112,38 @@ out:
     return t;
 }
 
-/* Reads and compiles DIR/name[.mustache|.html]. Returns the template, or NULL
- * with *absent set when no such file exists, or NULL with errors added. */
-static tpl *load(const tpl_set *set, const char *name, bool *absent, err_list *errs)
+/* The first existing DIR/name[.mustache|.html] (malloc'd), or NULL. */
+static char *find_file(const char *dir, const char *name)
 {
     static const char *const suffixes[] = {"", ".mustache", ".html"};
-    tpl *t = NULL;
-    char *path = NULL, *src = NULL;
-    *absent = true;
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        char *path = xasprintf("%s/%s%s", dir, name, suffixes[i]);
+        if (fs_is_file(path))
+            return path;
         free(path);
-        path = xasprintf("%s/%s%s", set->dir, name, suffixes[i]);
-        if (fs_is_file(path)) {
-            *absent = false;
-            break;
-        }
     }
+    return NULL;
+}
+
+/* Reads and compiles name from the set's folder, else from its fallback.
+ * Returns the template, or NULL with *absent set when neither has it, or NULL
+ * with errors added. */
+static tpl *load(const tpl_set *set, const char *name, bool *absent, err_list *errs)
+{
+    tpl *t = NULL;
+    char *src = NULL;
+    const char *dir = set->dir;
+    char *path = dir ? find_file(dir, name) : NULL;
+    if (!path && set->fallback)
+        path = find_file(dir = set->fallback, name);
+    *absent = !path;
     if (*absent)
         goto out;
-    if (!fs_inside(path, set->dir)) {
+    if (!fs_inside(path, dir)) {
         err_add(errs, path, 0, 0,
                 "this template leads outside %s (through a symbolic link); templates are read "
                 "only from there",
-                set->dir);
+                dir);
         goto out;
     }
     size_t len = 0;
@@ -150,7 +167,7 @@ int tpl_set_get(tpl_set *set, const char *name, const tpl **out, err_list *errs)
         t = set->items[i].t;
         goto out;
     }
-    if (!set->dir || !fs_safe_relative(name))
+    if ((!set->dir && !set->fallback) || !fs_safe_relative(name))
         goto out;
     t = load(set, name, &absent, errs);
     if (t || absent)
@@ -351,7 +368,11 @@ static int resolve(rstate *rs, const scope *sc, const tpl_node *n, const tpl **t
     if (tpl_set_get(rs->set, name, t, rs->errs) != 0)
         goto out; /* it exists but did not compile */
     if (!*t && rs->set->strict) {
-        if (rs->set->dir)
+        if (rs->set->dir && rs->set->fallback)
+            err_add(rs->errs, sc->file, n->line, n->col,
+                    "partial '%s' not found (looked in %s and %s)", name, rs->set->dir,
+                    rs->set->fallback);
+        else if (rs->set->dir)
             err_add(rs->errs, sc->file, n->line, n->col, "partial '%s' not found (looked in %s)",
                     name, rs->set->dir);
         else

@@ -19,7 +19,8 @@ typedef struct tpl tpl;
 /* A set of named templates (layouts and partials) that partial and parent
  * tags resolve against. Templates are found by name: first those added with
  * tpl_set_add, then (when a folder was given) the first existing file of
- * DIR/name, DIR/name.mustache, DIR/name.html. Loading on demand is guarded by
+ * DIR/name, DIR/name.mustache, DIR/name.html, then the same in the fallback
+ * folder (tpl_set_fallback). Loading on demand is guarded by
  * a mutex, so one set can serve renders on many threads. */
 typedef struct tpl_set tpl_set;
 
@@ -28,6 +29,10 @@ typedef struct tpl_set tpl_set;
  * (the spec's behaviour). Never NULL; free with tpl_set_free. */
 tpl_set *tpl_set_new(const char *partials_dir, bool strict);
 void tpl_set_free(tpl_set *set);
+
+/* Adds a second folder (a theme's layouts) looked in for a name the set's
+ * folder does not have; NULL removes it. Call before the set is shared. */
+void tpl_set_fallback(tpl_set *set, const char *dir);
 
 /* Compiles src (len bytes) under `name`; file names it in messages. Replaces
  * nothing: adding an existing name is an error. Returns the template (owned

@@ -5,6 +5,7 @@
  * (an image, a directive, nesting too deep) adds an error and returns -1, and
  * the walk goes on so that one run reports every problem of a chapter. */
 #include "pdf/blocks.h"
+#include "core/theme.h"
 #include "core/url.h"
 #include "util/buf.h"
 #include "core/chart.h"
@@ -200,10 +201,14 @@ static int image(chapter_ctx *c, cmark_node *img)
                 "image '%s': only local PNG and JPEG files can go in the PDF", url);
         goto out;
     }
-    /* "/assets/x" is a site asset; any other "/x" a file copied from content/ */
-    if (strncmp(url, "/assets/", 8) == 0)
-        path = fs_join(c->set->dir, url + 1);
-    else if (url[0] == '/')
+    /* "/assets/x" is a site asset (the site's or the theme's); any other "/x"
+     * a file copied from content/ */
+    const char *root = c->set->dir; /* the folder the image must stay in */
+    if (strncmp(url, "/assets/", 8) == 0) {
+        path = theme_resolve(c->set->dir, c->set->theme_dir, url + 1, &root);
+        if (!path)
+            path = fs_join(c->set->dir, url + 1);
+    } else if (url[0] == '/')
         path = xasprintf("%s/content%s", c->set->dir, url);
     else
         path = fs_join(c->ch->dir, url);
@@ -215,7 +220,7 @@ static int image(chapter_ctx *c, cmark_node *img)
         err_add(c->errs, file, line, col, "image '%s' not found (%s)", url, path);
         goto out;
     }
-    if (!fs_inside(path, c->set->dir)) {
+    if (!fs_inside(path, root)) {
         err_add(c->errs, file, line, col,
                 "image '%s' is outside the site folder; images are read only from there", url);
         goto out;

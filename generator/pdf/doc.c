@@ -480,9 +480,10 @@ int pdf_render(const pdf_settings *set, const pdf_meta *meta, const pdf_chapter 
     d.a = arena_new();
     if (n == 0) {
         err_add(errs, set->config_file, 0, 0,
-                "nothing to typeset: the document has no chapters (the PDF's chapters are the "
-                "site's pages other than the home page: add one, such as content/notes/first.md, "
-                "or build with --html-only)");
+                "nothing to typeset: no page has any text (the PDF's chapters are the site's "
+                "pages, or the home page alone when it is the only one: write some text in "
+                "content/_index.md or add a page such as content/notes/first.md, or build "
+                "with --html-only)");
         goto out;
     }
     if (open_document(&d) != 0 || layout_body(&d, chapters, n) != 0 || layout_contents(&d) != 0 ||

@@ -32,6 +32,8 @@ typedef struct pdf_settings {
     const brand_palette *palette; /* the brand colours */
     const char *dir;              /* the folder default fonts, relative font paths, brand.logo and
                                      "/assets/" and "/x" images are found in (SITE_DIR) */
+    const char *theme_dir;        /* the built-in theme (core/theme.h): default fonts and
+                                     "/assets/" images the site lacks come from there; or NULL */
     const char *config_file;      /* the file config came from: named in messages that have no
                                      position of their own (a missing font, an empty document) */
     const char *base_url;    /* joined to site-relative links; printed on the cover; may be "" */

@@ -1,5 +1,6 @@
 /* style.c - PDF settings from site.yaml with defaults that suit a whitepaper. */
 #include "pdf/style.h"
+#include "core/theme.h"
 #include "core/siteconf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -141,9 +142,12 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     st->small_size = st->body_size * 0.84;
     const value *fv = pdf && pdf->type == VAL_MAP ? val_map_get(pdf, "fonts") : NULL;
     for (int i = 0; i < FACE_COUNT; i++) {
-        char *p = chosen[i][0] == '/' ? xstrdup(chosen[i]) : fs_join(set->dir, chosen[i]);
         const value *v = val_map_get(fv, SITE_PDF_FONT_KEYS[i]);
-        if (fs_is_file(p) && !fs_inside(p, set->dir)) {
+        const char *root = set->dir; /* a default face may come from the theme */
+        char *p = !v ? theme_resolve(set->dir, set->theme_dir, chosen[i], &root) : NULL;
+        if (!p)
+            p = chosen[i][0] == '/' ? xstrdup(chosen[i]) : fs_join(set->dir, chosen[i]);
+        if (fs_is_file(p) && !fs_inside(p, root)) {
             /* fonts, like images, are read only from the site folder */
             val_error(errs, v, set->config_file,
                       "pdf.fonts.%s '%s' is outside the site folder; put the font in assets/fonts/",
@@ -156,10 +160,12 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
                           SITE_PDF_FONT_KEYS[i], chosen[i]);
             else
                 err_add(errs, set->config_file, 0, 0,
-                        "pdf.fonts.%s: the default font file '%s' cannot be read; copy the "
-                        "repository's assets/fonts/ into the site, or name a TrueType file as "
-                        "pdf.fonts.%s",
-                        SITE_PDF_FONT_KEYS[i], chosen[i], SITE_PDF_FONT_KEYS[i]);
+                        "pdf.fonts.%s: the default font file '%s' is not in the site%s; name a "
+                        "TrueType file as pdf.fonts.%s",
+                        SITE_PDF_FONT_KEYS[i], chosen[i],
+                        set->theme_dir ? " or imprint's theme"
+                                       : " and imprint's theme was not found",
+                        SITE_PDF_FONT_KEYS[i]);
             rc = -1;
         }
         fonts[i] = arena_strdup(a, p);

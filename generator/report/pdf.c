@@ -77,6 +77,7 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
         .config = e->pdf_config,
         .palette = &s->palette,
         .dir = s->dir,
+        .theme_dir = s->theme_dir,
         .config_file = e->site_yaml,
         .base_url = s->base_url,
         .date = report_epoch(r),

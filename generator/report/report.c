@@ -14,6 +14,7 @@
  * Scale: cores = ceil(peak_rps / RPS per core) per stack. Cost: engineers x
  * months x settings.hours_per_month x the region's hourly low and high. */
 #include "report/internal.h"
+#include "core/theme.h"
 #include "core/date.h"
 #include "pdf/hyphen.h"
 #include "core/content.h"
@@ -92,28 +93,25 @@ value *report_md_copy(arena *a, const value *v)
  * the text (in e->a), or NULL with an error per file that cannot be read. */
 static const char *read_css(report_engine *e, err_list *errs)
 {
-    char *dir = fs_join(e->s->dir, "assets");
-    fs_list files = {0};
+    fs_list rels = {0}, srcs = {0};
     buf css = BUF_INIT;
     const char *out = NULL;
-    bool failed = fs_walk(dir, &files, errs) != 0;
-    for (size_t i = 0; i < files.len; i++) {
-        size_t n = strlen(files.paths[i]);
-        if (n < 4 || strcmp(files.paths[i] + n - 4, ".css") != 0)
+    bool failed = theme_walk(e->s->dir, e->s->theme_dir, "assets", &rels, &srcs, errs) != 0;
+    for (size_t i = 0; i < rels.len; i++) {
+        size_t n = strlen(rels.paths[i]);
+        if (n < 4 || strcmp(rels.paths[i] + n - 4, ".css") != 0)
             continue;
-        char *path = fs_join(dir, files.paths[i]);
-        char *text = fs_read(path, NULL, errs);
+        char *text = fs_read(srcs.paths[i], NULL, errs);
         if (text)
             buf_puts(&css, text);
         else
             failed = true;
         free(text);
-        free(path);
     }
     if (!failed)
         out = arena_strdup(e->a, buf_cstr(&css));
-    fs_list_free(&files);
-    free(dir);
+    fs_list_free(&rels);
+    fs_list_free(&srcs);
     buf_free(&css);
     return out;
 }
@@ -154,7 +152,7 @@ static const tpl *layout(report_engine *e, const char *name, const char *file, e
     const tpl *t = NULL;
     if (tpl_set_get(e->tpls, name, &t, errs) == 0 && !t)
         err_add(errs, file, 0, 0, "no layout '%s' for reports (looked in %s)", name,
-                e->layouts_dir);
+                theme_layouts_where(e->a, e->s));
     return t;
 }
 
@@ -166,7 +164,7 @@ report_engine *report_engine_new(const site *s, err_list *errs)
     e->a = arena_new();
     e->layouts_dir = fs_join(s->dir, "layouts");
     e->site_yaml = fs_join(s->dir, "content/site.yaml");
-    e->tpls = tpl_set_new(e->layouts_dir, true);
+    e->tpls = theme_layouts(s);
     buf ymd = BUF_INIT;
     date_format_ymd(s->build_time, &ymd);
     e->default_date = arena_strdup(e->a, buf_cstr(&ymd));
@@ -178,12 +176,15 @@ report_engine *report_engine_new(const site *s, err_list *errs)
             rc = -1;
     if (rc == 0 && !(e->rules = rules_load(e->a, s, errs)))
         rc = -1;
-    e->md_file = arena_printf(e->a, "%s/report.md", e->layouts_dir);
+    char *md = theme_resolve(s->dir, s->theme_dir, "layouts/report.md", NULL);
+    e->md_file = arena_strdup(e->a, md ? md : "layouts/report.md");
+    free(md);
     if (!(e->md_tpl = layout(e, "report.md", e->md_file, errs)))
         rc = -1;
-    if (!(e->html_tpl =
-              layout(e, "report", arena_printf(e->a, "%s/report.html", e->layouts_dir), errs)))
+    char *html = theme_resolve(s->dir, s->theme_dir, "layouts/report.html", NULL);
+    if (!(e->html_tpl = layout(e, "report", html ? html : "layouts/report.html", errs)))
         rc = -1;
+    free(html);
     if (!(e->css = read_css(e, errs)))
         rc = -1;
     if (rc != 0) {

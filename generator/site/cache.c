@@ -13,6 +13,7 @@
  *   D <key> <path>                            the PDF's key and file */
 #define _GNU_SOURCE
 #include "site/cache.h"
+#include "core/theme.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -278,19 +279,31 @@ static const cache_input *find_input(const build_cache *c, const char *path)
     return bsearch(&key, c->inputs, c->ninputs, sizeof key, cmp_input);
 }
 
-int cache_scan_inputs(build_cache *c, const char *site_dir, const build_cache *old, err_list *errs)
+int cache_scan_inputs(build_cache *c, const char *site_dir, const char *theme_dir,
+                      const build_cache *old, err_list *errs)
 {
-    static const char *roots[] = {"content", "layouts", "assets"};
+    /* where each folder is, and the name its files are recorded under */
+    static const struct {
+        bool theme;
+        const char *dir, *as;
+    } roots[] = {{false, "content", "content"},
+                 {false, "layouts", "layouts"},
+                 {false, "assets", "assets"},
+                 {true, "layouts", "theme/layouts"},
+                 {true, "assets", "theme/assets"}};
+    bool with_theme = theme_dir && !theme_same_dir(site_dir, theme_dir);
     size_t cap = 0;
     int rc = 0;
-    for (size_t r = 0; r < 3; r++) {
-        char *root = fs_join(site_dir, roots[r]);
+    for (size_t r = 0; r < sizeof roots / sizeof *roots; r++) {
+        if (roots[r].theme && !with_theme)
+            continue;
+        char *root = fs_join(roots[r].theme ? theme_dir : site_dir, roots[r].dir);
         fs_list files = {0};
         if (fs_walk(root, &files, errs) != 0)
             rc = -1;
         for (size_t i = 0; i < files.len; i++) {
-            char *rel = xasprintf("%s/%s", roots[r], files.paths[i]);
-            char *full = fs_join(site_dir, rel);
+            char *rel = xasprintf("%s/%s", roots[r].as, files.paths[i]);
+            char *full = fs_join(root, files.paths[i]);
             struct stat st;
             if (stat(full, &st) != 0) {
                 free(rel);
@@ -429,7 +442,7 @@ uint64_t cache_pdf_key(const build_cache *c, const char *date)
     uint64_t key = cache_mix(1, strmap_hash(date, strlen(date)));
     for (size_t i = 0; i < c->ninputs; i++) {
         const cache_input *in = &c->inputs[i];
-        if (strncmp(in->path, "layouts/", 8) != 0)
+        if (strncmp(in->path, "layouts/", 8) != 0 && strncmp(in->path, "theme/layouts/", 14) != 0)
             key = cache_mix(cache_mix(key, strmap_hash(in->path, strlen(in->path))), in->hash);
     }
     return key;

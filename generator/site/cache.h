@@ -72,10 +72,13 @@ int cache_stage(const build_cache *c, journal *j, err_list *errs);
 /* Sets up the indexes after filling pages/outs by hand. */
 void cache_index(build_cache *c);
 
-/* Lists the inputs of SITE_DIR (content/, layouts/, assets/), taking each
+/* Lists the inputs of SITE_DIR (content/, layouts/, assets/) and of the
+ * theme (THEME_DIR's layouts/ and assets/, recorded as theme/layouts/... and
+ * theme/assets/...; none when theme_dir is NULL or SITE_DIR), taking each
  * file's hash from old when its size, time and inode are unchanged and
  * reading it otherwise. Fills c->inputs. 0 or -1 with errors. */
-int cache_scan_inputs(build_cache *c, const char *site_dir, const build_cache *old, err_list *errs);
+int cache_scan_inputs(build_cache *c, const char *site_dir, const char *theme_dir,
+                      const build_cache *old, err_list *errs);
 /* True when both list the same inputs with the same stat data and the same
  * signature: nothing can have changed. */
 bool cache_inputs_unchanged(const build_cache *a, const build_cache *b);

@@ -31,10 +31,10 @@ typedef struct build {
     const site *s;
     const site_build_opts *o;
     tpl_set *tpls;
-    char *layouts_dir;
-    char *root;      /* folder being written: in the journal's stage */
-    value *site_ctx; /* the `site` map */
-    value *assets;   /* the `assets` map */
+    const char *layouts_where; /* where layouts are looked for, for messages (in the site arena) */
+    char *root;                /* folder being written: in the journal's stage */
+    value *site_ctx;           /* the `site` map */
+    value *assets;             /* the `assets` map */
     link_index *links;
     size_t files;
     /* incremental builds (cache.h) */

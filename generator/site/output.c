@@ -2,6 +2,7 @@
  * incremental builds, content files and assets, and the swap into OUT_DIR/site. */
 #define _GNU_SOURCE
 #include "site/internal.h"
+#include "core/theme.h"
 #include "util/fsutil.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -178,37 +179,34 @@ int site_out_copy_content(build *b, err_list *errs)
     return rc;
 }
 
-/* Copies assets/, fingerprinting CSS file names, and fills the `assets` map
- * (key: the file name with '.' as '_', "site_css"). */
+/* Copies assets/ (the theme's, with the site's own files over them),
+ * fingerprinting CSS file names, and fills the `assets` map (key: the file
+ * name with '.' as '_', "site_css"). */
 int site_out_copy_assets(build *b, err_list *errs)
 {
     arena *a = b->s->arena;
-    char *dir = fs_join(b->s->dir, "assets");
-    fs_list files = {0};
+    fs_list files = {0}, srcs = {0};
     int rc = 0;
     b->assets = val_map(a);
-    if (fs_walk(dir, &files, errs) != 0) {
+    if (theme_walk(b->s->dir, b->s->theme_dir, "assets", &files, &srcs, errs) != 0) {
         rc = -1;
         goto out;
     }
     for (size_t i = 0; i < files.len; i++) {
-        const char *rel = files.paths[i];
-        char *src = fs_join(dir, rel);
+        const char *rel = files.paths[i], *src = srcs.paths[i];
         size_t len = 0;
         char *data = fs_read(src, &len, errs);
         if (!data) {
             rc = -1;
-            free(src);
             continue;
         }
         const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
         const char *dot = strrchr(base, '.');
         if ((dot && (strcmp(dot, ".ttf") == 0 || strcmp(dot, ".otf") == 0)) ||
-            strncmp(rel, "readme/", 7) == 0) {
-            /* TrueType/OpenType files are the PDF's fonts, not web fonts;
-             * readme/ holds the README's pictures */
+            strncmp(rel, "fonts/", 6) == 0 || strncmp(rel, "readme/", 7) == 0) {
+            /* TrueType/OpenType files, and fonts/ with their licences, are the
+             * PDF's fonts, not web fonts; readme/ holds the README's pictures */
             free(data);
-            free(src);
             continue;
         }
         char *out_rel;
@@ -228,11 +226,10 @@ int site_out_copy_assets(build *b, err_list *errs)
         free(key);
         free(out_rel);
         free(data);
-        free(src);
     }
 out:
     fs_list_free(&files);
-    free(dir);
+    fs_list_free(&srcs);
     return rc;
 }
 

@@ -5,6 +5,7 @@
 #include "site/internal.h"
 #include "site/relurl.h"
 #include "core/content.h"
+#include "core/theme.h"
 #include "core/markdown.h"
 #include "site/feeds.h"
 #include "util/fsutil.h"
@@ -28,8 +29,8 @@ static const tpl *layout(build *b, const char *name, const char *for_file, err_l
 {
     const tpl *t = NULL;
     if (tpl_set_get(b->tpls, name, &t, errs) == 0 && !t)
-        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s/%s, %s.mustache, %s.html)",
-                name, b->layouts_dir, name, name, name);
+        err_add(errs, for_file, 1, 1, "no layout '%s' (looked for %s, %s.mustache, %s.html in %s)",
+                name, name, name, name, b->layouts_where);
     return t;
 }
 
@@ -65,8 +66,9 @@ static int render_page(build *b, const page *p, size_t slot, bool j_keep, char *
     value *ctx = site_ctx_root(a, b, pm, p->url);
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
-    finish_html(b, p->out_path, &html);
+    /* links are checked as written (site paths), before relative_urls rewrites them */
     link_index_set(b->links, slot, p->out_path, html.data, html.len, p->file, NULL, 0);
+    finish_html(b, p->out_path, &html);
     rc = site_out_put(b, p->out_path, NULL, html.data, html.len, errs); /* claimed already */
 out:
     /* the tree is done with once the page is written; a big site never holds them all */
@@ -83,8 +85,8 @@ static int render_404(build *b, err_list *errs)
     arena *a = arena_new();
     buf html = BUF_INIT;
     int rc = -1;
-    char *file = fs_join(b->layouts_dir, "404.html");
-    const tpl *t = layout(b, "404", file, errs);
+    char *file = theme_resolve(b->s->dir, b->s->theme_dir, "layouts/404.html", NULL);
+    const tpl *t = layout(b, "404", file ? file : "layouts/404.html", errs);
     if (!t)
         goto out;
     value *pm = val_map(a);
@@ -98,7 +100,8 @@ static int render_404(build *b, err_list *errs)
     value *ctx = site_ctx_root(a, b, pm, "/404.html");
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
-    finish_html(b, "404.html", &html);
+    /* no relative_urls here: a server shows 404.html at any address, where only
+     * root-relative links lead anywhere (and from disk it is never shown) */
     out_owner who = {.what = "the 404 page", .file = file};
     rc = site_out_emit(b, "404.html", &who, html.data, html.len, true, file, NULL, 0, errs);
 out:
@@ -288,8 +291,8 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     free(existing);
     if (!b.cache)
         b.old = NULL; /* reuse needs a record to carry over into */
-    b.layouts_dir = fs_join(s->dir, "layouts");
-    b.tpls = tpl_set_new(b.layouts_dir, true);
+    b.layouts_where = theme_layouts_where(s->arena, s);
+    b.tpls = theme_layouts(s);
     b.links = link_index_new();
     if (o->write) {
         b.root = fs_join(journal_stage(o->journal), b.incremental ? STAGED_FILES : STAGED_TREE);
@@ -333,7 +336,6 @@ out:
     link_index_free(b.links);
     site_out_owners_free(&b);
     tpl_set_free(b.tpls);
-    free(b.layouts_dir);
     free(b.root);
     return rc;
 }

@@ -267,7 +267,7 @@ bool fs_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static void list_add(fs_list *l, char *p)
+void fs_list_add(fs_list *l, char *p)
 {
     if (l->len == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 64;
@@ -315,7 +315,7 @@ static int walk(const char *root, const char *rel, fs_list *out, err_list *errs,
                 rc = -1;
             free(r);
         } else if (is_reg) {
-            list_add(out, r);
+            fs_list_add(out, r);
         } else {
             free(r);
         }
@@ -376,4 +376,9 @@ bool fs_inside(const char *path, const char *root)
     free(p);
     free(r);
     return in;
+}
+
+char *fs_real(const char *path)
+{
+    return realpath(path, NULL);
 }

@@ -54,6 +54,8 @@ typedef struct fs_list {
  * empty list. Returns 0, or -1 with an error in errs. Free with fs_list_free. */
 int fs_walk(const char *root, fs_list *out, err_list *errs);
 void fs_list_free(fs_list *l);
+/* Appends path (malloc'd; the list takes it). */
+void fs_list_add(fs_list *l, char *path);
 
 /* True for a path that stays below the folder it is relative to: not empty,
  * not absolute, no empty, "." or ".." segment, and no tab, newline or
@@ -64,6 +66,10 @@ bool fs_safe_relative(const char *path);
  * folder root (or is root). The one check for "imprint reads nothing outside
  * the site": a name can be safe while a link in it leads elsewhere. */
 bool fs_inside(const char *path, const char *root);
+
+/* path with every link, '.' and '..' resolved (malloc'd), or NULL when it
+ * does not exist. */
+char *fs_real(const char *path);
 
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *fs_join(const char *a, const char *b);

@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     const char *dir = getenv("IMPRINT_FUZZ_SITE");
     err_list errs = ERR_LIST_INIT;
-    the_site = site_load(dir ? dir : ".", 1, &errs);
+    the_site = site_load(dir ? dir : ".", NULL, 1, &errs);
     for (size_t i = 0; i < errs.len; i++)
         fprintf(stderr, "%s\n", errs.items[i].text);
     err_list_free(&errs);

@@ -1158,7 +1158,13 @@ def pdf_text(text, furniture=True):
         elif carry is not None and ws and fu:
             pass  # running header between the halves: keep waiting
         for k, w in enumerate(ws):
-            t = Token(((w,),), p, li, eol=(k == len(ws) - 1))
+            alts = ((w,),)
+            bare = w.lstrip("-")
+            if k == 0 and w.startswith("--") and bare:
+                # a line of hyphens ("---" in code) that pdftotext joined to this one,
+                # taking one hyphen as a line-end hyphenation: "--title:"
+                alts = ((w,), (bare,))
+            t = Token(alts, p, li, eol=(k == len(ws) - 1))
             t.furniture = fu
             pt.tokens.append(t)
         if ws and not fu:

@@ -43,7 +43,7 @@ static void test_split(void)
 static void test_fixture(void)
 {
     err_list e = ERR_LIST_INIT;
-    site *s = site_load("tests/fixtures/mini", 2, &e);
+    site *s = site_load("tests/fixtures/mini", NULL, 2, &e);
     for (size_t i = 0; i < e.len; i++)
         fprintf(stderr, "%s\n", e.items[i].text);
     OK(s != NULL, "fixture loads");
@@ -74,7 +74,7 @@ static void test_fixture(void)
     site_free(s);
     err_list_free(&e);
     /* a site without _index.md files: home and sections are made up, like Hugo */
-    s = site_load("tests/fixtures/stress", 1, &e);
+    s = site_load("tests/fixtures/stress", NULL, 1, &e);
     OK(s != NULL, "stress fixture loads");
     if (s) {
         OK(s->home && !s->home->implicit, "its home page is real");
@@ -112,7 +112,7 @@ static void test_implicit(void)
     mkdir(sub, 0777);
     put(dir, "content/site.yaml", "title: Made-up home\n");
     put(dir, "content/blog/post.md", "---\ntitle: A post\n---\nText.\n");
-    site *s = site_load(dir, 1, &e);
+    site *s = site_load(dir, NULL, 1, &e);
     OK(s != NULL, "a site without _index.md loads");
     if (s) {
         INT_EQ(s->npages, 3, "home, the blog section and the post");

@@ -589,7 +589,7 @@ static void test_slugs(void)
 int main(void)
 {
     err_list e = ERR_LIST_INIT;
-    s = site_load(".", 1, &e);
+    s = site_load(".", NULL, 1, &e);
     eng = s ? report_engine_new(s, &e) : NULL;
     for (size_t i = 0; i < e.len; i++)
         fprintf(stderr, "%s\n", e.items[i].text);
