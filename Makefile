@@ -18,7 +18,7 @@ export LC_ALL = C.UTF-8
 
 # Debian packages: build dependencies, then what the tests use. The dependency
 # step installs the missing ones (as root; otherwise it prints the command).
-BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us
+BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
@@ -28,10 +28,10 @@ PKG_CONFIG  ?= pkg-config
 # pkg-config describes are installed by $(BUILD)/.deps-build, which every object
 # waits for. (The eval caches the answer, so pkg-config runs once per make.)
 # tests/setup-check.sh fails if a flag is computed before the dependency step.
-PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz))$(PKG_CFLAGS)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz libmicrohttpd))$(PKG_CFLAGS)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -I$(BUILD)/gen -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
-LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lm -pthread
+LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lmicrohttpd -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRCS  = $(wildcard generator/*/*.c)
@@ -42,7 +42,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
 # libFuzzer targets (tests/fuzz/), built with clang from Debian
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS  = yaml template markdown profile rules pdf
+FUZZ_TARGETS  = yaml template markdown profile rules pdf serve
 FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJS     = $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)

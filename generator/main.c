@@ -4,6 +4,7 @@
 #include "core/content.h"
 #include "core/theme.h"
 #include "scaffold/scaffold.h"
+#include "serve/serve.h"
 #include "util/err.h"
 #include "util/fsutil.h"
 #include "report/report.h"
@@ -17,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define IMPRINT_VERSION "0.1.0"
@@ -29,6 +32,7 @@ static const char *usage_main =
     "commands:\n"
     "  new        start a new site: a working, commented skeleton to make your own\n"
     "  build      build the site (and outputs) from a site folder\n"
+    "  serve      a live preview: serve the site, rebuild and reload it as you edit\n"
     "  check      validate content, data, templates and links without writing\n"
     "  report     write client reports (HTML, PDF, JSON) from project profiles\n"
     "  template   render one Mustache template against a YAML data file\n"
@@ -61,6 +65,25 @@ static const char *usage_new =
     "table shown as a table and a chart. Its look is imprint's built-in theme; a file\n"
     "in DIR/layouts/ or DIR/assets/ replaces the theme's file of the same name.\n"
     "  --title TITLE  the site's title (default: from DIR's name)\n";
+
+#define SERVE_PORT 4040
+
+static const char *usage_serve =
+    "usage: imprint serve [-C SITE_DIR] [--bind ADDR] [--port N] [--open] [-j N]\n"
+    "\n"
+    "Builds the site and its PDF into a temporary folder and serves them at\n"
+    "http://ADDR:N/ (default 127.0.0.1:4040; --port 0 takes a free port). Every change\n"
+    "to content/, layouts/ or assets/ rebuilds what it affects, and open pages reload\n"
+    "(a stylesheet change is applied without a reload); a failed build shows its errors\n"
+    "in the pages and keeps the last good site. Broken links are warnings here. The\n"
+    "PDF is at /__imprint/pdf, client reports (content/profiles/) at /__imprint/reports/.\n"
+    "Ctrl-C stops and removes the temporary folder.\n"
+    "  -C SITE_DIR   the site folder (default: .)\n"
+    "  --bind ADDR   the address to listen on (another than 127.0.0.1 is reachable from\n"
+    "                other machines, with no access control)\n"
+    "  --port N      the port (default 4040)\n"
+    "  --open        open the site in the default browser (xdg-open)\n"
+    "  -j N          build threads (default: the number of cores)\n";
 
 static const char *usage_check =
     "usage: imprint check [-C SITE_DIR] [-j N] [--strict]\n"
@@ -414,6 +437,73 @@ static int cmd_report(int argc, char **argv)
     return rc;
 }
 
+static void serve_log(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "%s\n", line);
+}
+
+/* --open: the URL in the desktop's browser, if it has one. */
+static void serve_open(void *ctx, const char *url)
+{
+    (void)ctx;
+    pid_t pid;
+    char *argv[] = {"xdg-open", (char *)url, NULL};
+    extern char **environ;
+    if (posix_spawnp(&pid, "xdg-open", NULL, NULL, argv, environ) != 0)
+        fprintf(stderr, "imprint: cannot open a browser (no xdg-open); open %s\n", url);
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    const char *dir = ".", *addr = "127.0.0.1";
+    long port = SERVE_PORT;
+    bool open_it = false;
+    int jobs = pool_cores();
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        char *end;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_serve, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "-C") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(a, "--bind") == 0 && i + 1 < argc) {
+            addr = argv[++i];
+        } else if (strcmp(a, "--port") == 0 && i + 1 < argc) {
+            port = strtol(argv[++i], &end, 10);
+            if (*end || !*argv[i] || port < 0 || port > 65535)
+                return usage_error(usage_serve, "--port takes a number from 0 to 65535, not '%s'",
+                                   argv[i]);
+        } else if (strcmp(a, "--open") == 0) {
+            open_it = true;
+        } else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
+            long j = strtol(argv[++i], &end, 10);
+            if (*end || j < 1 || j > 256)
+                return usage_error(usage_serve,
+                                   "-j takes a number of threads from 1 to 256, not '%s'", argv[i]);
+            jobs = (int)j;
+        } else {
+            return usage_error(usage_serve, "unknown or incomplete option '%s'", a);
+        }
+    }
+    err_list errs = ERR_LIST_INIT;
+    char *theme = theme_folder();
+    serve_opts o = {.site_dir = dir,
+                    .theme_dir = theme,
+                    .addr = addr,
+                    .port = (int)port,
+                    .jobs = jobs,
+                    .version = IMPRINT_VERSION,
+                    .log = serve_log,
+                    .ready = open_it ? serve_open : NULL};
+    imprint_serve(&o, &errs);
+    int rc = print_errors(&errs);
+    free(theme);
+    err_list_free(&errs);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -433,6 +523,8 @@ int main(int argc, char **argv)
         return cmd_new(argc - 2, argv + 2);
     if (strcmp(cmd, "build") == 0)
         return cmd_build(argc - 2, argv + 2, true);
+    if (strcmp(cmd, "serve") == 0 || strcmp(cmd, "server") == 0)
+        return cmd_serve(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return cmd_build(argc - 2, argv + 2, false);
     if (strcmp(cmd, "report") == 0)

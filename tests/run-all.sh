@@ -59,6 +59,7 @@ step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/sc
 # a new user's site: imprint new, build, checks (scaffold-tests.sh keeps it in $OUT/new/mysite),
 # then axe-core and screenshots of its home page and its tables-and-charts chapter
 step scaffold bash tests/scaffold-tests.sh "$BIN" "$OUT"
+step serve python3 tests/tools/serve-check.py "$BIN" "$OUT/serve"
 step scaffold-axe-screenshots env SHOT_PAGE=/guide/tables-and-charts/ node tests/tools/serve-and-check.mjs "$OUT/new/mysite/output/site" "$OUT/screenshots/new"
 
 echo

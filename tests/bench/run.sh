@@ -292,6 +292,19 @@ else
   not_available reports "$(commas "$NREPORTS") client reports" imprint
 fi
 
+# ---------------------------------------------------------------- 5. live preview
+# edit-to-reload latency of imprint serve: an editor's save (temp file + rename) to
+# the reload event on an open event stream, median of BENCH_RELOADS edits
+echo "bench: imprint serve, edit to reload"
+NRELOADS=${BENCH_RELOADS:-15}
+mkdir -p "$RUN/serve-guide" && cp -r "$ROOT/content" "$RUN/serve-guide/"
+python3 "$BENCH/reload-latency.py" "$IMPRINT" "$RUN/serve-guide" content/guide/python.md reload-guide \
+  "edit to reload, the guide" "$NRELOADS" >>"$RES" 2>"$RUN/logs/reload-guide.log" || CRASHED=1
+python3 "$BENCH/reload-latency.py" "$IMPRINT" "$RUN/imprint-$BIG" "$EDIT_PAGE" reload-big \
+  "edit to reload, $BIGL pages" "$NRELOADS" >>"$RES" 2>"$RUN/logs/reload-big.log" || CRASHED=1
+tail -n 2 "$RES" | cut -f2,4 | sed 's/^/  /'
+note "Edit to reload: tests/bench/reload-latency.py starts imprint serve, opens the event stream as a page does, and times $NRELOADS saves (temp file + rename) of one page from the rename to the reload event (the watcher's batching, the incremental rebuild, the event); medians in the wall column. The PDF and reports are typeset on another thread after each reload, never before it."
+
 # ---------------------------------------------------------------- the table
 END_S=$EPOCHSECONDS
 {
