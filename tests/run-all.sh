@@ -60,6 +60,7 @@ step axe-screenshots node tests/tools/serve-and-check.mjs "$OUT/a/site" "$OUT/sc
 # then axe-core and screenshots of its home page and its tables-and-charts chapter
 step scaffold bash tests/scaffold-tests.sh "$BIN" "$OUT"
 step serve python3 tests/tools/serve-check.py "$BIN" "$OUT/serve"
+step serve-e2e node tests/tools/serve-e2e.mjs "$BIN" "$OUT/serve-e2e"
 step scaffold-axe-screenshots env SHOT_PAGE=/guide/tables-and-charts/ node tests/tools/serve-and-check.mjs "$OUT/new/mysite/output/site" "$OUT/screenshots/new"
 
 echo

@@ -61,8 +61,10 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, cons
 
 /* Sends the file at path (HTML with the reload script); 304 when the
  * client's If-None-Match already names it. */
-static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status, const char *path)
+static enum MHD_Result send_file(struct MHD_Connection *c, const server *s, unsigned status,
+                                 const char *path)
 {
+    unsigned long since = hub_last(s->hub); /* before the read: a later rebuild reloads it */
     struct stat st;
     if (stat(path, &st) != 0)
         return send_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
@@ -89,7 +91,7 @@ static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status, cons
     const char *type = serve_mime(path);
     if (strncmp(type, "text/html", 9) == 0) {
         size_t n = 0;
-        char *html = serve_inject(data, len, &n);
+        char *html = serve_inject(data, len, since, &n);
         free(data);
         data = html;
         len = n;
@@ -101,7 +103,7 @@ static enum MHD_Result send_file(struct MHD_Connection *c, unsigned status, cons
 static enum MHD_Result send_404(struct MHD_Connection *c, const server *s)
 {
     char *page = fs_join(s->site_root, "404.html");
-    enum MHD_Result ok = fs_is_file(page) ? send_file(c, MHD_HTTP_NOT_FOUND, page)
+    enum MHD_Result ok = fs_is_file(page) ? send_file(c, s, MHD_HTTP_NOT_FOUND, page)
                                           : send_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
     free(page);
     return ok;
@@ -115,7 +117,7 @@ static enum MHD_Result send_mapped(struct MHD_Connection *c, const server *s, co
     enum MHD_Result ok;
     switch (serve_map(root, url, len, &file)) {
     case SERVE_FILE:
-        ok = send_file(c, MHD_HTTP_OK, file);
+        ok = send_file(c, s, MHD_HTTP_OK, file);
         break;
     case SERVE_FORBIDDEN:
         ok = send_text(c, MHD_HTTP_FORBIDDEN, "forbidden\n");
@@ -149,7 +151,7 @@ static enum MHD_Result send_pdf_page(struct MHD_Connection *c, server *s)
         buf_puts(&html, "<main><p>There is no PDF yet: its build failed, or is still running "
                         "(see the terminal).</p></main>\n");
     }
-    buf_puts(&html, SERVE_SCRIPT_TAG "\n</body>\n</html>\n");
+    buf_printf(&html, SERVE_SCRIPT_TAG "\n</body>\n</html>\n", hub_last(s->hub));
     free(name);
     size_t len = html.len;
     return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8", buf_detach(&html), len, NULL);
@@ -192,13 +194,32 @@ static void stream_free(void *cls)
     free(st);
 }
 
+/* The number in a request's Last-Event-ID header (a browser reconnecting) or
+ * its since= argument (the number its page was served with); false when it
+ * has neither. */
+static bool events_since(struct MHD_Connection *c, unsigned long *since)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
+    if (!v)
+        v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+    char *end = NULL;
+    *since = v && *v >= '0' && *v <= '9' ? strtoul(v, &end, 10) : 0;
+    return end && !*end;
+}
+
 static enum MHD_Result send_events(struct MHD_Connection *c, server *s)
 {
     stream *st = xcalloc(1, sizeof *st);
+    unsigned long since = 0, last = hub_last(s->hub);
+    bool known = events_since(c, &since);
     st->hub = s->hub;
     hub_join(s->hub);
-    st->seen = hub_last(s->hub);
     buf_puts(&st->pending, "retry: 500\n\n");
+    /* from where the page left off (hub_wait replays what it missed); a number
+     * from before a restart of the server: the page may be anything, reload it */
+    st->seen = known && since <= last ? since : last;
+    if (known && since > last)
+        buf_printf(&st->pending, "id: %lu\nevent: reload\ndata: {}\n\n", last);
     hub_current(s->hub, &st->pending); /* a failed build's errors, at once */
     struct MHD_Response *r =
         MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free);

@@ -120,9 +120,8 @@ const char *serve_mime(const char *name)
     return "application/octet-stream";
 }
 
-char *serve_inject(const char *html, size_t len, size_t *out_len)
+char *serve_inject(const char *html, size_t len, unsigned long since, size_t *out_len)
 {
-    static const char tag[] = SERVE_SCRIPT_TAG "\n";
     size_t at = len;
     for (size_t i = len; i >= 7; i--)
         if (strncasecmp(html + i - 7, "</body>", 7) == 0) {
@@ -131,7 +130,7 @@ char *serve_inject(const char *html, size_t len, size_t *out_len)
         }
     buf out = BUF_INIT;
     buf_put(&out, html, at);
-    buf_put(&out, tag, sizeof tag - 1);
+    buf_printf(&out, SERVE_SCRIPT_TAG "\n", since);
     buf_put(&out, html + at, len - at);
     *out_len = out.len;
     return buf_detach(&out);

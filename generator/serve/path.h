@@ -32,11 +32,13 @@ serve_found serve_map(const char *root, const char *url, size_t len, char **file
 const char *serve_mime(const char *name);
 
 /* Inserts the live-reload script tag before the last "</body>" of html (or at
- * its end when there is none). Returns the new text (malloc'd, NUL-terminated)
- * and its length in *out_len. */
-char *serve_inject(const char *html, size_t len, size_t *out_len);
+ * its end when there is none), naming the number of the last event published
+ * before the page was read (since): the page's event stream starts after it,
+ * so an event published while the page loads is not missed. Returns the new
+ * text (malloc'd, NUL-terminated) and its length in *out_len. */
+char *serve_inject(const char *html, size_t len, unsigned long since, size_t *out_len);
 
-/* The tag serve_inject puts in, for tests. */
-#define SERVE_SCRIPT_TAG "<script src=\"/__imprint/reload.js\"></script>"
+/* The tag serve_inject puts in, with since for %lu. */
+#define SERVE_SCRIPT_TAG "<script src=\"/__imprint/reload.js?since=%lu\"></script>"
 
 #endif

@@ -20,7 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -267,6 +269,8 @@ static void rebuild_reports(preview *p)
 static void *typesetter(void *arg)
 {
     preview *p = arg;
+    /* the lowest priority (Linux: per thread): the next reload goes first */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (!p->pending && !p->stopping)

@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (file) {
         serve_mime(file);
         size_t n = 0;
-        free(serve_inject(url, len, &n));
+        free(serve_inject(url, len, size, &n));
     }
     free(file);
     free(url);

@@ -123,10 +123,10 @@ def raw_request(port, line):
 class Listener:
     """One open event stream, collecting the events' names in order."""
 
-    def __init__(self, port):
+    def __init__(self, port, query="", headers=""):
         self.events = []
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=60)
-        self.sock.sendall(b"GET /__imprint/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.sock.sendall(f"GET /__imprint/events{query} HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode())
         self.ready = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -190,7 +190,7 @@ def main():
     st, h, body = request(port, "GET", "/guide/getting-started/")
     check("page", st == 200 and h.get("content-type", "").startswith("text/html") and b"Getting started" in body,
           f"{st} {h}")
-    check("reload-script-injected", body.count(b'<script src="/__imprint/reload.js"></script>') == 1,
+    check("reload-script-injected", len(re.findall(rb'<script src="/__imprint/reload\.js\?since=\d+"></script>', body)) == 1,
           "the tag should appear once")
     built = [os.path.join(r, f) for r, _, fs in os.walk(site) for f in fs if f.endswith(".html")]
     check("script-never-on-disk", built == [], f"imprint serve wrote HTML into the site folder: {built}")
@@ -274,6 +274,22 @@ def main():
         f.write("---\ntitle: First note again\n---\n\nBack.\n")
     check("recreated-served", wait_for(lambda: b"First note again" in request(port, "GET", "/notes/first/")[2], 5),
           "")
+
+    # ---- a page whose stream opens after a rebuild it missed still hears of it ----
+    settle(srv)
+    since = int(re.search(rb"reload\.js\?since=(\d+)", request(port, "GET", "/guide/")[2]).group(1))
+    n = len(srv.rebuilds())
+    with open(page, "a") as f:
+        f.write("\nEdited while the page was loading.\n")
+    wait_for(lambda: len(srv.rebuilds()) > n, 5)
+    late = Listener(port, f"?since={since}")
+    check("late-stream-gets-missed-reload", wait_for(lambda: b"reload" in late.events, 5),
+          f"events: {late.events}")
+    late.close()
+    restarted = Listener(port, "", "Last-Event-ID: 999999\r\n")  # from a server before a restart
+    check("stream-from-old-server-reloads", wait_for(lambda: b"reload" in restarted.events, 5),
+          f"events: {restarted.events}")
+    restarted.close()
 
     # ---- 50 event streams, 20 rebuilds ----
     settle(srv)  # the last edit's rebuilds done: the streams start from a quiet server

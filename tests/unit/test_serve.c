@@ -88,12 +88,14 @@ static void test_mime_inject(void)
     STR_EQ(serve_mime("f.pdf"), "application/pdf", "pdf");
     STR_EQ(serve_mime("noext"), "application/octet-stream", "unknown");
     size_t n = 0;
-    char *h = serve_inject("<p>x</p></body></html>", 22, &n);
-    STR_EQ(h, "<p>x</p>" SERVE_SCRIPT_TAG "\n</body></html>", "before </body>");
+    char *h = serve_inject("<p>x</p></body></html>", 22, 7, &n);
+    STR_EQ(h, "<p>x</p><script src=\"/__imprint/reload.js?since=7\"></script>\n</body></html>",
+           "before </body>, with the last event's number");
     INT_EQ(n, strlen(h), "length");
     free(h);
-    h = serve_inject("<p>x", 4, &n);
-    STR_EQ(h, "<p>x" SERVE_SCRIPT_TAG "\n", "appended without </body>");
+    h = serve_inject("<p>x", 4, 0, &n);
+    STR_EQ(h, "<p>x<script src=\"/__imprint/reload.js?since=0\"></script>\n",
+           "appended without </body>");
     free(h);
 }
 
