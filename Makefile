@@ -19,7 +19,7 @@ export LC_ALL = C.UTF-8
 # Debian packages: build dependencies, then what the tests use. The dependency
 # step installs the missing ones (as root; otherwise it prints the command).
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev
-TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind
+TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind curl
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
 

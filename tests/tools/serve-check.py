@@ -7,7 +7,7 @@ a named step ("ok NAME" / "FAIL NAME: why"):
     (headers, no body), the site's 404 page with status 404, 405 for POST;
   - path traversal: plain, percent-encoded, double-encoded, a NUL byte, a
     backslash and a symbolic link out of the site get 403 or 404 and never the
-    file outside;
+    file outside (raw requests, and curl --path-as-is); HEAD and 404 with curl;
   - editors: a swap file, a backup file and vim's 4913 probe cause no rebuild;
     an atomic save (temp file + rename) is one rebuild; a burst of 30 writes
     (a `git checkout`) is one rebuild; a new folder with a page is followed; a
@@ -230,6 +230,21 @@ def main():
         st, data = raw_request(port, line)
         check(f"traversal-{name}", st in (400, 403, 404) and b"top secret" not in data and b"root:" not in data,
               f"status {st}")
+
+    # the same with curl, as a user would try it (--path-as-is: curl sends the dots as written)
+    for name, path in [("plain", "/../secret.txt"), ("encoded", "/%2e%2e/%2e%2e/secret.txt"),
+                       ("double-encoded", "/%252e%252e/secret.txt"), ("symlink", "/leak.txt")]:
+        r = subprocess.run(["curl", "-s", "--path-as-is", "-o", "-", "-w", "\n%{http_code}",
+                            f"http://127.0.0.1:{port}{path}"], capture_output=True, timeout=30)
+        out = r.stdout.rsplit(b"\n", 1)
+        code = out[-1].decode() if r.returncode == 0 else f"curl failed ({r.returncode})"
+        check(f"curl-traversal-{name}", code in ("403", "404") and b"top secret" not in out[0], code)
+    r = subprocess.run(["curl", "-s", "-I", f"http://127.0.0.1:{port}/guide/"], capture_output=True, text=True,
+                       timeout=30)
+    check("curl-head", r.stdout.startswith("HTTP/1.1 200") and "Content-Length:" in r.stdout, r.stdout)
+    r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", f"http://127.0.0.1:{port}/gone/"],
+                       capture_output=True, text=True, timeout=30)
+    check("curl-404", r.stdout == "404", r.stdout)
 
     # ---- editors ----
     page = os.path.join(site, "content", "guide", "getting-started.md")
