@@ -16,6 +16,8 @@ a named step ("ok NAME" / "FAIL NAME: why"):
     gets every reload event, in order;
   - a client that disconnects in the middle of a response leaves the server
     serving;
+  - the demo's client reports are listed and served, and written again when a
+    profile changes;
   - a second serve on the same port fails with a clear message; a bind to a
     non-loopback address warns; SIGINT stops it with status 0 and removes its
     temporary folder.
@@ -344,7 +346,31 @@ def main():
     check("non-loopback-warns", wide.wait_line("warning: 0.0.0.0 is reachable", 5) is not None,
           "\n".join(wide.lines))
     wide.stop()
-    report = [l for l in srv.lines + wide.lines + second.stderr.splitlines()
+    # ---- client reports: listed, served, written again when a profile changes ----
+    demo = os.path.join(WORK, "demo")
+    os.makedirs(demo)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    shutil.copytree(os.path.join(root, "content"), os.path.join(demo, "content"))
+    rsrv = Server(demo)
+    rsrv.wait_line(r"client reports? written", 60)
+    st, _, body = request(rsrv.port, "GET", "/__imprint/reports/")
+    check("reports-listed", st == 200 and b'href="acme-health/report.html"' in body, f"{st}")
+    st, h, body = request(rsrv.port, "GET", "/__imprint/reports/acme-health/report.html")
+    check("report-served", st == 200 and b"Acme Health" in body and b"reload.js" in body, f"{st}")
+    events = Listener(rsrv.port)
+    events.ready.wait(10)
+    profile = os.path.join(demo, "content", "profiles", "acme-health.yaml")
+    with open(profile) as f:
+        text = f.read()
+    with open(profile, "w") as f:
+        f.write(text.replace("Dana Reyes, CTO", "Robin Okafor, CTO"))
+    check("report-rebuilt", wait_for(lambda: b"reports" in events.events, 30) and
+          b"Robin Okafor" in request(rsrv.port, "GET", "/__imprint/reports/acme-health/report.html")[2],
+          f"events: {events.events}")
+    events.close()
+    rsrv.stop()
+
+    report = [l for l in srv.lines + wide.lines + rsrv.lines + second.stderr.splitlines()
               if re.search(r"Sanitizer|runtime error", l)]
     check("no-sanitizer-report", not report, "\n".join(srv.lines[-40:]))
 
