@@ -189,7 +189,6 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 static void stream_free(void *cls)
 {
     stream *st = cls;
-    hub_leave(st->hub);
     buf_free(&st->pending);
     free(st);
 }
@@ -213,7 +212,6 @@ static enum MHD_Result send_events(struct MHD_Connection *c, server *s)
     unsigned long since = 0, last = hub_last(s->hub);
     bool known = events_since(c, &since);
     st->hub = s->hub;
-    hub_join(s->hub);
     buf_puts(&st->pending, "retry: 500\n\n");
     /* from where the page left off (hub_wait replays what it missed); a number
      * from before a restart of the server: the page may be anything, reload it */

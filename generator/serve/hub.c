@@ -20,7 +20,6 @@ struct hub {
     unsigned long last;   /* number of the newest event */
     char *errors;         /* the current errors' data, or NULL */
     bool closing;
-    size_t listeners;
 };
 
 hub *hub_new(void)
@@ -132,26 +131,4 @@ bool hub_closing(hub *h)
     bool c = h->closing;
     pthread_mutex_unlock(&h->lock);
     return c;
-}
-
-void hub_join(hub *h)
-{
-    pthread_mutex_lock(&h->lock);
-    h->listeners++;
-    pthread_mutex_unlock(&h->lock);
-}
-
-void hub_leave(hub *h)
-{
-    pthread_mutex_lock(&h->lock);
-    h->listeners--;
-    pthread_mutex_unlock(&h->lock);
-}
-
-size_t hub_listeners(hub *h)
-{
-    pthread_mutex_lock(&h->lock);
-    size_t n = h->listeners;
-    pthread_mutex_unlock(&h->lock);
-    return n;
 }

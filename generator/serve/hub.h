@@ -43,9 +43,4 @@ void hub_current(hub *h, buf *out);
 void hub_close(hub *h);
 bool hub_closing(hub *h);
 
-/* Listeners connected now (for tests and the shutdown). */
-void hub_join(hub *h);
-void hub_leave(hub *h);
-size_t hub_listeners(hub *h);
-
 #endif

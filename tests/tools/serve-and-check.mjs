@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, statSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { BROWSER_ARGS, CHROMIUM } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -32,7 +33,6 @@ if (!siteArg || !shotArg) {
 }
 const SITE = path.resolve(siteArg);
 const SHOTS = path.resolve(shotArg);
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOT_PAGE = process.env.SHOT_PAGE || '/guide/benchmarks/';
 const MISSING = '/imprint-check-missing-page/';
 const OVERALL_TIMEOUT_MS = 10 * 60 * 1000;
@@ -146,15 +146,6 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844, mobile: true },
 ];
 
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const AXE_SOURCE_PATH = require.resolve('axe-core/axe.min.js');
 

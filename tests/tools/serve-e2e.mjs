@@ -46,9 +46,9 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { BROWSER_ARGS, CHROMIUM } from './chromium.mjs';
 
 const USAGE = 'usage: serve-e2e.mjs IMPRINT WORKDIR';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = 3 * 60 * 1000;
 const START_TIMEOUT_MS = 30 * 1000; // the URL line, then the first page
 const CHANGE_TIMEOUT_MS = 10 * 1000; // an edit reaching the page
@@ -59,15 +59,6 @@ const PAGE = '/guide/getting-started/';
 const BG = 'rgb(1, 2, 3)'; // the test's body background
 const MARKER = '--serve-e2e-marker'; // a custom property: the site's own site.css is in use
 
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // ---- arguments and setup ----
 
