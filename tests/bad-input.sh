@@ -123,6 +123,30 @@ case_ autolink-line "second\.md:1[0-9]:1: a line of [0-9]+ bytes with 40000 bare
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
 case_ pdf-empty "nothing to typeset: no page has any text \(the PDF's chapters are the site's pages, or the home page alone" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 
+# errors in one pass: broken links in two pages, a bad data table and a front-matter error,
+# all reported by the same run, each at its place
+one_run() {
+  fresh
+  (cd "$WORK/site" && echo 'See [gone](/nowhere/).' >> $P && echo 'And [lost](/lost/).' >> content/docs/second.md &&
+    sed -i 's/note: plain text/bogus: 1/' content/data/prices.yaml && sed -i '3s/.*/weight: heavy/' content/docs/second.md)
+  "$BIN" build -C "$WORK/site" -o "$WORK/out" --quiet >/dev/null 2>"$WORK/stderr"
+  local rc=$? why=""
+  [ $rc -eq 1 ] || why="exit $rc, want 1"
+  for want in "prices\.yaml:[0-9]+:[0-9]+: row has a cell 'bogus'" "second\.md:3:9: 'weight' must be a number"; do
+    grep -Eq -- "$want" "$WORK/stderr" || why="$why; stderr lacks /$want/"
+  done
+  [ "$(snapshot)" = "$before" ] || why="$why; previous output changed"
+  # the links of both pages, once the content loads: fix the two load errors, run again
+  (cd "$WORK/site" && sed -i 's/bogus: 1/note: plain text/' content/data/prices.yaml && sed -i '3s/.*/weight: 2/' content/docs/second.md)
+  "$BIN" build -C "$WORK/site" -o "$WORK/out" --quiet >/dev/null 2>"$WORK/stderr2"
+  for want in "first\.md:[0-9]+:[0-9]+: broken link '/nowhere/'" "second\.md:[0-9]+:[0-9]+: broken link '/lost/'"; do
+    grep -Eq -- "$want" "$WORK/stderr2" || why="$why; the second run lacks /$want/"
+  done
+  if [ -z "$why" ]; then passed=$((passed + 1)); echo "ok   errors-in-one-run"
+  else failed=$((failed + 1)); echo "FAIL errors-in-one-run: $why"; sed 's/^/     | /' "$WORK/stderr" "$WORK/stderr2"; fi
+}
+one_run
+
 # likely typos are warnings with a position and a suggestion; the build still publishes
 warn_() {
   local name=$1 want=$2 setup=$3
