@@ -147,8 +147,11 @@ static void code_block(chapter_ctx *c, cmark_node *n)
     double size = f->st->small_size * 0.95, leading = size * 1.45;
     double x = f->indent, w = f->width - f->indent;
     double base = para_baseline(f, FACE_MONO, size, leading);
+    double pad = size * 0.6; /* the box's margin above the first line and below the last */
     const char *p = text ? text : "";
     bool first = true;
+    flow_begin(f, pad, 6, true);
+    flow_rect(f, x, 0, w, pad, f->st->surface);
     while (*p || first) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -167,7 +170,7 @@ static void code_block(chapter_ctx *c, cmark_node *n)
                 lw += cw;
                 j += k;
             }
-            flow_begin(f, leading, first ? 6 : 0, true);
+            flow_begin(f, leading, 0, true);
             flow_rect(f, x, 0, w, leading, f->st->surface);
             if (j > i)
                 flow_text(f, x + 6, base, FACE_MONO, size, f->st->text, p + i, j - i);
@@ -178,8 +181,8 @@ static void code_block(chapter_ctx *c, cmark_node *n)
             break;
         p = nl + 1;
     }
-    if (f->nitems)
-        f->items[f->nitems - 1].keep_with_next = false;
+    flow_begin(f, pad, 0, false);
+    flow_rect(f, x, 0, w, pad, f->st->surface);
 }
 
 /* ---- images ---- */
