@@ -183,7 +183,7 @@ out:
 }
 
 /* OUT/reports/index.html: the reports written, with links to their files. */
-static void write_reports_index(const preview *p, const char *dir, const err_list *e)
+static void write_reports_index(const char *dir, const err_list *e)
 {
     buf html = BUF_INIT;
     buf_puts(&html, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -198,13 +198,7 @@ static void write_reports_index(const preview *p, const char *dir, const err_lis
             fs_list_add(&names, xstrdup(de->d_name));
     if (d)
         closedir(d);
-    for (size_t i = 0; i < names.len; i++)
-        for (size_t j = i + 1; j < names.len; j++)
-            if (strcmp(names.paths[j], names.paths[i]) < 0) {
-                char *t = names.paths[i];
-                names.paths[i] = names.paths[j];
-                names.paths[j] = t;
-            }
+    fs_list_sort(&names, 0);
     for (size_t i = 0; i < names.len; i++) {
         const char *n = names.paths[i];
         buf_puts(&html, "<li><a href=\"");
@@ -232,7 +226,6 @@ static void write_reports_index(const preview *p, const char *dir, const err_lis
     free(index);
     fs_list_free(&names);
     buf_free(&html);
-    (void)p;
 }
 
 /* Writes the reports of content/profiles/ into OUT/reports. */
@@ -251,7 +244,7 @@ static void rebuild_reports(preview *p)
         report_opts ro = {dir, (unsigned)p->o->jobs, 1, 1, NULL, NULL};
         report_batch(eng, (const char *const *)inputs.paths, inputs.len, &ro, &rs, &e);
     }
-    write_reports_index(p, dir, &e);
+    write_reports_index(dir, &e);
     hub_publish(p->hub, "reports", "{}");
     if (e.errors)
         free(report_problems(p, &e, false));

@@ -274,47 +274,49 @@ static long now_ms(void)
     return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* Gathers one batch into changed, after the first event: until the folders
+ * are quiet, or BATCH_MAX_MS. Returns false when stop_fd became readable. */
+static bool gather(watcher *w, struct pollfd fds[2], fs_list *changed, err_list *errs)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    fs_list made_now = {0};
+    size_t events = drain(w, changed, &made_now, errs);
+    long t0 = now_ms();
+    bool stopped = false;
+    for (;;) {
+        int quiet = events > BURST ? QUIET_BURST_MS : QUIET_MS;
+        long left = BATCH_MAX_MS - (now_ms() - t0);
+        int r = poll(fds, 2, left < quiet ? (int)(left > 0 ? left : 0) : quiet);
+        if (r > 0 && fds[1].revents) {
+            stopped = true;
+            break;
+        }
+        if (r <= 0)
+            break; /* quiet (or poll failed): the batch is complete */
+        events += drain(w, changed, &made_now, errs);
+    }
+    fs_list_free(&made_now);
+    return !stopped;
 }
 
 int watch_wait(watcher *w, int stop_fd, fs_list *changed, err_list *errs)
 {
     struct pollfd fds[2] = {{.fd = w->fd, .events = POLLIN}, {.fd = stop_fd, .events = POLLIN}};
     size_t start = changed->len;
-    for (;;) {
+    int rc = 1;
+    while (changed->len == start) { /* a batch of side files only: keep waiting */
         if (poll(fds, 2, -1) < 0) {
             if (errno == EINTR)
                 continue;
             err_add(errs, NULL, 0, 0, "watching files: %s", strerror(errno));
-            return -1;
+            rc = -1;
+            goto out;
         }
-        if (fds[1].revents)
-            return 0;
-        /* a batch: until the folders are quiet, or BATCH_MAX_MS */
-        fs_list made_now = {0};
-        size_t events = drain(w, changed, &made_now, errs);
-        long t0 = now_ms();
-        for (;;) {
-            int quiet = events > BURST ? QUIET_BURST_MS : QUIET_MS;
-            long left = BATCH_MAX_MS - (now_ms() - t0);
-            int r = poll(fds, 2, left < quiet ? (int)(left > 0 ? left : 0) : quiet);
-            if (r < 0 && errno != EINTR)
-                break;
-            if (r > 0 && fds[1].revents) {
-                fs_list_free(&made_now);
-                return 0;
-            }
-            if (r <= 0)
-                break; /* quiet: the batch is complete */
-            events += drain(w, changed, &made_now, errs);
+        if (fds[1].revents || !gather(w, fds, changed, errs)) {
+            rc = 0;
+            goto out;
         }
-        fs_list_free(&made_now);
-        if (changed->len > start)
-            break;
-        /* only side files changed: keep waiting */
     }
-    qsort(changed->paths + start, changed->len - start, sizeof *changed->paths, cmp_names);
-    return 1;
+    fs_list_sort(changed, start);
+out:
+    return rc;
 }

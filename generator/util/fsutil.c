@@ -332,11 +332,16 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void fs_list_sort(fs_list *l, size_t from)
+{
+    if (l->len > from)
+        qsort(l->paths + from, l->len - from, sizeof *l->paths, cmp_str);
+}
+
 int fs_walk(const char *root, fs_list *out, err_list *errs)
 {
     int rc = walk(root, "", out, errs, 0);
-    if (out->len)
-        qsort(out->paths, out->len, sizeof *out->paths, cmp_str);
+    fs_list_sort(out, 0);
     return rc;
 }
 

@@ -56,6 +56,8 @@ int fs_walk(const char *root, fs_list *out, err_list *errs);
 void fs_list_free(fs_list *l);
 /* Appends path (malloc'd; the list takes it). */
 void fs_list_add(fs_list *l, char *path);
+/* Sorts the entries from index `from` on, bytewise. */
+void fs_list_sort(fs_list *l, size_t from);
 
 /* True for a path that stays below the folder it is relative to: not empty,
  * not absolute, no empty, "." or ".." segment, and no tab, newline or
