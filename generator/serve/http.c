@@ -99,12 +99,28 @@ static enum MHD_Result send_file(struct MHD_Connection *c, const server *s, unsi
     return send_buf(c, status, type, data, len, etag);
 }
 
-/* The site's 404 page with status 404, or a line of text when there is none. */
+/* The site's 404 page with status 404. Before a first good build there is
+ * none: a page that shows the build's errors (the event stream sends them)
+ * and reloads itself once the site is there. */
 static enum MHD_Result send_404(struct MHD_Connection *c, const server *s)
 {
     char *page = fs_join(s->site_root, "404.html");
-    enum MHD_Result ok = fs_is_file(page) ? send_file(c, s, MHD_HTTP_NOT_FOUND, page)
-                                          : send_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+    enum MHD_Result ok;
+    if (fs_is_file(page)) {
+        ok = send_file(c, s, MHD_HTTP_NOT_FOUND, page);
+    } else {
+        buf html = BUF_INIT;
+        buf_printf(&html,
+                   "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<title>Not built yet</title>\n</head>\n<body>\n<main>\n<h1>Not built "
+                   "yet</h1>\n<p>The site has not been built: the build's errors are below and "
+                   "in the terminal. This page reloads when the site is "
+                   "there.</p>\n</main>\n" SERVE_SCRIPT_TAG "\n</body>\n</html>\n",
+                   hub_last(s->hub));
+        size_t len = html.len;
+        ok = send_buf(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", buf_detach(&html), len,
+                      NULL);
+    }
     free(page);
     return ok;
 }

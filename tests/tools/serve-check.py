@@ -346,6 +346,26 @@ def main():
     check("non-loopback-warns", wide.wait_line("warning: 0.0.0.0 is reachable", 5) is not None,
           "\n".join(wide.lines))
     wide.stop()
+    # ---- a first build that fails: a page that shows the errors, then the site once fixed ----
+    broken = os.path.join(WORK, "broken")
+    shutil.copytree(site, broken, ignore=shutil.ignore_patterns("output"))
+    yaml_path = os.path.join(broken, "content", "site.yaml")
+    with open(yaml_path) as f:
+        good = f.read()
+    with open(yaml_path, "w") as f:
+        f.write(good.replace('title: "Serve Check"', "title: [broken"))
+    bsrv = Server(broken)
+    st, _, body = request(bsrv.port, "GET", "/")
+    check("first-build-failed-page", st == 404 and b"Not built yet" in body and b"reload.js" in body, f"{st}")
+    errs = Listener(bsrv.port)
+    check("first-build-errors-on-connect", wait_for(lambda: b"errors" in errs.events, 5), f"{errs.events}")
+    with open(yaml_path, "w") as f:
+        f.write(good)
+    check("first-build-fixed", wait_for(lambda: request(bsrv.port, "GET", "/")[0] == 200, 10) and
+          b"reload" in errs.events, f"{errs.events}")
+    errs.close()
+    bsrv.stop()
+
     # ---- client reports: listed, served, written again when a profile changes ----
     demo = os.path.join(WORK, "demo")
     os.makedirs(demo)
@@ -370,7 +390,7 @@ def main():
     events.close()
     rsrv.stop()
 
-    report = [l for l in srv.lines + wide.lines + rsrv.lines + second.stderr.splitlines()
+    report = [l for l in srv.lines + wide.lines + rsrv.lines + bsrv.lines + second.stderr.splitlines()
               if re.search(r"Sanitizer|runtime error", l)]
     check("no-sanitizer-report", not report, "\n".join(srv.lines[-40:]))
 
