@@ -101,6 +101,7 @@ static const char *usage_template =
 
 static const char *usage_report =
     "usage: imprint report [-C SITE_DIR] PROFILE... [-o OUT_DIR] [-j N] [--shard I/N] [--quiet]\n"
+    "       imprint report [-C SITE_DIR] --schema\n"
     "\n"
     "Writes a recommendation report per client profile (YAML; a folder means every\n"
     "*.yaml in it, sorted) to OUT_DIR/<client>/report.html, report.pdf and report.json\n"
@@ -111,6 +112,8 @@ static const char *usage_report =
     "  -o OUT_DIR    where to write\n"
     "  -j N          threads (default: the number of cores); output is the same for any N\n"
     "  --shard I/N   only profiles I, I+N, I+2N, ... of the list (1 <= I <= N)\n"
+    "  --schema      write the profile schema as a JSON Schema to standard output (for\n"
+    "                editors that check profiles as you type); no reports\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static int print_errors(err_list *errs)
@@ -357,7 +360,7 @@ out:
 static int cmd_report(int argc, char **argv)
 {
     const char *dir = ".", *out = NULL;
-    bool quiet = false;
+    bool quiet = false, schema = false;
     long jobs = pool_cores(), shard = 1, nshards = 1;
     const char **args = xcalloc((size_t)argc + 1, sizeof *args);
     size_t nargs = 0;
@@ -375,6 +378,8 @@ static int cmd_report(int argc, char **argv)
             out = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = true;
+        } else if (strcmp(a, "--schema") == 0) {
+            schema = true;
         } else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
             jobs = strtol(argv[++i], &end, 10);
             if (*end || jobs < 1 || jobs > 256)
@@ -392,8 +397,10 @@ static int cmd_report(int argc, char **argv)
             args[nargs++] = a;
         }
     }
-    if (rc == EXIT_OK && !nargs)
+    if (rc == EXIT_OK && !nargs && !schema)
         rc = usage_error(usage_report, "%s", "no PROFILE given (files, or folders of *.yaml)");
+    if (rc == EXIT_OK && nargs && schema)
+        rc = usage_error(usage_report, "--schema takes no PROFILE ('%s')", args[0]);
     if (rc != EXIT_OK) {
         free(args);
         return rc;
@@ -408,7 +415,12 @@ static int cmd_report(int argc, char **argv)
     site *s = site_load(dir, theme, (int)jobs, &errs);
     if (s)
         e = report_engine_new(s, &errs);
-    if (e) {
+    if (e && schema) {
+        buf json = BUF_INIT;
+        report_engine_schema(e, &json);
+        fputs(buf_cstr(&json), stdout);
+        buf_free(&json);
+    } else if (e) {
         report_inputs(args, nargs, &inputs, &errs);
         static const progress reports_progress = {"writing reports", 20};
         report_opts o = {out_dir, (unsigned)jobs, (unsigned)shard, (unsigned)nshards, NULL, NULL};
@@ -424,7 +436,7 @@ static int cmd_report(int argc, char **argv)
         fprintf(stderr, "imprint: %zu error%s; %zu of %zu reports failed, %zu written into %s\n",
                 errs.errors, errs.errors == 1 ? "" : "s", stats.failed, stats.selected,
                 stats.written, out_dir);
-    else if (!quiet)
+    else if (!quiet && !schema)
         fprintf(stderr, "imprint: wrote %zu report%s into %s in %.0f ms\n", stats.written,
                 stats.written == 1 ? "" : "s", out_dir, (now_seconds() - t0) * 1000);
     report_engine_free(e);

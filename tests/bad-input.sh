@@ -197,7 +197,7 @@ drafting links-warn-flag flag
 drafting links-warn-setting setting
 
 # usage errors exit 2
-for args in "build --bogus" "frobnicate" "template" "build --html-only --pdf-only" "build --links=maybe"; do
+for args in "build --bogus" "frobnicate" "template" "build --html-only --pdf-only" "build --links=maybe" "report --schema x.yaml" "serve --port 70000"; do
   "$BIN" $args >/dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then passed=$((passed + 1)); echo "ok   usage: $args"
   else failed=$((failed + 1)); echo "FAIL usage: $args exited $rc, want 2"; fi

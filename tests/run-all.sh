@@ -52,6 +52,7 @@ step pdf-memory python3 tests/tools/pdf-memory.py "$BUILD/imprint"
 step linear-cost python3 tests/tools/linear-cost.py "$BUILD/imprint"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
 step reports bash tests/report-tests.sh "$BIN" "$OUT"
+step profile-schema bash tests/profile-schema.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
 # a short run of every fuzz target (make fuzz runs them longer)
 step fuzz bash tests/fuzz/run.sh "$BUILD/fuzz" "${FUZZ_TEST_SECONDS:-20}"

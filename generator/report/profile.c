@@ -436,3 +436,126 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
     shortcuts(a, p, doc, default_date);
     return p;
 }
+
+/* ---- the JSON Schema ---- */
+
+/* Appends s as a JSON string, quotes included. */
+static void json_str(buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    buf_put_json(out, s, strlen(s));
+    buf_putc(out, '"');
+}
+
+/* Appends the values of list (n of them) as a JSON array, null last when nullable. */
+static void json_enum(buf *out, const char *const *list, size_t n, bool nullable)
+{
+    buf_putc(out, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(out, ',');
+        json_str(out, list[i]);
+    }
+    buf_puts(out, nullable ? ",null]" : "]");
+}
+
+/* The JSON Schema of one field that is not a section. */
+static void json_field(const pf_field *f, const char *const *regions, size_t nregions, buf *out)
+{
+    bool nullable = !f->required; /* null stands for "not given" */
+    buf_puts(out, "{\"title\":");
+    json_str(out, f->label);
+    switch (f->type) {
+    case PF_STRING:
+        buf_printf(out, ",\"type\":[\"string\",\"number\"%s],\"pattern\":\"\\\\S\"",
+                   nullable ? ",\"null\"" : "");
+        if (f->max > 0)
+            buf_printf(out, ",\"maxLength\":%.0f", f->max);
+        break;
+    case PF_DATE:
+        buf_printf(out, ",\"type\":[\"string\"%s],\"format\":\"date\"",
+                   nullable ? ",\"null\"" : "");
+        break;
+    case PF_BOOL:
+        buf_printf(out, ",\"type\":[\"boolean\"%s]", nullable ? ",\"null\"" : "");
+        break;
+    case PF_ENUM:
+        buf_puts(out, ",\"enum\":");
+        json_enum(out, f->allowed, count(f->allowed), nullable);
+        break;
+    case PF_REGION:
+        buf_puts(out, ",\"enum\":");
+        json_enum(out, regions, nregions, nullable);
+        break;
+    case PF_ENUM_LIST:
+        buf_printf(out,
+                   ",\"type\":[\"array\"%s],\"items\":{\"enum\":", nullable ? ",\"null\"" : "");
+        json_enum(out, f->allowed, count(f->allowed), false);
+        buf_putc(out, '}');
+        break;
+    case PF_INT:
+    case PF_NUMBER:
+        buf_printf(out, ",\"type\":[\"integer\"%s],\"minimum\":%.0f,\"maximum\":%.0f",
+                   nullable ? ",\"null\"" : "", f->min, f->max);
+        break;
+    case PF_SECTION:
+        break;
+    }
+    if (f->def && f->def[0]) {
+        buf_puts(out, ",\"default\":");
+        if (f->type == PF_BOOL || f->type == PF_INT || f->type == PF_NUMBER)
+            buf_puts(out, f->def);
+        else
+            json_str(out, f->def);
+    }
+    buf_putc(out, '}');
+}
+
+/* The properties and required keys of a section (prefix "" for the top; a
+ * section may also be null: not given). */
+static void json_object(const char *prefix, const char *const *regions, size_t nregions, buf *out)
+{
+    size_t plen = strlen(prefix);
+    buf required = BUF_INIT;
+    buf_printf(out, "\"type\":%s,\"additionalProperties\":false,\"properties\":{",
+               plen ? "[\"object\",\"null\"]" : "\"object\"");
+    bool first = true;
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const pf_field *f = &fields[i];
+        const char *p = f->path;
+        bool mine =
+            plen ? strncmp(p, prefix, plen) == 0 && p[plen] == '.' && !strchr(p + plen + 1, '.')
+                 : !strchr(p, '.');
+        if (!mine)
+            continue;
+        const char *key = plen ? p + plen + 1 : p;
+        buf_puts(out, first ? "" : ",");
+        first = false;
+        json_str(out, key);
+        buf_putc(out, ':');
+        if (f->type == PF_SECTION) {
+            buf_puts(out, "{\"title\":");
+            json_str(out, f->label);
+            buf_putc(out, ',');
+            json_object(f->path, regions, nregions, out);
+            buf_putc(out, '}');
+        } else {
+            json_field(f, regions, nregions, out);
+        }
+        if (f->required) {
+            buf_puts(&required, required.len ? "," : "");
+            json_str(&required, key);
+        }
+    }
+    buf_printf(out, "},\"required\":[%s]", buf_cstr(&required));
+    buf_free(&required);
+}
+
+void profile_json_schema(const char *const *regions, size_t nregions, buf *out)
+{
+    buf_puts(out, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+                  "\"title\":\"Client profile\",\"description\":\"A client's project profile, "
+                  "for imprint report.\",");
+    json_object("", regions, nregions, out);
+    buf_puts(out, "}\n");
+}

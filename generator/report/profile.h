@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 #include "core/model.h"
 
@@ -79,5 +80,12 @@ typedef struct profile {
 profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
                             const char *const *regions, size_t nregions, const char *default_date,
                             err_list *errs);
+
+/* Appends the schema as a JSON Schema (draft 2020-12) document, for editors
+ * that check profiles as people type (the YAML language server and others):
+ * every field with its title, type, range, allowed values and default;
+ * unknown keys are not allowed (imprint warns about them); regions are the
+ * allowed hiring.region values. */
+void profile_json_schema(const char *const *regions, size_t nregions, buf *out);
 
 #endif

@@ -208,6 +208,11 @@ void report_engine_free(report_engine *e)
     free(e);
 }
 
+void report_engine_schema(const report_engine *e, buf *out)
+{
+    profile_json_schema(e->rules->regions, e->rules->nregions, out);
+}
+
 const ruleset *report_engine_rules(const report_engine *e)
 {
     return e->rules;

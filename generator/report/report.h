@@ -38,6 +38,10 @@ void report_engine_free(report_engine *e);
 /* The framework the engine evaluates. */
 const ruleset *report_engine_rules(const report_engine *e);
 
+/* Appends the profile schema as a JSON Schema document (profile.h's
+ * profile_json_schema, with this site's regions). */
+void report_engine_schema(const report_engine *e, buf *out);
+
 /* Validates the profile text (len bytes, from `file`) into a profile in a.
  * Returns NULL with errors; warnings are added either way. */
 profile *report_profile_parse(const report_engine *e, arena *a, const char *text, size_t len,
