@@ -189,12 +189,18 @@ static int profile_table(report_ctx *c)
                            &cols, &rows);
     column(c, cols, "field", "Input", NULL);
     column(c, cols, "value", "Value", NULL);
-    size_t nf;
-    const pf_field *fields = profile_fields(&nf);
-    for (size_t i = 0; i < nf; i++) {
-        const pf_field *f = &fields[i];
-        if (f->type == PF_SECTION || (!p->has_hiring && strncmp(f->path, "hiring.", 7) == 0))
+    const pf_schema *schema = c->e->rules->schema;
+    for (size_t i = 0; i < schema->n; i++) {
+        const pf_field *f = &schema->fields[i];
+        const char *dot = strchr(f->path, '.');
+        if (f->type == PF_SECTION)
             continue;
+        if (dot) { /* a field of an optional section the profile did not give */
+            const value *sect =
+                val_map_get(p->facts, arena_strndup(c->a, f->path, (size_t)(dot - f->path)));
+            if (!sect || sect->type != VAL_MAP)
+                continue;
+        }
         if (strcmp(f->path, "prepared_for") == 0 && !p->prepared_for[0])
             continue;
         value *x = row(c, rows, f->path);

@@ -1,11 +1,13 @@
-/* profile.c - validates client profiles against the schema and normalises them into facts.
+/* profile.c - loads the site's profile schema; validates client profiles
+ * against it and normalises them into facts.
  *
- * One pass over the schema (fields[] below, in the order docs/reports.md lists
- * them) reads each field from the YAML map, checks its type and range, and
+ * One pass over the schema (in the order profile.yaml lists the fields)
+ * reads each field from the YAML map, checks its type and range, and
  * writes the value or its default into the facts map; a second pass over the
  * YAML keys warns about keys the schema does not know, with the nearest known
  * key (Levenshtein distance, case-insensitive) as a suggestion. */
 #include "report/profile.h"
+#include "core/content.h"
 #include "core/keys.h"
 #include "util/suggest.h"
 #include "util/buf.h"
@@ -13,58 +15,18 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const AI_ML[] = {"none", "planned", "core", NULL};
-static const char *const REALTIME[] = {"none", "light", "heavy", NULL};
-static const char *const IO[] = {"low", "medium", "high", NULL};
-static const char *const COMPLIANCE[] = {"HIPAA", "GDPR", "PCI-DSS", "SOC2", NULL};
-static const char *const FRONTEND[] = {"none", "react", "vue", "angular", "next", "other", NULL};
-
-static const pf_field fields[] = {
-    {"client", PF_STRING, NULL, 0, 200, true, NULL, "Client"},
-    {"project", PF_STRING, NULL, 0, 200, true, NULL, "Project"},
-    {"prepared_for", PF_STRING, NULL, 0, 200, false, "", "Prepared for"},
-    {"date", PF_DATE, NULL, 0, 0, false, NULL, "Date"},
-    {"workload", PF_SECTION, NULL, 0, 0, false, NULL, "Workload"},
-    {"workload.ai_ml", PF_ENUM, AI_ML, 0, 0, false, "none", "AI / machine learning"},
-    {"workload.data_pipelines", PF_BOOL, NULL, 0, 0, false, "false", "Data pipelines (ETL)"},
-    {"workload.scientific", PF_BOOL, NULL, 0, 0, false, "false",
-     "Scientific computing and analytics"},
-    {"workload.realtime", PF_ENUM, REALTIME, 0, 0, false, "none", "Real-time features"},
-    {"workload.io_concurrency", PF_ENUM, IO, 0, 0, false, "low", "I/O concurrency"},
-    {"workload.cpu_heavy", PF_BOOL, NULL, 0, 0, false, "false", "CPU-heavy work"},
-    {"workload.serverless", PF_BOOL, NULL, 0, 0, false, "false", "Serverless-first"},
-    {"workload.mvp", PF_BOOL, NULL, 0, 0, false, "false", "Prototype / MVP"},
-    {"workload.compliance", PF_ENUM_LIST, COMPLIANCE, 0, 0, false, NULL, "Compliance"},
-    {"workload.peak_rps", PF_INT, NULL, 0, 100000000, false, "0", "Peak requests per second"},
-    {"team", PF_SECTION, NULL, 0, 0, false, NULL, "Team"},
-    {"team.frontend", PF_ENUM, FRONTEND, 0, 0, false, "none", "Frontend"},
-    {"team.python_devs", PF_INT, NULL, 0, 100000, false, "0", "Python developers"},
-    {"team.node_devs", PF_INT, NULL, 0, 100000, false, "0", "Node.js developers"},
-    {"hiring", PF_SECTION, NULL, 0, 0, false, NULL, "Hiring"},
-    {"hiring.region", PF_REGION, NULL, 0, 0, true, NULL, "Hiring region"},
-    {"hiring.engineers", PF_INT, NULL, 1, 10000, true, NULL, "Engineers"},
-    {"hiring.months", PF_INT, NULL, 1, 120, true, NULL, "Months"},
-};
-#define NFIELDS (sizeof fields / sizeof *fields)
-
-const pf_field *profile_fields(size_t *n)
-{
-    *n = NFIELDS;
-    return fields;
-}
 
 /* ---- validation ---- */
 
 typedef struct vctx {
     arena *a;
+    const pf_schema *schema;
     const char *file;
     const char *text;
-    const char *const *regions;
-    size_t nregions;
     err_list *errs;
     bool ok; /* false once fail() recorded a problem: the checks below record every problem
                 and go on, and profile_from_value returns NULL when !ok */
@@ -214,14 +176,9 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
             fail(c, v, "'%s' must be true or false; got %s", f->path, buf_cstr(&m));
         }
         break;
-    case PF_ENUM: {
-        const char *s = check_enum(c, f, v, f->allowed, count(f->allowed), false);
-        if (s)
-            out = val_str_own(a, s);
-        break;
-    }
+    case PF_ENUM:
     case PF_REGION: {
-        const char *s = check_enum(c, f, v, c->regions, c->nregions, false);
+        const char *s = check_enum(c, f, v, f->allowed, count(f->allowed), false);
         if (s)
             out = val_str_own(a, s);
         break;
@@ -264,65 +221,62 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
     return out;
 }
 
-/* The keys a section (prefix "" for the top level) may hold, as plain names. */
-static size_t section_keys(const char *prefix, const char **keys)
+/* True when path is a field directly in the section prefix ("" for the top level). */
+static bool in_section(const char *path, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    return plen ? strncmp(path, prefix, plen) == 0 && path[plen] == '.' &&
+                      !strchr(path + plen + 1, '.')
+                : !strchr(path, '.');
+}
+
+/* The keys a section (prefix "" for the top level) may hold, as plain names,
+ * into keys (room for every field of the schema). */
+static size_t section_keys(const pf_schema *schema, const char *prefix, const char **keys)
 {
     size_t n = 0, plen = strlen(prefix);
-    for (size_t i = 0; i < NFIELDS; i++) {
-        const char *p = fields[i].path;
-        if (plen ? strncmp(p, prefix, plen) == 0 && p[plen] == '.' && !strchr(p + plen + 1, '.')
-                 : !strchr(p, '.'))
-            keys[n++] = plen ? p + plen + 1 : p;
-    }
+    for (size_t i = 0; i < schema->n; i++)
+        if (in_section(schema->fields[i].path, prefix))
+            keys[n++] = schema->fields[i].path + (plen ? plen + 1 : 0);
     return n;
 }
 
 /* Warns about every key of map that the section does not know. */
 static void unknown_keys(vctx *c, const value *map, const char *prefix)
 {
-    const char *keys[NFIELDS];
-    size_t n = section_keys(prefix, keys);
+    const char **keys = arena_alloc(c->a, (c->schema->n + 1) * sizeof *keys);
+    size_t n = section_keys(c->schema, prefix, keys);
     char *where = prefix[0] ? xasprintf("'%s'", prefix) : NULL;
     keys_check(c->errs, c->text, c->file, map, keys, n, where, KEYS_WARN);
     free(where);
 }
 
-static void describe_field(const vctx *c, const pf_field *f, buf *m)
+static void describe_field(const pf_field *f, buf *m)
 {
-    if (f->type == PF_REGION) {
-        buf_puts(m, "one of: ");
-        buf_join(m, c->regions, c->nregions);
-    } else if (f->type == PF_INT) {
+    if (f->type == PF_INT) {
         buf_printf(m, "a whole number from %.0f to %.0f", f->min, f->max);
     } else if (f->type == PF_STRING) {
         buf_puts(m, "a string");
         if (f->max > 0)
             buf_printf(m, " of at most %.0f characters", f->max);
-    } else if (f->type == PF_ENUM) {
+    } else if (f->type == PF_ENUM || f->type == PF_REGION) {
         buf_puts(m, "one of: ");
         buf_join(m, f->allowed, count(f->allowed));
     }
 }
 
-/* 0, 1, 2 for a path in workload, team, hiring. */
-static int section_of(const char *path)
+/* A section of the profile: checks its value in doc and adds its fact map to
+ * p->facts (always, or for an optional section only when given). Returns the
+ * fact map (NULL: the section is absent and optional) and sets *src to the
+ * section's map in doc (NULL when not given). */
+static value *section(vctx *c, const value *doc, const pf_field *f, profile *p, const value **src)
 {
-    return strncmp(path, "workload", 8) == 0 ? 0 : strncmp(path, "team", 4) == 0 ? 1 : 2;
-}
-
-static const char *const section_names[3] = {"workload", "team", "hiring"};
-
-/* A section of the profile (workload, team, hiring): checks its value in doc
- * and adds its fact map to p->facts (workload and team always, hiring only
- * when given), recording the map in sections[] and its source in srcs[]. */
-static void section(vctx *c, const value *doc, const pf_field *f, profile *p, value *sections[3],
-                    const value *srcs[3])
-{
-    int s = section_of(f->path);
     const value *sv = val_map_get(doc, f->path);
+    value *facts = NULL;
+    *src = NULL;
     if (sv && sv->type != VAL_MAP && sv->type != VAL_NULL) {
-        const char *keys[NFIELDS];
-        size_t n = section_keys(f->path, keys);
+        const char **keys = arena_alloc(c->a, (c->schema->n + 1) * sizeof *keys);
+        size_t n = section_keys(c->schema, f->path, keys);
         buf m = BUF_INIT;
         buf_printf(&m, "'%s' must be a mapping with keys ", f->path);
         buf_join(&m, keys, n);
@@ -333,14 +287,15 @@ static void section(vctx *c, const value *doc, const pf_field *f, profile *p, va
     }
     if (sv && sv->type == VAL_MAP) {
         unknown_keys(c, sv, f->path);
-        srcs[s] = sv;
+        *src = sv;
     }
-    if (s < 2 || srcs[s]) {
-        sections[s] = val_map(c->a);
-        val_map_set(c->a, p->facts, section_names[s], sections[s]);
+    if (!f->optional || *src) {
+        facts = val_map(c->a);
+        val_map_set(c->a, p->facts, f->path, facts);
     } else {
-        val_map_set(c->a, p->facts, section_names[s], val_null(c->a));
+        val_map_set(c->a, p->facts, f->path, val_null(c->a));
     }
+    return facts;
 }
 
 /* Fills p's shortcuts from its normalised facts (and the date default). */
@@ -366,11 +321,36 @@ static void shortcuts(arena *a, profile *p, const value *doc, const char *defaul
     }
 }
 
-profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
-                            const char *const *regions, size_t nregions, const char *default_date,
-                            err_list *errs)
+/* The error for a required field that is missing or empty (v NULL: missing;
+ * sect_src: its section's map in doc, or NULL at the top level). */
+static void missing(vctx *c, const value *doc, const pf_field *f, const value *v,
+                    const value *sect_src, const char *sect)
 {
-    vctx c = {a, file, text, regions, nregions, errs, true};
+    const value *at = v ? v : sect_src ? sect_src : doc;
+    value keyat = {0};
+    if (!v && sect) { /* at the section's key ("hiring:") */
+        keyat.pos = yaml_key_pos(c->text, doc, sect_src, sect);
+        at = &keyat;
+    }
+    buf m = BUF_INIT;
+    if (v) {
+        buf_printf(&m, "'%s' must not be empty", f->path);
+    } else {
+        buf_printf(&m, "missing required key '%s'", f->path);
+        if (sect) {
+            buf_puts(&m, " (");
+            describe_field(f, &m);
+            buf_puts(&m, ")");
+        }
+    }
+    fail(c, at, "%s", buf_cstr(&m));
+    buf_free(&m);
+}
+
+profile *profile_from_value(arena *a, const pf_schema *schema, const value *doc, const char *text,
+                            const char *file, const char *default_date, err_list *errs)
+{
+    vctx c = {a, schema, file, text, errs, true};
     if (!doc || doc->type != VAL_MAP) {
         err_add(errs, file, doc && doc->pos.line ? doc->pos.line : 1,
                 doc && doc->pos.col ? doc->pos.col : 1,
@@ -381,52 +361,33 @@ profile *profile_from_value(arena *a, const value *doc, const char *text, const 
     p->file = file;
     p->facts = val_map(a);
     unknown_keys(&c, doc, "");
-    value *sections[3] = {NULL, NULL, NULL}; /* the fact maps of workload, team, hiring */
-    const value *srcs[3] = {NULL, NULL, NULL};
-    for (size_t i = 0; i < NFIELDS; i++) {
-        const pf_field *f = &fields[i];
+    const pf_field *sect = NULL; /* the section the fields below belong to */
+    value *sect_facts = NULL;    /* its fact map (NULL: absent and optional) */
+    const value *sect_src = NULL;
+    for (size_t i = 0; i < schema->n; i++) {
+        const pf_field *f = &schema->fields[i];
         const char *dot = strchr(f->path, '.');
         if (f->type == PF_SECTION) {
-            section(&c, doc, f, p, sections, srcs);
+            sect = f;
+            sect_facts = section(&c, doc, f, p, &sect_src);
             continue;
         }
         const value *map = doc;
         value *dst = p->facts;
         const char *key = f->path;
         if (dot) {
-            int s = section_of(f->path);
-            if (!sections[s])
-                continue; /* hiring absent: none of its fields apply */
-            map = srcs[s];
-            dst = sections[s];
+            if (!sect_facts)
+                continue; /* an optional section not given: none of its fields apply */
+            map = sect_src;
+            dst = sect_facts;
             key = dot + 1;
         }
         value *v = map ? val_map_get(map, key) : NULL;
         value *norm = NULL;
         if (v && v->type != VAL_NULL)
             norm = check_field(&c, f, v);
-        else if (f->required) {
-            const value *at = v ? v : map ? map : doc;
-            value keyat = {0};
-            if (!v && dot) { /* at the section's key ("hiring:") */
-                int s = section_of(f->path);
-                keyat.pos = yaml_key_pos(text, doc, srcs[s], section_names[s]);
-                at = &keyat;
-            }
-            buf m = BUF_INIT;
-            if (v) {
-                buf_printf(&m, "'%s' must not be empty", f->path);
-            } else {
-                buf_printf(&m, "missing required key '%s'", f->path);
-                if (dot) {
-                    buf_puts(&m, " (");
-                    describe_field(&c, f, &m);
-                    buf_puts(&m, ")");
-                }
-            }
-            fail(&c, at, "%s", buf_cstr(&m));
-            buf_free(&m);
-        }
+        else if (f->required)
+            missing(&c, doc, f, v, dot ? sect_src : NULL, dot ? sect->path : NULL);
         if (!norm)
             norm = default_value(a, f);
         val_map_set(a, dst, key, norm);
@@ -460,7 +421,7 @@ static void json_enum(buf *out, const char *const *list, size_t n, bool nullable
 }
 
 /* The JSON Schema of one field that is not a section. */
-static void json_field(const pf_field *f, const char *const *regions, size_t nregions, buf *out)
+static void json_field(const pf_field *f, buf *out)
 {
     bool nullable = !f->required; /* null stands for "not given" */
     buf_puts(out, "{\"title\":");
@@ -480,12 +441,9 @@ static void json_field(const pf_field *f, const char *const *regions, size_t nre
         buf_printf(out, ",\"type\":[\"boolean\"%s]", nullable ? ",\"null\"" : "");
         break;
     case PF_ENUM:
-        buf_puts(out, ",\"enum\":");
-        json_enum(out, f->allowed, count(f->allowed), nullable);
-        break;
     case PF_REGION:
         buf_puts(out, ",\"enum\":");
-        json_enum(out, regions, nregions, nullable);
+        json_enum(out, f->allowed, count(f->allowed), nullable);
         break;
     case PF_ENUM_LIST:
         buf_printf(out,
@@ -513,20 +471,17 @@ static void json_field(const pf_field *f, const char *const *regions, size_t nre
 
 /* The properties and required keys of a section (prefix "" for the top; a
  * section may also be null: not given). */
-static void json_object(const char *prefix, const char *const *regions, size_t nregions, buf *out)
+static void json_object(const pf_schema *schema, const char *prefix, buf *out)
 {
     size_t plen = strlen(prefix);
     buf required = BUF_INIT;
     buf_printf(out, "\"type\":%s,\"additionalProperties\":false,\"properties\":{",
                plen ? "[\"object\",\"null\"]" : "\"object\"");
     bool first = true;
-    for (size_t i = 0; i < NFIELDS; i++) {
-        const pf_field *f = &fields[i];
+    for (size_t i = 0; i < schema->n; i++) {
+        const pf_field *f = &schema->fields[i];
         const char *p = f->path;
-        bool mine =
-            plen ? strncmp(p, prefix, plen) == 0 && p[plen] == '.' && !strchr(p + plen + 1, '.')
-                 : !strchr(p, '.');
-        if (!mine)
+        if (!in_section(p, prefix))
             continue;
         const char *key = plen ? p + plen + 1 : p;
         buf_puts(out, first ? "" : ",");
@@ -537,10 +492,10 @@ static void json_object(const char *prefix, const char *const *regions, size_t n
             buf_puts(out, "{\"title\":");
             json_str(out, f->label);
             buf_putc(out, ',');
-            json_object(f->path, regions, nregions, out);
+            json_object(schema, f->path, out);
             buf_putc(out, '}');
         } else {
-            json_field(f, regions, nregions, out);
+            json_field(f, out);
         }
         if (f->required) {
             buf_puts(&required, required.len ? "," : "");
@@ -551,11 +506,257 @@ static void json_object(const char *prefix, const char *const *regions, size_t n
     buf_free(&required);
 }
 
-void profile_json_schema(const char *const *regions, size_t nregions, buf *out)
+void profile_json_schema(const pf_schema *schema, buf *out)
 {
     buf_puts(out, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
                   "\"title\":\"Client profile\",\"description\":\"A client's project profile, "
                   "for imprint report.\",");
-    json_object("", regions, nregions, out);
+    json_object(schema, "", out);
     buf_puts(out, "}\n");
+}
+
+/* ---- the schema, from content/data/profile.yaml ---- */
+
+static const char *const FIELD_KEYS[] = {"key",         "type",    "label",  "values",
+                                         "values_from", "min",     "max",    "max_length",
+                                         "required",    "default", "fields", "optional"};
+
+static const struct {
+    const char *name;
+    pf_type type;
+} TYPES[] = {{"string", PF_STRING},  {"date", PF_DATE},           {"boolean", PF_BOOL},
+             {"enum", PF_ENUM},      {"enum_list", PF_ENUM_LIST}, {"integer", PF_INT},
+             {"section", PF_SECTION}};
+
+typedef struct sctx {
+    arena *a;
+    const site *s;
+    const char *file; /* content/data/profile.yaml */
+    err_list *errs;
+    pf_field *fields; /* growing, malloc'd */
+    size_t n, cap;
+    bool ok;
+} sctx;
+
+static void schema_bad(sctx *c, const value *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void schema_bad(sctx *c, const value *at, const char *fmt, ...)
+{
+    buf msg = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    val_error(c->errs, at, c->file, "%s", buf_cstr(&msg));
+    buf_free(&msg);
+    c->ok = false;
+}
+
+/* The allowed words of an enum: `values` (a list of distinct strings), or the
+ * row ids of the data table named by `values_from` (then the type becomes
+ * PF_REGION: the report shows the row's label). NULL after an error. */
+static const char **enum_values(sctx *c, const value *m, pf_field *f)
+{
+    const value *vals = val_map_get(m, "values"), *from = val_map_get(m, "values_from");
+    const char **out = NULL;
+    if (from && f->type == PF_ENUM && !vals) {
+        const dtable *t = site_table(c->s, val_str_or(from, ""));
+        if (!t) {
+            schema_bad(c, from,
+                       "'values_from' names a data table (content/data/NAME.yaml with "
+                       "columns and rows); there is no table '%s'",
+                       val_str_or(from, ""));
+            return NULL;
+        }
+        out = arena_alloc(c->a, (t->nrows + 1) * sizeof *out);
+        for (size_t r = 0; r < t->nrows; r++)
+            out[r] = val_str_or(val_map_get(t->rows[r], "id"), "");
+        f->type = PF_REGION;
+        f->table = t->name;
+        return out;
+    }
+    if (!vals || vals->type != VAL_LIST || vals->u.list.len == 0) {
+        schema_bad(c, vals ? vals : m, "'%s' needs 'values': a list of the allowed words%s",
+                   f->path, f->type == PF_ENUM ? " (or 'values_from': a data table)" : "");
+        return NULL;
+    }
+    out = arena_alloc(c->a, (vals->u.list.len + 1) * sizeof *out);
+    for (size_t i = 0; i < vals->u.list.len; i++) {
+        const value *v = vals->u.list.items[i];
+        buf t = BUF_INIT;
+        if (v->type == VAL_STR || v->type == VAL_NUM || v->type == VAL_BOOL)
+            val_to_text(v, &t);
+        out[i] = arena_strdup(c->a, buf_cstr(&t));
+        buf_free(&t);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(out[k], out[i]) == 0)
+                schema_bad(c, v, "'%s' lists the value '%s' twice", f->path, out[i]);
+        if (!out[i][0])
+            schema_bad(c, v, "'%s': a value must be a word, not %s", f->path,
+                       val_type_name(v->type));
+    }
+    return out;
+}
+
+/* A number key of m (min, max, max_length), or dflt when absent. */
+static double number_key(sctx *c, const value *m, const char *key, double dflt)
+{
+    const value *v = val_map_get(m, key);
+    if (!v)
+        return dflt;
+    if (v->type != VAL_NUM) {
+        schema_bad(c, v, "'%s' must be a number", key);
+        return dflt;
+    }
+    return v->u.num;
+}
+
+/* f->def from m's default, checked against the field's type. */
+static void field_default(sctx *c, const value *m, pf_field *f)
+{
+    const value *d = val_map_get(m, "default");
+    if (!d || d->type == VAL_NULL)
+        return;
+    buf t = BUF_INIT;
+    bool ok = false;
+    switch (f->type) {
+    case PF_BOOL:
+        ok = d->type == VAL_BOOL;
+        break;
+    case PF_INT:
+        ok = d->type == VAL_NUM && d->u.num >= f->min && d->u.num <= f->max;
+        break;
+    case PF_ENUM:
+        for (size_t i = 0; val_as_str(d) && f->allowed && f->allowed[i]; i++)
+            ok |= strcmp(f->allowed[i], val_as_str(d)) == 0;
+        break;
+    case PF_STRING:
+        ok = d->type == VAL_STR;
+        break;
+    default:
+        ok = false;
+    }
+    if (ok && val_to_text(d, &t))
+        f->def = arena_strdup(c->a, buf_cstr(&t));
+    else
+        schema_bad(c, d, "the default of '%s' is not one of its values", f->path);
+    buf_free(&t);
+}
+
+static void push_field(sctx *c, const pf_field *f)
+{
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 32;
+        c->fields = xrealloc(c->fields, c->cap * sizeof *c->fields);
+    }
+    c->fields[c->n++] = *f;
+}
+
+/* Loads the fields of list (a section's, prefix its path; "" at the top). */
+static void load_fields(sctx *c, const value *list, const char *prefix)
+{
+    if (!list || list->type != VAL_LIST) {
+        schema_bad(c, list, "'fields' must be a list of fields (key, type, label, ...)");
+        return;
+    }
+    size_t first = c->n;
+    for (size_t i = 0; i < list->u.list.len; i++) {
+        const value *m = list->u.list.items[i];
+        if (m->type != VAL_MAP) {
+            schema_bad(c, m, "a field must be a mapping (key, type, label, ...)");
+            continue;
+        }
+        if (keys_check(c->errs, NULL, c->file, m, FIELD_KEYS,
+                       sizeof FIELD_KEYS / sizeof *FIELD_KEYS, "a field", KEYS_ERROR))
+            c->ok = false;
+        const char *key = val_as_str(val_map_get(m, "key"));
+        const char *type = val_as_str(val_map_get(m, "type"));
+        if (!key || !key[0] ||
+            strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(key)) {
+            schema_bad(c, val_map_get(m, "key") ? val_map_get(m, "key") : m,
+                       "a field needs a 'key' of lowercase letters, digits and '_'");
+            continue;
+        }
+        pf_field f = {0};
+        f.path = prefix[0] ? arena_printf(c->a, "%s.%s", prefix, key) : arena_strdup(c->a, key);
+        for (size_t k = first; k < c->n; k++)
+            if (strcmp(c->fields[k].path, f.path) == 0)
+                schema_bad(c, m, "the field '%s' is declared twice", f.path);
+        size_t t = 0, nt = sizeof TYPES / sizeof *TYPES;
+        while (t < nt && !(type && strcmp(TYPES[t].name, type) == 0))
+            t++;
+        if (t == nt) {
+            const char *names[sizeof TYPES / sizeof *TYPES];
+            for (size_t k = 0; k < nt; k++)
+                names[k] = TYPES[k].name;
+            const char *near = type ? suggest_nearest(type, names, nt) : NULL;
+            buf b = BUF_INIT;
+            buf_join(&b, names, nt);
+            schema_bad(c, val_map_get(m, "type") ? val_map_get(m, "type") : m,
+                       "'%s' needs a 'type': one of %s%s%s%s", f.path, buf_cstr(&b),
+                       near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            buf_free(&b);
+            continue;
+        }
+        f.type = TYPES[t].type;
+        f.label = val_str_or(val_map_get(m, "label"), f.path);
+        f.required = val_truthy(val_map_get(m, "required"));
+        f.optional = val_truthy(val_map_get(m, "optional"));
+        f.min = f.type == PF_INT ? number_key(c, m, "min", 0) : 0;
+        f.max = f.type == PF_INT      ? number_key(c, m, "max", 1e9)
+                : f.type == PF_STRING ? number_key(c, m, "max_length", 0)
+                                      : 0;
+        if (f.min > f.max && f.type == PF_INT)
+            schema_bad(c, m, "'%s': min is more than max", f.path);
+        if (f.type == PF_ENUM || f.type == PF_ENUM_LIST)
+            f.allowed = enum_values(c, m, &f);
+        field_default(c, m, &f);
+        if (f.type == PF_SECTION && prefix[0]) {
+            schema_bad(c, m, "'%s': a section holds fields, not further sections", f.path);
+            continue;
+        }
+        push_field(c, &f);
+        if (f.type == PF_SECTION)
+            load_fields(c, val_map_get(m, "fields"), f.path);
+    }
+}
+
+const pf_schema *profile_schema_load(arena *a, const site *s, err_list *errs)
+{
+    sctx c = {a, s,   arena_printf(a, "%s/content/data/profile.yaml", s->dir), errs, NULL, 0,
+              0, true};
+    pf_schema *out = NULL;
+    const value *doc = val_map_get(s->data, "profile");
+    static const char *const TOP_KEYS[] = {"fields"};
+    if (!doc || doc->type != VAL_MAP) {
+        err_add(errs, c.file, 0, 0,
+                "client reports need the profile schema: content/data/profile.yaml with "
+                "'fields' (docs/reports.md#the-profile)");
+        goto out;
+    }
+    if (keys_check(errs, NULL, c.file, doc, TOP_KEYS, 1, NULL, KEYS_ERROR))
+        c.ok = false;
+    load_fields(&c, val_map_get(doc, "fields"), "");
+    static const char *const needed[] = {"client", "project"};
+    for (size_t i = 0; i < 2; i++) {
+        bool found = false;
+        for (size_t k = 0; k < c.n; k++)
+            found |= strcmp(c.fields[k].path, needed[i]) == 0 && c.fields[k].type == PF_STRING &&
+                     c.fields[k].required;
+        if (!found)
+            schema_bad(&c, doc,
+                       "the schema needs a required string field '%s' (a report is "
+                       "named after it)",
+                       needed[i]);
+    }
+    if (!c.ok)
+        goto out;
+    out = arena_alloc(a, sizeof *out);
+    pf_field *f = arena_alloc(a, (c.n + 1) * sizeof *f);
+    memcpy(f, c.fields, c.n * sizeof *f);
+    out->fields = f;
+    out->n = c.n;
+out:
+    free(c.fields);
+    return out;
 }

@@ -1,14 +1,11 @@
-/* profile.h - the client profile: its schema (the public contract), validation, suggestions.
+/* profile.h - the client profile: its schema (declared by the site in
+ * content/data/profile.yaml), validation, suggestions.
  *
- * A profile is a small YAML file a consultant fills in for one client:
- *
- *   client, project (required strings); prepared_for (string); date (YYYY-MM-DD)
- *   workload: ai_ml (none|planned|core), data_pipelines, scientific (bool),
- *             realtime (none|light|heavy), io_concurrency (low|medium|high),
- *             cpu_heavy, serverless, mvp (bool), compliance ([HIPAA, GDPR,
- *             PCI-DSS, SOC2]), peak_rps (whole number >= 0)
- *   team:     frontend (none|react|vue|angular|next|other), python_devs, node_devs
- *   hiring:   region (a row id of the rates table), engineers, months
+ * A profile is a small YAML file a consultant fills in for one client. Its
+ * fields are the site's: profile.yaml lists them (key, type, label, allowed
+ * values or range, required, default; sections of further fields), and
+ * docs/reports.md documents the format. client and project are required of
+ * every schema: a report is named after them.
  *
  * Validation reports every problem as file:line:col. Wrong types, values out
  * of range, unknown enum values and missing required keys are errors that
@@ -36,7 +33,7 @@ typedef enum pf_type {
     PF_BOOL,      /* true or false */
     PF_ENUM,      /* one of `allowed` */
     PF_ENUM_LIST, /* a list of values from `allowed` */
-    PF_REGION,    /* one of the rates table's row ids (given at validation) */
+    PF_REGION,    /* one of a data table's row ids (values_from; `allowed` once loaded) */
     PF_INT,       /* a whole number from min to max */
     PF_NUMBER,    /* any number (derived facts: scores) */
 } pf_type;
@@ -51,10 +48,23 @@ typedef struct pf_field {
     bool required;              /* must be present (inside its section, if the section is) */
     const char *def;            /* default as text ("none", "false", "0"); NULL: none (null) */
     const char *label;          /* how the report names it ("Peak requests per second") */
+    const char *table;          /* PF_REGION: the data table whose row ids are allowed */
+    bool optional;              /* PF_SECTION: left out of the facts (null) when not given;
+                                   otherwise its fields' defaults are filled in */
 } pf_field;
 
-/* The schema, in display order; *n receives the count. Static data. */
-const pf_field *profile_fields(size_t *n);
+/* A site's profile schema: its fields, sections first then their fields, in
+ * display order. Lives in the arena it was loaded into; read-only after. */
+typedef struct pf_schema {
+    const pf_field *fields; /* paths dotted: "workload.ai_ml" */
+    size_t n;               /* number of fields */
+} pf_schema;
+
+/* Loads the site's schema from its data file `profile` (content/data/
+ * profile.yaml), resolving values_from against the site's data tables.
+ * Returns it, or NULL with file:line:col errors (a missing file, an unknown
+ * key or type, an enum without values, a table that does not exist...). */
+const pf_schema *profile_schema_load(arena *a, const site *s, err_list *errs);
 
 /* A validated profile. Every pointer lives in the arena it was made in. */
 typedef struct profile {
@@ -73,19 +83,16 @@ typedef struct profile {
 } profile;
 
 /* Validates doc (a profile file's YAML, read from `text`, which is used only
- * to point warnings about unknown keys at the key) and returns the profile,
- * or NULL with errors. regions lists the allowed hiring.region values;
- * default_date (YYYY-MM-DD) is used when the profile has no date. Warnings
- * (unknown keys) are added to errs either way. */
-profile *profile_from_value(arena *a, const value *doc, const char *text, const char *file,
-                            const char *const *regions, size_t nregions, const char *default_date,
-                            err_list *errs);
+ * to point warnings about unknown keys at the key) against schema and returns
+ * the profile, or NULL with errors. default_date (YYYY-MM-DD) is used when the profile has no date.
+ * Warnings (unknown keys) are added to errs either way. */
+profile *profile_from_value(arena *a, const pf_schema *schema, const value *doc, const char *text,
+                            const char *file, const char *default_date, err_list *errs);
 
 /* Appends the schema as a JSON Schema (draft 2020-12) document, for editors
  * that check profiles as people type (the YAML language server and others):
  * every field with its title, type, range, allowed values and default;
- * unknown keys are not allowed (imprint warns about them); regions are the
- * allowed hiring.region values. */
-void profile_json_schema(const char *const *regions, size_t nregions, buf *out);
+ * unknown keys are not allowed (imprint warns about them). */
+void profile_json_schema(const pf_schema *schema, buf *out);
 
 #endif

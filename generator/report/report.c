@@ -210,7 +210,7 @@ void report_engine_free(report_engine *e)
 
 void report_engine_schema(const report_engine *e, buf *out)
 {
-    profile_json_schema(e->rules->regions, e->rules->nregions, out);
+    profile_json_schema(e->rules->schema, out);
 }
 
 const ruleset *report_engine_rules(const report_engine *e)
@@ -224,8 +224,7 @@ profile *report_profile_parse(const report_engine *e, arena *a, const char *text
     const value *doc = yaml_load(a, text, len, file, 1, errs);
     if (!doc)
         return NULL;
-    const ruleset *rs = e->rules;
-    return profile_from_value(a, doc, text, file, rs->regions, rs->nregions, e->default_date, errs);
+    return profile_from_value(a, e->rules->schema, doc, text, file, e->default_date, errs);
 }
 
 /* ---- the computation ---- */

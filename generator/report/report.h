@@ -39,7 +39,7 @@ void report_engine_free(report_engine *e);
 const ruleset *report_engine_rules(const report_engine *e);
 
 /* Appends the profile schema as a JSON Schema document (profile.h's
- * profile_json_schema, with this site's regions). */
+ * profile_json_schema of the site's schema). */
 void report_engine_schema(const report_engine *e, buf *out);
 
 /* Validates the profile text (len bytes, from `file`) into a profile in a.

@@ -257,18 +257,14 @@ static void read_quote(rctx *c, const value *map, rule_quote *q, bool text_requi
 static void build_facts(rctx *c)
 {
     cond_ctx *cc = &c->cc;
-    size_t n;
-    const pf_field *f = profile_fields(&n);
-    for (size_t i = 0; i < n; i++) {
+    const pf_field *f = c->rs->schema->fields;
+    for (size_t i = 0; i < c->rs->schema->n; i++) {
         if (f[i].type == PF_SECTION)
             continue;
         size_t k = 0;
         while (f[i].allowed && f[i].allowed[k])
             k++;
-        if (f[i].type == PF_REGION)
-            cond_add_fact(cc, f[i].path, PF_ENUM, c->rs->regions, c->rs->nregions);
-        else
-            cond_add_fact(cc, f[i].path, f[i].type, f[i].allowed, k);
+        cond_add_fact(cc, f[i].path, f[i].type == PF_REGION ? PF_ENUM : f[i].type, f[i].allowed, k);
     }
     const char **bands = arena_alloc(c->a, (c->rs->nbands + 1) * sizeof *bands);
     for (size_t i = 0; i < c->rs->nbands; i++)
@@ -653,6 +649,8 @@ ruleset *rules_from_value(arena *a, const site *s, const value *doc, const char 
     c.rs->file = file;
     check_keys(&c, doc, keys, "rules.yaml");
     load_settings(&c, doc);
+    if (!(c.rs->schema = profile_schema_load(a, s, errs)))
+        return NULL; /* conditions cannot be checked without the profile's fields */
     build_facts(&c);
     load_stacks(&c, doc);
     load_rules(&c, doc);

@@ -18,6 +18,7 @@
 
 #include "util/err.h"
 #include "core/model.h"
+#include "report/profile.h"
 
 /* The stacks a report can recommend. */
 typedef enum report_stack { STACK_PYTHON, STACK_NODEJS, STACK_HYBRID, STACK_COUNT } report_stack;
@@ -90,11 +91,13 @@ typedef struct rule_stack {
 
 /* The whole framework plus the settings and data it computes with. */
 typedef struct ruleset {
-    const char *file;       /* path of rules.yaml, for messages */
-    double hours_per_month; /* billable hours per engineer-month in cost estimates */
-    const char *currency;   /* currency of the rates ("USD") */
-    const dtable *rates;    /* hourly {low, high} per region (rows) and stack (columns) */
-    const char **regions;   /* the rates table's row ids: allowed hiring.region values */
+    const char *file;        /* path of rules.yaml, for messages */
+    double hours_per_month;  /* billable hours per engineer-month in cost estimates */
+    const char *currency;    /* currency of the rates ("USD") */
+    const dtable *rates;     /* hourly {low, high} per region (rows) and stack (columns) */
+    const pf_schema *schema; /* the profile schema (content/data/profile.yaml), which
+                                conditions are checked against */
+    const char **regions;    /* the rates table's row ids: allowed hiring.region values */
     size_t nregions;
     const dtable *throughput;     /* the benchmark table */
     const char *throughput_row;   /* its row of RPS per core ("json-rps") */

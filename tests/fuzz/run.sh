@@ -42,6 +42,10 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   cp "$ROOT"/tests/fuzz/seeds/"$t"/* "$corpus"/ 2>/dev/null
   for f in $(extra "$t"); do cp "$f" "$corpus/seed-$(basename "$f")"; done
+  if [ "$t" = profile ]; then # its first byte: even, a profile; odd, a schema (fuzz_profile.c)
+    for f in "$corpus"/seed-*; do { printf 0; cat "$f"; } >"$f.tmp" && mv "$f.tmp" "$f"; done
+    { printf 1; cat "$ROOT/content/data/profile.yaml"; } >"$corpus/seed-schema"
+  fi
   log=$OUT/$t.log
   (cd "$ROOT" && "$BIN/fuzz_$t" "${fork[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$OUT/$t-" "$corpus") >"$log" 2>&1

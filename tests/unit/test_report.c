@@ -4,6 +4,7 @@
  * expected numbers are computed here from the data files, not copied. */
 #include "util/suggest.h"
 #include "util/buf.h"
+#include "util/xalloc.h"
 #include "core/content.h"
 #include "report/internal.h"
 #include "core/table.h"
@@ -195,6 +196,78 @@ static void test_suggest(void)
     STR_EQ(suggest_nearest("PEAK_RPS", keys, 4), "peak_rps", "case is ignored");
     OK(suggest_nearest("colour", keys, 4) == NULL, "nothing close: no suggestion");
     OK(suggest_nearest("peak", keys, 4) == NULL, "four edits is too far");
+}
+
+/* ---- the profile schema (content/data/profile.yaml) ---- */
+
+/* The errors of loading `schema` (YAML) as the site's profile schema, joined. */
+static char *schema_error(const char *schema)
+{
+    arena *a = arena_new();
+    err_list e = ERR_LIST_INIT;
+    site copy = *s;
+    copy.data = val_map(a);
+    val_map_set_all(a, copy.data, s->data);
+    value *doc = yaml_load(a, schema, strlen(schema), "profile.yaml", 1, &e);
+    const pf_schema *got = NULL;
+    if (doc) {
+        val_map_set(a, copy.data, "profile", doc);
+        got = profile_schema_load(a, &copy, &e);
+    }
+    buf out = BUF_INIT;
+    for (size_t i = 0; i < e.len; i++)
+        buf_printf(&out, "%s%s", i ? " | " : "", e.items[i].text);
+    if (got && !e.len)
+        buf_puts(&out, "(loaded)");
+    err_list_free(&e);
+    arena_free(a);
+    return buf_detach(&out);
+}
+
+static void expect_schema(const char *schema, const char *want, const char *what)
+{
+    char *got = schema_error(schema);
+    OK(strstr(got, want) != NULL, what);
+    if (!strstr(got, want))
+        fprintf(stderr, "  want: %s\n  got:  %s\n", want, got);
+    free(got);
+}
+
+static void test_schema(void)
+{
+    const char *base = "fields:\n"
+                       "  - {key: client, type: string, required: true, label: Client}\n"
+                       "  - {key: project, type: string, required: true, label: Project}\n";
+    char *y = NULL;
+    expect_schema(base, "(loaded)", "the two required fields are a schema");
+#define WITH(extra) (free(y), y = xasprintf("%s%s", base, extra))
+    expect_schema(WITH("  - {key: size, type: integr}\n"),
+                  "profile.yaml:4:23: 'size' needs a 'type': one of string, date, boolean, enum, "
+                  "enum_list, integer, section (did you mean 'integer'?)",
+                  "an unknown type, with a suggestion");
+    expect_schema(WITH("  - {key: size, type: integer, lable: Size}\n"),
+                  "unknown key 'lable' in a field; did you mean 'label'?",
+                  "an unknown key of a field, with a suggestion");
+    expect_schema(WITH("  - {key: tier, type: enum}\n"), "'tier' needs 'values'",
+                  "an enum without values");
+    expect_schema(WITH("  - {key: tier, type: enum, values_from: nope}\n"),
+                  "there is no table 'nope'", "values_from names no table");
+    expect_schema(WITH("  - {key: tier, type: enum, values: [a, b], default: c}\n"),
+                  "profile.yaml:4:54: the default of 'tier' is not one of its values",
+                  "a default outside the values");
+    expect_schema(WITH("  - {key: n, type: integer, min: 5, max: 1}\n"),
+                  "'n': min is more than max", "an empty range");
+    expect_schema(
+        WITH("  - {key: s, type: section, fields: [{key: t, type: section, fields: []}]}\n"),
+        "'s.t': a section holds fields, not further sections", "sections do not nest");
+    expect_schema(WITH("  - {key: client, type: date}\n"), "the field 'client' is declared twice",
+                  "a key twice");
+    expect_schema("fields:\n  - {key: project, type: string, required: true}\n",
+                  "the schema needs a required string field 'client'", "client is required");
+    expect_schema(WITH("  - {key: region, type: enum, values_from: rates}\n"), "(loaded)",
+                  "values_from a data table");
+#undef WITH
+    free(y);
 }
 
 /* ---- rules ---- */
@@ -596,6 +669,7 @@ int main(void)
     OK(eng != NULL, "the engine loads content/ and its rules");
     err_list_free(&e);
     if (eng) {
+        test_schema();
         test_profile_messages();
         test_defaults();
         test_suggest();
