@@ -36,13 +36,10 @@ static void fail(vctx *c, const value *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void fail(vctx *c, const value *at, const char *fmt, ...)
 {
-    buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    err_vadd(c->errs, c->file, at ? at->pos.line : 0, at ? at->pos.col : 0, fmt, ap);
     va_end(ap);
-    err_add(c->errs, c->file, at ? at->pos.line : 0, at ? at->pos.col : 0, "%s", buf_cstr(&msg));
-    buf_free(&msg);
     c->ok = false;
 }
 
@@ -542,13 +539,11 @@ static void schema_bad(sctx *c, const value *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void schema_bad(sctx *c, const value *at, const char *fmt, ...)
 {
-    buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    err_vadd(c->errs, at && at->pos.file ? at->pos.file : c->file, at ? at->pos.line : 0,
+             at ? at->pos.col : 0, fmt, ap);
     va_end(ap);
-    val_error(c->errs, at, c->file, "%s", buf_cstr(&msg));
-    buf_free(&msg);
     c->ok = false;
 }
 
