@@ -36,6 +36,28 @@ check example-hipaa-analytics-python expect acme-health python
 check example-crud-python-team expect ledgerly python
 check example-crud-react-team expect tasklane nodejs
 
+# report.json is versioned and echoes the inputs in the schema's order, with its labels
+check json-version-inputs python3 - "$WORK/ex" "$ROOT/content/data/profile.yaml" <<'EOF'
+import glob, json, sys, yaml
+schema = yaml.safe_load(open(sys.argv[2]))
+labels = []
+for f in schema["fields"]:
+    if f["type"] == "section":
+        labels += [(f["key"] + "." + g["key"], g["label"]) for g in f["fields"]]
+    else:
+        labels.append((f["key"], f["label"]))
+for path in sorted(glob.glob(sys.argv[1] + "/*/report.json")):
+    r = json.load(open(path))
+    assert list(r)[0] == "schema_version" and r["schema_version"] == 2, path
+    got = [(x["field"], x["label"]) for x in r["inputs"]]
+    want = [l for l in labels if not l[0].startswith("hiring.") or r["profile"]["hiring"]]
+    assert got == want, f"{path}: {got} != {want}"
+    for x in r["inputs"]:
+        section, _, key = x["field"].rpartition(".")
+        fact = r["profile"][section][key] if section else r["profile"][key]
+        assert x["value"] == fact and isinstance(x["text"], str) and x["text"], x
+EOF
+
 check json-fields python3 - "$WORK/ex" <<'EOF'
 import glob, json, sys
 files = sorted(glob.glob(sys.argv[1] + "/*/report.json"))

@@ -181,6 +181,20 @@ static int split_table(report_ctx *c)
     return add_table(c, "report-split", doc);
 }
 
+/* True when the profile has field f: not a section, and not in an optional
+ * section the profile did not give. */
+static bool field_given(report_ctx *c, const pf_field *f)
+{
+    const char *dot = strchr(f->path, '.');
+    if (f->type == PF_SECTION)
+        return false;
+    if (!dot)
+        return true;
+    const value *sect =
+        val_map_get(c->r->p->facts, arena_strndup(c->a, f->path, (size_t)(dot - f->path)));
+    return sect && sect->type == VAL_MAP;
+}
+
 static int profile_table(report_ctx *c)
 {
     const profile *p = c->r->p;
@@ -192,15 +206,8 @@ static int profile_table(report_ctx *c)
     const pf_schema *schema = c->e->rules->schema;
     for (size_t i = 0; i < schema->n; i++) {
         const pf_field *f = &schema->fields[i];
-        const char *dot = strchr(f->path, '.');
-        if (f->type == PF_SECTION)
+        if (!field_given(c, f))
             continue;
-        if (dot) { /* a field of an optional section the profile did not give */
-            const value *sect =
-                val_map_get(p->facts, arena_strndup(c->a, f->path, (size_t)(dot - f->path)));
-            if (!sect || sect->type != VAL_MAP)
-                continue;
-        }
         if (strcmp(f->path, "prepared_for") == 0 && !p->prepared_for[0])
             continue;
         value *x = row(c, rows, f->path);
@@ -577,6 +584,7 @@ value *report_json(report_ctx *c)
     const ruleset *rs = c->e->rules;
     const profile *p = r->p;
     value *m = val_map(a);
+    val_map_set(a, m, "schema_version", num(c, REPORT_JSON_VERSION));
     val_map_set(a, m, "client", str(c, p->client));
     val_map_set(a, m, "project", str(c, p->project));
     val_map_set(a, m, "prepared_for", str(c, p->prepared_for));
@@ -633,6 +641,22 @@ value *report_json(report_ctx *c)
     val_map_set(a, m, "risks", json_notes(c, (const rule_note *const *)r->risks, r->nrisks));
     val_map_set(a, m, "next_steps", json_notes(c, (const rule_note *const *)r->steps, r->nsteps));
     val_map_set(a, m, "profile", p->facts);
+    /* the inputs as the report's profile table shows them, in the schema's order */
+    value *inputs = val_list(a);
+    const pf_schema *schema = rs->schema;
+    for (size_t i = 0; i < schema->n; i++) {
+        const pf_field *f = &schema->fields[i];
+        if (!field_given(c, f))
+            continue;
+        const value *v = val_path(p->facts, f->path);
+        value *x = val_map(a);
+        val_map_set(a, x, "field", str(c, f->path));
+        val_map_set(a, x, "label", str(c, f->label));
+        val_map_set(a, x, "value", v ? (value *)v : val_null(a));
+        val_map_set(a, x, "text", str(c, fact_text(c, f, v)));
+        val_list_push(a, inputs, x);
+    }
+    val_map_set(a, m, "inputs", inputs);
     return m;
 }
 

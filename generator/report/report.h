@@ -100,6 +100,11 @@ void report_slug(const char *client, buf *out);
  * time (under the batch's lock); may be NULL. */
 typedef void (*report_progress_fn)(void *ctx, size_t done, size_t total);
 
+/* report.json's layout version (its `schema_version`, docs/reports.md): raised
+ * when a key is renamed, removed or changes meaning; new keys keep it. 1 was
+ * the layout before the version was written; 2 added schema_version and inputs. */
+#define REPORT_JSON_VERSION 2
+
 typedef struct report_opts {
     const char *out_dir;         /* reports go to OUT_DIR/<slug>/ */
     unsigned jobs;               /* threads (>= 1) */
