@@ -2,6 +2,7 @@
 #include "build/build.h"
 #include "util/buf.h"
 #include "core/content.h"
+#include "core/date.h"
 #include "core/theme.h"
 #include "scaffold/scaffold.h"
 #include "serve/serve.h"
@@ -264,10 +265,8 @@ static int cmd_build(int argc, char **argv, bool write)
 /* The build date: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static long long today(void)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long t = sde && *sde ? strtoll(sde, &end, 10) : 0;
-    return end && !*end ? t : (long long)time(NULL);
+    long long t = date_source_epoch();
+    return t >= 0 ? t : (long long)time(NULL);
 }
 
 static int cmd_new(int argc, char **argv)

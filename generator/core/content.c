@@ -531,16 +531,6 @@ static void order_pages(site *s)
     s->npages = n;
 }
 
-static long long parse_epoch_env(void)
-{
-    const char *e = getenv("SOURCE_DATE_EPOCH");
-    if (!e || !*e)
-        return -1;
-    char *end;
-    long long v = strtoll(e, &end, 10);
-    return *end == '\0' && v >= 0 ? v : -1;
-}
-
 static void add_page(site *s, page *p, size_t *cap)
 {
     if (s->npages == *cap) {
@@ -622,7 +612,7 @@ static int index_pages(site *s, err_list *errs)
  * newest content file's modification time; never the clock. */
 static long long build_time(const site *s, const char *content_dir, const fs_list *files)
 {
-    long long t = parse_epoch_env(), newest_date = 0;
+    long long t = date_source_epoch(), newest_date = 0;
     if (t >= 0)
         goto out;
     t = 0;
@@ -680,6 +670,20 @@ static int load_pages(site *s, const char *content_dir, const fs_list *files, in
     return rc;
 }
 
+int site_check_folder(const char *dir, err_list *errs)
+{
+    char *content_dir = fs_join(dir, "content");
+    int rc = 0;
+    if (!fs_is_dir(content_dir)) {
+        err_add(errs, content_dir, 0, 0,
+                "no content folder (is -C pointing at a site? 'imprint new %s' starts one there)",
+                dir);
+        rc = -1;
+    }
+    free(content_dir);
+    return rc;
+}
+
 site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs)
 {
     site *s = NULL;
@@ -692,12 +696,8 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
     s->arena = a;
     s->dir = arena_strdup(a, dir);
     s->theme_dir = theme_dir && !theme_same_dir(dir, theme_dir) ? arena_strdup(a, theme_dir) : NULL;
-    if (!fs_is_dir(content_dir)) {
-        err_add(errs, content_dir, 0, 0,
-                "no content folder (is -C pointing at a site? 'imprint new %s' starts one there)",
-                dir);
+    if (site_check_folder(dir, errs) != 0)
         goto out;
-    }
     rc = load_config(s, errs);
     if (s->config)
         rc |= brand_palette_load(s->config, &s->palette, errs);

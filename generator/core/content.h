@@ -18,6 +18,10 @@
  * theme_dir: the built-in theme (core/theme.h) whose layouts and assets stand
  * in for those the site lacks; NULL for none. */
 site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs);
+
+/* 0 when dir is a site folder (it has content/); -1 with an error that says
+ * so and how to start one. site_load checks it first. */
+int site_check_folder(const char *dir, err_list *errs);
 void site_free(site *s);
 
 /* Parses p's Markdown (if not parsed yet): sets p->doc, p->toc and

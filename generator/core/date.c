@@ -2,6 +2,7 @@
 #include "core/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Days since 1970-01-01 of a civil date, and back: the algorithms of Howard
  * Hinnant's "chrono-Compatible Low-Level Date Algorithms" (eras of 400 years). */
@@ -68,4 +69,14 @@ void date_format_display(const char *ymd, buf *out)
     int y, m, d;
     if (date_parse_ymd(ymd, &y, &m, &d))
         buf_printf(out, "%s %d, %d", months[m - 1], d, y);
+}
+
+long long date_source_epoch(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (!e || !*e)
+        return -1;
+    char *end;
+    long long v = strtoll(e, &end, 10);
+    return *end == '\0' && v >= 0 ? v : -1;
 }

@@ -32,6 +32,10 @@ long long date_to_epoch(int y, int m, int d);
 bool date_parse_ymd(const char *s, int *y, int *m, int *d);
 /* Appends the UTC date of epoch as "YYYY-MM-DD". */
 void date_format_ymd(long long epoch, buf *out);
+/* SOURCE_DATE_EPOCH (seconds since the epoch) when the environment sets it to
+ * a whole number >= 0; -1 otherwise. Reproducible builds take their date from
+ * it. */
+long long date_source_epoch(void);
 /* Appends a "YYYY-MM-DD" date as readers see it: "March 30, 2026"; nothing
  * when ymd does not start with a date date_parse_ymd accepts. */
 void date_format_display(const char *ymd, buf *out);

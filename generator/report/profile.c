@@ -397,14 +397,6 @@ profile *profile_from_value(arena *a, const pf_schema *schema, const value *doc,
 
 /* ---- the JSON Schema ---- */
 
-/* Appends s as a JSON string, quotes included. */
-static void json_str(buf *out, const char *s)
-{
-    buf_putc(out, '"');
-    buf_put_json(out, s, strlen(s));
-    buf_putc(out, '"');
-}
-
 /* Appends the values of list (n of them) as a JSON array, null last when nullable. */
 static void json_enum(buf *out, const char *const *list, size_t n, bool nullable)
 {
@@ -412,7 +404,7 @@ static void json_enum(buf *out, const char *const *list, size_t n, bool nullable
     for (size_t i = 0; i < n; i++) {
         if (i)
             buf_putc(out, ',');
-        json_str(out, list[i]);
+        buf_put_json_str(out, list[i]);
     }
     buf_puts(out, nullable ? ",null]" : "]");
 }
@@ -422,7 +414,7 @@ static void json_field(const pf_field *f, buf *out)
 {
     bool nullable = !f->required; /* null stands for "not given" */
     buf_puts(out, "{\"title\":");
-    json_str(out, f->label);
+    buf_put_json_str(out, f->label);
     switch (f->type) {
     case PF_STRING:
         buf_printf(out, ",\"type\":[\"string\",\"number\"%s],\"pattern\":\"\\\\S\"",
@@ -461,7 +453,7 @@ static void json_field(const pf_field *f, buf *out)
         if (f->type == PF_BOOL || f->type == PF_INT || f->type == PF_NUMBER)
             buf_puts(out, f->def);
         else
-            json_str(out, f->def);
+            buf_put_json_str(out, f->def);
     }
     buf_putc(out, '}');
 }
@@ -483,11 +475,11 @@ static void json_object(const pf_schema *schema, const char *prefix, buf *out)
         const char *key = plen ? p + plen + 1 : p;
         buf_puts(out, first ? "" : ",");
         first = false;
-        json_str(out, key);
+        buf_put_json_str(out, key);
         buf_putc(out, ':');
         if (f->type == PF_SECTION) {
             buf_puts(out, "{\"title\":");
-            json_str(out, f->label);
+            buf_put_json_str(out, f->label);
             buf_putc(out, ',');
             json_object(schema, f->path, out);
             buf_putc(out, '}');
@@ -496,7 +488,7 @@ static void json_object(const pf_schema *schema, const char *prefix, buf *out)
         }
         if (f->required) {
             buf_puts(&required, required.len ? "," : "");
-            json_str(&required, key);
+            buf_put_json_str(&required, key);
         }
     }
     buf_printf(out, "},\"required\":[%s]", buf_cstr(&required));

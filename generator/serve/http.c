@@ -99,6 +99,21 @@ static enum MHD_Result send_file(struct MHD_Connection *c, const server *s, unsi
     return send_buf(c, status, type, data, len, etag);
 }
 
+/* Sends one of the preview's own pages: title, extra head (a style, or ""),
+ * the body's HTML, and the reload script. */
+static enum MHD_Result send_own_page(struct MHD_Connection *c, const server *s, unsigned status,
+                                     const char *title, const char *head, const char *body)
+{
+    buf html = BUF_INIT;
+    buf_printf(&html,
+               "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+               "<title>%s</title>\n%s</head>\n<body>\n%s" SERVE_SCRIPT_TAG "\n</body>\n</html>\n",
+               title, head, body, hub_last(s->hub));
+    size_t len = html.len;
+    return send_buf(c, status, "text/html; charset=utf-8", buf_detach(&html), len, NULL);
+}
+
 /* The site's 404 page with status 404. Before a first good build there is
  * none: a page that shows the build's errors (the event stream sends them)
  * and reloads itself once the site is there. */
@@ -109,17 +124,10 @@ static enum MHD_Result send_404(struct MHD_Connection *c, const server *s)
     if (fs_is_file(page)) {
         ok = send_file(c, s, MHD_HTTP_NOT_FOUND, page);
     } else {
-        buf html = BUF_INIT;
-        buf_printf(&html,
-                   "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>Not built yet</title>\n</head>\n<body>\n<main>\n<h1>Not built "
-                   "yet</h1>\n<p>The site has not been built: the build's errors are below and "
-                   "in the terminal. This page reloads when the site is "
-                   "there.</p>\n</main>\n" SERVE_SCRIPT_TAG "\n</body>\n</html>\n",
-                   hub_last(s->hub));
-        size_t len = html.len;
-        ok = send_buf(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", buf_detach(&html), len,
-                      NULL);
+        ok = send_own_page(c, s, MHD_HTTP_NOT_FOUND, "Not built yet", "",
+                           "<main>\n<h1>Not built yet</h1>\n<p>The site has not been built: the "
+                           "build's errors are below and in the terminal. This page reloads "
+                           "when the site is there.</p>\n</main>\n");
     }
     free(page);
     return ok;
@@ -152,25 +160,24 @@ static enum MHD_Result send_pdf_page(struct MHD_Connection *c, server *s)
     pthread_mutex_lock(&s->lock);
     char *name = s->pdf ? xstrdup(s->pdf) : NULL;
     pthread_mutex_unlock(&s->lock);
-    buf html = BUF_INIT;
-    buf_puts(&html, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                    "<title>PDF preview</title>\n<style>html,body{margin:0;height:100%}"
-                    "iframe{border:0;width:100%;height:100%}</style>\n</head>\n<body>\n");
+    buf body = BUF_INIT;
     if (name) {
-        buf_puts(&html, "<iframe id=\"imprint-pdf\" title=\"The PDF\" src=\"/");
-        buf_put_html(&html, name, strlen(name));
-        buf_puts(&html, "\" data-src=\"/");
-        buf_put_html(&html, name, strlen(name));
-        buf_puts(&html, "\"></iframe>\n");
+        buf_puts(&body, "<iframe id=\"imprint-pdf\" title=\"The PDF\" src=\"/");
+        buf_put_html(&body, name, strlen(name));
+        buf_puts(&body, "\" data-src=\"/");
+        buf_put_html(&body, name, strlen(name));
+        buf_puts(&body, "\"></iframe>\n");
     } else {
-        buf_puts(&html, "<main><p>There is no PDF yet: its build failed, or is still running "
+        buf_puts(&body, "<main><p>There is no PDF yet: its build failed, or is still running "
                         "(see the terminal).</p></main>\n");
     }
-    buf_printf(&html, SERVE_SCRIPT_TAG "\n</body>\n</html>\n", hub_last(s->hub));
+    enum MHD_Result ok = send_own_page(
+        c, s, MHD_HTTP_OK, "PDF preview",
+        "<style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}</style>\n",
+        buf_cstr(&body));
+    buf_free(&body);
     free(name);
-    size_t len = html.len;
-    return send_buf(c, MHD_HTTP_OK, "text/html; charset=utf-8", buf_detach(&html), len, NULL);
+    return ok;
 }
 
 /* ---- the event stream ---- */

@@ -66,22 +66,29 @@ static void say(const preview *p, const char *fmt, ...)
     buf_free(&line);
 }
 
-/* Prints every problem of e, and returns them as the "errors" event's data. */
-static char *report_problems(const preview *p, const err_list *e, bool errors_only)
+/* Prints every problem of e (errors and warnings) on the terminal. */
+static void print_problems(const preview *p, const err_list *e)
+{
+    for (size_t i = 0; i < e->len; i++)
+        say(p, "%s", e->items[i].text);
+}
+
+/* Prints e's problems and sends its errors to the pages (the overlay). */
+static void publish_errors(const preview *p, const err_list *e)
 {
     buf json = BUF_INIT;
     buf_puts(&json, "{\"errors\":[");
     size_t n = 0;
     for (size_t i = 0; i < e->len; i++) {
-        say(p, "%s", e->items[i].text);
-        if (errors_only && e->items[i].is_warning)
+        if (e->items[i].is_warning)
             continue;
-        buf_puts(&json, n++ ? ",\"" : "\"");
-        buf_put_json(&json, e->items[i].text, strlen(e->items[i].text));
-        buf_putc(&json, '"');
+        buf_puts(&json, n++ ? "," : "");
+        buf_put_json_str(&json, e->items[i].text);
     }
     buf_puts(&json, "]}");
-    return buf_detach(&json);
+    print_problems(p, e);
+    hub_publish(p->hub, "errors", buf_cstr(&json));
+    buf_free(&json);
 }
 
 /* True when every changed file is a stylesheet (the pages need not reload). */
@@ -134,15 +141,13 @@ static void rebuild_site(preview *p, const fs_list *changed)
     buf what = BUF_INIT;
     what_changed(changed, &what);
     if (imprint_build(&bo, &st, &e) != 0) {
-        char *json = report_problems(p, &e, true);
-        hub_publish(p->hub, "errors", json);
-        free(json);
+        publish_errors(p, &e);
         say(p, "imprint: %s: the build failed (%zu error%s); still serving the last good site",
             buf_cstr(&what), e.errors, e.errors == 1 ? "" : "s");
         p->failed = true;
         goto out;
     }
-    free(report_problems(p, &e, true)); /* warnings: printed only */
+    print_problems(p, &e); /* warnings: printed only */
     if (p->failed)
         hub_publish(p->hub, "ok", "{}");
     p->failed = false;
@@ -165,9 +170,7 @@ static void rebuild_pdf(preview *p)
     build_stats st = {0};
     err_list e = ERR_LIST_INIT;
     if (imprint_build(&bo, &st, &e) != 0) {
-        char *json = report_problems(p, &e, true);
-        hub_publish(p->hub, "errors", json);
-        free(json);
+        publish_errors(p, &e);
         say(p, "imprint: the PDF failed (%zu error%s)", e.errors, e.errors == 1 ? "" : "s");
         goto out;
     }
@@ -233,7 +236,8 @@ static void rebuild_reports(preview *p)
 {
     double t0 = now_ms();
     err_list e = ERR_LIST_INIT;
-    char *dir = xstrdup(p->reports_out), *profiles = fs_join(p->o->site_dir, "content/profiles");
+    const char *dir = p->reports_out;
+    char *profiles = fs_join(p->o->site_dir, "content/profiles");
     fs_list inputs = {0};
     report_stats rs = {0};
     report_engine *eng = NULL;
@@ -247,14 +251,13 @@ static void rebuild_reports(preview *p)
     write_reports_index(dir, &e);
     hub_publish(p->hub, "reports", "{}");
     if (e.errors)
-        free(report_problems(p, &e, false));
+        print_problems(p, &e);
     say(p, "imprint: %zu client report%s written in %.0f ms%s", rs.written,
         rs.written == 1 ? "" : "s", now_ms() - t0, e.errors ? " (with errors, listed above)" : "");
     report_engine_free(eng);
     site_free(s);
     fs_list_free(&inputs);
     err_list_free(&e);
-    free(dir);
     free(profiles);
 }
 
@@ -340,15 +343,11 @@ int imprint_serve(const serve_opts *o, err_list *errs)
     pthread_t worker;
     bool worker_started = false;
     watcher *w = NULL;
-    char *content = fs_join(o->site_dir, "content"), *profiles = fs_join(content, "profiles");
-    char tmpl[] = "/tmp/imprint-serve-XXXXXX";
+    char *profiles = fs_join(o->site_dir, "content/profiles"), *site_root = NULL;
+    char tmpl[] = "/tmp/imprint-serve-XXXXXX"; /* mkdtemp's pattern */
     int rc = -1;
-    if (!fs_is_dir(content)) {
-        err_add(errs, content, 0, 0,
-                "no content folder (is -C pointing at a site? 'imprint new %s' starts one there)",
-                o->site_dir);
+    if (site_check_folder(o->site_dir, errs) != 0)
         goto out;
-    }
     if (sfd < 0 || !(p.tmp = mkdtemp(tmpl) ? xstrdup(tmpl) : NULL)) {
         err_add(errs, NULL, 0, 0, "cannot make a temporary folder in /tmp for the preview");
         goto out;
@@ -356,14 +355,12 @@ int imprint_serve(const serve_opts *o, err_list *errs)
     p.site_out = fs_join(p.tmp, "site-build");
     p.pdf_out = fs_join(p.tmp, "pdf-build");
     p.reports_out = fs_join(p.tmp, "reports");
-    char *site_root = fs_join(p.site_out, "site");
+    site_root = fs_join(p.site_out, "site");
     server_roots roots = {site_root, p.pdf_out, p.reports_out};
     p.reports = fs_is_dir(profiles);
     if (!(w = watch_new(errs)) || watch_all(w, o, errs) != 0)
         goto out;
-    p.srv = server_start(o->addr, o->port, &roots, p.hub, errs);
-    free(site_root);
-    if (!p.srv)
+    if (!(p.srv = server_start(o->addr, o->port, &roots, p.hub, errs)))
         goto out;
     char *url = strchr(o->addr, ':') ? xasprintf("http://[%s]:%d/", o->addr, server_port(p.srv))
                                      : xasprintf("http://%s:%d/", o->addr, server_port(p.srv));
@@ -409,7 +406,7 @@ out:
     free(p.reports_out);
     pthread_cond_destroy(&p.wake);
     pthread_mutex_destroy(&p.lock);
-    free(content);
+    free(site_root);
     free(profiles);
     if (sfd >= 0) {
         struct signalfd_siginfo si;

@@ -158,13 +158,6 @@ void feeds_robots(const site *s, buf *out)
     buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n", s->base_url);
 }
 
-static void json_str(buf *out, const char *s)
-{
-    buf_putc(out, '"');
-    buf_put_json(out, s, strlen(s));
-    buf_putc(out, '"');
-}
-
 static void faq_json(const site *s, const char *name, buf *out)
 {
     const value *faq = val_map_get(s->data, name);
@@ -175,7 +168,7 @@ static void faq_json(const site *s, const char *name, buf *out)
         if (i)
             buf_putc(out, ',');
         buf_puts(out, "{\"@type\":\"Question\",\"name\":");
-        json_str(out, val_str_or(val_map_get(it, "question"), ""));
+        buf_put_json_str(out, val_str_or(val_map_get(it, "question"), ""));
         buf_puts(out, ",\"acceptedAnswer\":{\"@type\":\"Answer\",\"text\":");
         /* answers are Markdown prose; trailing newlines of block scalars dropped */
         const char *a = val_str_or(val_map_get(it, "answer"), "");
@@ -208,34 +201,34 @@ void feeds_json_ld(const site *s, const page *p, buf *out)
         buf_putc(out, ',');
     buf_printf(out, "%s\"@type\":\"%s\",", faq ? "{" : "", type);
     buf_puts(out, p->kind == PAGE_HOME ? "\"name\":" : "\"headline\":");
-    json_str(out, p->title);
+    buf_put_json_str(out, p->title);
     if (p->description[0]) {
         buf_puts(out, ",\"description\":");
-        json_str(out, p->description);
+        buf_put_json_str(out, p->description);
     }
     buf_puts(out, ",\"url\":");
-    json_str(out, buf_cstr(&url));
+    buf_put_json_str(out, buf_cstr(&url));
     buf_puts(out, ",\"inLanguage\":");
-    json_str(out, lang);
+    buf_put_json_str(out, lang);
     if (p->kind != PAGE_HOME) {
         buf_puts(out, ",\"mainEntityOfPage\":");
-        json_str(out, buf_cstr(&url));
+        buf_put_json_str(out, buf_cstr(&url));
         buf_puts(out, ",\"dateModified\":\"");
         feeds_page_date(s, p, out);
         buf_putc(out, '"');
         if (p->date[0]) {
             buf_puts(out, ",\"datePublished\":");
-            json_str(out, p->date);
+            buf_put_json_str(out, p->date);
         }
     }
     if (author[0]) {
         buf_puts(out, ",\"author\":{\"@type\":\"Person\",\"name\":");
-        json_str(out, author);
+        buf_put_json_str(out, author);
         buf_putc(out, '}');
     }
     if (publisher[0]) {
         buf_puts(out, ",\"publisher\":{\"@type\":\"Organization\",\"name\":");
-        json_str(out, publisher);
+        buf_put_json_str(out, publisher);
         buf_putc(out, '}');
     }
     if (faq) {

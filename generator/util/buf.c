@@ -158,3 +158,10 @@ void buf_put_json(buf *b, const char *s, size_t n)
     }
     buf_put(b, s + start, n - start);
 }
+
+void buf_put_json_str(buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    buf_put_json(b, s, strlen(s));
+    buf_putc(b, '"');
+}

@@ -38,5 +38,7 @@ void buf_join(buf *b, const char *const *items, size_t n);
 void buf_put_html(buf *b, const char *s, size_t n);
 /* Append s as the inside of a JSON string literal (no surrounding quotes). */
 void buf_put_json(buf *b, const char *s, size_t n);
+/* Append the C string s as a JSON string literal, quotes included. */
+void buf_put_json_str(buf *b, const char *s);
 
 #endif
