@@ -90,7 +90,7 @@ $(BUILD)/san/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h $(SAN_OBJS)
+$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/test_fs.h $(SAN_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS)
 

@@ -1,6 +1,7 @@
 /* test_scaffold.c - imprint new's skeleton and title, and the built-in theme's lookups. */
 #define _DEFAULT_SOURCE /* mkdtemp */
 #include "test.h"
+#include "test_fs.h"
 
 #include "core/theme.h"
 #include "scaffold/scaffold.h"
@@ -10,15 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-    char *path = fs_join(dir, rel);
-    err_list e = ERR_LIST_INIT;
-    OK(fs_write_direct(path, text, strlen(text), &e) == 0, path);
-    err_list_free(&e);
-    free(path);
-}
 
 static void test_default_title(void)
 {
@@ -84,14 +76,14 @@ static void test_skeleton(const char *tmp)
 static void test_theme(const char *tmp)
 {
     char *theme = fs_join(tmp, "share/imprint"), *sitedir = fs_join(tmp, "site");
-    write_file(theme, "layouts/base.html", "theme base");
-    write_file(theme, "layouts/page.html", "theme page");
-    write_file(theme, "assets/css/site.css", "theme css");
-    write_file(theme, "assets/fonts/A.ttf", "font");
-    write_file(sitedir, "layouts/page.html", "site page");
-    write_file(sitedir, "assets/css/site.css", "site css");
-    write_file(sitedir, "assets/img/logo.png", "png");
-    write_file(tmp, "bin/imprint", "a binary");
+    test_put(theme, "layouts/base.html", "theme base");
+    test_put(theme, "layouts/page.html", "theme page");
+    test_put(theme, "assets/css/site.css", "theme css");
+    test_put(theme, "assets/fonts/A.ttf", "font");
+    test_put(sitedir, "layouts/page.html", "site page");
+    test_put(sitedir, "assets/css/site.css", "site css");
+    test_put(sitedir, "assets/img/logo.png", "png");
+    test_put(tmp, "bin/imprint", "a binary");
 
     /* found from a binary in PREFIX/bin; not from a folder without a theme */
     char *exe = fs_join(tmp, "bin/imprint"), *real = fs_real(theme);
@@ -142,8 +134,6 @@ int main(void)
     test_default_title();
     test_skeleton(tmp);
     test_theme(tmp);
-    err_list e = ERR_LIST_INIT;
-    fs_remove_tree(tmp, &e);
-    err_list_free(&e);
+    test_remove(tmp);
     return test_summary("test_scaffold");
 }

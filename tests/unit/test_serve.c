@@ -1,6 +1,7 @@
 /* test_serve.c - the preview's request paths, events and file watching. */
 #define _DEFAULT_SOURCE /* mkdtemp, symlink */
 #include "test.h"
+#include "test_fs.h"
 
 #include "serve/hub.h"
 #include "serve/path.h"
@@ -12,15 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void put(const char *dir, const char *rel, const char *text)
-{
-    char *path = fs_join(dir, rel);
-    err_list e = ERR_LIST_INIT;
-    OK(fs_write_direct(path, text, strlen(text), &e) == 0, path);
-    err_list_free(&e);
-    free(path);
-}
 
 static void test_unescape(void)
 {
@@ -48,10 +40,10 @@ static serve_found map(const char *root, const char *url, size_t len, char **rel
 static void test_map(const char *tmp)
 {
     char *root = fs_join(tmp, "site"), *rel = NULL;
-    put(root, "index.html", "home");
-    put(root, "guide/index.html", "guide");
-    put(root, "a.css", "css");
-    put(tmp, "secret.txt", "secret");
+    test_put(root, "index.html", "home");
+    test_put(root, "guide/index.html", "guide");
+    test_put(root, "a.css", "css");
+    test_put(tmp, "secret.txt", "secret");
     char *link = fs_join(root, "out.txt");
     OK(symlink("../secret.txt", link) == 0, "a link out");
     free(link);
@@ -199,8 +191,8 @@ static void test_watch(const char *tmp)
 {
     char *site = fs_join(tmp, "w"), *content = fs_join(site, "content");
     char *layouts = fs_join(site, "layouts");
-    put(content, "a.md", "a");
-    put(content, "empty/.keep", "");
+    test_put(content, "a.md", "a");
+    test_put(content, "empty/.keep", "");
     err_list e = ERR_LIST_INIT;
     watcher *w = watch_new(&e);
     int p[2];
@@ -208,14 +200,14 @@ static void test_watch(const char *tmp)
     OK(watch_tree(w, content, "content", &e) == 0, "watch content/");
     OK(watch_tree(w, layouts, "layouts", &e) == 0, "watch layouts/, not made yet");
 
-    put(content, "a.md", "a2");
-    put(content, "a.md.swp", "swap");
-    put(content, "4913", "");
+    test_put(content, "a.md", "a2");
+    test_put(content, "a.md.swp", "swap");
+    test_put(content, "4913", "");
     char *b = batch(w, p[0]);
     STR_EQ(b, "content/a.md", "a write; side files left out");
     free(b);
 
-    put(content, "b.md.tmp", "b"); /* an atomic save */
+    test_put(content, "b.md.tmp", "b"); /* an atomic save */
     char *from = fs_join(content, "b.md.tmp"), *to = fs_join(content, "b.md");
     OK(rename(from, to) == 0, "rename");
     b = batch(w, p[0]);
@@ -224,16 +216,16 @@ static void test_watch(const char *tmp)
     free(from);
     free(to);
 
-    put(content, "empty/c.md", "c"); /* a folder that was empty at the start */
+    test_put(content, "empty/c.md", "c"); /* a folder that was empty at the start */
     b = batch(w, p[0]);
     STR_EQ(b, "content/empty/c.md", "a folder watched from the start");
     free(b);
 
-    put(layouts, "page.html", "x"); /* made after the watch began */
+    test_put(layouts, "page.html", "x"); /* made after the watch began */
     b = batch(w, p[0]);
     OK(strstr(b, "layouts/page.html") != NULL, "a missing folder, followed once made");
     free(b);
-    put(layouts, "partials/nav.html", "x");
+    test_put(layouts, "partials/nav.html", "x");
     b = batch(w, p[0]);
     OK(strstr(b, "layouts/partials/nav.html") != NULL, "and its new subfolders");
     free(b);
@@ -262,8 +254,6 @@ int main(void)
     test_mime_inject();
     test_hub();
     test_watch(tmp);
-    err_list e = ERR_LIST_INIT;
-    fs_remove_tree(tmp, &e);
-    err_list_free(&e);
+    test_remove(tmp);
     return test_summary("test_serve");
 }

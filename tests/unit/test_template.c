@@ -7,6 +7,7 @@
 #include "core/model.h"
 #include "core/template.h"
 #include "test.h"
+#include "test_fs.h"
 #include "util/xalloc.h"
 #include "core/yamlload.h"
 
@@ -226,16 +227,6 @@ static void test_recursion(void)
     err_list_free(&errs);
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    err_list errs = ERR_LIST_INIT;
-    char *path = fs_join(dir, name);
-    fs_write(path, text, strlen(text), &errs);
-    OK(errs.len == 0, path);
-    free(path);
-    err_list_free(&errs);
-}
-
 static void test_folder(const char *dir)
 {
     err_list errs = ERR_LIST_INIT;
@@ -397,13 +388,13 @@ int main(void)
     char *dir = mkdtemp(tmpl);
     OK(dir != NULL, "mkdtemp");
     if (dir) {
-        write_file(dir, "head.mustache", "H {{v}}");
-        write_file(dir, "foot.html", "F");
-        write_file(dir, "both", "plain");
-        write_file(dir, "both.mustache", "mustache");
-        write_file(dir, "sub/x.mustache", "X");
-        write_file(dir, "broken.mustache", "ab\n{{#x}}");
-        write_file(dir, "secret", "SECRET");
+        test_put(dir, "head.mustache", "H {{v}}");
+        test_put(dir, "foot.html", "F");
+        test_put(dir, "both", "plain");
+        test_put(dir, "both.mustache", "mustache");
+        test_put(dir, "sub/x.mustache", "X");
+        test_put(dir, "broken.mustache", "ab\n{{#x}}");
+        test_put(dir, "secret", "SECRET");
     }
     test_compile_errors();
     test_nesting_limit();
@@ -413,9 +404,7 @@ int main(void)
     if (dir) {
         test_folder(dir);
         test_threads(dir);
-        err_list errs = ERR_LIST_INIT;
-        fs_remove_tree(dir, &errs);
-        err_list_free(&errs);
+        test_remove(dir);
     }
     test_random();
     return test_summary("test_template");
