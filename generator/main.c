@@ -102,6 +102,7 @@ static const char *usage_template =
 
 static const char *usage_report =
     "usage: imprint report [-C SITE_DIR] PROFILE... [-o OUT_DIR] [-j N] [--shard I/N] [--quiet]\n"
+    "       imprint report [-C SITE_DIR] --check PROFILE...\n"
     "       imprint report [-C SITE_DIR] --schema\n"
     "\n"
     "Writes a recommendation report per client profile (YAML; a folder means every\n"
@@ -115,6 +116,8 @@ static const char *usage_report =
     "  --shard I/N   only profiles I, I+N, I+2N, ... of the list (1 <= I <= N)\n"
     "  --schema      write the profile schema as a JSON Schema to standard output (for\n"
     "                editors that check profiles as you type); no reports\n"
+    "  --check       validate the profiles and apply the model: print each\n"
+    "                recommendation (client folder, option, confidence); no files\n"
     "  -q, --quiet   no progress and no summary\n";
 
 static int print_errors(err_list *errs)
@@ -356,10 +359,42 @@ out:
     return rc;
 }
 
+/* The last line of imprint report: what was written or checked, or what failed. */
+static void report_summary(bool loaded, bool check, const err_list *errs, const report_stats *stats,
+                           const char *out_dir, double seconds)
+{
+    if (!loaded)
+        fprintf(stderr, "imprint: %zu error%s; no reports were written\n", errs->errors,
+                errs->errors == 1 ? "" : "s");
+    else if (errs->errors && check)
+        fprintf(stderr, "imprint: %zu error%s; %zu of %zu profiles failed\n", errs->errors,
+                errs->errors == 1 ? "" : "s", stats->failed, stats->selected);
+    else if (errs->errors)
+        fprintf(stderr, "imprint: %zu error%s; %zu of %zu reports failed, %zu written into %s\n",
+                errs->errors, errs->errors == 1 ? "" : "s", stats->failed, stats->selected,
+                stats->written, out_dir);
+    else if (check)
+        fprintf(stderr,
+                "imprint: checked %zu profile%s in %.0f ms (the model's values and rules: "
+                "%.2f ms)\n",
+                stats->written, stats->written == 1 ? "" : "s", seconds * 1000, stats->eval_ms);
+    else
+        fprintf(stderr, "imprint: wrote %zu report%s into %s in %.0f ms\n", stats->written,
+                stats->written == 1 ? "" : "s", out_dir, seconds * 1000);
+}
+
+/* --check: one line per profile on standard output. */
+static void print_result(void *ctx, const char *path, const char *slug, const char *option,
+                         double confidence)
+{
+    (void)ctx;
+    printf("%s: %s (%s, confidence %.2f)\n", path, option, slug, confidence);
+}
+
 static int cmd_report(int argc, char **argv)
 {
     const char *dir = ".", *out = NULL;
-    bool quiet = false, schema = false;
+    bool quiet = false, schema = false, check = false;
     long jobs = pool_cores(), shard = 1, nshards = 1;
     const char **args = xcalloc((size_t)argc + 1, sizeof *args);
     size_t nargs = 0;
@@ -379,6 +414,8 @@ static int cmd_report(int argc, char **argv)
             quiet = true;
         } else if (strcmp(a, "--schema") == 0) {
             schema = true;
+        } else if (strcmp(a, "--check") == 0) {
+            check = true;
         } else if (strcmp(a, "-j") == 0 && i + 1 < argc) {
             jobs = strtol(argv[++i], &end, 10);
             if (*end || jobs < 1 || jobs > 256)
@@ -400,6 +437,8 @@ static int cmd_report(int argc, char **argv)
         rc = usage_error(usage_report, "%s", "no PROFILE given (files, or folders of *.yaml)");
     if (rc == EXIT_OK && nargs && schema)
         rc = usage_error(usage_report, "--schema takes no PROFILE ('%s')", args[0]);
+    if (rc == EXIT_OK && check && (schema || out))
+        rc = usage_error(usage_report, "%s", "--check writes nothing: it takes no --schema or -o");
     if (rc != EXIT_OK) {
         free(args);
         return rc;
@@ -422,22 +461,22 @@ static int cmd_report(int argc, char **argv)
     } else if (e) {
         report_inputs(args, nargs, &inputs, &errs);
         static const progress reports_progress = {"writing reports", 20};
-        report_opts o = {out_dir, (unsigned)jobs, (unsigned)shard, (unsigned)nshards, NULL, NULL};
-        if (!quiet && isatty(2))
+        report_opts o = {out_dir,
+                         check,
+                         check && !quiet ? print_result : NULL,
+                         NULL,
+                         (unsigned)jobs,
+                         (unsigned)shard,
+                         (unsigned)nshards,
+                         NULL,
+                         NULL};
+        if (!quiet && !check && isatty(2))
             o.progress = show_progress, o.progress_ctx = (void *)&reports_progress;
         report_batch(e, (const char *const *)inputs.paths, inputs.len, &o, &stats, &errs);
     }
     rc = print_errors(&errs);
-    if (!e)
-        fprintf(stderr, "imprint: %zu error%s; no reports were written\n", errs.errors,
-                errs.errors == 1 ? "" : "s");
-    else if (rc != EXIT_OK)
-        fprintf(stderr, "imprint: %zu error%s; %zu of %zu reports failed, %zu written into %s\n",
-                errs.errors, errs.errors == 1 ? "" : "s", stats.failed, stats.selected,
-                stats.written, out_dir);
-    else if (!quiet && !schema)
-        fprintf(stderr, "imprint: wrote %zu report%s into %s in %.0f ms\n", stats.written,
-                stats.written == 1 ? "" : "s", out_dir, (now_seconds() - t0) * 1000);
+    if (!e || rc != EXIT_OK || (!quiet && !schema))
+        report_summary(e != NULL, check, &errs, &stats, out_dir, now_seconds() - t0);
     report_engine_free(e);
     site_free(s);
     free(theme);

@@ -48,5 +48,24 @@ check ajv-agrees node "$ROOT/tests/tools/profile-schema.mjs" "$D/profile.schema.
 for f in "$D"/yaml/*.yaml; do
   check "imprint-rejects-$(basename "$f" .yaml)" bash -c "! '$BIN' report -C '$ROOT' -o '$WORK/r' -q '$f' 2>/dev/null"
 done
+
+# the second domain (tests/fixtures/report-model): its schema holds a number
+# with a unit, descriptions and examples; its profiles pass, its bad ones fail
+FX=$ROOT/tests/fixtures/report-model
+D2=$OUT/profile-schema-2
+rm -rf "$D2" && mkdir -p "$D2/good" "$D2/bad"
+check schema-2-written bash -c "'$BIN' report -C '$FX' --schema > '$D2/profile.schema.json' && python3 -m json.tool '$D2/profile.schema.json' >/dev/null"
+check profiles-2-as-json python3 - "$FX/content" "$D2" <<'PY'
+import json, os, sys, yaml
+class Loader(yaml.SafeLoader):
+    pass
+Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda l, n: l.construct_scalar(n))
+src, out = sys.argv[1:3]
+for folder, kind in (("profiles", "good"), ("bad-profiles", "bad")):
+    for name in sorted(os.listdir(os.path.join(src, folder))):
+        doc = yaml.load(open(os.path.join(src, folder, name)), Loader=Loader)
+        json.dump(doc, open(os.path.join(out, kind, name[:-5] + ".json"), "w"))
+PY
+check ajv-agrees-2 node "$ROOT/tests/tools/profile-schema.mjs" "$D2/profile.schema.json" "$D2"
 echo "profile_schema: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

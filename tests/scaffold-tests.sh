@@ -5,7 +5,7 @@
 # (a site.yaml and one page) builds site and PDF from the built-in theme; a
 # site's own layout, stylesheet or one PDF face replaces the theme's; `make
 # install` puts the theme where the installed binary finds it; `imprint new`
-# never touches an existing folder. The new site stays in OUT/new/mysite for
+# never touches an existing folder; the new site writes a client report at once. The new site stays in OUT/new/mysite for
 # the axe-core and screenshot step; its PDF's pages go to OUT/pdf-pages/new.
 source "$(dirname "$0")/tools/steps.sh" "$@"
 NEW=$OUT/new
@@ -44,6 +44,22 @@ check new-no-demo-wording bash -c "! grep -rEl '$demo_words' '$SITE/output/site'
 # opened from disk: the scaffold turns relative_urls on, so the stylesheet is found
 check new-from-disk bash -c "grep -Eo 'href=\"[^\"]*site\.[0-9a-f]+\.css\"' '$SITE/output/site/guide/getting-started/index.html' | grep -q '\.\./\.\./assets/'"
 check new-default-title bash -c "cd '$NEW' && '$BIN' new acme-api-docs >/dev/null && grep -q '^title: \"Acme api docs\"' acme-api-docs/content/site.yaml"
+
+# a new site produces a client report at once: its small model (two options, two
+# values, three rules, a section with a computed table) and its example profile
+check new-report run report 0 report -C "$SITE" -o "$WORK/new-reports" "$SITE/content/profiles"
+check new-report-files bash -c "for f in report.html report.pdf report.json; do [ -s '$WORK/new-reports/example-client/'\$f ] || exit 1; done"
+check new-report-json python3 - "$WORK/new-reports/example-client/report.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["recommendation"] == "pdf" and r["scores"] == {"website": 0, "pdf": 3}, r["scores"]
+assert r["values"]["reading_minutes"]["value"] == 120 * 3 and r["values"]["reading_hours"]["value"] == 6
+assert [x["rule"] for x in r["reasons"]] == ["read-offline", "signed-off"]
+assert r["sections"] == ["reading-time"]
+EOF
+check new-report-html-validate bash "$ROOT/tests/tools/html-validate.sh" "$WORK/new-reports"
+check new-report-no-demo-wording bash -c "! grep -Eq '$demo_words' '$WORK/new-reports/example-client/report.html' && ! pdftotext '$WORK/new-reports/example-client/report.pdf' - | grep -Eq '$demo_words'"
+check new-report-schema bash -c "'$BIN' report -C '$SITE' --schema | python3 -c 'import json,sys; s=json.load(sys.stdin); assert s[\"properties\"][\"readers\"][\"properties\"][\"pages\"][\"examples\"] == [40]'"
 
 # ---- imprint new never touches what exists ----
 before=$(cd "$SITE" && find . -type f ! -path './output/*' | sort | xargs sha256sum)

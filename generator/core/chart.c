@@ -4,7 +4,7 @@
  * label at the left, one bar per series (table column) inside the group, a
  * legend above and a value axis below.
  *
- *   ■ Python (FastAPI)   ■ Node.js (Express)                 legend (wraps)
+ *   ■ Series one         ■ Series two                        legend (wraps)
  *                      │████████████ 22,000
  *    Simple JSON REST  │███████████████████ 35,000           a group per row
  *   API (RPS per core) │

@@ -57,7 +57,7 @@ typedef struct ch_geom {
     double width, height; /* the box the items fill */
     ch_item *items;       /* in drawing order */
     size_t n;             /* number of items */
-    char *desc;           /* a text alternative listing every value ("Python: 22,000; ...") */
+    char *desc;           /* a text alternative listing every value ("Rust: 22,000; ...") */
 } ch_geom;
 
 /* Colours and type for a chart; the series cycle through series[]. */

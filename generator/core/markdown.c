@@ -149,7 +149,7 @@ void md_slugify(const char *text, buf *out)
             dash = false;
             buf_putc(out, (char)(c - 'A' + 'a'));
         } else if (c == '.' || c == '\'') {
-            /* "Node.js" -> "nodejs", "don't" -> "dont" */
+            /* "Vue.js" -> "vuejs", "don't" -> "dont" */
         } else if (c == 0xe2 && p[1] == 0x80 && (p[2] == 0x99 || p[2] == 0x98)) {
             p += 2; /* curly apostrophes */
         } else if (c >= 0x80) {

@@ -216,6 +216,7 @@ typedef struct rstate {
     int depth;         /* partials, parents and block arguments entered */
     int nest;          /* everything entered */
     const call *calls; /* innermost partial first */
+    bool plain;        /* tpl_render_text: {{x}} is not HTML-escaped */
 } rstate;
 
 typedef struct scope {
@@ -476,7 +477,7 @@ static int render_nodes(rstate *rs, const scope *sc, const tpl_node *n, size_t c
             break;
         case N_VAR: {
             const value *v = lookup(sc->ctx, n);
-            if (v && v->type == VAL_STR && n->flag)
+            if (v && v->type == VAL_STR && n->flag && !rs->plain)
                 buf_put_html(out, v->u.str.s, v->u.str.len);
             else if (v)
                 val_to_text(v, out); /* numbers and booleans need no escaping */
@@ -499,13 +500,24 @@ static int render_nodes(rstate *rs, const scope *sc, const tpl_node *n, size_t c
     return rc;
 }
 
-int tpl_render(tpl_set *set, const tpl *t, const value *ctx, buf *out, err_list *errs)
+static int render(tpl_set *set, const tpl *t, const value *ctx, bool plain, buf *out,
+                  err_list *errs)
 {
     if (!t)
         return -1;
     call top = {t->name, NULL};
-    rstate rs = {set, errs, 0, 0, &top};
+    rstate rs = {set, errs, 0, 0, &top, plain};
     ctxf bottom = {ctx, NULL};
     scope sc = {t->file, NULL, NULL, ctx ? &bottom : NULL};
     return render_nodes(&rs, &sc, t->root, t->nroot, out);
+}
+
+int tpl_render(tpl_set *set, const tpl *t, const value *ctx, buf *out, err_list *errs)
+{
+    return render(set, t, ctx, false, out, errs);
+}
+
+int tpl_render_text(tpl_set *set, const tpl *t, const value *ctx, buf *out, err_list *errs)
+{
+    return render(set, t, ctx, true, out, errs);
 }

@@ -53,6 +53,10 @@ int tpl_set_get(tpl_set *set, const char *name, const tpl **out, err_list *errs)
  * Returns 0, or -1 with errors in errs (out then holds partial output). */
 int tpl_render(tpl_set *set, const tpl *t, const value *ctx, buf *out, err_list *errs);
 
+/* tpl_render for plain text (a table caption, a column label): {{x}} is
+ * written as it is, not HTML-escaped. */
+int tpl_render_text(tpl_set *set, const tpl *t, const value *ctx, buf *out, err_list *errs);
+
 /* The file name the template was compiled from (for messages). */
 const char *tpl_file(const tpl *t);
 

@@ -405,7 +405,7 @@ static void standalone(parser *p)
 }
 
 /* Common leading whitespace of the non-blank lines of src[a, b), as offset and
- * length into src (Python's textwrap.dedent rule). */
+ * length into src (the common-indentation rule of textwrap.dedent). */
 static void common_indent(const parser *p, size_t a, size_t b, size_t *off, size_t *n)
 {
     const char *s = p->src;

@@ -88,7 +88,7 @@ static void yaml_hint(const loader *L, yaml_mark_t *m, buf *msg)
         const char *line = L->text + m->index - m->column;
         const char *colon = memchr(line, ':', m->column);
         if (colon && colon < L->text + m->index && colon[1] == ' ') {
-            /* "title: Node.js: the parts": the second ": " on a line */
+            /* "title: Part 2: the rest": the second ": " on a line */
             buf_puts(msg, " (a ': ' inside a value: put the value in quotes)");
         } else if (prev && end && !memchr(prev, ':', (size_t)(end - prev))) {
             int back = 1;

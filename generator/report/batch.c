@@ -8,7 +8,8 @@
  *  2. duplicates (serial): the first profile in input order keeps a folder
  *     name, a later one with the same name fails;
  *  3. reports (parallel, this shard's profiles): validate, compute, render
- *     all three files in memory, then write each atomically.
+ *     all three files in memory, then write each atomically (with check:
+ *     validate and compute only).
  * Each task owns its arena, error list and files; results are merged in
  * input order, so output and messages are the same at any -j. */
 #include "report/internal.h"
@@ -19,6 +20,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int report_inputs(const char *const *args, size_t n, fs_list *out, err_list *errs)
 {
@@ -74,6 +76,10 @@ typedef struct job {
     size_t first; /* phase 2: the job that claimed the slug first */
     bool dup;     /* a later claim of a taken slug */
     bool written;
+    const char *option; /* the recommendation (the engine's id), once computed */
+    char *rslug;        /* its folder name (malloc'd), once computed */
+    double confidence;
+    double eval_ns; /* time in report_compute */
     err_list errs;
 } job;
 
@@ -176,8 +182,19 @@ static void run(void *ctx, size_t t)
     }
     if (p) {
         report r;
-        report_compute(b->e, p, a, &r);
-        if (report_render(b->e, &r, &files, &j->errs) == 0) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int rc = report_compute(b->e, p, a, &r, &j->errs);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        j->eval_ns = (double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec);
+        if (rc == 0) {
+            j->option = report_engine_rules(b->e)->options[r.rec].id;
+            j->rslug = xstrdup(r.slug);
+            j->confidence = r.confidence;
+        }
+        if (rc == 0 && b->o->check) {
+            j->written = true;
+        } else if (rc == 0 && report_render(b->e, &r, &files, &j->errs) == 0) {
             char *dir = fs_join(b->o->out_dir, r.slug);
             j->written = fs_mkdirs(dir, &j->errs) == 0 && write_files(dir, &files, &j->errs) == 0;
             free(dir);
@@ -215,10 +232,13 @@ int report_batch(const report_engine *e, const char *const *paths, size_t n, con
     pool_run(n, jobs, claim, &b);
     find_duplicates(&b);
     pool_run(b.nqueue, jobs, run, &b);
-    report_stats st = {b.nqueue, 0, 0};
+    report_stats st = {b.nqueue, 0, 0, 0};
     for (size_t t = 0; t < b.nqueue; t++) {
         job *j = &b.jobs[b.queue[t]];
         err_list_move(errs, &j->errs);
+        st.eval_ms += j->eval_ns / 1e6;
+        if (j->option && o->result)
+            o->result(o->result_ctx, j->path, j->rslug, j->option, j->confidence);
         if (j->written)
             st.written++;
         else
@@ -228,6 +248,7 @@ int report_batch(const report_engine *e, const char *const *paths, size_t n, con
         err_list_free(&b.jobs[i].errs);
         free(b.jobs[i].slug);
         free(b.jobs[i].client);
+        free(b.jobs[i].rslug);
     }
     pthread_mutex_destroy(&b.lock);
     free(b.jobs);

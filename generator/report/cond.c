@@ -5,7 +5,9 @@
  *   FIELD: [a, b]             the fact is one of them (a list fact: shares one)
  *   FIELD: {OP: operand, ...} each test holds; OP is eq, ne, in, not_in, lt,
  *                             lte, gt or gte; a comparison's operand is a
- *                             number or the name of another numeric fact
+ *                             number or the name of another numeric fact;
+ *                             given: true holds when the fact is not null
+ *                             (given: false when it is)
  *   all: [cond, ...]          every condition holds
  *   any: [cond, ...]          at least one holds
  *   not: cond                 it does not hold
@@ -34,10 +36,11 @@ typedef enum cond_op {
     OP_LTE,
     OP_GT,
     OP_GTE,
+    OP_GIVEN,
     OP_COUNT
 } cond_op;
-static const char *const op_names[OP_COUNT] = {"eq", "ne",  "in", "not_in",
-                                               "lt", "lte", "gt", "gte"};
+static const char *const op_names[OP_COUNT] = {"eq",  "ne", "in",  "not_in", "lt",
+                                               "lte", "gt", "gte", "given"};
 
 struct rule_cond {
     cond_kind kind;
@@ -79,6 +82,8 @@ static bool numeric(pf_type t)
 /* Checks one operand value for fact f; true when it fits. */
 static bool check_operand(cond_ctx *c, const cond_fact *f, const value *v, const char *op)
 {
+    if (f->type == PF_SECTION)
+        return true; /* a fact of unknown type: its own error was reported */
     if (numeric(f->type)) {
         if (v->type == VAL_NUM)
             return true;
@@ -133,6 +138,12 @@ static rule_cond *new_test(cond_ctx *c, const cond_fact *f, cond_op op, const va
 static rule_cond *compile_op(cond_ctx *c, const cond_fact *f, cond_op op, const value *v)
 {
     rule_cond *t = new_test(c, f, op, v);
+    if (op == OP_GIVEN) {
+        if (v->type == VAL_BOOL)
+            return t;
+        bad(c, v, "'%s given' needs true or false", f->path);
+        return NULL;
+    }
     if (op == OP_IN || op == OP_NOT_IN) {
         if (v->type != VAL_LIST || !v->u.list.len) {
             bad(c, v, "'%s %s' needs a non-empty list", f->path, op_names[op]);
@@ -143,8 +154,8 @@ static rule_cond *compile_op(cond_ctx *c, const cond_fact *f, cond_op op, const 
             ok &= check_operand(c, f, v->u.list.items[i], op_names[op]);
         return ok ? t : NULL;
     }
-    if (op >= OP_LT) {
-        if (!numeric(f->type)) {
+    if (op >= OP_LT && op <= OP_GTE) {
+        if (!numeric(f->type) && f->type != PF_SECTION) {
             bad(c, v, "'%s' is not a number: use eq, ne, in or not_in", f->path);
             return NULL;
         }
@@ -202,7 +213,7 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
     if (v->type != VAL_MAP)
         return compile_op(c, f, OP_EQ, v);
     if (!v->u.map.len) {
-        bad(c, v, "'%s' needs a test (eq, ne, in, not_in, lt, lte, gt, gte)", key);
+        bad(c, v, "'%s' needs a test (eq, ne, in, not_in, lt, lte, gt, gte, given)", key);
         return NULL;
     }
     const rule_cond **kids = arena_alloc(c->a, v->u.map.len * sizeof *kids);
@@ -216,9 +227,10 @@ static rule_cond *compile_field(cond_ctx *c, const value *map, const char *key, 
         if (op == OP_COUNT) {
             src_pos at = yaml_key_pos(c->text, v, v->u.map.vals[i], opn);
             const char *near = suggest_nearest(opn, op_names, OP_COUNT);
-            err_add(c->errs, at.file ? at.file : c->file, at.line, at.col,
-                    "unknown test '%s'%s%s%s (allowed: eq, ne, in, not_in, lt, lte, gt, gte)", opn,
-                    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+            err_add(
+                c->errs, at.file ? at.file : c->file, at.line, at.col,
+                "unknown test '%s'%s%s%s (allowed: eq, ne, in, not_in, lt, lte, gt, gte, given)",
+                opn, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
             c->ok = ok = false;
             continue;
         }
@@ -337,6 +349,8 @@ bool rules_cond_eval(const rule_cond *c, const value *facts)
     }
     const value *fv = val_path(facts, c->field);
     switch (c->op) {
+    case OP_GIVEN:
+        return (fv && fv->type != VAL_NULL) == c->operand->u.b;
     case OP_EQ:
     case OP_IN:
         return matches(c, fv);

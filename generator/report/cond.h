@@ -10,8 +10,10 @@
 
 /* A fact conditions may test. */
 typedef struct cond_fact {
-    const char *path;           /* dotted path ("workload.realtime", "scale.band") */
-    pf_type type;               /* what it holds: numbers allow comparisons */
+    const char *path;           /* dotted path ("section.key"), or a value's name */
+    pf_type type;               /* what it holds: numbers allow comparisons; PF_SECTION: not
+                                   known (a value whose formula has an error): any test
+                                   compiles, so one mistake gives one message */
     const char *const *allowed; /* enumerations: the values it can have */
     size_t nallowed;
 } cond_fact;

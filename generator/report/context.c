@@ -1,8 +1,8 @@
 /* context.c - a computed report as values: the tables its text names, the template
  * context, report.json.
  *
- * The tables (report-scores, report-split, report-profile, report-scale,
- * report-cost, report-topic-ID) are built with dtable_from_value so they
+ * The tables (report-scores, report-split, report-profile, report-topic-ID
+ * and the model's computed tables) are built with dtable_from_value so they
  * render exactly like the site's data tables. Links are absolute (the site's
  * base_url): the files travel without the site. */
 #include "report/internal.h"
@@ -14,17 +14,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *stack_name(const report_ctx *c, report_stack s)
+static const char *option_name(const report_ctx *c, size_t o)
 {
-    return c->e->rules->stacks[s].name;
+    return c->e->rules->options[o].name;
 }
 
-static const char *fmt(report_ctx *c, double x)
+/* "stack" -> "Stack": a column label from settings.words. */
+static const char *capital(report_ctx *c, const char *word)
 {
-    buf b = BUF_INIT;
-    dtable_format_number(x, -1, &b);
-    const char *s = arena_strdup(c->a, buf_cstr(&b));
-    buf_free(&b);
+    char *s = arena_strdup(c->a, word);
+    if (s[0] >= 'a' && s[0] <= 'z')
+        s[0] = (char)(s[0] - 'a' + 'A');
     return s;
 }
 
@@ -59,14 +59,6 @@ static value *str(report_ctx *c, const char *s)
 static value *num(report_ctx *c, double x)
 {
     return val_num(c->a, x);
-}
-
-static value *range(report_ctx *c, double lo, double hi)
-{
-    value *m = val_map(c->a);
-    val_map_set(c->a, m, "low", num(c, lo));
-    val_map_set(c->a, m, "high", num(c, hi));
-    return m;
 }
 
 static void column(report_ctx *c, value *cols, const char *key, const char *label,
@@ -120,26 +112,7 @@ static int add_table(report_ctx *c, const char *name, const value *doc)
 /* How a profile fact reads in the profile table. */
 static const char *fact_text(report_ctx *c, const pf_field *f, const value *v)
 {
-    if (!v || v->type == VAL_NULL)
-        return "not given";
-    if (v->type == VAL_BOOL)
-        return v->u.b ? "yes" : "no";
-    if (v->type == VAL_LIST) {
-        if (!v->u.list.len)
-            return "none";
-        buf b = BUF_INIT;
-        for (size_t i = 0; i < v->u.list.len; i++)
-            buf_printf(&b, "%s%s", i ? ", " : "", val_str_or(v->u.list.items[i], ""));
-        const char *s = arena_strdup(c->a, buf_cstr(&b));
-        buf_free(&b);
-        return s;
-    }
-    if (v->type == VAL_NUM)
-        return strcmp(f->path, "workload.peak_rps") == 0 && v->u.num == 0 ? "not given"
-                                                                          : fmt(c, v->u.num);
-    if (f->type == PF_REGION)
-        return c->r->region_name;
-    return val_str_or(v, "");
+    return profile_fact_text(c->a, c->e->s, f, v);
 }
 
 /* The tables below each return add_table's result. */
@@ -147,36 +120,56 @@ static const char *fact_text(report_ctx *c, const pf_field *f, const value *v)
 static int scores_table(report_ctx *c)
 {
     const report *r = c->r;
+    const ruleset *rs = c->e->rules;
     value *cols, *rows;
-    value *doc = table_doc(c, "Scores by stack: the sum of the weights of the rules that fired",
+    value *doc = table_doc(c,
+                           arena_printf(c->a,
+                                        "Scores by %s: the sum of the weights of the rules "
+                                        "that fired",
+                                        rs->option_word),
                            NULL, NULL, &cols, &rows);
-    column(c, cols, "stack", "Stack", NULL);
+    column(c, cols, "option", capital(c, rs->option_word), NULL);
     column(c, cols, "score", "Score", NULL);
     column(c, cols, "rules", "Rules that fired", NULL);
-    for (int s = 0; s < STACK_COUNT; s++) {
-        value *x = row(c, rows, report_stack_ids[s]);
+    for (size_t o = 0; o < rs->noptions; o++) {
+        value *x = row(c, rows, rs->options[o].id);
         size_t n = 0;
         for (size_t i = 0; i < r->nfired; i++)
-            n += r->fired[i]->favours == (report_stack)s;
-        val_map_set(c->a, x, "stack", str(c, stack_name(c, (report_stack)s)));
-        val_map_set(c->a, x, "score", num(c, r->score[s]));
+            n += r->fired[i]->favours == o;
+        val_map_set(c->a, x, "option", str(c, option_name(c, o)));
+        val_map_set(c->a, x, "score", num(c, r->score[o]));
         val_map_set(c->a, x, "rules", num(c, (double)n));
     }
     return add_table(c, "report-scores", doc);
 }
 
+/* The composite option whose split the report shows: the recommendation
+ * when it is one, else the first composite; NULL when the model has none. */
+static const rule_option *split_option(const report_ctx *c)
+{
+    const ruleset *rs = c->e->rules;
+    if (rs->options[c->r->rec].split_caption)
+        return &rs->options[c->r->rec];
+    for (size_t o = 0; o < rs->noptions; o++)
+        if (rs->options[o].split_caption)
+            return &rs->options[o];
+    return NULL;
+}
+
 static int split_table(report_ctx *c)
 {
-    const rule_stack *hy = &c->e->rules->stacks[STACK_HYBRID];
+    const rule_option *co = split_option(c);
+    if (!co)
+        return 0;
     value *cols, *rows;
-    value *doc = table_doc(c, "The hybrid split", hy->summary.link_title,
-                           abs_link(c, hy->summary.link), &cols, &rows);
+    value *doc = table_doc(c, co->split_caption, co->summary.link_title,
+                           abs_link(c, co->summary.link), &cols, &rows);
     column(c, cols, "part", "Part of the system", NULL);
-    column(c, cols, "stack", "Stack", NULL);
-    for (size_t i = 0; i < hy->nsplit; i++) {
+    column(c, cols, "option", capital(c, c->e->rules->option_word), NULL);
+    for (size_t i = 0; i < co->nsplit; i++) {
         value *x = row(c, rows, arena_printf(c->a, "part-%zu", i + 1));
-        val_map_set(c->a, x, "part", str(c, hy->split[i].part));
-        val_map_set(c->a, x, "stack", str(c, stack_name(c, hy->split[i].stack)));
+        val_map_set(c->a, x, "part", str(c, co->split[i].part));
+        val_map_set(c->a, x, "option", str(c, option_name(c, co->split[i].option)));
     }
     return add_table(c, "report-split", doc);
 }
@@ -208,64 +201,38 @@ static int profile_table(report_ctx *c)
         const pf_field *f = &schema->fields[i];
         if (!field_given(c, f))
             continue;
-        if (strcmp(f->path, "prepared_for") == 0 && !p->prepared_for[0])
-            continue;
+        const value *v = val_path(p->facts, f->path);
+        if (v && v->type == VAL_STR && !v->u.str.len)
+            continue; /* an empty text (prepared_for: "") is not an input */
         value *x = row(c, rows, f->path);
         val_map_set(c->a, x, "field", str(c, f->label));
-        val_map_set(c->a, x, "value", str(c, fact_text(c, f, val_path(p->facts, f->path))));
+        val_map_set(c->a, x, "value", str(c, fact_text(c, f, v)));
     }
     return add_table(c, "report-profile", doc);
 }
 
-/* Only for a profile with peak_rps (r->band). */
-static int scale_table(report_ctx *c)
+/* A computed table of the model, for this report (ctx: the report context). */
+static int model_table(report_ctx *c, const rule_table *t, const value *ctx)
 {
-    const report *r = c->r;
-    const ruleset *rs = c->e->rules;
-    value *cols, *rows;
-    value *doc = table_doc(
-        c, arena_printf(c->a, "Cores needed for %s requests per second", fmt(c, r->p->peak_rps)),
-        rs->throughput->caption, page_showing(c, rs->throughput->name), &cols, &rows);
-    column(c, cols, "stack", "Stack", NULL);
-    column(c, cols, "rps", rs->throughput_label, NULL);
-    column(c, cols, "cores", "Cores needed", NULL);
-    for (int s = 0; s < 2; s++) {
-        value *x = row(c, rows, report_stack_ids[s]);
-        val_map_set(c->a, x, "stack", str(c, stack_name(c, (report_stack)s)));
-        val_map_set(c->a, x, "rps", num(c, rs->rps_per_core[s]));
-        val_map_set(c->a, x, "cores", num(c, r->cores[s]));
+    fx_fail fail;
+    value *doc =
+        rules_table_doc(c->a, c->e->tpls, c->e->rules, t, c->r->slots, ctx, &fail, c->errs);
+    if (!doc) {
+        if (!c->errs->errors)
+            err_add(c->errs, c->r->p->file, 0, 0, "%s in the table '%s' (%s:%d:%d)", fail.why,
+                    t->name, c->e->rules->file, fail.line, fail.col);
+        return -1;
     }
-    return add_table(c, "report-scale", doc);
+    const dtable *src = t->source_of ? site_table(c->e->s, t->source_of) : NULL;
+    if (src && src->caption && !val_map_get(doc, "source"))
+        val_map_set(c->a, doc, "source", str(c, src->caption));
+    const char *url = src ? page_showing(c, src->name) : NULL;
+    if (src && url && !val_map_get(doc, "source_url"))
+        val_map_set(c->a, doc, "source_url", str(c, url));
+    return add_table(c, t->name, doc);
 }
 
-/* Only for a profile with hiring facts (r->has_cost). */
-static int cost_table(report_ctx *c)
-{
-    const report *r = c->r;
-    const ruleset *rs = c->e->rules;
-    const char *prefix = "";
-    for (size_t k = 0; k < rs->rates->ncols; k++)
-        if (strcmp(rs->rates->cols[k].key, "python") == 0)
-            prefix = rs->rates->cols[k].prefix;
-    value *cols, *rows;
-    value *doc = table_doc(
-        c,
-        arena_printf(c->a, "Cost estimate (%s): %s engineers, %s months, %s hours", rs->currency,
-                     fmt(c, r->p->engineers), fmt(c, r->p->months), fmt(c, r->hours)),
-        rs->rates->caption, page_showing(c, rs->rates->name), &cols, &rows);
-    column(c, cols, "stack", "Stack", NULL);
-    column(c, cols, "rate", arena_printf(c->a, "Hourly rate (%s)", r->region_name), prefix);
-    column(c, cols, "total", "Estimate, low to high", prefix);
-    for (int s = 0; s < 2; s++) {
-        value *x = row(c, rows, report_stack_ids[s]);
-        val_map_set(c->a, x, "stack", str(c, stack_name(c, (report_stack)s)));
-        val_map_set(c->a, x, "rate", range(c, r->rate_low[s], r->rate_high[s]));
-        val_map_set(c->a, x, "total", range(c, r->cost_low[s], r->cost_high[s]));
-    }
-    return add_table(c, "report-cost", doc);
-}
-
-/* A workload topic: the rows of its table that apply. */
+/* A topic: the rows of its table that apply. */
 static int topic_table(report_ctx *c, const rule_topic *t)
 {
     value *doc = val_map(c->a);
@@ -286,16 +253,14 @@ static int topic_table(report_ctx *c, const rule_topic *t)
     return add_table(c, arena_printf(c->a, "report-topic-%s", t->id), doc);
 }
 
-int report_tables_make(report_ctx *c)
+int report_tables_make(report_ctx *c, const value *ctx)
 {
     const report *r = c->r;
     int rc = scores_table(c);
     rc |= split_table(c);
     rc |= profile_table(c);
-    if (r->band)
-        rc |= scale_table(c);
-    if (r->has_cost)
-        rc |= cost_table(c);
+    for (size_t i = 0; i < r->ntables; i++)
+        rc |= model_table(c, r->tables[i], ctx);
     for (size_t i = 0; i < r->ntopics; i++)
         rc |= topic_table(c, r->topics[i]);
     return rc;
@@ -330,12 +295,16 @@ static value *notes_value(report_ctx *c, const rule_note *const *notes, size_t n
     return l;
 }
 
-/* "<client>: backend stack report", the client cut (at a character) so
- * that the whole stays within the 70 characters a <title> should have. */
+/* "<client>: <subject>", the client cut (at a character) so that the whole
+ * stays within the 70 characters a <title> should have (when the subject
+ * leaves room for a few of the client's). */
 static const char *page_title(report_ctx *c, const char *client)
 {
-    static const char tail[] = ": backend stack report";
-    size_t max = 70 - (sizeof tail - 1), chars = 0, i = 0, cut = 0;
+    const char *tail = arena_printf(c->a, ": %s", c->e->rules->subject);
+    size_t tail_chars = 0, chars = 0, i = 0, cut = 0;
+    for (const char *p = tail; *p; p++)
+        tail_chars += ((unsigned char)*p & 0xc0) != 0x80;
+    size_t max = tail_chars + 10 < 70 ? 70 - tail_chars : 10;
     for (; client[i]; i++) {
         if (((unsigned char)client[i] & 0xc0) == 0x80)
             continue;
@@ -348,65 +317,66 @@ static const char *page_title(report_ctx *c, const char *client)
     return arena_printf(c->a, "%.*s\xe2\x80\xa6%s", (int)cut, client, tail);
 }
 
-/* The stacks by score, highest first (stack order among equals), into order;
- * returns the `scores` list in that order. */
-static value *scores_value(report_ctx *c, int order[STACK_COUNT])
+/* The options by score, highest first (model order among equals), into
+ * order; returns the `scores` list in that order. */
+static value *scores_value(report_ctx *c, size_t *order)
 {
     arena *a = c->a;
     const report *r = c->r;
+    size_t n = c->e->rules->noptions;
     value *scores = val_list(a);
-    for (int i = 0; i < STACK_COUNT; i++)
+    for (size_t i = 0; i < n; i++)
         order[i] = i;
-    for (int i = 1; i < STACK_COUNT; i++)
-        for (int k = i; k > 0 && r->score[order[k]] > r->score[order[k - 1]]; k--) {
-            int t = order[k];
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && r->score[order[k]] > r->score[order[k - 1]]; k--) {
+            size_t t = order[k];
             order[k] = order[k - 1];
             order[k - 1] = t;
         }
-    for (int i = 0; i < STACK_COUNT; i++) {
-        int s = order[i];
+    for (size_t i = 0; i < n; i++) {
+        size_t o = order[i];
         value *x = val_map(a);
-        val_map_set(a, x, "id", str(c, report_stack_ids[s]));
-        val_map_set(a, x, "name", str(c, stack_name(c, (report_stack)s)));
-        val_map_set(a, x, "score", num(c, r->score[s]));
-        val_map_set(a, x, "recommended", val_bool(a, s == (int)r->rec));
+        val_map_set(a, x, "id", str(c, c->e->rules->options[o].id));
+        val_map_set(a, x, "name", str(c, option_name(c, o)));
+        val_map_set(a, x, "score", num(c, r->score[o]));
+        val_map_set(a, x, "recommended", val_bool(a, o == r->rec));
         val_list_push(a, scores, x);
     }
     return scores;
 }
 
-/* The hybrid split, when hybrid is the recommendation (else empty). */
+/* The split, when the recommendation is a composite option (else empty). */
 static value *split_value(report_ctx *c)
 {
     arena *a = c->a;
     value *split = val_list(a);
-    const rule_stack *hy = &c->e->rules->stacks[STACK_HYBRID];
-    for (size_t i = 0; c->r->rec == STACK_HYBRID && i < hy->nsplit; i++) {
+    const rule_option *co = &c->e->rules->options[c->r->rec];
+    for (size_t i = 0; i < co->nsplit; i++) {
         value *x = val_map(a);
-        val_map_set(a, x, "part", str(c, hy->split[i].part));
-        val_map_set(a, x, "stack", str(c, stack_name(c, hy->split[i].stack)));
+        val_map_set(a, x, "part", str(c, co->split[i].part));
+        val_map_set(a, x, "option", str(c, option_name(c, co->split[i].option)));
         val_list_push(a, split, x);
     }
     return split;
 }
 
-/* The fired rules grouped by stack in `order` (stacks without any left
+/* The fired rules grouped by option in `order` (options without any left
  * out); every reason is also pushed to all. */
-static value *groups_value(report_ctx *c, const int order[STACK_COUNT], value *all)
+static value *groups_value(report_ctx *c, const size_t *order, value *all)
 {
     arena *a = c->a;
     const report *r = c->r;
     value *groups = val_list(a);
-    for (int i = 0; i < STACK_COUNT; i++) {
-        report_stack s = (report_stack)order[i];
+    for (size_t i = 0; i < c->e->rules->noptions; i++) {
+        size_t o = order[i];
         value *reasons = val_list(a);
         for (size_t k = 0; k < r->nfired; k++) {
             const rule *ru = r->fired[k];
-            if (ru->favours != s)
+            if (ru->favours != o)
                 continue;
             value *x = quote_value(c, &ru->q);
             val_map_set(a, x, "rule", str(c, ru->id));
-            val_map_set(a, x, "stack", str(c, stack_name(c, s)));
+            val_map_set(a, x, "option", str(c, option_name(c, o)));
             val_map_set(a, x, "weight", num(c, ru->weight));
             val_list_push(a, reasons, x);
             val_list_push(a, all, x);
@@ -414,9 +384,9 @@ static value *groups_value(report_ctx *c, const int order[STACK_COUNT], value *a
         if (!reasons->u.list.len)
             continue;
         value *g = val_map(a);
-        val_map_set(a, g, "id", str(c, report_stack_ids[s]));
-        val_map_set(a, g, "name", str(c, stack_name(c, s)));
-        val_map_set(a, g, "recommended", val_bool(a, s == r->rec));
+        val_map_set(a, g, "id", str(c, c->e->rules->options[o].id));
+        val_map_set(a, g, "name", str(c, option_name(c, o)));
+        val_map_set(a, g, "recommended", val_bool(a, o == r->rec));
         val_map_set(a, g, "reasons", reasons);
         val_list_push(a, groups, g);
     }
@@ -438,46 +408,62 @@ static value *topics_value(report_ctx *c)
     return topics;
 }
 
-/* The `scale` map, or false without peak_rps. */
-static value *scale_value(report_ctx *c)
+/* Sets path (dotted) in the nested map m to v, making the maps on the way. */
+static void set_path(arena *a, value *m, const char *path, value *v)
 {
-    arena *a = c->a;
-    const report *r = c->r;
-    if (!r->band)
-        return val_bool(a, false);
-    value *sc = val_map(a);
-    val_map_set(a, sc, "peak_rps", str(c, fmt(c, r->p->peak_rps)));
-    val_map_set(a, sc, "band", str(c, r->band->id));
-    val_map_set(a, sc, "band_title", str(c, r->band->title));
-    val_map_set(a, sc, "band_text", str(c, r->band->text));
-    val_map_set(a, sc, "throughput_label", str(c, c->e->rules->throughput_label));
-    val_map_set(a, sc, "python_cores", str(c, fmt(c, r->cores[STACK_PYTHON])));
-    val_map_set(a, sc, "nodejs_cores", str(c, fmt(c, r->cores[STACK_NODEJS])));
-    return sc;
+    const char *dot;
+    while ((dot = strchr(path, '.'))) {
+        char *key = arena_strndup(a, path, (size_t)(dot - path));
+        value *next = val_map_get(m, key);
+        if (!next || next->type != VAL_MAP) {
+            next = val_map(a);
+            val_map_set(a, m, key, next);
+        }
+        m = next;
+        path = dot + 1;
+    }
+    val_map_set(a, m, path, v);
 }
 
-/* The `cost` map, or false without hiring facts. */
-static value *cost_value(report_ctx *c)
+/* `input`: every field of the profile as the report shows it, nested by
+ * section (input.hosting.region); a field of an optional section the
+ * profile did not give is absent. */
+static value *input_value(report_ctx *c)
 {
-    arena *a = c->a;
-    const report *r = c->r;
+    value *m = val_map(c->a);
+    const pf_schema *schema = c->e->rules->schema;
+    for (size_t i = 0; i < schema->n; i++) {
+        const pf_field *f = &schema->fields[i];
+        if (field_given(c, f))
+            set_path(c->a, m, f->path, str(c, fact_text(c, f, val_path(c->r->p->facts, f->path))));
+    }
+    return m;
+}
+
+/* `values`: each computed value's text; false when it has none (so that a
+ * section {{#report.values.x}} shows only with a value). */
+static value *values_value(report_ctx *c)
+{
     const ruleset *rs = c->e->rules;
-    if (!r->has_cost)
-        return val_bool(a, false);
-    value *co = val_map(a);
-    val_map_set(a, co, "engineers", str(c, fmt(c, r->p->engineers)));
-    val_map_set(a, co, "months", str(c, fmt(c, r->p->months)));
-    val_map_set(a, co, "hours_per_month", str(c, fmt(c, rs->hours_per_month)));
-    val_map_set(a, co, "hours", str(c, fmt(c, r->hours)));
-    val_map_set(a, co, "region_name", str(c, r->region_name));
-    val_map_set(a, co, "currency", str(c, rs->currency));
-    return co;
+    value *m = val_map(c->a);
+    buf t = BUF_INIT;
+    for (size_t i = 0; i < rs->nvalues; i++) {
+        const fx_val *x = &c->r->slots[rs->schema->n + i];
+        buf_reset(&t);
+        rules_value_text(&rs->values[i], x, &t);
+        val_map_set(c->a, m, rs->values[i].name,
+                    x->kind == FX_NULL ? val_bool(c->a, false)
+                                       : str(c, arena_strdup(c->a, buf_cstr(&t))));
+    }
+    buf_free(&t);
+    return m;
 }
 
 value *report_context(report_ctx *c)
 {
     arena *a = c->a;
     const report *r = c->r;
+    const ruleset *rs = c->e->rules;
     const profile *p = r->p;
     value *m = val_map(a);
     buf tmp = BUF_INIT;
@@ -489,77 +475,74 @@ value *report_context(report_ctx *c)
     val_map_set(a, m, "date_display", str(c, arena_strdup(a, buf_cstr(&tmp))));
     val_map_set(a, m, "slug", str(c, r->slug));
     val_map_set(a, m, "page_title", str(c, page_title(c, p->client)));
+    value *words = val_map(a);
+    val_map_set(a, words, "option", str(c, rs->option_word));
+    val_map_set(a, words, "option_title", str(c, capital(c, rs->option_word)));
+    val_map_set(a, words, "options", str(c, rs->options_word));
+    val_map_set(a, words, "recommendation", str(c, rs->recommendation_word));
+    val_map_set(a, m, "words", words);
+    val_map_set(a, m, "lede", rs->lede ? str(c, rs->lede) : val_bool(a, false));
     value *rec = val_map(a);
-    val_map_set(a, rec, "id", str(c, report_stack_ids[r->rec]));
-    val_map_set(a, rec, "name", str(c, stack_name(c, r->rec)));
+    val_map_set(a, rec, "id", str(c, rs->options[r->rec].id));
+    val_map_set(a, rec, "name", str(c, option_name(c, r->rec)));
     val_map_set(a, m, "recommendation", rec);
-    for (int s = 0; s < STACK_COUNT; s++)
-        val_map_set(a, m, arena_printf(a, "is_%s", report_stack_ids[s]),
-                    val_bool(a, (int)r->rec == s));
+    for (size_t o = 0; o < rs->noptions; o++)
+        val_map_set(a, m, arena_printf(a, "is_%s", rs->options[o].id), val_bool(a, r->rec == o));
+    val_map_set(a, m, "has_split", val_bool(a, rs->options[r->rec].nsplit > 0));
     value *conf = val_map(a);
     val_map_set(a, conf, "value", num(c, r->confidence));
     val_map_set(a, conf, "percent", num(c, floor(r->confidence * 100 + 0.5)));
     val_map_set(a, conf, "label", str(c, r->confidence_label));
     val_map_set(a, m, "confidence", conf);
     val_map_set(a, m, "summary", str(c, r->summary));
-    val_map_set(a, m, "summary_source", quote_value(c, &c->e->rules->stacks[r->rec].summary));
-    int order[STACK_COUNT];
+    val_map_set(a, m, "summary_source", quote_value(c, &rs->options[r->rec].summary));
+    size_t *order = arena_alloc(a, (rs->noptions + 1) * sizeof *order);
     val_map_set(a, m, "scores", scores_value(c, order));
     val_map_set(a, m, "split", split_value(c));
-    /* reasons grouped by stack: the recommended one first */
+    /* reasons grouped by option: the recommended one first */
     value *all = val_list(a);
     val_map_set(a, m, "groups", groups_value(c, order, all));
     val_map_set(a, m, "reasons", all);
     val_map_set(a, m, "has_reasons", val_bool(a, r->nfired > 0));
     val_map_set(a, m, "topics", topics_value(c));
     val_map_set(a, m, "has_topics", val_bool(a, r->ntopics > 0));
-    val_map_set(a, m, "scale", scale_value(c));
-    val_map_set(a, m, "cost", cost_value(c));
+    val_map_set(a, m, "input", input_value(c));
+    val_map_set(a, m, "values", values_value(c));
     val_map_set(a, m, "risks", notes_value(c, (const rule_note *const *)r->risks, r->nrisks));
     val_map_set(a, m, "has_risks", val_bool(a, r->nrisks > 0));
     val_map_set(a, m, "steps", notes_value(c, (const rule_note *const *)r->steps, r->nsteps));
     val_map_set(a, m, "has_steps", val_bool(a, r->nsteps > 0));
-    val_map_set(a, m, "guide_url", str(c, arena_printf(a, "%s/guide/", c->base)));
+    val_map_set(a, m, "guide_url", str(c, abs_link(c, rs->guide)));
     buf_free(&tmp);
     return m;
 }
 
-/* ---- report.json ---- */
-
-static value *pair(report_ctx *c, const char *k1, value *v1, const char *k2, value *v2)
-{
-    value *m = val_map(c->a);
-    val_map_set(c->a, m, k1, v1);
-    val_map_set(c->a, m, k2, v2);
-    return m;
-}
-
-/* report.json's `cost`: per stack low, high, currency and hourly rates, then
- * the inputs; null without hiring facts. */
-static value *json_cost(report_ctx *c)
+int report_sections(report_ctx *c, value *md_report, const value *md_ctx)
 {
     arena *a = c->a;
-    const report *r = c->r;
-    const ruleset *rs = c->e->rules;
-    if (!r->has_cost)
-        return val_null(a);
-    value *co = val_map(a);
-    for (int s = 0; s < 2; s++) {
+    value *list = val_list(a);
+    buf b = BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < c->r->nsections && rc == 0; i++) {
+        const rule_section *sec = c->r->sections[i];
         value *x = val_map(a);
-        val_map_set(a, x, "low", num(c, r->cost_low[s]));
-        val_map_set(a, x, "high", num(c, r->cost_high[s]));
-        val_map_set(a, x, "currency", str(c, rs->currency));
-        val_map_set(a, x, "hourly",
-                    pair(c, "low", num(c, r->rate_low[s]), "high", num(c, r->rate_high[s])));
-        val_map_set(a, co, report_stack_ids[s], x);
+        val_map_set(a, x, "id", str(c, sec->id));
+        buf_reset(&b);
+        report_md_escape(sec->title, &b);
+        val_map_set(a, x, "title", str(c, arena_strdup(a, buf_cstr(&b))));
+        buf_reset(&b);
+        rc = tpl_render(c->e->tpls, sec->body, md_ctx, &b, c->errs);
+        size_t skip = rules_template_start(b.data ? b.data : "", b.len, sec->pad);
+        val_map_set(a, x, "body", val_strn(a, b.data ? b.data + skip : "", b.len - skip));
+        val_list_push(a, list, x);
     }
-    val_map_set(a, co, "region", str(c, r->p->region));
-    val_map_set(a, co, "engineers", num(c, r->p->engineers));
-    val_map_set(a, co, "months", num(c, r->p->months));
-    val_map_set(a, co, "hours_per_month", num(c, rs->hours_per_month));
-    val_map_set(a, co, "hours", num(c, r->hours));
-    return co;
+    val_map_set(a, md_report, "sections", list);
+    val_map_set(a, md_report, "has_sections", val_bool(a, c->r->nsections > 0));
+    buf_free(&b);
+    return rc;
 }
+
+/* ---- report.json ---- */
 
 /* report.json's risks or next steps: headline (or null), text, link. */
 static value *json_notes(report_ctx *c, const rule_note *const *notes, size_t n)
@@ -577,6 +560,30 @@ static value *json_notes(report_ctx *c, const rule_note *const *notes, size_t n)
     return l;
 }
 
+/* report.json's `values`: each computed value with its label, value (null
+ * when it has none), unit (when declared) and text. */
+static value *json_values(report_ctx *c)
+{
+    arena *a = c->a;
+    const ruleset *rs = c->e->rules;
+    value *m = val_map(a);
+    buf t = BUF_INIT;
+    for (size_t i = 0; i < rs->nvalues; i++) {
+        const fx_val *x = &c->r->slots[rs->schema->n + i];
+        value *v = val_map(a);
+        val_map_set(a, v, "label", str(c, rs->values[i].label));
+        val_map_set(a, v, "value", rules_fx_value(a, x));
+        if (rs->values[i].unit)
+            val_map_set(a, v, "unit", str(c, rs->values[i].unit));
+        buf_reset(&t);
+        rules_value_text(&rs->values[i], x, &t);
+        val_map_set(a, v, "text", str(c, arena_strdup(a, buf_cstr(&t))));
+        val_map_set(a, m, rs->values[i].name, v);
+    }
+    buf_free(&t);
+    return m;
+}
+
 value *report_json(report_ctx *c)
 {
     arena *a = c->a;
@@ -590,27 +597,29 @@ value *report_json(report_ctx *c)
     val_map_set(a, m, "prepared_for", str(c, p->prepared_for));
     val_map_set(a, m, "date", str(c, p->date));
     val_map_set(a, m, "slug", str(c, r->slug));
-    val_map_set(a, m, "recommendation", str(c, report_stack_ids[r->rec]));
+    val_map_set(a, m, "recommendation", str(c, rs->options[r->rec].id));
     val_map_set(a, m, "confidence", num(c, r->confidence));
     val_map_set(a, m, "confidence_label", str(c, r->confidence_label));
     value *scores = val_map(a);
-    for (int s = 0; s < STACK_COUNT; s++)
-        val_map_set(a, scores, report_stack_ids[s], num(c, r->score[s]));
+    for (size_t o = 0; o < rs->noptions; o++)
+        val_map_set(a, scores, rs->options[o].id, num(c, r->score[o]));
     val_map_set(a, m, "scores", scores);
     val_map_set(a, m, "summary", str(c, r->summary));
     value *split = val_list(a);
-    const rule_stack *hy = &rs->stacks[STACK_HYBRID];
-    for (size_t i = 0; r->rec == STACK_HYBRID && i < hy->nsplit; i++)
-        val_list_push(a, split,
-                      pair(c, "stack", str(c, report_stack_ids[hy->split[i].stack]), "part",
-                           str(c, hy->split[i].part)));
+    const rule_option *co = &rs->options[r->rec];
+    for (size_t i = 0; i < co->nsplit; i++) {
+        value *x = val_map(a);
+        val_map_set(a, x, "option", str(c, rs->options[co->split[i].option].id));
+        val_map_set(a, x, "part", str(c, co->split[i].part));
+        val_list_push(a, split, x);
+    }
     val_map_set(a, m, "split", split);
     value *reasons = val_list(a);
     for (size_t i = 0; i < r->nfired; i++) {
         const rule *ru = r->fired[i];
         value *x = val_map(a);
         val_map_set(a, x, "rule", str(c, ru->id));
-        val_map_set(a, x, "stack", str(c, report_stack_ids[ru->favours]));
+        val_map_set(a, x, "option", str(c, rs->options[ru->favours].id));
         val_map_set(a, x, "weight", num(c, ru->weight));
         val_map_set(a, x, "headline", ru->q.headline ? str(c, ru->q.headline) : val_null(a));
         val_map_set(a, x, "text", str(c, ru->q.text));
@@ -618,29 +627,23 @@ value *report_json(report_ctx *c)
         val_list_push(a, reasons, x);
     }
     val_map_set(a, m, "reasons", reasons);
-    if (r->band) {
-        value *sc = val_map(a);
-        val_map_set(a, sc, "peak_rps", num(c, p->peak_rps));
-        val_map_set(a, sc, "band", str(c, r->band->id));
-        val_map_set(a, sc, "band_title", str(c, r->band->title));
-        val_map_set(
-            a, sc, "rps_per_core",
-            pair(c, "python", num(c, rs->rps_per_core[0]), "nodejs", num(c, rs->rps_per_core[1])));
-        val_map_set(a, m, "scale", sc);
-        val_map_set(a, m, "cores",
-                    pair(c, "python", num(c, r->cores[0]), "nodejs", num(c, r->cores[1])));
-    } else {
-        val_map_set(a, m, "scale", val_null(a));
-        val_map_set(a, m, "cores", val_null(a));
-    }
-    val_map_set(a, m, "cost", json_cost(c));
+    val_map_set(a, m, "values", json_values(c));
     value *topics = val_list(a);
     for (size_t i = 0; i < r->ntopics; i++)
         val_list_push(a, topics, str(c, r->topics[i]->id));
     val_map_set(a, m, "topics", topics);
+    value *sections = val_list(a);
+    for (size_t i = 0; i < r->nsections; i++)
+        val_list_push(a, sections, str(c, r->sections[i]->id));
+    val_map_set(a, m, "sections", sections);
     val_map_set(a, m, "risks", json_notes(c, (const rule_note *const *)r->risks, r->nrisks));
     val_map_set(a, m, "next_steps", json_notes(c, (const rule_note *const *)r->steps, r->nsteps));
-    val_map_set(a, m, "profile", p->facts);
+    value *fields = val_map(a); /* the profile's own fields, without values and scores */
+    for (size_t i = 0; i < rs->schema->n; i++)
+        if (!strchr(rs->schema->fields[i].path, '.'))
+            val_map_set(a, fields, rs->schema->fields[i].path,
+                        val_map_get(p->facts, rs->schema->fields[i].path));
+    val_map_set(a, m, "profile", fields);
     /* the inputs as the report's profile table shows them, in the schema's order */
     value *inputs = val_list(a);
     const pf_schema *schema = rs->schema;
@@ -657,6 +660,14 @@ value *report_json(report_ctx *c)
         val_list_push(a, inputs, x);
     }
     val_map_set(a, m, "inputs", inputs);
+    return m;
+}
+
+static value *pair(report_ctx *c, const char *k1, value *v1, const char *k2, value *v2)
+{
+    value *m = val_map(c->a);
+    val_map_set(c->a, m, k1, v1);
+    val_map_set(c->a, m, k2, v2);
     return m;
 }
 

@@ -45,14 +45,20 @@ typedef struct report_ctx {
 /* ---- context.c: the report as values ---- */
 
 /* Computes the tables the report's text names (report-scores, report-split,
- * report-profile, report-scale, report-cost, report-topic-ID) into c->tables.
- * Returns 0, or -1 with errors (a table that does not validate). */
-int report_tables_make(report_ctx *c);
+ * report-profile, report-topic-ID and the model's computed tables, whose
+ * templates see ctx) into c->tables. Returns 0, or -1 with errors (a table
+ * that does not validate, a formula that fails). */
+int report_tables_make(report_ctx *c, const value *ctx);
 /* A dtable_lookup_fn (ctx: the report_ctx): the report's tables first, then
  * the site's. NULL when neither has name. */
 const dtable *report_table_lookup(void *ctx, const char *name);
 /* The `report` map the templates show (docs/reports.md: the report context). */
 value *report_context(report_ctx *c);
+/* Renders the model's sections that apply with md_ctx (the Markdown
+ * context) and adds them to md_report (its `report`) as `sections` (id,
+ * title escaped for Markdown, body) and `has_sections`. Returns 0, or -1
+ * with errors. */
+int report_sections(report_ctx *c, value *md_report, const value *md_ctx);
 /* `toc` for report.html: id and text of each "## " heading of doc. */
 value *report_toc(report_ctx *c, const md_doc *doc);
 /* The content of report.json. */

@@ -59,17 +59,18 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
     date_format_display(r->p->date, &date);
     const char *brand = val_str_or(val_path(s->config, "brand.name"), "");
     const char *client = r->p->client;
+    const ruleset *rs = e->rules;
     pdf_meta meta = {
         .title = r->p->project,
         .subtitle = r->p->prepared_for[0]
-                        ? arena_printf(c->a, "Backend stack recommendation for %s, prepared for %s",
-                                       client, r->p->prepared_for)
-                        : arena_printf(c->a, "Backend stack recommendation for %s", client),
+                        ? arena_printf(c->a, "%s for %s, prepared for %s", rs->pdf_subtitle, client,
+                                       r->p->prepared_for)
+                        : arena_printf(c->a, "%s for %s", rs->pdf_subtitle, client),
         .kicker = val_str_or(val_path(e->pdf_config, "pdf.kicker"), "CLIENT REPORT"),
         .author = val_str_or(val_map_get(s->config, "publisher"), brand),
         .publisher = "",
-        .keywords = arena_printf(c->a, "%s, %s, backend stack, Python, Node.js", client,
-                                 e->rules->stacks[r->rec].name),
+        .keywords = arena_printf(c->a, "%s, %s%s%s", client, rs->options[r->rec].name,
+                                 rs->keywords ? ", " : "", rs->keywords ? rs->keywords : ""),
         .date = arena_strdup(c->a, buf_cstr(&date)),
     };
     buf_free(&date);

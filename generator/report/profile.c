@@ -1,5 +1,5 @@
-/* profile.c - loads the site's profile schema; validates client profiles
- * against it and normalises them into facts.
+/* profile.c - validates client profiles against the site's schema (schema.c loads it)
+ * and normalises them into facts; the schema's example profile; the JSON Schema.
  *
  * One pass over the schema (in the order profile.yaml lists the fields)
  * reads each field from the YAML map, checks its type and range, and
@@ -9,6 +9,7 @@
 #include "report/profile.h"
 #include "core/content.h"
 #include "core/keys.h"
+#include "core/table.h"
 #include "util/suggest.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -133,6 +134,23 @@ static size_t utf8_chars(const char *s, size_t len)
     return n;
 }
 
+/* Appends what f takes: "a whole number from 0 to 10", "one of: a, b". */
+static void describe_field(const pf_field *f, buf *m)
+{
+    if (f->type == PF_INT) {
+        buf_printf(m, "a whole number from %.0f to %.0f", f->min, f->max);
+    } else if (f->type == PF_NUMBER) {
+        buf_printf(m, "a number from %g to %g", f->min, f->max);
+    } else if (f->type == PF_STRING) {
+        buf_puts(m, "a string");
+        if (f->max > 0)
+            buf_printf(m, " of at most %.0f characters", f->max);
+    } else if (f->type == PF_ENUM || f->type == PF_REGION) {
+        buf_puts(m, "one of: ");
+        buf_join(m, f->allowed, count(f->allowed));
+    }
+}
+
 /* Validates one present, non-null field value; returns the normalised value or NULL. */
 static value *check_field(vctx *c, const pf_field *f, value *v)
 {
@@ -202,13 +220,14 @@ static value *check_field(vctx *c, const pf_field *f, value *v)
         break;
     case PF_INT:
     case PF_NUMBER:
-        if (v->type == VAL_NUM && v->u.num == floor(v->u.num) && v->u.num >= f->min &&
-            v->u.num <= f->max) {
+        if (v->type == VAL_NUM && (f->type == PF_NUMBER || v->u.num == floor(v->u.num)) &&
+            v->u.num >= f->min && v->u.num <= f->max) {
             out = v;
         } else {
+            describe_field(f, &m);
+            buf_puts(&m, "; got ");
             describe(v, &m);
-            fail(c, v, "'%s' must be a whole number from %.0f to %.0f; got %s", f->path, f->min,
-                 f->max, buf_cstr(&m));
+            fail(c, v, "'%s' must be %s", f->path, buf_cstr(&m));
         }
         break;
     case PF_SECTION:
@@ -246,20 +265,6 @@ static void unknown_keys(vctx *c, const value *map, const char *prefix)
     char *where = prefix[0] ? xasprintf("'%s'", prefix) : NULL;
     keys_check(c->errs, c->text, c->file, map, keys, n, where, KEYS_WARN);
     free(where);
-}
-
-static void describe_field(const pf_field *f, buf *m)
-{
-    if (f->type == PF_INT) {
-        buf_printf(m, "a whole number from %.0f to %.0f", f->min, f->max);
-    } else if (f->type == PF_STRING) {
-        buf_puts(m, "a string");
-        if (f->max > 0)
-            buf_printf(m, " of at most %.0f characters", f->max);
-    } else if (f->type == PF_ENUM || f->type == PF_REGION) {
-        buf_puts(m, "one of: ");
-        buf_join(m, f->allowed, count(f->allowed));
-    }
 }
 
 /* A section of the profile: checks its value in doc and adds its fact map to
@@ -308,14 +313,6 @@ static void shortcuts(arena *a, profile *p, const value *doc, const char *defaul
         p->date = arena_strdup(a, default_date);
         val_map_set(a, f, "date", val_str_own(a, p->date));
     }
-    p->peak_rps = val_num_or(val_path(f, "workload.peak_rps"), 0);
-    const value *h = val_map_get(f, "hiring");
-    p->has_hiring = h && h->type == VAL_MAP;
-    if (p->has_hiring) {
-        p->region = val_as_str(val_map_get(h, "region"));
-        p->engineers = val_num_or(val_map_get(h, "engineers"), 0);
-        p->months = val_num_or(val_map_get(h, "months"), 0);
-    }
 }
 
 /* The error for a required field that is missing or empty (v NULL: missing;
@@ -325,7 +322,7 @@ static void missing(vctx *c, const value *doc, const pf_field *f, const value *v
 {
     const value *at = v ? v : sect_src ? sect_src : doc;
     value keyat = {0};
-    if (!v && sect) { /* at the section's key ("hiring:") */
+    if (!v && sect) { /* at the section's key ("section:") */
         keyat.pos = yaml_key_pos(c->text, doc, sect_src, sect);
         at = &keyat;
     }
@@ -395,6 +392,82 @@ profile *profile_from_value(arena *a, const pf_schema *schema, const value *doc,
     return p;
 }
 
+/* A stand-in value of f's type for the example profile. */
+static value *stand_in(arena *a, const pf_field *f, const char *default_date)
+{
+    switch (f->type) {
+    case PF_STRING:
+        return val_str_own(a, f->label);
+    case PF_DATE:
+        return val_str(a, default_date);
+    case PF_BOOL:
+        return val_bool(a, false);
+    case PF_ENUM:
+    case PF_REGION:
+        return val_str_own(a, f->allowed[0]);
+    case PF_ENUM_LIST:
+        return val_list(a);
+    case PF_INT:
+    case PF_NUMBER:
+        return val_num(a, f->min);
+    case PF_SECTION:
+        break;
+    }
+    return val_map(a);
+}
+
+profile *profile_example(arena *a, const pf_schema *schema, const char *default_date)
+{
+    profile *p = arena_alloc(a, sizeof *p);
+    p->file = "the schema's example";
+    p->facts = val_map(a);
+    for (size_t i = 0; i < schema->n; i++) {
+        const pf_field *f = &schema->fields[i];
+        const char *dot = strchr(f->path, '.');
+        value *dst = p->facts;
+        if (dot)
+            dst = val_map_get(p->facts, arena_strndup(a, f->path, (size_t)(dot - f->path)));
+        value *v = f->type == PF_SECTION ? val_map(a)
+                   : f->example          ? (value *)f->example
+                   : f->def              ? default_value(a, f)
+                                         : stand_in(a, f, default_date);
+        val_map_set(a, dst, dot ? dot + 1 : f->path, v);
+    }
+    shortcuts(a, p, p->facts, default_date);
+    return p;
+}
+
+const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const value *v)
+{
+    buf b = BUF_INIT;
+    const char *out = NULL;
+    if (!v || v->type == VAL_NULL) {
+        out = "not given";
+    } else if (v->type == VAL_LIST) {
+        for (size_t i = 0; i < v->u.list.len; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", profile_fact_text(a, s, f, v->u.list.items[i]));
+        out = v->u.list.len ? arena_strdup(a, buf_cstr(&b)) : "none";
+    } else {
+        if (v->type == VAL_NUM)
+            dtable_format_number(v->u.num, -1, &b);
+        else
+            val_to_text(v, &b);
+        const char *label = val_as_str(val_map_get(f->labels, buf_cstr(&b)));
+        const dtable *t = f->type == PF_REGION ? site_table(s, f->table) : NULL;
+        const value *row = t && !label ? dtable_row(t, buf_cstr(&b)) : NULL;
+        for (size_t r = 0; row && t->ncols && r < t->nrows; r++)
+            if (t->rows[r] == row) {
+                buf_reset(&b);
+                dtable_cell_text(t, r, 0, &b);
+            }
+        out = label                 ? label
+              : v->type == VAL_BOOL ? (v->u.b ? "yes" : "no")
+                                    : arena_strdup(a, buf_cstr(&b));
+    }
+    buf_free(&b);
+    return out;
+}
+
 /* ---- the JSON Schema ---- */
 
 /* Appends the values of list (n of them) as a JSON array, null last when nullable. */
@@ -415,6 +488,20 @@ static void json_field(const pf_field *f, buf *out)
     bool nullable = !f->required; /* null stands for "not given" */
     buf_puts(out, "{\"title\":");
     buf_put_json_str(out, f->label);
+    if (f->description || f->unit) {
+        buf desc = BUF_INIT;
+        buf_puts(&desc, f->description ? f->description : "");
+        if (f->unit)
+            buf_printf(&desc, "%sUnit: %s.", f->description ? " " : "", f->unit);
+        buf_puts(out, ",\"description\":");
+        buf_put_json_str(out, buf_cstr(&desc));
+        buf_free(&desc);
+    }
+    if (f->example) {
+        buf_puts(out, ",\"examples\":[");
+        val_to_json(f->example, out);
+        buf_putc(out, ']');
+    }
     switch (f->type) {
     case PF_STRING:
         buf_printf(out, ",\"type\":[\"string\",\"number\"%s],\"pattern\":\"\\\\S\"",
@@ -442,8 +529,9 @@ static void json_field(const pf_field *f, buf *out)
         break;
     case PF_INT:
     case PF_NUMBER:
-        buf_printf(out, ",\"type\":[\"integer\"%s],\"minimum\":%.0f,\"maximum\":%.0f",
-                   nullable ? ",\"null\"" : "", f->min, f->max);
+        buf_printf(out, ",\"type\":[\"%s\"%s],\"minimum\":%.15g,\"maximum\":%.15g",
+                   f->type == PF_INT ? "integer" : "number", nullable ? ",\"null\"" : "", f->min,
+                   f->max);
         break;
     case PF_SECTION:
         break;
@@ -504,246 +592,10 @@ void profile_json_schema(const pf_schema *schema, buf *out)
     buf_puts(out, "}\n");
 }
 
-/* ---- the schema, from content/data/profile.yaml ---- */
-
-static const char *const FIELD_KEYS[] = {"key",         "type",    "label",  "values",
-                                         "values_from", "min",     "max",    "max_length",
-                                         "required",    "default", "fields", "optional"};
-
-static const struct {
-    const char *name;
-    pf_type type;
-} TYPES[] = {{"string", PF_STRING},  {"date", PF_DATE},           {"boolean", PF_BOOL},
-             {"enum", PF_ENUM},      {"enum_list", PF_ENUM_LIST}, {"integer", PF_INT},
-             {"section", PF_SECTION}};
-
-typedef struct sctx {
-    arena *a;
-    const site *s;
-    const char *file; /* content/data/profile.yaml */
-    err_list *errs;
-    pf_field *fields; /* growing, malloc'd */
-    size_t n, cap;
-    bool ok;
-} sctx;
-
-static void schema_bad(sctx *c, const value *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void schema_bad(sctx *c, const value *at, const char *fmt, ...)
+bool profile_field_valid(arena *a, const pf_field *f, const value *v, const char *file,
+                         err_list *errs)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    err_vadd(c->errs, at && at->pos.file ? at->pos.file : c->file, at ? at->pos.line : 0,
-             at ? at->pos.col : 0, fmt, ap);
-    va_end(ap);
-    c->ok = false;
-}
-
-/* The allowed words of an enum: `values` (a list of distinct strings), or the
- * row ids of the data table named by `values_from` (then the type becomes
- * PF_REGION: the report shows the row's label). NULL after an error. */
-static const char **enum_values(sctx *c, const value *m, pf_field *f)
-{
-    const value *vals = val_map_get(m, "values"), *from = val_map_get(m, "values_from");
-    const char **out = NULL;
-    if (from && f->type == PF_ENUM && !vals) {
-        const dtable *t = site_table(c->s, val_str_or(from, ""));
-        if (!t) {
-            schema_bad(c, from,
-                       "'values_from' names a data table (content/data/NAME.yaml with "
-                       "columns and rows); there is no table '%s'",
-                       val_str_or(from, ""));
-            return NULL;
-        }
-        out = arena_alloc(c->a, (t->nrows + 1) * sizeof *out);
-        for (size_t r = 0; r < t->nrows; r++)
-            out[r] = val_str_or(val_map_get(t->rows[r], "id"), "");
-        f->type = PF_REGION;
-        f->table = t->name;
-        return out;
-    }
-    if (!vals || vals->type != VAL_LIST || vals->u.list.len == 0) {
-        schema_bad(c, vals ? vals : m, "'%s' needs 'values': a list of the allowed words%s",
-                   f->path, f->type == PF_ENUM ? " (or 'values_from': a data table)" : "");
-        return NULL;
-    }
-    out = arena_alloc(c->a, (vals->u.list.len + 1) * sizeof *out);
-    for (size_t i = 0; i < vals->u.list.len; i++) {
-        const value *v = vals->u.list.items[i];
-        buf t = BUF_INIT;
-        if (v->type == VAL_STR || v->type == VAL_NUM || v->type == VAL_BOOL)
-            val_to_text(v, &t);
-        out[i] = arena_strdup(c->a, buf_cstr(&t));
-        buf_free(&t);
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(out[k], out[i]) == 0)
-                schema_bad(c, v, "'%s' lists the value '%s' twice", f->path, out[i]);
-        if (!out[i][0])
-            schema_bad(c, v, "'%s': a value must be a word, not %s", f->path,
-                       val_type_name(v->type));
-    }
-    return out;
-}
-
-/* A number key of m (min, max, max_length), or dflt when absent. */
-static double number_key(sctx *c, const value *m, const char *key, double dflt)
-{
-    const value *v = val_map_get(m, key);
-    if (!v)
-        return dflt;
-    if (v->type != VAL_NUM) {
-        schema_bad(c, v, "'%s' must be a number", key);
-        return dflt;
-    }
-    return v->u.num;
-}
-
-/* f->def from m's default, checked against the field's type. */
-static void field_default(sctx *c, const value *m, pf_field *f)
-{
-    const value *d = val_map_get(m, "default");
-    if (!d || d->type == VAL_NULL)
-        return;
-    buf t = BUF_INIT;
-    bool ok = false;
-    switch (f->type) {
-    case PF_BOOL:
-        ok = d->type == VAL_BOOL;
-        break;
-    case PF_INT:
-        ok = d->type == VAL_NUM && d->u.num >= f->min && d->u.num <= f->max;
-        break;
-    case PF_ENUM:
-        for (size_t i = 0; val_as_str(d) && f->allowed && f->allowed[i]; i++)
-            ok |= strcmp(f->allowed[i], val_as_str(d)) == 0;
-        break;
-    case PF_STRING:
-        ok = d->type == VAL_STR;
-        break;
-    default:
-        ok = false;
-    }
-    if (ok && val_to_text(d, &t))
-        f->def = arena_strdup(c->a, buf_cstr(&t));
-    else
-        schema_bad(c, d, "the default of '%s' is not one of its values", f->path);
-    buf_free(&t);
-}
-
-static void push_field(sctx *c, const pf_field *f)
-{
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 32;
-        c->fields = xrealloc(c->fields, c->cap * sizeof *c->fields);
-    }
-    c->fields[c->n++] = *f;
-}
-
-/* Loads the fields of list (a section's, prefix its path; "" at the top). */
-static void load_fields(sctx *c, const value *list, const char *prefix)
-{
-    if (!list || list->type != VAL_LIST) {
-        schema_bad(c, list, "'fields' must be a list of fields (key, type, label, ...)");
-        return;
-    }
-    size_t first = c->n;
-    for (size_t i = 0; i < list->u.list.len; i++) {
-        const value *m = list->u.list.items[i];
-        if (m->type != VAL_MAP) {
-            schema_bad(c, m, "a field must be a mapping (key, type, label, ...)");
-            continue;
-        }
-        if (keys_check(c->errs, NULL, c->file, m, FIELD_KEYS,
-                       sizeof FIELD_KEYS / sizeof *FIELD_KEYS, "a field", KEYS_ERROR))
-            c->ok = false;
-        const char *key = val_as_str(val_map_get(m, "key"));
-        const char *type = val_as_str(val_map_get(m, "type"));
-        if (!key || !key[0] ||
-            strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(key)) {
-            schema_bad(c, val_map_get(m, "key") ? val_map_get(m, "key") : m,
-                       "a field needs a 'key' of lowercase letters, digits and '_'");
-            continue;
-        }
-        pf_field f = {0};
-        f.path = prefix[0] ? arena_printf(c->a, "%s.%s", prefix, key) : arena_strdup(c->a, key);
-        for (size_t k = first; k < c->n; k++)
-            if (strcmp(c->fields[k].path, f.path) == 0)
-                schema_bad(c, m, "the field '%s' is declared twice", f.path);
-        size_t t = 0, nt = sizeof TYPES / sizeof *TYPES;
-        while (t < nt && !(type && strcmp(TYPES[t].name, type) == 0))
-            t++;
-        if (t == nt) {
-            const char *names[sizeof TYPES / sizeof *TYPES];
-            for (size_t k = 0; k < nt; k++)
-                names[k] = TYPES[k].name;
-            const char *near = type ? suggest_nearest(type, names, nt) : NULL;
-            buf b = BUF_INIT;
-            buf_join(&b, names, nt);
-            schema_bad(c, val_map_get(m, "type") ? val_map_get(m, "type") : m,
-                       "'%s' needs a 'type': one of %s%s%s%s", f.path, buf_cstr(&b),
-                       near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-            buf_free(&b);
-            continue;
-        }
-        f.type = TYPES[t].type;
-        f.label = val_str_or(val_map_get(m, "label"), f.path);
-        f.required = val_truthy(val_map_get(m, "required"));
-        f.optional = val_truthy(val_map_get(m, "optional"));
-        f.min = f.type == PF_INT ? number_key(c, m, "min", 0) : 0;
-        f.max = f.type == PF_INT      ? number_key(c, m, "max", 1e9)
-                : f.type == PF_STRING ? number_key(c, m, "max_length", 0)
-                                      : 0;
-        if (f.min > f.max && f.type == PF_INT)
-            schema_bad(c, m, "'%s': min is more than max", f.path);
-        if (f.type == PF_ENUM || f.type == PF_ENUM_LIST)
-            f.allowed = enum_values(c, m, &f);
-        field_default(c, m, &f);
-        if (f.type == PF_SECTION && prefix[0]) {
-            schema_bad(c, m, "'%s': a section holds fields, not further sections", f.path);
-            continue;
-        }
-        push_field(c, &f);
-        if (f.type == PF_SECTION)
-            load_fields(c, val_map_get(m, "fields"), f.path);
-    }
-}
-
-const pf_schema *profile_schema_load(arena *a, const site *s, err_list *errs)
-{
-    sctx c = {a, s,   arena_printf(a, "%s/content/data/profile.yaml", s->dir), errs, NULL, 0,
-              0, true};
-    pf_schema *out = NULL;
-    const value *doc = val_map_get(s->data, "profile");
-    static const char *const TOP_KEYS[] = {"fields"};
-    if (!doc || doc->type != VAL_MAP) {
-        err_add(errs, c.file, 0, 0,
-                "client reports need the profile schema: content/data/profile.yaml with "
-                "'fields' (docs/reports.md#the-profile)");
-        goto out;
-    }
-    if (keys_check(errs, NULL, c.file, doc, TOP_KEYS, 1, NULL, KEYS_ERROR))
-        c.ok = false;
-    load_fields(&c, val_map_get(doc, "fields"), "");
-    static const char *const needed[] = {"client", "project"};
-    for (size_t i = 0; i < 2; i++) {
-        bool found = false;
-        for (size_t k = 0; k < c.n; k++)
-            found |= strcmp(c.fields[k].path, needed[i]) == 0 && c.fields[k].type == PF_STRING &&
-                     c.fields[k].required;
-        if (!found)
-            schema_bad(&c, doc,
-                       "the schema needs a required string field '%s' (a report is "
-                       "named after it)",
-                       needed[i]);
-    }
-    if (!c.ok)
-        goto out;
-    out = arena_alloc(a, sizeof *out);
-    pf_field *f = arena_alloc(a, (c.n + 1) * sizeof *f);
-    memcpy(f, c.fields, c.n * sizeof *f);
-    out->fields = f;
-    out->n = c.n;
-out:
-    free(c.fields);
-    return out;
+    vctx c = {a, NULL, file, NULL, errs, true};
+    check_field(&c, f, (value *)v);
+    return c.ok;
 }

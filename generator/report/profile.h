@@ -27,7 +27,7 @@
 
 /* The kinds of profile fields. */
 typedef enum pf_type {
-    PF_SECTION,   /* a mapping of further fields (workload, team, hiring) */
+    PF_SECTION,   /* a mapping of further fields */
     PF_STRING,    /* text; a number is taken as its text */
     PF_DATE,      /* YYYY-MM-DD, a real calendar date */
     PF_BOOL,      /* true or false */
@@ -35,28 +35,33 @@ typedef enum pf_type {
     PF_ENUM_LIST, /* a list of values from `allowed` */
     PF_REGION,    /* one of a data table's row ids (values_from; `allowed` once loaded) */
     PF_INT,       /* a whole number from min to max */
-    PF_NUMBER,    /* any number (derived facts: scores) */
+    PF_NUMBER,    /* a number from min to max (also derived facts: scores, values) */
 } pf_type;
 
 /* One field of the schema. */
 typedef struct pf_field {
-    const char *path;           /* dotted path ("workload.ai_ml") */
+    const char *path;           /* dotted path ("section.key") */
     pf_type type;               /* what it holds */
     const char *const *allowed; /* PF_ENUM, PF_ENUM_LIST: NULL-terminated values */
-    double min, max;            /* PF_INT: inclusive range; PF_STRING: max is the most
-                                   characters (a line of a title page), 0 for no limit */
+    double min, max;            /* PF_INT, PF_NUMBER: inclusive range; PF_STRING: max is the
+                                   most characters (a line of a title page), 0 for no limit */
     bool required;              /* must be present (inside its section, if the section is) */
     const char *def;            /* default as text ("none", "false", "0"); NULL: none (null) */
-    const char *label;          /* how the report names it ("Peak requests per second") */
+    const char *label;          /* how the report names it */
     const char *table;          /* PF_REGION: the data table whose row ids are allowed */
     bool optional;              /* PF_SECTION: left out of the facts (null) when not given;
                                    otherwise its fields' defaults are filled in */
+    const char *description;    /* what it means, for people filling a profile in; NULL: none */
+    const value *example;       /* an example value (checked like a profile's); NULL: none */
+    const value *labels;        /* a mapping: a value's text -> how the report shows it
+                                   ("0" -> "not given"); NULL: none */
+    const char *unit;           /* PF_INT, PF_NUMBER: the unit ("KB"); NULL: none */
 } pf_field;
 
 /* A site's profile schema: its fields, sections first then their fields, in
  * display order. Lives in the arena it was loaded into; read-only after. */
 typedef struct pf_schema {
-    const pf_field *fields; /* paths dotted: "workload.ai_ml" */
+    const pf_field *fields; /* paths dotted: "section.key" */
     size_t n;               /* number of fields */
 } pf_schema;
 
@@ -69,17 +74,13 @@ const pf_schema *profile_schema_load(arena *a, const site *s, err_list *errs);
 /* A validated profile. Every pointer lives in the arena it was made in. */
 typedef struct profile {
     const char *file;         /* the profile's path, for messages */
-    value *facts;             /* normalised map: client, project, prepared_for, date,
-                                 workload.*, team.*, hiring.* (hiring: null when absent) */
+    value *facts;             /* normalised map: every field of the schema (defaults filled
+                                 in; an optional section not given is null) */
     const value *client_v;    /* the client value as written (its position) */
     const char *client;       /* required, non-empty */
     const char *project;      /* required, non-empty */
-    const char *prepared_for; /* "" when absent */
+    const char *prepared_for; /* "" when the schema has none or it is empty */
     const char *date;         /* YYYY-MM-DD: the profile's, else the default given */
-    double peak_rps;          /* 0 when not given */
-    bool has_hiring;          /* the hiring section is present (cost estimate) */
-    const char *region;       /* hiring.region (a rates row id), NULL without hiring */
-    double engineers, months; /* hiring.engineers, hiring.months; 0 without hiring */
 } profile;
 
 /* Validates doc (a profile file's YAML, read from `text`, which is used only
@@ -88,6 +89,23 @@ typedef struct profile {
  * Warnings (unknown keys) are added to errs either way. */
 profile *profile_from_value(arena *a, const pf_schema *schema, const value *doc, const char *text,
                             const char *file, const char *default_date, err_list *errs);
+
+/* True when v is a valid value of field f; else false with an error at v
+ * (the message a profile would get). Checks a schema's examples. */
+bool profile_field_valid(arena *a, const pf_field *f, const value *v, const char *file,
+                         err_list *errs);
+
+/* The schema's example profile: each field's example, else its default,
+ * else a stand-in of its type (a string field's label, a number's min, an
+ * enum's first value, false, an empty list, default_date), optional sections
+ * included. The report model's formulas are tried on it when they load. */
+profile *profile_example(arena *a, const pf_schema *schema, const char *default_date);
+
+/* How the report shows the value v of field f: its `labels` entry; "not
+ * given" for null; "yes"/"no"; a list joined with ", " ("none" when empty);
+ * a number with thousands separators; a values_from field's row label (the
+ * first column of its table in site s). Lives in a. */
+const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const value *v);
 
 /* Appends the schema as a JSON Schema (draft 2020-12) document, for editors
  * that check profiles as people type (the YAML language server and others):

@@ -76,13 +76,18 @@ int report_render(const report_engine *e, const report *r, report_files *out, er
     buf md = BUF_INIT;
     md_doc *doc = NULL;
     int rc = -1;
-    if (report_tables_make(&c) != 0)
-        goto out;
     value *rep = report_context(&c);
+    value *plain = val_map(a); /* for computed tables' captions and labels: plain text */
+    val_map_set(a, plain, "site", e->site_ctx);
+    val_map_set(a, plain, "report", rep);
+    if (report_tables_make(&c, plain) != 0)
+        goto out;
     value *ctx = val_map(a);
+    value *md_rep = report_md_copy(a, rep);
     val_map_set(a, ctx, "site", e->site_ctx_md);
-    val_map_set(a, ctx, "report", report_md_copy(a, rep));
-    if (tpl_render(e->tpls, e->md_tpl, ctx, &md, errs) != 0)
+    val_map_set(a, ctx, "report", md_rep);
+    if (report_sections(&c, md_rep, ctx) != 0 ||
+        tpl_render(e->tpls, e->md_tpl, ctx, &md, errs) != 0)
         goto out;
     doc = md_parse(md.data ? md.data : "", md.len, e->md_file, 1, e->s->data, false, errs);
     if (!doc || render_html(&c, rep, doc, &out->html) != 0 || report_pdf(&c, doc, &out->pdf) != 0)

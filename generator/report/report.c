@@ -1,18 +1,18 @@
-/* report.c - the report engine and the computation: rules, scores, recommendation, scale, cost.
+/* report.c - the report engine and the computation: values, rules, scores, recommendation.
  *
  * The decision (docs/reports.md):
- *   score(stack) = the sum of the weights of the fired rules favouring it;
- *   the better of python and nodejs is the single-stack candidate (an equal
- *   score goes to settings.tie_breaker); hybrid is recommended only when its
- *   score is strictly higher than that candidate's, since a hybrid stack
- *   costs the operational complexity of two runtimes.
+ *   score(option) = the sum of the weights of the fired rules favouring it;
+ *   the best single option is the candidate (an equal top score goes to
+ *   settings.tie_breaker when it is among them, else to the first in
+ *   order); a composite option (one with a split) is recommended only when
+ *   its score is strictly higher than that candidate's, since running two
+ *   options at once has a cost of its own.
  *   confidence = 0.5 + 0.5 * (W - R) / (W + R + damping), W the recommended
- *   stack's score, R the best other score: 0.5 when the framework cannot
+ *   option's score, R the best other score: 0.5 when the model cannot
  *   separate them, towards 1 as the lead grows; damping keeps a lead built on
  *   little evidence modest. Rounded to two decimals and labelled high /
  *   moderate / low by the thresholds in settings.confidence.
- * Scale: cores = ceil(peak_rps / RPS per core) per stack. Cost: engineers x
- * months x settings.hours_per_month x the region's hourly low and high. */
+ * The computed values (values.c) are evaluated first, so rules can test them. */
 #include "report/internal.h"
 #include "core/theme.h"
 #include "core/date.h"
@@ -174,7 +174,7 @@ report_engine *report_engine_new(const site *s, err_list *errs)
     for (size_t i = 0; i < s->npages; i++)
         if (site_page_parse(s, s->pages[i], errs) != 0)
             rc = -1;
-    if (rc == 0 && !(e->rules = rules_load(e->a, s, errs)))
+    if (rc == 0 && !(e->rules = rules_load(e->a, s, e->tpls, errs)))
         rc = -1;
     char *md = theme_resolve(s->dir, s->theme_dir, "layouts/report.md", NULL);
     e->md_file = arena_strdup(e->a, md ? md : "layouts/report.md");
@@ -236,41 +236,42 @@ static void push(arena *a, const void ***arr, size_t *n, const void *item)
     (*arr)[(*n)++] = item;
 }
 
-static value *score_map(arena *a, const double *score)
+static value *score_map(const ruleset *rs, arena *a, const double *score)
 {
     value *m = val_map(a);
-    for (int i = 0; i < STACK_COUNT; i++)
-        val_map_set(a, m, report_stack_ids[i], val_num(a, score[i]));
+    for (size_t i = 0; i < rs->noptions; i++)
+        val_map_set(a, m, rs->options[i].id, val_num(a, score[i]));
     return m;
 }
 
-/* The cost estimate of a profile with hiring facts: hours, the region's
- * hourly rates (and its name as the rates table shows it), low and high. */
-static void cost(const ruleset *rs, const profile *p, arena *a, report *r)
+/* The recommendation: the best single option (an equal top score goes to
+ * the tie breaker when it is among them, else to the first), unless a
+ * composite option scores strictly higher than it. */
+static size_t decide(const ruleset *rs, const double *score)
 {
-    buf name = BUF_INIT;
-    r->has_cost = true;
-    r->hours = p->engineers * p->months * rs->hours_per_month;
-    const value *row = dtable_row(rs->rates, p->region);
-    for (int s = 0; s < 2; s++) {
-        const value *cell = val_map_get(row, report_stack_ids[s]);
-        r->rate_low[s] = val_num_or(val_map_get(cell, "low"), 0);
-        r->rate_high[s] = val_num_or(val_map_get(cell, "high"), 0);
-        r->cost_low[s] = r->hours * r->rate_low[s];
-        r->cost_high[s] = r->hours * r->rate_high[s];
-    }
-    r->region_name = p->region;
-    for (size_t k = 0; k < rs->rates->nrows; k++)
-        if (rs->rates->rows[k] == row && rs->rates->ncols) {
-            buf_reset(&name);
-            dtable_cell_text(rs->rates, k, 0, &name);
-            if (name.len)
-                r->region_name = arena_strdup(a, buf_cstr(&name));
-        }
-    buf_free(&name);
+    size_t single = rs->noptions;
+    for (size_t i = 0; i < rs->noptions; i++)
+        if (!rs->options[i].split_caption && (single == rs->noptions || score[i] > score[single] ||
+                                              (score[i] == score[single] && i == rs->tie_breaker)))
+            single = i;
+    size_t rec = single;
+    for (size_t i = 0; i < rs->noptions; i++)
+        if (rs->options[i].split_caption && score[i] > score[rec])
+            rec = i;
+    return rec;
 }
 
-void report_compute(const report_engine *e, profile *p, arena *a, report *r)
+/* Each note of list (n) that applies to the recommendation and holds. */
+static void notes(const report *r, const value *facts, const rule_note *list, size_t n, arena *a,
+                  const rule_note ***out, size_t *nout)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((list[i].options >> r->rec & 1) &&
+            (!list[i].when || rules_cond_eval(list[i].when, facts)))
+            push(a, (const void ***)out, nout, &list[i]);
+}
+
+int report_compute(const report_engine *e, profile *p, arena *a, report *r, err_list *errs)
 {
     const ruleset *rs = e->rules;
     memset(r, 0, sizeof *r);
@@ -278,35 +279,34 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
     buf tmp = BUF_INIT;
     report_slug(p->client, &tmp);
     r->slug = arena_strdup(a, buf_cstr(&tmp));
-    /* derived facts */
-    value *scale = val_map(a);
-    val_map_set(a, scale, "band", val_null(a));
-    for (size_t i = 0; p->peak_rps > 0 && i < rs->nbands; i++)
-        if (p->peak_rps >= rs->bands[i].min && p->peak_rps < rs->bands[i].max) {
-            r->band = &rs->bands[i];
-            val_map_set(a, scale, "band", val_str_own(a, r->band->id));
-        }
-    val_map_set(a, p->facts, "scale", scale);
-    value *hiring = val_map_get(p->facts, "hiring");
-    if (hiring && hiring->type == VAL_MAP)
-        val_map_set(a, hiring, "engineer_months", val_num(a, p->engineers * p->months));
+    /* the values */
+    r->slots = arena_alloc(a, (rs->nslots + 1) * sizeof *r->slots);
+    fx_fail fail;
+    size_t failed;
+    if (rules_values_eval(rs, p->facts, a, r->slots, &fail, &failed) != 0) {
+        const rule_value *v = &rs->values[failed];
+        err_add(errs, p->file, p->client_v ? p->client_v->pos.line : 0, 0,
+                "%s in the value '%s' (%s:%d:%d) for this profile", fail.why, v->name,
+                v->pos.file ? v->pos.file : rs->file, fail.line, fail.col);
+        buf_free(&tmp);
+        return -1;
+    }
     /* the rules, in order; conditions on score.* see the rules above */
-    val_map_set(a, p->facts, "score", score_map(a, r->score));
+    r->score = arena_alloc(a, (rs->noptions + 1) * sizeof *r->score);
+    val_map_set(a, p->facts, "score", score_map(rs, a, r->score));
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *ru = &rs->rules[i];
         if (!rules_cond_eval(ru->when, p->facts))
             continue;
         r->score[ru->favours] += ru->weight;
-        val_map_set(a, p->facts, "score", score_map(a, r->score));
+        val_map_set(a, p->facts, "score", score_map(rs, a, r->score));
         push(a, (const void ***)&r->fired, &r->nfired, ru);
     }
     /* the decision */
-    double py = r->score[STACK_PYTHON], js = r->score[STACK_NODEJS];
-    report_stack single = py > js ? STACK_PYTHON : js > py ? STACK_NODEJS : rs->tie_breaker;
-    r->rec = r->score[STACK_HYBRID] > r->score[single] ? STACK_HYBRID : single;
+    r->rec = decide(rs, r->score);
     double w = r->score[r->rec], rest = 0;
-    for (int i = 0; i < STACK_COUNT; i++)
-        if (i != (int)r->rec && r->score[i] > rest)
+    for (size_t i = 0; i < rs->noptions; i++)
+        if (i != r->rec && r->score[i] > rest)
             rest = r->score[i];
     double conf =
         0.5 + 0.5 * (w - rest) / (w + rest + rs->damping > 0 ? w + rest + rs->damping : 1);
@@ -314,28 +314,21 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
     r->confidence_label = r->confidence >= rs->conf_high       ? "high"
                           : r->confidence >= rs->conf_moderate ? "moderate"
                                                                : "low";
-    /* scale */
-    for (int s = 0; s < 2 && p->peak_rps > 0; s++)
-        r->cores[s] = ceil(p->peak_rps / rs->rps_per_core[s]);
-    if (p->has_hiring)
-        cost(rs, p, a, r);
     /* what else applies */
     for (size_t i = 0; i < rs->ntopics; i++)
         if (rules_cond_eval(rs->topics[i].when, p->facts))
             push(a, (const void ***)&r->topics, &r->ntopics, &rs->topics[i]);
-    for (size_t i = 0; i < rs->nrisks; i++) {
-        const rule_note *n = &rs->risks[i];
-        if ((n->stacks & (1u << r->rec)) && (!n->when || rules_cond_eval(n->when, p->facts)))
-            push(a, (const void ***)&r->risks, &r->nrisks, n);
-    }
-    for (size_t i = 0; i < rs->nsteps; i++) {
-        const rule_note *n = &rs->steps[i];
-        if ((n->stacks & (1u << r->rec)) && (!n->when || rules_cond_eval(n->when, p->facts)))
-            push(a, (const void ***)&r->steps, &r->nsteps, n);
-    }
-    /* the summary: the stack's case in the guide's words, then the
+    notes(r, p->facts, rs->risks, rs->nrisks, a, &r->risks, &r->nrisks);
+    notes(r, p->facts, rs->steps, rs->nsteps, a, &r->steps, &r->nsteps);
+    for (size_t i = 0; i < rs->nsections; i++)
+        if (!rs->sections[i].when || rules_cond_eval(rs->sections[i].when, p->facts))
+            push(a, (const void ***)&r->sections, &r->nsections, &rs->sections[i]);
+    for (size_t i = 0; i < rs->ntables; i++)
+        if (!rs->tables[i].when || rules_cond_eval(rs->tables[i].when, p->facts))
+            push(a, (const void ***)&r->tables, &r->ntables, &rs->tables[i]);
+    /* the summary: the option's case in the guide's words, then the
      * heaviest other reason that fired for it (the first of equals) */
-    const rule_quote *sq = &rs->stacks[r->rec].summary;
+    const rule_quote *sq = &rs->options[r->rec].summary;
     const rule *top = NULL;
     for (size_t i = 0; i < r->nfired; i++) {
         const rule *f = r->fired[i];
@@ -352,6 +345,7 @@ void report_compute(const report_engine *e, profile *p, arena *a, report *r)
                    top->q.headline ? " " : "", top->q.text);
     r->summary = arena_strdup(a, buf_cstr(&tmp));
     buf_free(&tmp);
+    return 0;
 }
 
 /* ---- client slugs ---- */

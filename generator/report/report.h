@@ -1,11 +1,14 @@
 /* report.h - client reports: a profile in, a recommendation report out (HTML, PDF, JSON).
  *
  * The pipeline, one file per stage:
- *   profile.c  the profile file -> validated facts          (profile.h)
- *   rules.c    content/data/rules.yaml -> the framework     (rules.h)
+ *   schema.c   content/data/profile.yaml -> the profile schema (profile.h)
+ *   profile.c  a profile file -> validated facts; its JSON Schema
+ *   rules.c    content/data/rules.yaml -> the model         (rules.h, load.h)
+ *   values.c   its computed values                          (formula.h: the formulas)
+ *   sections.c its report sections and computed tables
  *   cond.c     its condition language: compile, evaluate    (cond.h)
  *   report.c   the engine (everything shared by a batch) and report_compute:
- *              rules fired, scores, recommendation, confidence, scale, cost
+ *              values, rules fired, scores, recommendation, confidence
  *   context.c  a computed report -> values: its tables, the template context, report.json
  *   render.c   -> report.html and report.json, through layouts/report.md and report.html
  *   pdf.c      -> report.pdf: the same Markdown's "## " sections as chapters (pdf/ engine)
@@ -52,31 +55,30 @@ profile *report_profile_parse(const report_engine *e, arena *a, const char *text
 typedef struct report {
     const profile *p;             /* the client's profile */
     const char *slug;             /* the output folder name (report_slug of the client) */
-    double score[STACK_COUNT];    /* sum of the weights of the fired rules per stack */
-    report_stack rec;             /* the recommendation (docs/reports.md: the decision rule) */
+    double *score;                /* per option (ruleset order): the weights of its fired rules */
+    size_t rec;                   /* the recommended option (docs/reports.md: the decision rule) */
     double confidence;            /* 0.5 to 1, two decimals (docs/reports.md: how it is computed) */
     const char *confidence_label; /* "high", "moderate" or "low" */
     const rule **fired;           /* the rules that fired, in rules.yaml order */
     size_t nfired;
-    const char *summary;              /* one paragraph of the guide's sentences */
-    const rule_band *band;            /* the RPS band of peak_rps; NULL without peak_rps */
-    double cores[2];                  /* python, nodejs: ceil(peak_rps / RPS per core); 0 without */
-    bool has_cost;                    /* the profile has hiring: the cost estimate exists */
-    double hours;                     /* engineers x months x hours per month */
-    double rate_low[2], rate_high[2]; /* hourly rates of the region, python and nodejs */
-    double cost_low[2], cost_high[2]; /* hours x rate */
-    const char *region_name;          /* the region as the rates table names it */
-    const rule_topic **topics;        /* workload topics whose condition holds */
+    const char *summary;       /* one paragraph of the guide's sentences */
+    fx_val *slots;             /* the schema's fields, then the model's values (ruleset order) */
+    const rule_topic **topics; /* topics whose condition holds */
     size_t ntopics;
-    const rule_note **risks; /* risks for the recommended stack that apply */
+    const rule_note **risks; /* risks for the recommended option that apply */
     size_t nrisks;
     const rule_note **steps; /* next steps that apply */
     size_t nsteps;
+    const rule_section **sections; /* the site's sections whose condition holds */
+    size_t nsections;
+    const rule_table **tables; /* the computed tables whose condition holds */
+    size_t ntables;
 } report;
 
-/* Applies the framework to p (whose facts gain the derived ones: scale.band,
- * hiring.engineer_months, score.*). Fills *r; never fails on a valid profile. */
-void report_compute(const report_engine *e, profile *p, arena *a, report *r);
+/* Applies the model to p (whose facts gain the values and score.OPTION).
+ * Fills *r and returns 0, or -1 with an error at the profile when a formula
+ * fails on it (a division by zero). */
+int report_compute(const report_engine *e, profile *p, arena *a, report *r, err_list *errs);
 
 /* The three files of a report, in memory. */
 typedef struct report_files {
@@ -102,11 +104,23 @@ typedef void (*report_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* report.json's layout version (its `schema_version`, docs/reports.md): raised
  * when a key is renamed, removed or changes meaning; new keys keep it. 1 was
- * the layout before the version was written; 2 added schema_version and inputs. */
-#define REPORT_JSON_VERSION 2
+ * the layout before the version was written; 2 added schema_version and inputs;
+ * 3 replaced scale, cores and cost (one domain's keys) by `values` (every
+ * computed value of the site's model) and `sections`, renamed a reason's
+ * `stack` to `option`, and `profile` holds the profile's fields only. */
+#define REPORT_JSON_VERSION 3
+
+/* A profile's outcome, for --check: called once per computed profile, in
+ * input order, on the thread that called report_batch. option is the
+ * recommended option's id (the engine's; valid while it lives). */
+typedef void (*report_result_fn)(void *ctx, const char *path, const char *slug, const char *option,
+                                 double confidence);
 
 typedef struct report_opts {
-    const char *out_dir;         /* reports go to OUT_DIR/<slug>/ */
+    const char *out_dir;     /* reports go to OUT_DIR/<slug>/ */
+    bool check;              /* validate and compute only: render and write nothing */
+    report_result_fn result; /* each profile's outcome, or NULL */
+    void *result_ctx;
     unsigned jobs;               /* threads (>= 1) */
     unsigned shard, nshards;     /* take profiles i with i % nshards == shard - 1 (1-based shard) */
     report_progress_fn progress; /* NULL for none */
@@ -115,8 +129,10 @@ typedef struct report_opts {
 
 typedef struct report_stats {
     size_t selected; /* profiles in this shard */
-    size_t written;  /* reports written */
+    size_t written;  /* reports written (with check: profiles computed) */
     size_t failed;   /* profiles that failed */
+    double eval_ms;  /* time in report_compute (the values, rules and decision), summed
+                        over the profiles: what the model costs, without YAML or rendering */
 } report_stats;
 
 /* Expands the command line's profile arguments: a file stays as given, a

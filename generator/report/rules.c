@@ -1,15 +1,15 @@
-/* rules.c - loads rules.yaml and checks it against the site: settings, stacks, rules, topics,
- * risks and next steps.
+/* rules.c - loads rules.yaml and checks it against the site: settings, options, rules,
+ * topics, risks and next steps (computed values: values.c; sections and computed tables:
+ * sections.c).
  *
  * Every rule, risk and step quotes the guide: `link` must name a page of the
  * site and one of its heading ids, and `headline` and `text` must occur in
  * that page word for word. Conditions are compiled by cond.c against the
- * facts registered here: the profile's fields (profile.h) plus the derived
- * ones, scale.band (the RPS band of peak_rps, from the data file named by
- * settings.rps_bands), hiring.engineer_months, and score.python /
- * score.nodejs / score.hybrid (the sums of the rules above the one being
- * evaluated). */
+ * facts registered here: the profile's fields (profile.h), the computed
+ * values, and score.OPTION for every option (the sum of the weights of the
+ * rules above the one being evaluated that favour it). */
 #include "report/rules.h"
+#include "report/load.h"
 #include "core/keys.h"
 #include "util/suggest.h"
 #include "util/buf.h"
@@ -27,42 +27,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const report_stack_ids[STACK_COUNT] = {"python", "nodejs", "hybrid"};
-
-report_stack report_stack_from_id(const char *id)
+size_t rules_option(const ruleset *rs, const char *id)
 {
-    for (int i = 0; id && i < STACK_COUNT; i++)
-        if (strcmp(id, report_stack_ids[i]) == 0)
-            return (report_stack)i;
-    return STACK_COUNT;
+    size_t i = 0;
+    while (id && i < rs->noptions && strcmp(rs->options[i].id, id) != 0)
+        i++;
+    return id ? i : rs->noptions;
 }
 
-/* A page's text, normalised for quote checks. */
-typedef struct page_text {
-    const page *p;
-    char *text;
-} page_text;
-
-typedef struct rctx {
-    arena *a;
-    const site *s;
-    const char *file;
-    const char *text;
-    err_list *errs;
-    bool ok; /* false once bad() recorded a problem: the loaders below record every problem
-                and go on, so one run reports them all, and rules_from_value returns NULL
-                when !ok (libyaml keeps its parser's problem the same way) */
-    ruleset *rs;
-    cond_ctx cc; /* conditions: the facts they may test, and their errors */
-    page_text *pages;
-    size_t npages;
-} rctx;
-
-/* An error at a value's position; the rules (or profile) are then invalid. */
-#define bad(c, at, ...) ((c)->ok = false, val_error((c)->errs, (at), (c)->file, __VA_ARGS__))
+/* ---- checks every section of the file uses (load.h) ---- */
 
 /* Errors for keys of map not in allowed (NULL-terminated), with suggestions. */
-static void check_keys(rctx *c, const value *map, const char *const *allowed, const char *what)
+void rl_check_keys(rctx *c, const value *map, const char *const *allowed, const char *what)
 {
     size_t n = 0;
     while (allowed[n])
@@ -71,7 +47,7 @@ static void check_keys(rctx *c, const value *map, const char *const *allowed, co
         c->ok = false;
 }
 
-static const value *need_map(rctx *c, const value *v, const value *parent, const char *what)
+const value *rl_need_map(rctx *c, const value *v, const value *parent, const char *what)
 {
     if (v && v->type == VAL_MAP)
         return v;
@@ -80,8 +56,7 @@ static const value *need_map(rctx *c, const value *v, const value *parent, const
 }
 
 /* A string field; NULL (with an error when required) if absent or wrong. */
-static const char *str_field(rctx *c, const value *map, const char *key, bool required,
-                             const char *what)
+const char *rl_str(rctx *c, const value *map, const char *key, bool required, const char *what)
 {
     const value *v = val_map_get(map, key);
     if (!v || v->type == VAL_NULL) {
@@ -97,8 +72,8 @@ static const char *str_field(rctx *c, const value *map, const char *key, bool re
 }
 
 /* A number field in [lo, hi]; def when absent. */
-static double num_field(rctx *c, const value *map, const char *key, double lo, double hi,
-                        double def, bool required, const char *what)
+double rl_num(rctx *c, const value *map, const char *key, double lo, double hi, double def,
+              bool required, const char *what)
 {
     const value *v = val_map_get(map, key);
     if (!v || v->type == VAL_NULL) {
@@ -111,6 +86,39 @@ static double num_field(rctx *c, const value *map, const char *key, double lo, d
         return def;
     }
     return v->u.num;
+}
+
+bool rl_valid_id(const char *s)
+{
+    if (!s || !s[0])
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return false;
+    return true;
+}
+
+const rule_cond *rl_when(rctx *c, const value *v)
+{
+    const rule_cond *r = cond_compile(&c->cc, v);
+    if (!r)
+        c->ok = false;
+    return r;
+}
+
+src_pos rl_text_pos(const rctx *c, const value *v, int skip)
+{
+    src_pos at = v->pos;
+    const char *p = c->text;
+    for (int line = 1; p && *p && line < at.line; p++)
+        line += *p == '\n';
+    if (p && at.col > 0 && (int)strlen(p) >= at.col &&
+        (p[at.col - 1] == '"' || p[at.col - 1] == '\''))
+        at.col++;
+    at.col += skip;
+    if (!at.file)
+        at.file = c->file;
+    return at;
 }
 
 /* ---- quotes and links ---- */
@@ -185,7 +193,7 @@ static const page *check_link(rctx *c, const value *v, const char **title)
 {
     const char *link = val_as_str(v);
     if (!link || link[0] != '/') {
-        bad(c, v, "a link must be a site URL like /guide/nodejs/#where-nodejs-struggles");
+        bad(c, v, "a link must be a site URL like /guide/page/#heading-id");
         return NULL;
     }
     const char *hash = strchr(link, '#');
@@ -234,8 +242,8 @@ static void check_quote(rctx *c, const value *v, const page *p)
 static void read_quote(rctx *c, const value *map, rule_quote *q, bool text_required,
                        const char *what)
 {
-    q->headline = str_field(c, map, "headline", false, what);
-    q->text = str_field(c, map, "text", text_required, what);
+    q->headline = rl_str(c, map, "headline", false, what);
+    q->text = rl_str(c, map, "text", text_required, what);
     const value *lv = val_map_get(map, "link");
     if (!q->text && !q->headline && !lv)
         return;
@@ -253,7 +261,7 @@ static void read_quote(rctx *c, const value *map, rule_quote *q, bool text_requi
 
 /* ---- the facts conditions may test ---- */
 
-/* The profile schema plus the derived facts. */
+/* The profile schema's fields and score.OPTION (values register themselves). */
 static void build_facts(rctx *c)
 {
     cond_ctx *cc = &c->cc;
@@ -266,58 +274,45 @@ static void build_facts(rctx *c)
             k++;
         cond_add_fact(cc, f[i].path, f[i].type == PF_REGION ? PF_ENUM : f[i].type, f[i].allowed, k);
     }
-    const char **bands = arena_alloc(c->a, (c->rs->nbands + 1) * sizeof *bands);
-    for (size_t i = 0; i < c->rs->nbands; i++)
-        bands[i] = c->rs->bands[i].id;
-    cond_add_fact(cc, "scale.band", PF_ENUM, bands, c->rs->nbands);
-    cond_add_fact(cc, "hiring.engineer_months", PF_NUMBER, NULL, 0);
-    cond_add_fact(cc, "score.python", PF_NUMBER, NULL, 0);
-    cond_add_fact(cc, "score.nodejs", PF_NUMBER, NULL, 0);
-    cond_add_fact(cc, "score.hybrid", PF_NUMBER, NULL, 0);
-}
-
-/* Compiles a condition; NULL (and the load fails) after errors. */
-static const rule_cond *when(rctx *c, const value *v)
-{
-    const rule_cond *r = cond_compile(&c->cc, v);
-    if (!r)
-        c->ok = false;
-    return r;
+    for (size_t i = 0; i < c->rs->noptions; i++)
+        cond_add_fact(cc, arena_printf(c->a, "score.%s", c->rs->options[i].id), PF_NUMBER, NULL, 0);
 }
 
 /* ---- sections of rules.yaml ---- */
 
-static report_stack stack_field(rctx *c, const value *map, const char *key, bool hybrid_ok,
-                                const char *what)
+/* The option whose id is the string v (parent when v is absent): its index,
+ * or noptions after an error naming it `what` ("'favours' of rule 'x'").
+ * single: composite options are not allowed. */
+static size_t option_id(rctx *c, const value *v, const value *parent, bool single, const char *what)
 {
-    const value *v = val_map_get(map, key);
+    const ruleset *rs = c->rs;
     const char *s = val_as_str(v);
-    report_stack st = report_stack_from_id(s);
-    if (st == STACK_COUNT || (!hybrid_ok && st == STACK_HYBRID)) {
-        const char *near = s ? suggest_nearest(s, report_stack_ids, hybrid_ok ? 3 : 2) : NULL;
-        bad(c, v ? v : map, "'%s' of %s must be %s%s%s%s", key, what,
-            hybrid_ok ? "python, nodejs or hybrid" : "python or nodejs",
-            near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
-        return STACK_COUNT;
-    }
-    return st;
+    size_t o = rules_option(rs, s);
+    if (o < rs->noptions && !(single && rs->options[o].split_caption))
+        return o;
+    const char **ids = arena_alloc(c->a, (rs->noptions + 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < rs->noptions; i++)
+        if (!single || !rs->options[i].split_caption)
+            ids[n++] = rs->options[i].id;
+    buf m = BUF_INIT;
+    buf_join(&m, ids, n);
+    const char *near = s ? suggest_nearest(s, ids, n) : NULL;
+    bad(c, v ? v : parent, "%s must be %s: %s%s%s%s", what,
+        single ? "an option without a split" : "one of the options", buf_cstr(&m),
+        near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    buf_free(&m);
+    return rs->noptions;
 }
 
-/* Reads a numeric cell (a number, or a map with `value`). */
-static bool cell_number(const value *cell, double *out)
+static size_t option_field(rctx *c, const value *map, const char *key, bool single,
+                           const char *what)
 {
-    if (cell && cell->type == VAL_NUM) {
-        *out = cell->u.num;
-        return true;
-    }
-    const value *v = val_map_get(cell, "value");
-    if (v && v->type == VAL_NUM) {
-        *out = v->u.num;
-        return true;
-    }
-    return false;
+    return option_id(c, val_map_get(map, key), map, single,
+                     arena_printf(c->a, "'%s' of %s", key, what));
 }
 
+/* A data table named by map's key; NULL after an error. */
 static const dtable *table_field(rctx *c, const value *map, const char *key, const char *what)
 {
     const value *v = val_map_get(map, key);
@@ -328,121 +323,56 @@ static const dtable *table_field(rctx *c, const value *map, const char *key, con
     return t;
 }
 
-/* settings.rates: a data table of hourly {low, high} per region (row id) and stack. */
-static void load_rates(rctx *c, const value *set)
-{
-    ruleset *rs = c->rs;
-    rs->rates = table_field(c, set, "rates", "settings");
-    if (rs->rates) {
-        const dtable *t = rs->rates;
-        rs->regions = arena_alloc(c->a, (t->nrows + 1) * sizeof *rs->regions);
-        for (size_t r = 0; r < t->nrows; r++) {
-            const char *id = val_as_str(val_map_get(t->rows[r], "id"));
-            if (!id) {
-                bad(c, t->rows[r],
-                    "every row of the rates table needs an 'id' (the hiring.region value)");
-                continue;
-            }
-            rs->regions[rs->nregions++] = id;
-            for (int s = 0; s < 2; s++) {
-                const value *cell = val_map_get(t->rows[r], report_stack_ids[s]);
-                const value *lo = val_map_get(cell, "low"), *hi = val_map_get(cell, "high");
-                if (!lo || !hi || lo->type != VAL_NUM || hi->type != VAL_NUM ||
-                    lo->u.num > hi->u.num)
-                    bad(c, cell ? cell : t->rows[r],
-                        "the rates table needs a '%s' cell {low, high} in row '%s'",
-                        report_stack_ids[s], id);
-            }
-        }
-    }
-}
-
-/* settings.throughput: the row of a data table with the RPS per core of each stack. */
-static void load_throughput(rctx *c, const value *set)
-{
-    ruleset *rs = c->rs;
-    const value *tp = need_map(c, val_map_get(set, "throughput"), set, "'settings.throughput'");
-    if (tp) {
-        static const char *const tkeys[] = {"table", "row", NULL};
-        check_keys(c, tp, tkeys, "settings.throughput");
-        rs->throughput = table_field(c, tp, "table", "settings.throughput");
-        rs->throughput_row = str_field(c, tp, "row", true, "settings.throughput");
-        const value *row = rs->throughput && rs->throughput_row
-                               ? dtable_row(rs->throughput, rs->throughput_row)
-                               : NULL;
-        if (rs->throughput && rs->throughput_row && !row)
-            bad(c, val_map_get(tp, "row"), "the table '%s' has no row '%s'", rs->throughput->name,
-                rs->throughput_row);
-        for (int s = 0; row && s < 2; s++) {
-            const value *cell = val_map_get(row, report_stack_ids[s]);
-            if (!cell_number(cell, &rs->rps_per_core[s]) || rs->rps_per_core[s] <= 0)
-                bad(c, cell ? cell : row,
-                    "row '%s' needs a positive number under '%s' (requests per second per core)",
-                    rs->throughput_row, report_stack_ids[s]);
-        }
-        if (row && rs->throughput->ncols)
-            rs->throughput_label = val_as_str(val_map_get(row, rs->throughput->cols[0].key));
-        if (!rs->throughput_label)
-            rs->throughput_label = rs->throughput_row;
-    }
-}
-
-/* settings.rps_bands: names a data file whose rps_bands list holds the bands. */
-static void load_bands(rctx *c, const value *set)
-{
-    ruleset *rs = c->rs;
-    const value *bv = val_map_get(set, "rps_bands");
-    const char *bname = val_as_str(bv);
-    const value *bands = bname ? val_map_get(val_map_get(c->s->data, bname), "rps_bands") : NULL;
-    if (!bands || bands->type != VAL_LIST || !bands->u.list.len) {
-        bad(c, bv ? bv : set,
-            "'rps_bands' of settings must name a data file with an 'rps_bands' list");
-    } else {
-        rs->bands = arena_alloc(c->a, bands->u.list.len * sizeof *rs->bands);
-        for (size_t i = 0; i < bands->u.list.len; i++) {
-            const value *b = need_map(c, bands->u.list.items[i], bands, "an RPS band");
-            if (!b)
-                continue;
-            rule_band *rb = &rs->bands[rs->nbands++];
-            rb->id = str_field(c, b, "id", true, "an RPS band");
-            rb->title = str_field(c, b, "title", true, "an RPS band");
-            rb->text = str_field(c, b, "text", true, "an RPS band");
-            rb->min = num_field(c, b, "min", 0, 1e12, 0, false, "an RPS band");
-            rb->max = num_field(c, b, "max", 0, 1e12, HUGE_VAL, false, "an RPS band");
-            if (rb->max <= rb->min)
-                bad(c, b, "an RPS band's max must be above its min");
-            if (i > 0 && rb->min != rs->bands[i - 1].max)
-                bad(c, b,
-                    "RPS bands must follow each other: this min must equal the previous band's "
-                    "max");
-        }
-    }
-}
-
 static void load_settings(rctx *c, const value *doc)
 {
     ruleset *rs = c->rs;
-    const value *set = need_map(c, val_map_get(doc, "settings"), doc, "'settings'");
+    const value *set = rl_need_map(c, val_map_get(doc, "settings"), doc, "'settings'");
     if (!set)
         return;
-    static const char *const keys[] = {"hours_per_month", "currency",  "rates",
-                                       "throughput",      "rps_bands", "tie_breaker",
-                                       "confidence",      "pdf",       NULL};
-    check_keys(c, set, keys, "settings");
-    rs->hours_per_month = num_field(c, set, "hours_per_month", 1, 744, 160, true, "settings");
-    rs->currency = str_field(c, set, "currency", true, "settings");
-    rs->tie_breaker = stack_field(c, set, "tie_breaker", false, "settings");
-    load_rates(c, set);
-    load_throughput(c, set);
-    load_bands(c, set);
-    const value *conf = need_map(c, val_map_get(set, "confidence"), set, "'settings.confidence'");
+    static const char *const keys[] = {"tie_breaker", "confidence",   "words",    "subject", "lede",
+                                       "guide",       "pdf_subtitle", "keywords", "pdf",     NULL};
+    rl_check_keys(c, set, keys, "settings");
+    rs->subject = rl_str(c, set, "subject", true, "settings");
+    if (!rs->subject)
+        rs->subject = "report";
+    rs->pdf_subtitle = rl_str(c, set, "pdf_subtitle", false, "settings");
+    if (!rs->pdf_subtitle) {
+        char *t = arena_strdup(c->a, rs->subject);
+        if (t[0] >= 'a' && t[0] <= 'z')
+            t[0] = (char)(t[0] - 'a' + 'A');
+        rs->pdf_subtitle = t;
+    }
+    rs->keywords = rl_str(c, set, "keywords", false, "settings");
+    rs->lede = rl_str(c, set, "lede", false, "settings");
+    const value *guide = val_map_get(set, "guide");
+    const char *title = NULL;
+    rs->guide = "/";
+    if (guide && check_link(c, guide, &title))
+        rs->guide = val_as_str(guide);
+    const value *words = val_map_get(set, "words");
+    rs->option_word = "option";
+    rs->options_word = "options";
+    if (words && rl_need_map(c, words, set, "'settings.words'")) {
+        static const char *const wkeys[] = {"option", "options", "recommendation", NULL};
+        rl_check_keys(c, words, wkeys, "settings.words");
+        rs->option_word = rl_str(c, words, "option", true, "settings.words");
+        rs->options_word = rl_str(c, words, "options", true, "settings.words");
+        rs->recommendation_word = rl_str(c, words, "recommendation", false, "settings.words");
+    }
+    if (!rs->option_word)
+        rs->option_word = "option";
+    if (!rs->options_word)
+        rs->options_word = "options";
+    if (!rs->recommendation_word)
+        rs->recommendation_word = rs->option_word;
+    const value *conf =
+        rl_need_map(c, val_map_get(set, "confidence"), set, "'settings.confidence'");
     if (conf) {
         static const char *const ckeys[] = {"damping", "high", "moderate", NULL};
-        check_keys(c, conf, ckeys, "settings.confidence");
-        rs->damping = num_field(c, conf, "damping", 0, 1000, 4, true, "settings.confidence");
-        rs->conf_high = num_field(c, conf, "high", 0.5, 1, 0.75, true, "settings.confidence");
-        rs->conf_moderate =
-            num_field(c, conf, "moderate", 0.5, 1, 0.6, true, "settings.confidence");
+        rl_check_keys(c, conf, ckeys, "settings.confidence");
+        rs->damping = rl_num(c, conf, "damping", 0, 1000, 4, true, "settings.confidence");
+        rs->conf_high = rl_num(c, conf, "high", 0.5, 1, 0.75, true, "settings.confidence");
+        rs->conf_moderate = rl_num(c, conf, "moderate", 0.5, 1, 0.6, true, "settings.confidence");
         if (rs->conf_moderate > rs->conf_high)
             bad(c, conf, "confidence 'moderate' must not be above 'high'");
     }
@@ -452,58 +382,76 @@ static void load_settings(rctx *c, const value *doc)
     rs->pdf = pdf && pdf->type == VAL_MAP ? pdf : NULL;
 }
 
-static void load_stacks(rctx *c, const value *doc)
+/* A composite option's split: {caption, parts: [{part, option}]}. */
+static void load_split(rctx *c, const value *split, rule_option *o, const char *what)
 {
-    const value *st = need_map(c, val_map_get(doc, "stacks"), doc, "'stacks'");
-    if (!st)
+    if (!rl_need_map(c, split, split, what))
         return;
-    static const char *const keys[] = {"python", "nodejs", "hybrid", NULL};
-    check_keys(c, st, keys, "stacks");
-    for (int i = 0; i < STACK_COUNT; i++) {
-        const value *v = val_map_get(st, report_stack_ids[i]);
-        char *what = arena_printf(c->a, "stacks.%s", report_stack_ids[i]);
-        if (!need_map(c, v, st, what))
+    static const char *const keys[] = {"caption", "parts", NULL};
+    rl_check_keys(c, split, keys, what);
+    o->split_caption = rl_str(c, split, "caption", true, what);
+    if (!o->split_caption)
+        o->split_caption = "";
+    const value *parts = val_map_get(split, "parts");
+    if (!parts || parts->type != VAL_LIST || !parts->u.list.len) {
+        bad(c, parts ? parts : split, "%s needs 'parts': a list of {part, option}", what);
+        return;
+    }
+    o->split = arena_alloc(c->a, parts->u.list.len * sizeof *o->split);
+    for (size_t k = 0; k < parts->u.list.len; k++) {
+        const value *sv = rl_need_map(c, parts->u.list.items[k], parts, "a split part");
+        if (!sv)
             continue;
-        static const char *const skeys[] = {"name", "headline", "text", "link", "split", NULL};
-        check_keys(c, v, skeys, what);
-        rule_stack *rs = &c->rs->stacks[i];
-        rs->name = str_field(c, v, "name", true, what);
-        read_quote(c, v, &rs->summary, true, what);
-        const value *split = val_map_get(v, "split");
-        if (i != STACK_HYBRID) {
-            if (split)
-                bad(c, split, "only stacks.hybrid has a split");
-            continue;
-        }
-        if (!split || split->type != VAL_LIST || !split->u.list.len) {
-            bad(c, split ? split : v, "stacks.hybrid needs a 'split': a list of {part, stack}");
-            continue;
-        }
-        rs->split = arena_alloc(c->a, split->u.list.len * sizeof *rs->split);
-        for (size_t k = 0; k < split->u.list.len; k++) {
-            const value *sv = need_map(c, split->u.list.items[k], split, "a split part");
-            if (!sv)
-                continue;
-            static const char *const pkeys[] = {"part", "stack", NULL};
-            check_keys(c, sv, pkeys, "a split part");
-            rule_split *sp = &rs->split[rs->nsplit++];
-            sp->part = str_field(c, sv, "part", true, "a split part");
-            sp->stack = stack_field(c, sv, "stack", false, "a split part");
-            if (sp->part && rs->summary.text && !strstr(rs->summary.text, sp->part))
-                bad(c, val_map_get(sv, "part"),
-                    "a split part must be words of stacks.hybrid's text");
-        }
+        static const char *const pkeys[] = {"part", "option", NULL};
+        rl_check_keys(c, sv, pkeys, "a split part");
+        rule_split *sp = &o->split[o->nsplit++];
+        sp->part = rl_str(c, sv, "part", true, "a split part");
+        sp->option = c->rs->noptions; /* resolved once every option is known */
+        if (sp->part && o->summary.text && !strstr(o->summary.text, sp->part))
+            bad(c, val_map_get(sv, "part"), "a split part must be words of %s's text", o->id);
     }
 }
 
-static bool valid_id(const char *s)
+static void load_options(rctx *c, const value *doc)
 {
-    if (!s || !s[0])
-        return false;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-            return false;
-    return true;
+    ruleset *rs = c->rs;
+    const value *opts = rl_need_map(c, val_map_get(doc, "options"), doc, "'options'");
+    if (!opts)
+        return;
+    if (opts->u.map.len < 2 || opts->u.map.len > RULES_MAX_OPTIONS)
+        bad(c, opts, "'options' must list from 2 to %d options", RULES_MAX_OPTIONS);
+    rs->options = arena_alloc(c->a, (opts->u.map.len + 1) * sizeof *rs->options);
+    for (size_t i = 0; i < opts->u.map.len && i < RULES_MAX_OPTIONS; i++) {
+        const char *id = opts->u.map.keys[i];
+        const value *v = opts->u.map.vals[i];
+        char *what = arena_printf(c->a, "options.%s", id);
+        if (!rl_valid_id(id))
+            bad(c, v, "option id '%s' must be lowercase letters, digits and '-'", id);
+        if (!rl_need_map(c, v, opts, what))
+            continue;
+        static const char *const keys[] = {"name", "headline", "text", "link", "split", NULL};
+        rl_check_keys(c, v, keys, what);
+        rule_option *o = &rs->options[rs->noptions++];
+        o->id = id;
+        o->name = rl_str(c, v, "name", true, what);
+        if (!o->name)
+            o->name = id;
+        read_quote(c, v, &o->summary, true, what);
+        if (val_map_get(v, "split"))
+            load_split(c, val_map_get(v, "split"), o, arena_printf(c->a, "%s.split", what));
+    }
+    /* split parts name single options, which may come after the composite */
+    for (size_t i = 0; i < rs->noptions; i++) {
+        const value *parts = val_path(val_map_get(opts, rs->options[i].id), "split.parts");
+        for (size_t k = 0; k < rs->options[i].nsplit; k++)
+            rs->options[i].split[k].option =
+                option_field(c, parts->u.list.items[k], "option", true, "a split part");
+    }
+    size_t singles = 0;
+    for (size_t i = 0; i < rs->noptions; i++)
+        singles += !rs->options[i].split_caption;
+    if (rs->noptions && !singles)
+        bad(c, opts, "'options' needs at least one option without a split");
 }
 
 static void load_rules(rctx *c, const value *doc)
@@ -516,16 +464,16 @@ static void load_rules(rctx *c, const value *doc)
     ruleset *rs = c->rs;
     rs->rules = arena_alloc(c->a, list->u.list.len * sizeof *rs->rules);
     for (size_t i = 0; i < list->u.list.len; i++) {
-        const value *v = need_map(c, list->u.list.items[i], list, "a rule");
+        const value *v = rl_need_map(c, list->u.list.items[i], list, "a rule");
         if (!v)
             continue;
         static const char *const keys[] = {"id",       "when", "favours", "weight",
                                            "headline", "text", "link",    NULL};
-        check_keys(c, v, keys, "a rule");
+        rl_check_keys(c, v, keys, "a rule");
         rule *r = &rs->rules[rs->nrules++];
         r->pos = v->pos;
-        r->id = str_field(c, v, "id", true, "a rule");
-        if (r->id && !valid_id(r->id))
+        r->id = rl_str(c, v, "id", true, "a rule");
+        if (r->id && !rl_valid_id(r->id))
             bad(c, val_map_get(v, "id"), "rule id '%s' must be lowercase letters, digits and '-'",
                 r->id);
         for (size_t k = 0; r->id && k + 1 < rs->nrules; k++)
@@ -537,9 +485,9 @@ static void load_rules(rctx *c, const value *doc)
         if (!whenv)
             bad(c, v, "%s needs 'when': the condition it fires on", what);
         else
-            r->when = when(c, whenv);
-        r->favours = stack_field(c, v, "favours", true, what);
-        r->weight = num_field(c, v, "weight", 0.001, 1000, 1, true, what);
+            r->when = rl_when(c, whenv);
+        r->favours = option_field(c, v, "favours", false, what);
+        r->weight = rl_num(c, v, "weight", 0.001, 1000, 1, true, what);
         read_quote(c, v, &r->q, true, what);
     }
 }
@@ -556,28 +504,28 @@ static void load_topics(rctx *c, const value *doc)
     ruleset *rs = c->rs;
     rs->topics = arena_alloc(c->a, list->u.list.len * sizeof *rs->topics);
     for (size_t i = 0; i < list->u.list.len; i++) {
-        const value *v = need_map(c, list->u.list.items[i], list, "a topic");
+        const value *v = rl_need_map(c, list->u.list.items[i], list, "a topic");
         if (!v)
             continue;
         static const char *const keys[] = {"id",       "title", "when", "table", "rows",
                                            "headline", "text",  "link", NULL};
-        check_keys(c, v, keys, "a topic");
+        rl_check_keys(c, v, keys, "a topic");
         rule_topic *t = &rs->topics[rs->ntopics++];
-        t->id = str_field(c, v, "id", true, "a topic");
-        if (t->id && !valid_id(t->id))
+        t->id = rl_str(c, v, "id", true, "a topic");
+        if (t->id && !rl_valid_id(t->id))
             bad(c, val_map_get(v, "id"), "topic id '%s' must be lowercase letters, digits and '-'",
                 t->id);
         for (size_t k = 0; t->id && k + 1 < rs->ntopics; k++)
             if (rs->topics[k].id && strcmp(rs->topics[k].id, t->id) == 0)
                 bad(c, val_map_get(v, "id"), "duplicate topic id '%s'", t->id);
         char *what = arena_printf(c->a, "topic '%s'", t->id ? t->id : "?");
-        t->title = str_field(c, v, "title", true, what);
+        t->title = rl_str(c, v, "title", true, what);
         const value *whenv = val_map_get(v, "when");
         if (!whenv)
             bad(c, v, "%s needs 'when': topics appear only when relevant", what);
         else
-            t->when = when(c, whenv);
-        t->table = val_map_get(v, "table") ? table_field(c, v, "table", what) : rs->throughput;
+            t->when = rl_when(c, whenv);
+        t->table = table_field(c, v, "table", what);
         const value *rows = val_map_get(v, "rows");
         if (!rows || rows->type != VAL_LIST || !rows->u.list.len) {
             bad(c, rows ? rows : v, "%s needs 'rows': a list of row ids of its table", what);
@@ -605,69 +553,74 @@ static void load_notes(rctx *c, const value *doc, const char *key, rule_note **o
         bad(c, list, "'%s' must be a list", key);
         return;
     }
+    size_t nopt = c->rs->noptions;
     *out = arena_alloc(c->a, list->u.list.len * sizeof **out);
     for (size_t i = 0; i < list->u.list.len; i++) {
         char *what = arena_printf(c->a, "%s item %zu", key, i + 1);
-        const value *v = need_map(c, list->u.list.items[i], list, what);
+        const value *v = rl_need_map(c, list->u.list.items[i], list, what);
         if (!v)
             continue;
-        static const char *const keys[] = {"stacks", "when", "headline", "text", "link", NULL};
-        check_keys(c, v, keys, what);
+        static const char *const keys[] = {"options", "when", "headline", "text", "link", NULL};
+        rl_check_keys(c, v, keys, what);
         rule_note *n = &(*out)[(*nout)++];
         const value *whenv = val_map_get(v, "when");
-        n->when = whenv ? when(c, whenv) : NULL;
-        const value *st = val_map_get(v, "stacks");
-        n->stacks = (1u << STACK_COUNT) - 1;
+        n->when = whenv ? rl_when(c, whenv) : NULL;
+        const value *st = val_map_get(v, "options");
+        n->options = nopt >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << nopt) - 1;
         if (st) {
-            n->stacks = 0;
+            n->options = 0;
             if (st->type != VAL_LIST || !st->u.list.len)
-                bad(c, st, "'stacks' of %s must be a list of python, nodejs, hybrid", what);
+                bad(c, st, "'options' of %s must be a list of option ids", what);
             for (size_t k = 0; st->type == VAL_LIST && k < st->u.list.len; k++) {
-                report_stack s = report_stack_from_id(val_as_str(st->u.list.items[k]));
-                if (s == STACK_COUNT)
-                    bad(c, st->u.list.items[k], "'stacks' of %s must list python, nodejs or hybrid",
-                        what);
-                else
-                    n->stacks |= 1u << s;
+                size_t o = option_id(c, st->u.list.items[k], st, false,
+                                     arena_printf(c->a, "an option of %s", what));
+                if (o < nopt)
+                    n->options |= (uint64_t)1 << o;
             }
         }
         read_quote(c, v, &n->q, true, what);
     }
 }
 
-ruleset *rules_from_value(arena *a, const site *s, const value *doc, const char *text,
-                          const char *file, err_list *errs)
+ruleset *rules_from_value(arena *a, const site *s, tpl_set *tpls, const value *doc,
+                          const char *text, const char *file, err_list *errs)
 {
-    rctx c = {a, s, file, text, errs, true, NULL, {a, file, text, errs, NULL, 0, true}, NULL, 0};
+    rctx c = {a,    s, file, text, errs, true, NULL, tpls, {a, file, text, errs, NULL, 0, true},
+              NULL, 0};
     if (!doc || doc->type != VAL_MAP) {
-        err_add(errs, file, 1, 1, "rules.yaml must be a mapping with settings, stacks and rules");
+        err_add(errs, file, 1, 1, "rules.yaml must be a mapping with settings, options and rules");
         return NULL;
     }
-    static const char *const keys[] = {"settings", "stacks",     "rules", "topics",
-                                       "risks",    "next_steps", NULL};
+    static const char *const keys[] = {"settings", "options",    "values",   "rules",  "topics",
+                                       "risks",    "next_steps", "sections", "tables", NULL};
     c.rs = arena_alloc(a, sizeof *c.rs);
     c.rs->file = file;
-    check_keys(&c, doc, keys, "rules.yaml");
-    load_settings(&c, doc);
+    rl_check_keys(&c, doc, keys, "rules.yaml");
     if (!(c.rs->schema = profile_schema_load(a, s, errs)))
         return NULL; /* conditions cannot be checked without the profile's fields */
+    load_options(&c, doc);
+    load_settings(&c, doc);
+    if (c.rs->noptions)
+        c.rs->tie_breaker =
+            option_field(&c, val_map_get(doc, "settings"), "tie_breaker", true, "settings");
     build_facts(&c);
-    load_stacks(&c, doc);
+    values_load(&c, doc);
     load_rules(&c, doc);
     load_topics(&c, doc);
     load_notes(&c, doc, "risks", &c.rs->risks, &c.rs->nrisks);
     load_notes(&c, doc, "next_steps", &c.rs->steps, &c.rs->nsteps);
+    sections_load(&c, doc);
     return c.ok ? c.rs : NULL;
 }
 
-ruleset *rules_load(arena *a, const site *s, err_list *errs)
+ruleset *rules_load(arena *a, const site *s, tpl_set *tpls, err_list *errs)
 {
     char *file = fs_join(s->dir, "content/data/rules.yaml");
     ruleset *rs = NULL;
     const value *doc = val_map_get(s->data, "rules");
     if (!doc) {
         err_add(errs, file, 0, 0,
-                "no decision rules: reports need content/data/rules.yaml (docs/reports.md)");
+                "no report model: reports need content/data/rules.yaml (docs/reports.md)");
         free(file);
         return NULL;
     }
@@ -675,7 +628,7 @@ ruleset *rules_load(arena *a, const site *s, err_list *errs)
     err_list ignore = ERR_LIST_INIT;
     char *text = fs_read(path, NULL, &ignore); /* only to point messages at keys */
     err_list_free(&ignore);
-    rs = rules_from_value(a, s, doc, text, path, errs);
+    rs = rules_from_value(a, s, tpls, doc, text, path, errs);
     free(text);
     free(file);
     return rs;

@@ -245,7 +245,7 @@ static void rebuild_reports(preview *p)
     if (s && (eng = report_engine_new(s, &e))) {
         const char *args[] = {profiles};
         report_inputs(args, 1, &inputs, &e);
-        report_opts ro = {dir, (unsigned)p->o->jobs, 1, 1, NULL, NULL};
+        report_opts ro = {dir, false, NULL, NULL, (unsigned)p->o->jobs, 1, 1, NULL, NULL};
         report_batch(eng, (const char *const *)inputs.paths, inputs.len, &ro, &rs, &e);
     }
     write_reports_index(dir, &e);

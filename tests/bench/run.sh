@@ -14,7 +14,8 @@
 #      guide repeated 10 times (each chapter 10 times, distinct file names and
 #      weights), against Typst and WeasyPrint on the same text, converted by
 #      tests/typo/md2typst.py (the conversion is timed on its own row);
-#   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`;
+#   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`,
+#      and the report model alone on them (`imprint report --check`: rules and formulas);
 #   plus the memory slope: imprint peak RSS at 1k, 2k, 5k and 10k pages, fitted
 #   linearly (MB per 1,000 pages).
 #
@@ -288,6 +289,19 @@ if "$IMPRINT" report --help >/dev/null 2>&1; then
   nh=$(find "$RUN/out/reports-imprint-1" -name report.html | wc -l)
   nj=$(find "$RUN/out/reports-imprint-1" -name report.json | wc -l)
   note "Reports: $nh HTML, $nr PDF and $nj JSON files written per run (profiles from tests/bench/make-profiles.py, seed 6); imprint says: $(summary_of reports)"
+  # the model alone: validation and report_compute for every profile, nothing
+  # rendered (`imprint report --check -j 1`, which sums the time report_compute
+  # takes: the values' formulas, the rules and the decision); medians in the wall column
+  evals=""
+  for ((i = 1; i <= RUNS; i++)); do
+    ms=$("$IMPRINT" report -C "$ROOT" --check -j 1 "$RUN/profiles" 2>&1 >/dev/null |
+      sed -n 's/.*the model.s values and rules: \([0-9.]*\) ms.*/\1/p')
+    [ -n "$ms" ] || { CRASHED=1; break; }
+    evals="$evals${evals:+;}$(awk -v m="$ms" 'BEGIN { printf "%.6f,0,0,0", m / 1000 }')"
+  done
+  printf 'eval-reports\t%s\timprint\t%s\t%s\n' "rules and formulas, $(commas "$NREPORTS") profiles" \
+    "$([ -n "$evals" ] && echo ok || echo crash)" "$evals" >>"$RES"
+  note "Rules and formulas: \`imprint report --check -j 1\` on the same profiles, timing report_compute alone (each profile's computed values, its rules in order and the decision; no YAML reading, no rendering), summed over the profiles; medians in the wall column."
 else
   not_available reports "$(commas "$NREPORTS") client reports" imprint
 fi

@@ -18,7 +18,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules pdf serve)
+[ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules formula pdf serve)
 export IMPRINT_FUZZ_SITE=$ROOT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 JOBS=${FUZZ_JOBS:-1}
@@ -32,8 +32,7 @@ extra() {
     yaml) echo "$ROOT"/content/site.yaml "$ROOT"/content/data/*.yaml ;;
     template) echo "$ROOT"/layouts/*.html "$ROOT"/layouts/partials/* ;;
     markdown | pdf) find "$ROOT/content" "$ROOT/tests/fixtures/mini/content" -name '*.md' | sort ;;
-    profile) echo "$ROOT"/content/profiles/*.yaml ;;
-    rules) echo "$ROOT"/content/data/rules.yaml ;;
+    profile) echo "$ROOT"/content/profiles/*.yaml "$ROOT"/tests/fixtures/report-model/content/profiles/*.yaml ;;
   esac
 }
 
@@ -45,6 +44,19 @@ for t in "${targets[@]}"; do
   if [ "$t" = profile ]; then # its first byte: even, a profile; odd, a schema (fuzz_profile.c)
     for f in "$corpus"/seed-*; do { printf 0; cat "$f"; } >"$f.tmp" && mv "$f.tmp" "$f"; done
     { printf 1; cat "$ROOT/content/data/profile.yaml"; } >"$corpus/seed-schema"
+    { printf 1; cat "$ROOT/tests/fixtures/report-model/content/data/profile.yaml"; } >"$corpus/seed-schema-2"
+  fi
+  if [ "$t" = rules ]; then # its first byte: even, the demo site; odd, the second domain (fuzz_rules.c)
+    { printf 0; cat "$ROOT/content/data/rules.yaml"; } >"$corpus/seed-rules"
+    { printf 1; cat "$ROOT/tests/fixtures/report-model/content/data/rules.yaml"; } >"$corpus/seed-rules-2"
+  fi
+  if [ "$t" = formula ]; then # every formula of both models, one a seed
+    python3 - "$corpus" "$ROOT/content/data/rules.yaml" "$ROOT/tests/fixtures/report-model/content/data/rules.yaml" <<'EOF'
+import sys, yaml
+for k, path in enumerate(sys.argv[2:]):
+    for i, v in enumerate(yaml.safe_load(open(path))["values"]):
+        open(f"{sys.argv[1]}/seed-{k}-{i}", "w").write(str(v["formula"]))
+EOF
   fi
   log=$OUT/$t.log
   (cd "$ROOT" && "$BIN/fuzz_$t" "${fork[@]}" -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 \

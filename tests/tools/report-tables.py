@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""report-tables.py REPORTS_DIR - every client report shows the figures its
-report.json holds: the cost, scale, scores and split tables of report.html, row by
-row, and the cost and cores figures in report.pdf (pdftotext), all printed without
-float noise (no "110,880.00000000001"). A report whose HTML dropped a row, or whose
-shown cost drifted from the computed one, fails here even when the JSON is right.
+"""report-tables.py SITE_DIR REPORTS_DIR - every client report shows the figures
+its report.json holds. For each computed table of the site's model
+(content/data/rules.yaml `tables`) that a report has: every cell declared as a
+formula naming one value ("=hours", or a {low, high} range of two) shows that
+value of report.json in report.html, with the column's prefix, and a range also
+in report.pdf (pdftotext). The scores and split tables match report.json's
+scores and split. Nothing is printed with float noise ("110,880.00000000001").
+A report whose HTML dropped a row, or whose shown figure drifted from the
+computed one, fails here even when the JSON is right.
 
 Prints one line per problem and `report_tables: N passed, M failed` (reports).
 """
@@ -13,6 +17,8 @@ import os
 import re
 import subprocess
 import sys
+
+import yaml
 
 
 def plain(fragment):
@@ -28,87 +34,99 @@ def table(page, tid):
             for row in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)]
 
 
-def stack_of(label):
-    low = label.lower()
-    return "hybrid" if low.startswith("hybrid") else "nodejs" if low.startswith("node") else \
-        "python" if low.startswith("python") else None
+def number(x, prefix=""):
+    """A number as tables print it: thousands separators, no needless decimals."""
+    return prefix + ("{:,}".format(int(x)) if float(x) == int(x) else "{:,.2f}".format(x).rstrip("0"))
 
 
-def money(x):
-    return "${:,}".format(int(x)) if float(x) == int(x) else "${:,.2f}".format(x)
+def value_of(r, formula):
+    """report.json's value for a cell "=NAME", or None when the cell is another formula."""
+    if isinstance(formula, str) and re.fullmatch(r"=\s*[a-z_][a-z0-9_]*\s*", formula):
+        return r["values"][formula.strip("= ")]["value"]
+    return None
 
 
-def check_report(d):
+def cell_text(r, decl, prefix):
+    """What a declared cell should read in report.html, or None when not checked."""
+    if isinstance(decl, dict) and set(decl) >= {"low", "high"}:
+        lo, hi = value_of(r, decl["low"]), value_of(r, decl["high"])
+        if isinstance(lo, (int, float)) and isinstance(hi, (int, float)):
+            return f"{number(lo, prefix)} to {number(hi, prefix)}"
+        return None
+    v = value_of(r, decl)
+    return number(v, prefix) if isinstance(v, (int, float)) else None
+
+
+def check_report(model, d):
     problems = []
     r = json.load(open(os.path.join(d, "report.json"), encoding="utf-8"))
     page = open(os.path.join(d, "report.html"), encoding="utf-8").read()
     pdf = subprocess.run(["pdftotext", "-layout", os.path.join(d, "report.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
-    for name, text in (("report.html", plain(page)), ("report.pdf", pdf)):
+    cells_apart = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    for name, text in (("report.html", cells_apart), ("report.pdf", pdf)):
         noise = re.findall(r"\d[.,]\d{6,}", text)
         if noise:
             problems.append(f"{name} prints float noise: {noise[:3]}")
-    stacks = [s for s in ("python", "nodejs") if s in r["cost"]]
-    cost = table(page, "table-report-cost")
-    if cost is None:
-        problems.append("no cost table")
-    else:
-        if len(cost) - 1 != len(stacks):
-            problems.append(f"cost table has {len(cost) - 1} rows, report.json {len(stacks)} stacks")
-        for row in cost[1:]:
-            s = stack_of(row[0])
-            c = r["cost"].get(s)
-            if not c:
-                problems.append(f"cost row {row[0]!r} is not a stack of report.json")
-                continue
-            want_rate = f"{money(c['hourly']['low'])} to {money(c['hourly']['high'])}"
-            want_total = f"{money(c['low'])} to {money(c['high'])}"
-            if row[1:] != [want_rate, want_total]:
-                problems.append(f"cost row {row[0]}: {row[1:]} in report.html, {[want_rate, want_total]} in report.json")
-            if want_total not in pdf:
-                problems.append(f"report.pdf lacks the {row[0]} estimate {want_total}")
-    scale = table(page, "table-report-scale")
-    if scale is not None:
-        for row in scale[1:]:
-            s = stack_of(row[0])
-            want = ["{:,}".format(r["scale"]["rps_per_core"][s]), str(r["cores"][s])]
-            if row[1:] != want:
-                problems.append(f"scale row {row[0]}: {row[1:]} in report.html, {want} in report.json")
+    checked = 0
+    for t in model.get("tables") or []:
+        shown = table(page, "table-" + t["name"])
+        if shown is None:
+            continue
+        cols = t["columns"]
+        if len(shown) - 1 != len(t["rows"]):
+            problems.append(f"{t['name']} has {len(shown) - 1} rows, the model {len(t['rows'])}")
+            continue
+        for row, decl in zip(shown[1:], t["rows"]):
+            for k, col in enumerate(cols):
+                want = cell_text(r, decl.get(col["key"]), col.get("prefix", ""))
+                if want is None:
+                    continue
+                checked += 1
+                if row[k] != want:
+                    problems.append(f"{t['name']} row {decl['id']} {col['key']}: {row[k]!r} in "
+                                    f"report.html, {want!r} from report.json")
+                if " to " in want and want not in pdf:
+                    problems.append(f"report.pdf lacks {t['name']} {decl['id']} {want}")
+    names = {o: (v or {}).get("name", o) for o, v in model["options"].items()}
     scores = table(page, "table-report-scores")
     if scores is None or len(scores) - 1 != len(r["scores"]):
         problems.append(f"scores table rows differ from report.json's {len(r['scores'])} scores")
     else:
+        by_name = {names[o]: o for o in names}
         for row in scores[1:]:
-            s = stack_of(row[0])
-            fired = sum(1 for x in r["reasons"] if x["stack"] == s)
-            if row[1:] != [str(r["scores"][s]), str(fired)]:
+            o = by_name.get(row[0])
+            fired = sum(1 for x in r["reasons"] if x["option"] == o)
+            if o is None or row[1:] != [number(r["scores"][o]), str(fired)]:
                 problems.append(f"scores row {row[0]}: {row[1:]} in report.html, "
-                                f"{[r['scores'][s], fired]} in report.json")
-    split = table(page, "table-report-split")
+                                f"{[r['scores'].get(o), fired]} in report.json")
     if r.get("split"):
-        got = [(row[0], stack_of(row[1])) for row in (split or [])[1:]]
-        want = [(p["part"], p["stack"]) for p in r["split"]]
+        split = table(page, "table-report-split")
+        got = [(row[0], row[1]) for row in (split or [])[1:]]
+        want = [(p["part"], names[p["option"]]) for p in r["split"]]
         if got != want:
             problems.append(f"split table {got} in report.html, {want} in report.json")
-    return problems
+    return problems, checked
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    root = sys.argv[1]
+    model = yaml.safe_load(open(os.path.join(sys.argv[1], "content/data/rules.yaml"), encoding="utf-8"))
+    root = sys.argv[2]
     dirs = sorted(os.path.join(root, d) for d in os.listdir(root)
                   if os.path.isfile(os.path.join(root, d, "report.json")))
-    passed = failed = 0
+    passed = failed = cells = 0
     for d in dirs:
-        problems = check_report(d)
+        problems, checked = check_report(model, d)
+        cells += checked
         for p in problems:
             print(f"FAIL {os.path.basename(d)}: {p}")
         passed, failed = (passed + 1, failed) if not problems else (passed, failed + 1)
-    if not dirs:
-        print(f"FAIL no reports in {root}")
+    if not dirs or not cells:
+        print(f"FAIL no reports, or no computed cell to check, in {root}")
         failed += 1
-    print(f"report_tables: {passed} passed, {failed} failed")
+    print(f"report_tables: {passed} passed, {failed} failed ({cells} computed cells)")
     sys.exit(1 if failed else 0)
 
 
