@@ -18,6 +18,19 @@
 static site *s;
 static report_engine *eng;
 
+/* e's messages joined by sep, "(loaded)" when there are none and loaded;
+ * frees e (malloc'd result). */
+static char *err_text(err_list *e, const char *sep, bool loaded)
+{
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < e->len; i++)
+        buf_printf(&b, "%s%s", i ? sep : "", e->items[i].text);
+    if (loaded && !e->len)
+        buf_puts(&b, "(loaded)");
+    err_list_free(e);
+    return buf_detach(&b);
+}
+
 /* The messages (errors and warnings) of validating text as p.yaml, one per
  * line; NULL profile result is reported through *ok. */
 static char *messages(const char *text, bool *ok)
@@ -27,12 +40,8 @@ static char *messages(const char *text, bool *ok)
     profile *p = report_profile_parse(eng, a, text, strlen(text), "p.yaml", &e);
     if (ok)
         *ok = p != NULL;
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < e.len; i++)
-        buf_printf(&b, "%s%s", i ? "\n" : "", e.items[i].text);
-    err_list_free(&e);
     arena_free(a);
-    return buf_detach(&b);
+    return err_text(&e, "\n", false);
 }
 
 #define HEAD "client: Acme\nproject: Dashboard\n"
@@ -216,14 +225,8 @@ static char *schema_error(const char *schema)
         val_map_set(a, copy.data, "profile", doc);
         got = profile_schema_load(a, &copy, &e);
     }
-    buf out = BUF_INIT;
-    for (size_t i = 0; i < e.len; i++)
-        buf_printf(&out, "%s%s", i ? " | " : "", e.items[i].text);
-    if (got && !e.len)
-        buf_puts(&out, "(loaded)");
-    err_list_free(&e);
     arena_free(a);
-    return buf_detach(&out);
+    return err_text(&e, " | ", got != NULL);
 }
 
 static void expect_schema(const char *schema, const char *want, const char *what)
@@ -297,14 +300,8 @@ static char *rules_error(const char *rules)
     arena *a = arena_new();
     err_list e = ERR_LIST_INIT;
     ruleset *rs = with_rules(a, rules, &e);
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < e.len; i++)
-        buf_printf(&b, "%s%s", i ? "\n" : "", e.items[i].text);
-    if (rs && !e.len)
-        buf_puts(&b, "(loaded)");
-    err_list_free(&e);
     arena_free(a);
-    return buf_detach(&b);
+    return err_text(&e, "\n", rs != NULL);
 }
 
 #define LINK "/guide/nodejs/#where-nodejs-struggles"
@@ -410,14 +407,8 @@ static char *model_error(const char *key, const char *yaml)
         val_map_set(a, doc, key, v);
         rs = rules_from_value(a, s, test_tpls, doc, yaml, "m.yaml", &e);
     }
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < e.len; i++)
-        buf_printf(&b, "%s%s", i ? "\n" : "", e.items[i].text);
-    if (rs && !e.len)
-        buf_puts(&b, "(loaded)");
-    err_list_free(&e);
     arena_free(a);
-    return buf_detach(&b);
+    return err_text(&e, "\n", rs != NULL);
 }
 
 static void model_err_is(const char *key, const char *yaml, const char *want, const char *what)
