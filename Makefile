@@ -18,7 +18,8 @@ export LC_ALL = C.UTF-8
 
 # Debian packages: build dependencies, then what the tests use. The dependency
 # step installs the missing ones (as root; otherwise it prints the command).
-BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev
+BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev \
+             libpng-dev librsvg2-dev libcairo2-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind curl
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
@@ -28,10 +29,12 @@ PKG_CONFIG  ?= pkg-config
 # pkg-config describes are installed by $(BUILD)/.deps-build, which every object
 # waits for. (The eval caches the answer, so pkg-config runs once per make.)
 # tests/setup-check.sh fails if a flag is computed before the dependency step.
-PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz libmicrohttpd))$(PKG_CFLAGS)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz libmicrohttpd libpng librsvg-2.0 cairo))$(PKG_CFLAGS)
+# the PDF's image decoders (pdf/image.c): libpng, librsvg and cairo, linked as pkg-config says
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_CONFIG) --libs libpng librsvg-2.0 cairo))$(PKG_LIBS)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -I$(BUILD)/gen -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
-LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lmicrohttpd -lm -pthread
+LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lmicrohttpd $(PKG_LIBS) -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRCS  = $(wildcard generator/*/*.c)
@@ -42,7 +45,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
 # libFuzzer targets (tests/fuzz/), built with clang from Debian
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS  = yaml template markdown profile rules formula pdf serve
+FUZZ_TARGETS  = yaml template markdown profile rules formula pdf serve image highlight
 FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJS     = $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
@@ -74,6 +77,19 @@ $(BUILD)/gen/skeleton.inc: generator/scaffold/embed.sh $(SKELETON_FILES)
 	sh generator/scaffold/embed.sh generator/scaffold/skeleton $(SKELETON_FILES) > $@.tmp && mv $@.tmp $@
 
 $(SCAFFOLD_OBJS): $(BUILD)/gen/skeleton.inc
+
+# The build cache is valid only for the code that wrote it: a digest of every
+# source file, rewritten only when it changes (site/cache.c puts it in the cache's
+# first line, so a rebuilt imprint renders every page again).
+SOURCE_ID_FILES = $(wildcard generator/*.c generator/*/*.c generator/*/*.h)
+CACHE_OBJS      = $(BUILD)/obj/generator/site/cache.o $(BUILD)/san/generator/site/cache.o \
+                  $(BUILD)/fuzz/generator/site/cache.o
+$(BUILD)/gen/source_id.h: $(SOURCE_ID_FILES)
+	@mkdir -p $(@D)
+	@printf '#define IMPRINT_SOURCE_ID "%s"\n' "$$(cat $(SOURCE_ID_FILES) | sha1sum | cut -c1-16)" >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(CACHE_OBJS): $(BUILD)/gen/source_id.h
 
 $(BUILD)/imprint: $(BUILD)/.deps-build $(LIB_OBJS) $(BUILD)/obj/generator/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $(LIB_OBJS) $(BUILD)/obj/generator/main.o $(LIBS)
@@ -152,5 +168,9 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-bench: $(BUILD)/imprint
+# highlighting 10,000 lines (tests/bench/bench_highlight.c), built on the release objects
+$(BUILD)/bench_highlight: tests/bench/bench_highlight.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+
+bench: $(BUILD)/imprint $(BUILD)/bench_highlight
 	bash tests/bench/run.sh $(BUILD)/imprint

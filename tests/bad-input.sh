@@ -108,6 +108,8 @@ CASE_ENV=IMPRINT_THEME= case_ pdf-no-fonts "site\.yaml: pdf\.fonts\.fallback: th
 CASE_ENV=IMPRINT_THEME= case_ pdf-no-fonts-one-run "imprint: 8 errors; nothing was written" "rm -r assets/fonts"
 case_ pdf-not-a-font "site\.yaml: not a TrueType font" "printf 'pdf:\n  fonts: {bold: content/site.yaml}\n' >> content/site.yaml"
 case_ pdf-paper "site\.yaml:[0-9]+:[0-9]+: pdf\.paper must be a4 or letter" "printf 'pdf:\n  paper: a5\n' >> content/site.yaml"
+case_ pdf-footnotes-place "site\.yaml:[0-9]+:[0-9]+: pdf\.footnotes\.place must be page or chapter; did you mean 'page'\?" "printf 'pdf:\n  footnotes: {place: pag}\n' >> content/site.yaml"
+case_ pdf-footnotes-numbering "site\.yaml:[0-9]+:[0-9]+: pdf\.footnotes\.numbering must be chapter or document" "printf 'pdf:\n  footnotes: {numbering: 2}\n' >> content/site.yaml"
 case_ pdf-colour "site\.yaml:[0-9]+:[0-9]+: brand colour 'primary' must be" "printf 'brand:\n  colors: {primary: blue}\n' >> content/site.yaml"
 case_ pdf-logo "site\.yaml:[0-9]+:[0-9]+: brand\.logo 'nope\.png' is not a readable" "printf 'brand:\n  logo: nope.png\n' >> content/site.yaml"
 # the PDF reads images, the logo and fonts only from the site folder
@@ -121,6 +123,8 @@ case_ pdf-block-too-tall "second\.md:1[0-9]:1: a block is taller than the page" 
 case_ link-too-long "second\.md:1[0-9]:1: link destination of 400015 bytes; the limit is 8000" "python3 -c \"open('content/docs/second.md','a').write('\\n\\nwww.' + 'a' * 400000 + '.com\\n')\""
 case_ autolink-line "second\.md:1[0-9]:1: a line of [0-9]+ bytes with 40000 bare links" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n' + ' '.join('a%d@b.co' % i for i in range(40000)) + '\\n')\""
 case_ pdf-name "pdf\.name '\.\./x' must be a file name" "printf 'pdf:\n  name: ../x\n' >> content/site.yaml"
+# a site's language for fenced code (docs/highlighting.md), checked when the site loads
+case_ highlight-language "layouts/highlight/ini\.yaml:4:22: unknown kind 'coment'; did you mean 'comment'\?" "mkdir -p layouts/highlight && printf 'name: INI\naliases: [ini]\nrules:\n  - {chars: =, kind: coment}\n' > layouts/highlight/ini.yaml"
 case_ pdf-empty "nothing to typeset: no page has any text \(the PDF's chapters are the site's pages, or the home page alone" "rm -r content/docs; printf -- '---\ntitle: Only home\n---\n' > content/_index.md; sed -i '/^menus:/,\$d' content/site.yaml"
 
 # errors in one pass: broken links in two pages, a bad data table and a front-matter error,

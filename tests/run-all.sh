@@ -48,6 +48,13 @@ step parallel-identical bash -c "'$BIN' build -o '$OUT/j1' -j 1 --quiet --html-o
 step incremental python3 tests/incremental.py "$BIN" --steps 25
 step incremental-nested python3 tests/incremental.py "$BIN" --steps 30 --nested
 step pdf bash tests/pdf-tests.sh "$BIN" "$OUT"
+# footnotes at the foot of their pages (tests/fixtures/notes), page by page with pdftotext
+step notes bash tests/notes-tests.sh "$BIN" "$OUT"
+# every image format in the PDF (colours read back from the rendered pages) and on the site
+step images bash tests/image-tests.sh "$BIN" "$OUT"
+step realworld bash tests/realworld-tests.sh "$BIN" "$OUT"
+# raw HTML in Markdown (tests/fixtures/rawhtml) with markdown.unsafe off and on, site and PDF
+step rawhtml bash tests/rawhtml-tests.sh "$BIN" "$OUT"
 step pdf-memory python3 tests/tools/pdf-memory.py "$BUILD/imprint"
 step linear-cost python3 tests/tools/linear-cost.py "$BUILD/imprint"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"

@@ -1,9 +1,11 @@
-/* whitepaper.c - the site's pages as one PDF document: chapters, cover, file name. */
+/* whitepaper.c - the site's pages as one PDF document: its structure (preface, parts,
+ * chapters), cover, file name. */
 #include "build/whitepaper.h"
 #include "core/content.h"
 #include "core/date.h"
 #include "pdf/pdf.h"
 #include "util/fsutil.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -28,51 +30,169 @@ static char *output_path(const site *s, const char *cfg, const char *out_dir, er
     return xasprintf("%s/%s.pdf", out_dir, name);
 }
 
-/* Appends p to ch[*n] unless it is a section with no text of its own.
- * Returns 0, or -1 with its parse errors. */
-static int add_chapter(const site *s, page *p, pdf_chapter *ch, size_t *n, err_list *errs)
+/* The chapters being chosen: room for every page, plus a part per section. */
+typedef struct picks {
+    const site *s;
+    pdf_chapter *ch;
+    size_t n;
+    err_list *errs;
+    int rc; /* -1 once a page failed to parse */
+} picks;
+
+/* True when p's body has a block. */
+static bool has_text(const page *p)
 {
-    if (site_page_parse(s, p, errs) != 0)
-        return -1;
-    if (p->kind != PAGE_PAGE && !cmark_node_first_child(md_doc_root(p->doc)))
-        return 0;
-    const char *slash = strrchr(p->file, '/');
-    ch[*n] = (pdf_chapter){
-        .title = p->title,
-        .url = p->url,
-        .doc = p->doc,
-        .dir = slash ? arena_strndup(s->arena, p->file, (size_t)(slash - p->file)) : ".",
-    };
-    (*n)++;
-    return 0;
+    return p->doc && cmark_node_first_child(md_doc_root(p->doc));
 }
 
-/* Fills ch (room for s->npages) with the pages that become chapters and sets
- * *n: every page but the home page, or the home page alone when no other
- * page has text (a one-page site). Returns 0, or -1 with the errors of every
- * page that failed to parse. */
-static int chapters(const site *s, pdf_chapter *ch, size_t *n, err_list *errs)
+/* Appends p as a chapter of the given kind (for a part or a preface, title
+ * is its title; NULL: the page's). A page whose body is empty is left out,
+ * unless it is a part (a divider needs no text). */
+static void add(picks *k, page *p, pdf_chapter_kind kind, const char *title)
 {
-    int rc = 0;
-    *n = 0;
-    for (size_t i = 0; i < s->npages; i++)
-        if (s->pages[i]->kind != PAGE_HOME && add_chapter(s, s->pages[i], ch, n, errs) != 0)
-            rc = -1;
-    if (rc == 0 && *n == 0 && s->home && !s->home->implicit)
-        rc = add_chapter(s, s->home, ch, n, errs);
-    return rc;
+    if (site_page_parse(k->s, p, k->errs) != 0) {
+        k->rc = -1;
+        return;
+    }
+    if (kind != PDF_PART && !has_text(p))
+        return;
+    const char *slash = strrchr(p->file, '/');
+    k->ch[k->n++] = (pdf_chapter){
+        .kind = kind,
+        .title = title ? title : p->title,
+        .url = p->url,
+        .doc = has_text(p) ? p->doc : NULL,
+        .dir = slash ? arena_strndup(k->s->arena, p->file, (size_t)(slash - p->file)) : ".",
+    };
+}
+
+/* Every page under section p as a chapter, in the site's order (a
+ * sub-section's own text, if any, is a chapter before its pages). Depth is
+ * the site's folder depth. */
+static void add_pages_of(picks *k, const page *p)
+{
+    for (size_t i = 0; i < p->nchildren; i++) {
+        page *c = p->children[i];
+        add(k, c, PDF_CHAPTER, NULL);
+        if (c->kind == PAGE_SECTION)
+            add_pages_of(k, c);
+    }
+}
+
+/* True when p's Markdown body has a character that is not white space (read
+ * from the source: parsing here would take the page's parse, and its
+ * warnings, from the build). */
+static bool has_body(const page *p)
+{
+    for (size_t i = 0; p->body && i < p->body_len; i++)
+        if (!strchr(" \t\r\n", p->body[i]))
+            return true;
+    return false;
+}
+
+/* True when section p has a page with text below it. */
+static bool has_pages(const page *p)
+{
+    for (size_t i = 0; i < p->nchildren; i++) {
+        const page *c = p->children[i];
+        if (has_body(c) || (c->kind == PAGE_SECTION && has_pages(c)))
+            return true;
+    }
+    return false;
+}
+
+/* pdf.chapters: the pages and sections to include, in order: a page's URL
+ * ("/guide/install/") or its file under content/ ("guide/install.md"); a
+ * section opens a part with its pages; the home page is the preface. */
+static void listed(picks *k, const value *list, const char *cfg, const char *preface)
+{
+    const site *s = k->s;
+    if (list->type != VAL_LIST) {
+        val_error(k->errs, list, cfg, "pdf.chapters must be a list of pages and sections");
+        k->rc = -1;
+        return;
+    }
+    for (size_t i = 0; i < list->u.list.len; i++) {
+        const value *v = list->u.list.items[i];
+        const char *want = val_as_str(v);
+        page *p = want ? site_page_by_url(s, want) : NULL;
+        for (size_t q = 0; want && !p && q < s->npages; q++)
+            if (strcmp(s->pages[q]->src, want) == 0)
+                p = s->pages[q];
+        if (!p) {
+            const char **names = xcalloc(2 * s->npages + 1, sizeof *names);
+            for (size_t q = 0; q < s->npages; q++)
+                names[2 * q] = s->pages[q]->url, names[2 * q + 1] = s->pages[q]->src;
+            const char *near = want ? suggest_nearest(want, names, 2 * s->npages) : NULL;
+            val_error(k->errs, v, cfg, "pdf.chapters: no page or section '%s'%s%s%s",
+                      want ? want : "?", near ? "; did you mean '" : "", near ? near : "",
+                      near ? "'?" : " (give its URL, such as /guide/install/)");
+            free(names);
+            k->rc = -1;
+        } else if (p->kind == PAGE_HOME) {
+            add(k, p, PDF_PREFACE, preface);
+        } else if (p->kind == PAGE_SECTION) {
+            add(k, p, PDF_PART, NULL);
+            add_pages_of(k, p);
+        } else {
+            add(k, p, PDF_CHAPTER, NULL);
+        }
+    }
+}
+
+/* Fills k->ch with the document's structure (docs/pdf.md: the structure):
+ * pdf.chapters when given; else the home page's text as a preface, then, when
+ * two or more sections have pages, the pages outside any section as
+ * chapters and each section as a part of its pages; otherwise every page as a
+ * chapter, a section's own text an unnumbered chapter before its pages; and
+ * the home page alone when no other page has text (a one-page site). */
+static void chapters(picks *k, const char *cfg)
+{
+    const site *s = k->s;
+    const value *pdf = val_map_get(s->config, "pdf");
+    const char *preface = val_str_or(val_map_get(pdf, "preface_title"), "Preface");
+    if (val_map_get(pdf, "chapters")) {
+        listed(k, val_map_get(pdf, "chapters"), cfg, preface);
+        return;
+    }
+    page *home = s->home && !s->home->implicit ? s->home : NULL;
+    if (home)
+        add(k, home, PDF_PREFACE, preface);
+    size_t sections = 0;
+    for (size_t i = 0; s->home && i < s->home->nchildren; i++)
+        sections += s->home->children[i]->kind == PAGE_SECTION && has_pages(s->home->children[i]);
+    if (sections >= 2) {
+        for (size_t i = 0; i < s->home->nchildren; i++)
+            if (s->home->children[i]->kind != PAGE_SECTION)
+                add(k, s->home->children[i], PDF_CHAPTER, NULL);
+        for (size_t i = 0; i < s->home->nchildren; i++)
+            if (s->home->children[i]->kind == PAGE_SECTION && has_pages(s->home->children[i])) {
+                add(k, s->home->children[i], PDF_PART, NULL);
+                add_pages_of(k, s->home->children[i]);
+            }
+    } else {
+        for (size_t i = 0; i < s->npages; i++)
+            if (s->pages[i]->kind != PAGE_HOME)
+                add(k, s->pages[i], s->pages[i]->kind == PAGE_SECTION ? PDF_PREFACE : PDF_CHAPTER,
+                    NULL);
+    }
+    if (k->rc == 0 && home && has_text(home) && k->n == 1) { /* a one-page site */
+        k->ch[0].kind = PDF_CHAPTER;
+        k->ch[0].title = home->title;
+    }
 }
 
 int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path, err_list *errs)
 {
     int rc = -1;
     buf ymd = BUF_INIT, date = BUF_INIT, keywords = BUF_INIT;
-    pdf_chapter *ch = xcalloc(s->npages + 1, sizeof *ch);
-    size_t n = 0;
+    picks k = {s, xcalloc(2 * s->npages + 1, sizeof *k.ch), 0, errs, 0};
     const value *pdf = val_map_get(s->config, "pdf");
     char *cfg = fs_join(s->dir, "content/site.yaml");
     char *file = output_path(s, cfg, out_dir, errs);
-    if (!file || chapters(s, ch, &n, errs) != 0)
+    if (file)
+        chapters(&k, cfg);
+    if (!file || k.rc != 0)
         goto out;
     const value *kw = val_map_get(pdf, "keywords");
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
@@ -100,8 +220,9 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
         .date = s->build_time,
         .tables = site_table_lookup,
         .tables_ctx = (void *)s,
+        .highlight = s->hl,
     };
-    if (pdf_render(&set, &meta, ch, n, out, errs) != 0)
+    if (pdf_render(&set, &meta, k.ch, k.n, out, errs) != 0)
         goto out;
     *path = file;
     file = NULL;
@@ -109,7 +230,7 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
 out:
     free(file);
     free(cfg);
-    free(ch);
+    free(k.ch);
     buf_free(&ymd);
     buf_free(&date);
     buf_free(&keywords);

@@ -1,6 +1,7 @@
 /* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
 #define _DEFAULT_SOURCE
 #include "core/content.h"
+#include "core/highlight.h"
 #include "core/theme.h"
 #include "core/keys.h"
 #include "core/siteconf.h"
@@ -702,6 +703,8 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
     if (s->config)
         rc |= brand_palette_load(s->config, &s->palette, errs);
     rc |= load_data(s, errs);
+    if (!(s->hl = hl_set_load(dir, s->theme_dir, errs)))
+        rc = -1;
     if (fs_walk(content_dir, &files, errs) != 0) {
         rc = -1;
         goto out;
@@ -739,5 +742,6 @@ void site_free(site *s)
         strmap_free(s->by_src);
     if (s->by_url)
         strmap_free(s->by_url);
+    hl_set_free(s->hl);
     arena_free(s->arena);
 }

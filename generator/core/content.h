@@ -7,8 +7,9 @@
 #include "core/model.h"
 
 /* Loads SITE_DIR/content: the config (content/site.yaml), every data file
- * (content/data/ *.yaml, tables validated), and every page's front matter
- * (content/ **.md), builds the section tree and orders it (weight, then
+ * (content/data/ *.yaml, tables validated), every page's front matter
+ * (content/ **.md) and the languages of fenced code (layouts/highlight/ of
+ * the site and the theme, core/highlight.h), builds the section tree and orders it (weight, then
  * title). The Markdown bodies are parsed later, one page at a time
  * (site_page_parse), so a large site never holds every tree at once. Drafts
  * are skipped; a missing home page or section index is made up (see

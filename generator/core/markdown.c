@@ -1,13 +1,18 @@
 /* markdown.c - cmark-gfm parsing with GFM extensions, anchors, directives and HTML output.
  *
  * Parsing: cmark-gfm with the table, strikethrough, autolink and tasklist
- * extensions and footnotes. After parsing, one pass over the tree turns raw
- * HTML into text (unless the site allows it), expands faq directives into
+ * extensions and footnotes. After parsing, raw HTML is processed (rawhtml.h:
+ * markdown="1" elements, raw HTML left out unless the site allows it), then
+ * one pass over the tree expands faq directives into
  * heading + answer blocks, records table/chart directives, and gives every
  * top-level heading a unique slug id. HTML rendering walks the top-level
  * blocks itself so headings and directives get imprint's markup, and hands
  * every other block to cmark's own renderer. */
 #include "core/markdown.h"
+#include "core/html5.h"
+#include "core/imgattr.h"
+#include "core/mdcode.h"
+#include "core/rawhtml.h"
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
@@ -15,6 +20,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #define PARSE_OPTS (CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8)
@@ -33,6 +39,8 @@ struct md_doc {
     size_t nstrings, capstrings;
     const char *file;
     int line0;
+    md_html_env html; /* raw HTML's settings and the page's one warning (rawhtml.h) */
+    const hl_set *hl; /* fenced code's languages (md_set_highlight), or NULL */
 };
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
@@ -132,32 +140,95 @@ void md_node_text(cmark_node *node, buf *out)
     cmark_iter_free(it);
 }
 
+/* The code point of the valid UTF-8 sequence at p (its length into *len). */
+static uint32_t utf8_decode(const unsigned char *p, int *len)
+{
+    if (p[0] < 0xe0) {
+        *len = 2;
+        return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+    }
+    if (p[0] < 0xf0) {
+        *len = 3;
+        return (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+    }
+    *len = 4;
+    return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
+           (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+}
+
+/* True for the non-ASCII code points an id drops as separators: spaces,
+ * punctuation and symbols (Latin-1's, general punctuation, currency, arrows,
+ * maths, box drawing, CJK and fullwidth punctuation, Arabic punctuation,
+ * emoji); letters, digits and combining marks of every script are kept. */
+static bool unicode_separator(uint32_t c)
+{
+    static const uint32_t ranges[][2] = {
+        {0x00a0, 0x00a9}, {0x00ab, 0x00b4},  {0x00b6, 0x00b9}, {0x00bb, 0x00bf}, {0x00d7, 0x00d7},
+        {0x00f7, 0x00f7}, {0x060c, 0x060c},  {0x061b, 0x061b}, {0x061f, 0x061f}, {0x066a, 0x066d},
+        {0x06d4, 0x06d4}, {0x2000, 0x206f},  {0x20a0, 0x20cf}, {0x2100, 0x2bff}, {0x3000, 0x303f},
+        {0xfe00, 0xfe0f}, {0xfe30, 0xfe6f},  {0xff01, 0xff0f}, {0xff1a, 0xff20}, {0xff3b, 0xff40},
+        {0xff5b, 0xff65}, {0x1f000, 0x1faff}};
+    for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+        if (c >= ranges[i][0] && c <= ranges[i][1])
+            return true;
+    return false;
+}
+
+/* The lowercase of c for the alphabets with a simple case offset (Latin-1,
+ * Latin Extended-A, Greek, Cyrillic); other code points as they are. */
+static uint32_t unicode_lower(uint32_t c)
+{
+    if ((c >= 0xc0 && c <= 0xde && c != 0xd7) || (c >= 0x391 && c <= 0x3a9 && c != 0x3a2) ||
+        (c >= 0x410 && c <= 0x42f))
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40f)
+        return c + 0x50;
+    if (c >= 0x100 && c <= 0x17f && c != 0x130 && c != 0x138 && c != 0x149 && c != 0x178 &&
+        ((c < 0x139 || c > 0x148) && (c < 0x179 || c > 0x17e) ? c % 2 == 0 : c % 2 == 1))
+        return c + 1;
+    return c;
+}
+
+static void put_utf8(buf *out, uint32_t c)
+{
+    if (c < 0x800) {
+        buf_putc(out, (char)(0xc0 | c >> 6));
+    } else if (c < 0x10000) {
+        buf_putc(out, (char)(0xe0 | c >> 12));
+        buf_putc(out, (char)(0x80 | (c >> 6 & 0x3f)));
+    } else {
+        buf_putc(out, (char)(0xf0 | c >> 18));
+        buf_putc(out, (char)(0x80 | (c >> 12 & 0x3f)));
+        buf_putc(out, (char)(0x80 | (c >> 6 & 0x3f)));
+    }
+    buf_putc(out, (char)(0x80 | (c & 0x3f)));
+}
+
 void md_slugify(const char *text, buf *out)
 {
     size_t start = out->len;
     bool dash = false;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         unsigned char c = *p;
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        uint32_t cp = c;
+        int len = 1;
+        if (c >= 0x80)
+            cp = utf8_decode(p, &len);
+        if (cp == 0x2018 || cp == 0x2019 || c == '.' || c == '\'') {
+            /* "Vue.js" -> "vuejs", "don't" and "don’t" -> "dont" */
+        } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                   (c >= 0x80 && !unicode_separator(cp))) {
             if (dash && out->len > start)
                 buf_putc(out, '-');
             dash = false;
-            buf_putc(out, (char)c);
-        } else if (c >= 'A' && c <= 'Z') {
-            if (dash && out->len > start)
-                buf_putc(out, '-');
-            dash = false;
-            buf_putc(out, (char)(c - 'A' + 'a'));
-        } else if (c == '.' || c == '\'') {
-            /* "Vue.js" -> "vuejs", "don't" -> "dont" */
-        } else if (c == 0xe2 && p[1] == 0x80 && (p[2] == 0x99 || p[2] == 0x98)) {
-            p += 2; /* curly apostrophes */
-        } else if (c >= 0x80) {
-            /* other non-ASCII: a separator (ids stay ASCII) */
-            dash = true;
+            if (c >= 0x80)
+                put_utf8(out, unicode_lower(cp));
+            else
+                buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
         } else {
             dash = true;
         }
+        p += len - 1;
     }
     if (out->len == start)
         buf_puts(out, "section");
@@ -221,6 +292,15 @@ static cmark_parser *new_parser(void)
     return p;
 }
 
+/* Parses the len bytes of text as Markdown (rawhtml.h: a markdown="1" element's). */
+static cmark_node *parse_fragment(void *ctx, const char *text, size_t len)
+{
+    cmark_parser *p = new_parser();
+    cmark_node *root = parse_locked(p, text, len);
+    cmark_parser_free(p);
+    return root;
+}
+
 /* Replaces a faq directive block with a heading and the parsed answer for each item. */
 static int expand_faq(md_doc *d, cmark_node *block, const char *name, const value *data, int line,
                       int col, err_list *errs)
@@ -257,6 +337,11 @@ static int expand_faq(md_doc *d, cmark_node *block, const char *name, const valu
         after = h;
         cmark_parser *p = new_parser();
         cmark_node *ans = parse_locked(p, a, strlen(a));
+        const value *av = val_map_get(it, "answer");
+        md_html_env html = d->html; /* positions in the data file */
+        html.file = av->pos.file, html.line0 = av->pos.line, html.len = strlen(a);
+        md_html_process(ans, &html, errs);
+        d->html.warned = html.warned;
         cmark_node *c;
         while ((c = cmark_node_first_child(ans))) {
             cmark_node_unlink(c);
@@ -343,8 +428,8 @@ static void inline_pos(const md_doc *d, cmark_node *n, int *line, int *col)
     *col = n ? cmark_node_get_start_column(n) : 1;
 }
 
-/* One pass: raw HTML to text, directives, then heading ids. */
-static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs)
+/* One pass: directives, then heading ids. */
+static int postprocess(md_doc *d, const value *data, err_list *errs)
 {
     int rc = 0;
     buf name = BUF_INIT, scratch = BUF_INIT;
@@ -365,12 +450,6 @@ static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs
                     "link destination of %zu bytes; the limit is %d (MD_MAX_LINK_URL)",
                     strlen(cmark_node_get_url(n)), MD_MAX_LINK_URL);
             rc = -1;
-        } else if ((t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) && !unsafe) {
-            if (ntodo == cap) {
-                cap = cap ? cap * 2 : 16;
-                todo = xrealloc(todo, cap * sizeof *todo);
-            }
-            todo[ntodo++] = n;
         } else if (t == CMARK_NODE_CODE_BLOCK && cmark_node_get_fence_info(n)) {
             md_directive_kind kind;
             int line = node_line(d, n), col = cmark_node_get_start_column(n);
@@ -391,24 +470,11 @@ static int postprocess(md_doc *d, const value *data, bool unsafe, err_list *errs
     /* mutate after the walk: the iterator must not see changed nodes */
     for (size_t i = 0; i < ntodo; i++) {
         cmark_node *n = todo[i];
-        cmark_node_type t = cmark_node_get_type(n);
-        if (t == CMARK_NODE_CODE_BLOCK) {
-            md_directive_kind kind;
-            int line = node_line(d, n), col = cmark_node_get_start_column(n);
-            parse_info(d, cmark_node_get_fence_info(n), &kind, &name, line, col, errs);
-            if (expand_faq(d, n, buf_cstr(&name), data, line, col, errs) != 0)
-                rc = -1;
-            continue;
-        }
-        cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
-        cmark_node_set_literal(text, cmark_node_get_literal(n));
-        if (t == CMARK_NODE_HTML_BLOCK) {
-            cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-            cmark_node_append_child(para, text);
-            text = para;
-        }
-        cmark_node_replace(n, text);
-        cmark_node_free(n);
+        md_directive_kind kind;
+        int line = node_line(d, n), col = cmark_node_get_start_column(n);
+        parse_info(d, cmark_node_get_fence_info(n), &kind, &name, line, col, errs);
+        if (expand_faq(d, n, buf_cstr(&name), data, line, col, errs) != 0)
+            rc = -1;
     }
     for (cmark_node *n = cmark_node_first_child(d->root); n; n = cmark_node_next(n))
         if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
@@ -505,7 +571,10 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
     d->parser = new_parser();
     d->root = parse_locked(d->parser, text, len);
     d->exts = cmark_parser_get_syntax_extensions(d->parser);
-    if (postprocess(d, data, unsafe, errs) != 0)
+    d->html = (md_html_env){file, d->line0, unsafe, false, len, parse_fragment, NULL};
+    md_html_process(d->root, &d->html, errs); /* before the passes that read its Markdown */
+    md_imgattr_parse(d->root, d->file, d->line0, errs); /* ![a](x.png){width=50%} */
+    if (postprocess(d, data, errs) != 0)
         goto fail;
     return d;
 fail:
@@ -553,14 +622,23 @@ const char *md_faq_name(const md_doc *d)
 
 static void render_node(md_doc *d, cmark_node *n, buf *out)
 {
+    if (md_code_html(d->hl, n, out)) /* a highlighted code block (mdcode.h) */
+        return;
+    /* and the ones nested in n */
+    md_codeswap *code = md_code_html_begin(d->hl, n);
+    md_imgswap *imgs = md_imgattr_html_begin(n, RENDER_OPTS, d->exts); /* width, height */
     char *html = cmark_render_html(n, RENDER_OPTS, d->exts);
-    buf_puts(out, html);
+    md_imgattr_html_end(imgs);
+    md_code_html_end(code);
+    md_html5_put(html, out);
     free(html);
 }
 
 static void render_heading(md_doc *d, const md_heading *h, buf *out)
 {
+    md_imgswap *imgs = md_imgattr_html_begin(h->node, RENDER_OPTS, d->exts);
     char *html = cmark_render_html(h->node, RENDER_OPTS, d->exts);
+    md_imgattr_html_end(imgs);
     /* cmark gives "<hN>inner</hN>\n": keep inner, add id and a self-link */
     const char *inner = strchr(html, '>');
     const char *end = strstr(html, "</h");
@@ -568,7 +646,9 @@ static void render_heading(md_doc *d, const md_heading *h, buf *out)
     if (!end || end < inner)
         end = inner + strlen(inner);
     buf_printf(out, "<h%d id=\"%s\">", h->level, h->id);
-    buf_put(out, inner, (size_t)(end - inner));
+    char *content = xstrndup(inner, (size_t)(end - inner));
+    md_html5_put(content, out);
+    free(content);
     buf_printf(out, " <a class=\"anchor\" href=\"#%s\" aria-label=\"Link to this section: ", h->id);
     buf_put_html(out, h->text, strlen(h->text));
     buf_printf(out, "\">#</a></h%d>\n", h->level);
@@ -624,6 +704,11 @@ int md_render_html(md_doc *d, md_directive_fn fn, void *ctx, buf *out, err_list 
 const char *md_file(const md_doc *d)
 {
     return d->file;
+}
+
+void md_set_highlight(md_doc *d, const hl_set *hl)
+{
+    d->hl = hl;
 }
 
 int md_node_line(const md_doc *d, cmark_node *n)

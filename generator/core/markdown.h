@@ -57,9 +57,12 @@ typedef struct md_directive {
 
 /* Parses a Markdown body of len bytes. file and line0 (the file line of the
  * body's first line) place messages. data is the site's data map, used to
- * expand faq directives (NULL: none allowed). Unless unsafe, raw HTML is
- * turned into text so it shows escaped. Invalid UTF-8 is an error. Returns a
- * document (free with md_free) or NULL with errors in errs. */
+ * expand faq directives (NULL: none allowed). An HTML block opening with a
+ * markdown="1" tag becomes a custom block (on_enter the tag, on_exit its end
+ * tag) holding the Markdown up to its end (core/rawhtml.h). Unless unsafe, the
+ * text of raw HTML (and those tags) is replaced by "<!-- raw HTML omitted -->",
+ * with one warning at the first. Invalid UTF-8 is an error. Returns a document
+ * (free with md_free) or NULL with errors in errs. */
 md_doc *md_parse(const char *text, size_t len, const char *file, int line0, const value *data,
                  bool unsafe, err_list *errs);
 void md_free(md_doc *doc);
@@ -80,6 +83,14 @@ typedef int (*md_directive_fn)(void *ctx, const md_doc *doc, const md_directive 
  * end. Returns 0, or -1 with errors in errs. Not thread safe for one doc (it
  * moves footnote nodes briefly); different docs render in parallel fine. */
 int md_render_html(md_doc *doc, md_directive_fn fn, void *ctx, buf *out, err_list *errs);
+
+/* Gives md_render_html the languages of fenced code (core/highlight.h): a
+ * block whose language hl knows, or that asks for line numbers or marked
+ * lines, is rendered highlighted (core/mdcode.h); others as cmark renders
+ * them. hl (NULL: none; line options still apply) is only read, and must
+ * outlive the rendering. site_page_parse sets the site's set. */
+struct hl_set;
+void md_set_highlight(md_doc *doc, const struct hl_set *hl);
 
 /* The source file name the document was parsed from. */
 const char *md_file(const md_doc *doc);
@@ -102,8 +113,12 @@ size_t md_word_count(const md_doc *doc);
 /* Appends the plain text of a node's inline content. */
 void md_node_text(cmark_node *node, buf *out);
 
-/* Writes a URL-safe anchor slug of text to out ("Why Both Are Winning" ->
- * "why-both-are-winning"); never empty. */
+/* Writes an anchor id for text to out, as Hugo does: letters and digits of
+ * every script kept ("Why Both Are Winning" -> "why-both-are-winning",
+ * "日本語の見出し" -> "日本語の見出し", "Überblick" -> "überblick"; Latin,
+ * Greek and Cyrillic lowercased), anything else a single '-', '.' and
+ * apostrophes dropped ("Vue.js" -> "vuejs"); "section" when no letter or
+ * digit is left. Never empty. */
 void md_slugify(const char *text, buf *out);
 
 /* Checks that s (len bytes) is valid UTF-8; on failure sets line and col

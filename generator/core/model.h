@@ -219,6 +219,8 @@ typedef struct site {
     struct strmap *by_url; /* index of pages by url */
     long long build_time;  /* SOURCE_DATE_EPOCH or the newest content date, seconds */
     brand_palette palette; /* brand.colors over imprint's defaults (core/brand.h) */
+    struct hl_set *hl;     /* fenced code's languages, layouts/highlight/ of the site and the
+                              theme (core/highlight.h); read-only after loading */
 } site;
 
 #endif

@@ -124,6 +124,7 @@ int site_page_parse(const site *s, page *p, err_list *errs)
         rc = -1;
         goto out;
     }
+    md_set_highlight(p->doc, s->hl);
     link_ctx lc = {(site *)s, p};
     rc |= md_rewrite_links(p->doc, resolve_link, &lc, errs);
     rc |= check_directives(s, p, errs);

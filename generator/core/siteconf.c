@@ -13,23 +13,15 @@ static const char *const SITE_KEYS[] = {
 static const char *const BRAND_KEYS[] = {"name", "logo", "colors", "fonts"};
 static const char *const COLOR_KEYS[] = {"primary", "accent",     "text", "muted",
                                          "surface", "background", "rule"};
-static const char *const PDF_KEYS[] = {"name",
-                                       "kicker",
-                                       "keywords",
-                                       "paper",
-                                       "margin",
-                                       "body_size",
-                                       "leading",
-                                       "justify",
-                                       "number_headings",
-                                       "chapter_new_page",
-                                       "balance_lines",
-                                       "header",
-                                       "footer",
-                                       "fonts"};
+static const char *const PDF_KEYS[] = {
+    "name",      "kicker",        "keywords",      "paper",           "margin",
+    "body_size", "leading",       "justify",       "number_headings", "chapter_new_page",
+    "chapters",  "preface_title", "balance_lines", "footnotes",       "header",
+    "footer",    "fonts",         "html_classes"};
 const char *const SITE_PDF_FONT_KEYS[SITE_PDF_FONTS] = {
     "body", "bold", "italic", "bold_italic", "sans", "sans_bold", "mono", "fallback"};
 static const char *const RUNNING_KEYS[] = {"left", "right"};
+static const char *const FOOTNOTE_KEYS[] = {"place", "numbering"};
 static const char *const MARKDOWN_KEYS[] = {"unsafe"};
 #define NKEYS(k) (sizeof k / sizeof *k)
 
@@ -69,6 +61,7 @@ void site_config_check_keys(const value *cfg, const char *text, const char *file
         {"pdf.fonts", "'pdf.fonts'", SITE_PDF_FONT_KEYS, SITE_PDF_FONTS},
         {"pdf.header", "'pdf.header'", RUNNING_KEYS, NKEYS(RUNNING_KEYS)},
         {"pdf.footer", "'pdf.footer'", RUNNING_KEYS, NKEYS(RUNNING_KEYS)},
+        {"pdf.footnotes", "'pdf.footnotes'", FOOTNOTE_KEYS, NKEYS(FOOTNOTE_KEYS)},
         {"markdown", "'markdown'", MARKDOWN_KEYS, NKEYS(MARKDOWN_KEYS)},
     };
     for (size_t i = 0; i < NKEYS(closed); i++) {

@@ -9,8 +9,8 @@
 /* Warns about the keys of site.yaml (cfg, a map; text its file's text, file
  * its name) imprint would not read: a near miss of a known key at the top
  * level (which is open: every key reaches templates as site.<key>), any
- * unknown key in brand, brand.colors, pdf, pdf.fonts, pdf.header, pdf.footer
- * and markdown, and a top-level key that belongs one level down. Adds
+ * unknown key in brand, brand.colors, pdf, pdf.fonts, pdf.header, pdf.footer,
+ * pdf.footnotes and markdown, and a top-level key that belongs one level down. Adds
  * warnings only. */
 /* The keys of pdf.fonts, one a face, in the order of pdf/font.h's faces (the
  * PDF stage reads them with this list, and checks the count). */

@@ -5,13 +5,19 @@
  * (an image, a directive, nesting too deep) adds an error and returns -1, and
  * the walk goes on so that one run reports every problem of a chapter. */
 #include "pdf/blocks.h"
+
+#include <cmark-gfm-core-extensions.h>
 #include "core/theme.h"
 #include "core/url.h"
 #include "util/buf.h"
 #include "core/chart.h"
+#include "core/imgattr.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
+#include "pdf/html.h"
+#include "pdf/code.h"
 #include "pdf/inline.h"
+#include "pdf/notes.h"
 #include "pdf/table.h"
 
 #include <math.h>
@@ -24,25 +30,39 @@
 
 typedef struct chapter_ctx {
     flow *f;
-    HPDF_Doc doc;
+    pdf_images *images; /* the document's pictures (pdf/image.h) */
     const pdf_chapter *ch;
     int number;
     int h2, h3; /* heading counters */
     const pdf_settings *set;
     err_list *errs;
-    cmark_node **notes; /* footnote definitions, in order */
-    size_t nnotes, capnotes;
+    int html_line; /* inside raw HTML: its block's line (the nodes built from it have none) */
 } chapter_ctx;
 
+/* Body text's style; its faces follow body_face (a raw HTML element's look
+ * may set it): emphasis in italic text is upright. */
 static inline_style body_style(const flow *f)
 {
-    inline_style st = {FACE_BODY,        FACE_BOLD,      FACE_ITALIC, FACE_BOLD_ITALIC,
-                       f->st->body_size, f->st->leading, f->st->text, f->st->primary};
+    pdf_face r = f->st->body_face, b = FACE_BOLD, i = FACE_ITALIC, bi = FACE_BOLD_ITALIC;
+    if (r == FACE_ITALIC)
+        b = FACE_BOLD_ITALIC, i = FACE_BODY, bi = FACE_BOLD;
+    else if (r == FACE_BOLD)
+        i = bi = FACE_BOLD_ITALIC;
+    else if (r == FACE_SANS)
+        b = bi = FACE_SANS_BOLD, i = FACE_SANS;
+    inline_style st = {r, b, i, bi, f->st->body_size, f->st->leading, f->st->text, f->st->primary};
     return st;
 }
 
+/* A node's line in its file. A node built from raw HTML has none of its own
+ * and takes its HTML block's, another one without (made by a pass) that of
+ * the nearest enclosing node that has one. */
 static int node_line(chapter_ctx *c, cmark_node *n)
 {
+    if (cmark_node_get_start_line(n) <= 0 && c->html_line)
+        return c->html_line;
+    while (cmark_node_get_start_line(n) <= 0 && cmark_node_parent(n))
+        n = cmark_node_parent(n);
     return md_node_line(c->ch->doc, n);
 }
 
@@ -63,7 +83,7 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
         c->h2++, c->h3 = 0;
     else if (level == 3)
         c->h3++;
-    if (f->st->number_headings && level <= 3) {
+    if (f->st->number_headings && level <= 3 && c->ch->kind == PDF_CHAPTER) {
         if (level == 2)
             buf_printf(&num, "%d.%d", c->number, c->h2);
         else
@@ -117,11 +137,15 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
     for (cmark_node *item = cmark_node_first_child(n); item;
          item = cmark_node_next(item), number++) {
         buf_reset(&marker);
+        /* a task list item ("- [x] done") gets a box, ticked when done, for its marker */
+        bool task = strcmp(cmark_node_get_type_string(item), "tasklist") == 0;
+        f->marker_box = task ? 1 + cmark_gfm_extensions_get_tasklist_item_checked(item) : 0;
         if (ordered)
             buf_printf(&marker, "%d.", number);
         else
             buf_puts(&marker, depth % 2 ? "\xe2\x80\x93" : "\xe2\x80\xa2"); /* – or • */
-        double mw = pdf_text_width(f->fonts, FACE_BODY, st.size, marker.data, marker.len);
+        double mw = task ? st.size * 0.72
+                         : pdf_text_width(f->fonts, FACE_BODY, st.size, marker.data, marker.len);
         f->marker = arena_strdup(f->a, buf_cstr(&marker));
         f->marker_x = f->indent + indent - 5 - mw;
         f->marker_y = para_baseline(f, FACE_BODY, st.size, st.leading);
@@ -133,6 +157,7 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
             rc = -1;
         f->indent -= indent;
         f->marker = NULL;
+        f->marker_box = 0;
     }
     buf_free(&marker);
     return rc;
@@ -142,83 +167,81 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
 
 static void code_block(chapter_ctx *c, cmark_node *n)
 {
-    flow *f = c->f;
-    const char *text = cmark_node_get_literal(n);
-    double size = f->st->small_size * 0.95, leading = size * 1.45;
-    double x = f->indent, w = f->width - f->indent;
-    double base = para_baseline(f, FACE_MONO, size, leading);
-    double pad = size * 0.6; /* the box's margin above the first line and below the last */
-    const char *p = text ? text : "";
-    bool first = true;
-    flow_begin(f, pad, 6, true);
-    flow_rect(f, x, 0, w, pad, f->st->surface);
-    while (*p || first) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (!nl && len == 0 && !first)
-            break;
-        /* wrap a line wider than the box at character boundaries */
-        size_t i = 0;
-        do {
-            size_t j = i, k;
-            double lw = 0;
-            while (j < len) {
-                pdf_utf8_next(p + j, len - j, &k);
-                double cw = pdf_text_width(f->fonts, FACE_MONO, size, p + j, k);
-                if (j > i && lw + cw > w - 12)
-                    break;
-                lw += cw;
-                j += k;
-            }
-            flow_begin(f, leading, 0, true);
-            flow_rect(f, x, 0, w, leading, f->st->surface);
-            if (j > i)
-                flow_text(f, x + 6, base, FACE_MONO, size, f->st->text, p + i, j - i);
-            i = j;
-            first = false;
-        } while (i < len);
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-    flow_begin(f, pad, 0, false);
-    flow_rect(f, x, 0, w, pad, f->st->surface);
+    pdf_code_flow(c->f, c->set->highlight, cmark_node_get_fence_info(n), cmark_node_get_literal(n));
 }
 
 /* ---- images ---- */
 
-/* Loads a block image into the document and lays it out at most as wide as
- * the text and 80% of a page high. Returns 0, or -1 with an error. */
+/* The file an image URL names and, in *root, the folder it must stay in:
+ * "/assets/x" is a site asset (the site's or the theme's), any other "/x" a
+ * file copied from content/, anything else a file beside the chapter.
+ * Returns a malloc'd path. */
+static char *image_path(chapter_ctx *c, const char *url, const char **root)
+{
+    *root = c->set->dir;
+    if (strncmp(url, "/assets/", 8) == 0) {
+        char *path = theme_resolve(c->set->dir, c->set->theme_dir, url + 1, root);
+        return path ? path : fs_join(c->set->dir, url + 1);
+    }
+    if (url[0] == '/')
+        return xasprintf("%s/content%s", c->set->dir, url);
+    return fs_join(c->ch->dir, url);
+}
+
+/* The size in points to draw im at: the width and height written after the
+ * image (a percentage of the text width, or of the text block's height),
+ * the other side in proportion; else 96 pixels an inch. Then scaled down to
+ * fit the text width and 80% of the page's text block. */
+static void image_size(chapter_ctx *c, cmark_node *node, const pdf_image *im, double *w, double *h)
+{
+    flow *f = c->f;
+    double maxw = f->width - f->indent;
+    double body_h = f->st->page_h - f->st->margin_top - f->st->margin_bottom;
+    double nw = im->width * 0.75, nh = im->height * 0.75;
+    const md_imgattr *a = md_imgattr_get(node);
+    double aw = a ? md_imglen_points(a->width, maxw) : 0;
+    double ah = a ? md_imglen_points(a->height, body_h) : 0;
+    *w = aw > 0 ? aw : ah > 0 ? nw * ah / nh : nw;
+    *h = ah > 0 ? ah : aw > 0 ? nh * aw / nw : nh;
+    double k = fmin(1.0, fmin(maxw / *w, body_h * 0.8 / *h));
+    *w *= k;
+    *h *= k;
+}
+
+/* The alt text of an image that cannot be drawn, as an italic paragraph. */
+static void image_alt(chapter_ctx *c, const char *alt)
+{
+    flow *f = c->f;
+    inline_style st = body_style(f);
+    para p = {0};
+    const char *text = alt[0] ? alt : "(image)";
+    para_add(f, &p, text, strlen(text), FACE_ITALIC, st.size, f->st->muted, NULL, 0);
+    para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, st.leading * 0.55);
+}
+
+/* Loads a block image into the document (its format from its content,
+ * pdf/image.h) and lays it out, its alt text kept on the op. Returns 0, or
+ * -1 with an error; an SVG librsvg cannot read is a warning, and its alt
+ * text stands in its place. */
 static int image(chapter_ctx *c, cmark_node *img)
 {
     flow *f = c->f;
-    const char *url = cmark_node_get_url(img);
+    const char *url = cmark_node_get_url(img), *root;
     char *path = NULL;
-    HPDF_Image im = NULL;
+    buf why = BUF_INIT, alt = BUF_INIT;
+    img_format fmt = IMG_UNKNOWN;
+    double w = 0, h = 0;
     int rc = -1;
     url = url ? url : "";
     int line = node_line(c, img), col = cmark_node_get_start_column(img);
     const char *file = md_file(c->ch->doc);
+    md_node_text(img, &alt);
     if (url_is_external(url)) {
         err_add(c->errs, file, line, col,
-                "image '%s': only local PNG and JPEG files can go in the PDF", url);
+                "image '%s': only local PNG, JPEG and SVG files can go in the PDF", url);
         goto out;
     }
-    /* "/assets/x" is a site asset (the site's or the theme's); any other "/x"
-     * a file copied from content/ */
-    const char *root = c->set->dir; /* the folder the image must stay in */
-    if (strncmp(url, "/assets/", 8) == 0) {
-        path = theme_resolve(c->set->dir, c->set->theme_dir, url + 1, &root);
-        if (!path)
-            path = fs_join(c->set->dir, url + 1);
-    } else if (url[0] == '/')
-        path = xasprintf("%s/content%s", c->set->dir, url);
-    else
-        path = fs_join(c->ch->dir, url);
-    size_t n = strlen(path);
-    bool png = n > 4 && strcasecmp(path + n - 4, ".png") == 0;
-    bool jpg = (n > 4 && strcasecmp(path + n - 4, ".jpg") == 0) ||
-               (n > 5 && strcasecmp(path + n - 5, ".jpeg") == 0);
+    path = image_path(c, url, &root);
     if (!fs_is_file(path)) {
         err_add(c->errs, file, line, col, "image '%s' not found (%s)", url, path);
         goto out;
@@ -228,26 +251,27 @@ static int image(chapter_ctx *c, cmark_node *img)
                 "image '%s' is outside the site folder; images are read only from there", url);
         goto out;
     }
-    if (!png && !jpg) {
-        err_add(c->errs, file, line, col, "image '%s': the PDF takes PNG and JPEG images", url);
-        goto out;
+    const pdf_image *im = pdf_image_open(c->images, path, &fmt, &why);
+    if (im) {
+        image_size(c, img, im, &w, &h);
+        im = pdf_image_sized(c->images, im, w, h, &why); /* an SVG: rasterised for that size */
     }
-    im = png ? HPDF_LoadPngImageFromFile(c->doc, path) : HPDF_LoadJpegImageFromFile(c->doc, path);
-    if (!im) {
-        HPDF_ResetError(c->doc);
-        err_add(c->errs, file, line, col, "image '%s' cannot be read as %s", url,
-                png ? "PNG" : "JPEG");
-        goto out;
+    if (!im && fmt == IMG_SVG) {
+        err_warn(c->errs, file, line, col, "image '%s' %s; the PDF shows its alt text instead", url,
+                 buf_cstr(&why));
+        image_alt(c, buf_cstr(&alt));
+        rc = 0;
+    } else if (!im) {
+        err_add(c->errs, file, line, col, "image '%s' %s", url, buf_cstr(&why));
+    } else {
+        flow_begin(f, h, 8, false);
+        flow_image(f, f->indent, 0, w, h, buf_cstr(&alt), im);
+        rc = 0;
     }
-    double w = HPDF_Image_GetWidth(im) * 0.75, h = HPDF_Image_GetHeight(im) * 0.75; /* 96 dpi */
-    double maxw = f->width - f->indent;
-    double maxh = (f->st->page_h - f->st->margin_top - f->st->margin_bottom) * 0.8;
-    double k = fmin(1.0, fmin(maxw / w, maxh / h));
-    flow_begin(f, h * k, 8, false);
-    flow_image(f, f->indent, 0, w * k, h * k, path, im);
-    rc = 0;
 out:
     free(path);
+    buf_free(&why);
+    buf_free(&alt);
     return rc;
 }
 
@@ -384,15 +408,86 @@ static int paragraph(chapter_ctx *c, cmark_node *n, cmark_node *parent, int dept
     return 0;
 }
 
-/* Raw HTML (shown as text, never interpreted) and thematic breaks. */
-static void html_block(chapter_ctx *c, cmark_node *n)
+/* ---- raw HTML (markdown.unsafe; else core/markdown.c left comments, which build to nothing) */
+
+/* Lays out the children of n (raw HTML's blocks, a markdown="1" element's
+ * Markdown) in the style st: their headings are not numbered and do not
+ * count in the chapter's numbering. Returns 0, or -1 with an error. */
+static int html_children(chapter_ctx *c, cmark_node *n, int depth, pdf_style *st)
 {
     flow *f = c->f;
-    inline_style st = body_style(f);
-    para p = {0};
+    const pdf_style *outer = f->st;
+    int h2 = c->h2, h3 = c->h3;
+    st->number_headings = false;
+    f->st = st;
+    int rc = layout_blocks(c, n, depth + 1);
+    f->st = outer;
+    c->h2 = h2, c->h3 = h3;
+    return rc;
+}
+
+/* An HTML block: its elements built into blocks (pdf/html.h), laid out as
+ * Markdown's are, with errors at the block's line. Returns 0, or -1 with an
+ * error (an image). */
+static int html_block(chapter_ctx *c, cmark_node *n, int depth)
+{
     const char *lit = cmark_node_get_literal(n);
-    para_add(f, &p, lit, strlen(lit), FACE_MONO, st.size * 0.9, f->st->text, NULL, 0);
-    para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, st.leading * 0.55);
+    cmark_node *tree = pdf_html_tree(lit ? lit : "", lit ? strlen(lit) : 0);
+    pdf_style st = *c->f->st;
+    int outer = c->html_line;
+    c->html_line = node_line(c, n);
+    int rc = html_children(c, tree, depth, &st);
+    c->html_line = outer;
+    cmark_node_free(tree);
+    return rc;
+}
+
+/* An element that holds blocks: a markdown="1" element (core/rawhtml.h) or
+ * an aside, div, details, figure, ... of an HTML block. A table is a grid
+ * (its rows and cells are its children, as a GFM table's); the others lay
+ * their children out in the look of their class or name (pdf/html.h): type
+ * size, face and colour, a rule above and below, a bar, an indent on both
+ * sides. Returns 0, or -1 with an error. */
+static int html_element(chapter_ctx *c, cmark_node *n, int depth)
+{
+    flow *f = c->f;
+    pdf_html_look lk;
+    int rc = pdf_html_look_of(cmark_node_get_on_enter(n), c->set->config, f->st, &lk, c->errs);
+    cmark_node *row = cmark_node_first_child(n);
+    if (strcmp(lk.name, "table") == 0 && row &&
+        cmark_node_get_type(row) == CMARK_NODE_CUSTOM_BLOCK) { /* (pdf_html_tree's) */
+        pdf_grid g;
+        pdf_grid_from_gfm(f, n, f->base_url, &g);
+        pdf_grid_flow(f, &g, f->indent, f->width - f->indent, 12, NULL);
+        return rc;
+    }
+    pdf_style st = *f->st;
+    st.body_size *= lk.size;
+    st.leading *= lk.size;
+    st.body_face = lk.face == FACE_BODY ? st.body_face : lk.face;
+    st.text = lk.recolor ? lk.color : st.text;
+    st.justify = st.justify && !lk.rule && lk.size == 1; /* a pull quote is set ragged */
+    double x = f->indent + lk.indent, w = f->width - f->indent - 2 * lk.indent;
+    if (lk.rule) {
+        flow_begin(f, 10, 12, true);
+        flow_line(f, x, 5, w, 0, 1.2, f->st->accent);
+    }
+    double indent = lk.indent + (lk.bar ? 14 : 0);
+    f->indent += indent;
+    f->width -= lk.indent;
+    f->quote_depth += lk.bar;
+    if (html_children(c, n, depth, &st) != 0)
+        rc = -1;
+    f->quote_depth -= lk.bar;
+    f->width += lk.indent;
+    f->indent -= indent;
+    if (lk.rule) {
+        if (f->nitems)
+            f->items[f->nitems - 1].keep_with_next = true; /* the rule stays with the text */
+        flow_begin(f, 10, 2, false);
+        flow_line(f, x, 5, w, 0, 1.2, f->st->accent);
+    }
+    return rc;
 }
 
 static void thematic_break(chapter_ctx *c)
@@ -401,16 +496,6 @@ static void thematic_break(chapter_ctx *c)
     flow_begin(f, 14, 6, false);
     double w = (f->width - f->indent) / 3;
     flow_line(f, f->indent + w, 7, w, 0, 0.8, f->st->rule);
-}
-
-/* Keeps a footnote definition for the chapter's end. */
-static void add_note(chapter_ctx *c, cmark_node *n)
-{
-    if (c->nnotes == c->capnotes) {
-        c->capnotes = c->capnotes ? c->capnotes * 2 : 8;
-        c->notes = xrealloc(c->notes, c->capnotes * sizeof *c->notes);
-    }
-    c->notes[c->nnotes++] = n;
 }
 
 /* True for the "## " heading that a section chapter (shift > 0) is made
@@ -478,14 +563,18 @@ static int layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
                 rc = -1;
             break;
         case CMARK_NODE_HTML_BLOCK:
-            html_block(c, n);
+            if (html_block(c, n, depth) != 0)
+                rc = -1;
+            break;
+        case CMARK_NODE_CUSTOM_BLOCK:
+            if (html_element(c, n, depth) != 0)
+                rc = -1;
             break;
         case CMARK_NODE_THEMATIC_BREAK:
             thematic_break(c);
             break;
         case CMARK_NODE_FOOTNOTE_DEFINITION:
-            add_note(c, n);
-            break;
+            break; /* laid out from its references, by pdf_notes_layout (notes.h) */
         default:
             if (type && strcmp(type, "table") == 0) {
                 pdf_grid g;
@@ -498,86 +587,84 @@ static int layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
     return rc;
 }
 
+/* "I", "II", ... for a part's number (up to 3999). */
+static void roman(int n, buf *out)
+{
+    static const struct {
+        int v;
+        const char *s;
+    } r[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+             {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
+    for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+        for (; n >= r[i].v; n -= r[i].v)
+            buf_puts(out, r[i].s);
+}
+
+/* A chapter's opening: its number ("01", none for a preface, "PART I" for a
+ * part, which always starts a page), the accent rule and the title; the
+ * contents and outline entry. */
 static void chapter_title(chapter_ctx *c)
 {
     flow *f = c->f;
+    const pdf_chapter *ch = c->ch;
+    bool part = ch->kind == PDF_PART, numbered = ch->kind == PDF_CHAPTER;
     buf num = BUF_INIT, title = BUF_INIT;
-    buf_printf(&num, "%02d", c->number);
-    double size = 24;
+    if (part) {
+        buf_puts(&num, "PART ");
+        roman(c->number, &num);
+    } else if (numbered) {
+        buf_printf(&num, "%02d", c->number);
+    }
+    double size = part ? 30 : 24;
     inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD, FACE_SANS_BOLD,
                        size,           size * 1.22,    f->st->primary, f->st->primary};
-    size_t first = flow_begin(f, 30, 0, true);
-    f->items[first].break_before = f->st->chapter_new_page || c->number == 1;
-    f->items[first].chapter = arena_strdup(f->a, c->ch->title);
-    if (!f->st->chapter_new_page && c->number > 1)
+    size_t first = flow_begin(f, num.len ? 30 : 4, 0, true);
+    f->items[first].break_before =
+        part || f->st->chapter_new_page || f->nitems == 1 || f->break_next;
+    f->break_next = part;
+    f->items[first].chapter = arena_strdup(f->a, ch->title);
+    if (!f->items[first].break_before)
         f->items[first].space_before = 30;
-    flow_anchor(f, 0, 0, c->ch->url);
-    flow_text(f, 0, 22, FACE_SANS_BOLD, 20, f->st->accent, num.data, num.len);
-    flow_rect(f, 0, 27, 36, 2.5, f->st->accent);
+    flow_anchor(f, 0, 0, ch->url);
+    if (num.len) {
+        flow_text(f, 0, 22, FACE_SANS_BOLD, part ? 14 : 20, f->st->accent, num.data, num.len);
+        flow_rect(f, 0, 27, 36, 2.5, f->st->accent);
+    }
     para p = {0};
-    para_add(f, &p, c->ch->title, strlen(c->ch->title), FACE_SANS_BOLD, size, f->st->primary, NULL,
-             0);
+    para_add(f, &p, ch->title, strlen(ch->title), FACE_SANS_BOLD, size, f->st->primary, NULL, 0);
     size_t n = para_flow(f, &p, 0, f->width, &st, ALIGN_RAGGED, 8);
     for (size_t i = 0; i < n; i++)
         f->items[first + 1 + i].keep_with_next = true;
-    flow_begin(f, 10, 0, true);
-    if (f->st->number_headings)
-        buf_printf(&title, "%d. %s", c->number, c->ch->title);
+    flow_begin(f, part ? 24 : 10, 0, true);
+    if (numbered && f->st->number_headings)
+        buf_printf(&title, "%d. %s", c->number, ch->title);
+    else if (part)
+        buf_printf(&title, "Part %s: %s", num.data + 5, ch->title);
     else
-        buf_puts(&title, c->ch->title);
-    flow_heading_add(f, 1, buf_cstr(&title), c->ch->url, first);
+        buf_puts(&title, ch->title);
+    flow_heading_add(f, 1, buf_cstr(&title), ch->url, first);
     buf_free(&num);
     buf_free(&title);
 }
 
-static void footnotes(chapter_ctx *c)
-{
-    flow *f = c->f;
-    if (!c->nnotes)
-        return;
-    flow_begin(f, 10, 14, true);
-    flow_line(f, 0, 5, 80, 0, 0.6, f->st->rule);
-    double size = f->st->small_size;
-    inline_style st = {FACE_BODY, FACE_BOLD,  FACE_ITALIC, FACE_BOLD_ITALIC,
-                       size,      size * 1.4, f->st->text, f->st->primary};
-    buf label = BUF_INIT;
-    for (size_t i = 0; i < c->nnotes; i++) {
-        buf_reset(&label);
-        buf_printf(&label, "%zu", i + 1);
-        f->marker = arena_strdup(f->a, buf_cstr(&label));
-        f->marker_x = 0;
-        f->marker_y = para_baseline(f, FACE_BODY, size, st.leading);
-        f->marker_face = FACE_BOLD;
-        f->marker_size = size;
-        f->marker_color = f->st->primary;
-        for (cmark_node *b = cmark_node_first_child(c->notes[i]); b; b = cmark_node_next(b)) {
-            para p = {0};
-            para_add_inlines(f, &p, b, &st, f->base_url);
-            para_flow(f, &p, 14, f->width - 14, &st, ALIGN_RAGGED, 2);
-        }
-        f->marker = NULL;
-    }
-    buf_free(&label);
-}
-
-int pdf_layout_chapter(flow *f, HPDF_Doc doc, const pdf_chapter *ch, int number,
+int pdf_layout_chapter(flow *f, pdf_images *images, const pdf_chapter *ch, int number,
                        const pdf_settings *set, err_list *errs)
 {
     chapter_ctx c = {0};
     int rc = 0;
     c.f = f;
-    c.doc = doc;
+    c.images = images;
     c.ch = ch;
     c.number = number;
     c.set = set;
     c.errs = errs;
     f->page_url = ch->url;
+    int notes = pdf_notes_begin(f);
     chapter_title(&c);
     if (ch->doc) {
         rc = layout_blocks(&c, md_doc_root(ch->doc), 0);
-        footnotes(&c);
+        pdf_notes_layout(f, ch->doc, notes);
     }
-    free(c.notes);
     f->page_url = NULL;
     return rc;
 }

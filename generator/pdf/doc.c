@@ -7,6 +7,7 @@
  * draw cover, contents and body; then resolve anchors into destinations for
  * the links and the outline, which need every page to exist. */
 #include "pdf/doc.h"
+#include "core/url.h"
 #include "core/date.h"
 #include "util/xalloc.h"
 #include "pdf/blocks.h"
@@ -117,8 +118,7 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
                     HPDF_Page_LineTo(p, (HPDF_REAL)(x + op->w), (HPDF_REAL)(y - op->h));
                     HPDF_Page_Stroke(p);
                 } else if (pass == 1 && op->kind == OP_IMAGE) {
-                    HPDF_Page_DrawImage(p, (HPDF_Image)op->image, (HPDF_REAL)x,
-                                        (HPDF_REAL)(y - op->h), (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+                    pdf_image_draw(p, op->image, x, y - op->h, op->w, op->h);
                 } else if (pass == 2 && op->kind == OP_TEXT && op->text[0]) {
                     if (!in_text) {
                         HPDF_Page_BeginText(p);
@@ -151,12 +151,18 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
 
 /* ---- links, outline, metadata ---- */
 
+/* The anchor called name; a link's percent-encoded id ("#%C3%BCberblick") finds
+ * the heading's own ("#überblick"). */
 static const anchor_pos *find_anchor(doc_ctx *d, const char *name)
 {
-    for (size_t i = 0; i < d->nanchors; i++)
-        if (strcmp(d->anchors[i].name, name) == 0)
-            return &d->anchors[i];
-    return NULL;
+    char *plain = xstrdup(name);
+    url_unescape(plain);
+    const anchor_pos *found = NULL;
+    for (size_t i = 0; i < d->nanchors && !found; i++)
+        if (strcmp(d->anchors[i].name, name) == 0 || strcmp(d->anchors[i].name, plain) == 0)
+            found = &d->anchors[i];
+    free(plain);
+    return found;
 }
 
 static HPDF_Destination dest_for(doc_ctx *d, const anchor_pos *a)
@@ -287,6 +293,7 @@ static int open_document(doc_ctx *d)
         err_add(d->errs, cfg, 0, 0, "libharu could not start a document");
         return -1;
     }
+    d->images = pdf_images_new(d->doc);
     HPDF_SetCompressionMode(d->doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(d->doc);
     HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -319,7 +326,7 @@ static int paginate_flow(doc_ctx *d, paged *p)
 {
     double body_h = d->st.page_h - d->st.margin_top - d->st.margin_bottom;
     p->ys = xcalloc(p->f.nitems + 1, sizeof *p->ys);
-    p->npages = paginate(&p->f, body_h, p->ys, &p->pages, d->errs, d->set->config_file);
+    p->npages = paginate(&p->f, body_h, p->ys, &p->pages, &p->foot, d->errs, d->set->config_file);
     return p->npages ? 0 : -1;
 }
 
@@ -345,18 +352,30 @@ static int layout_body(doc_ctx *d, const pdf_chapter *chapters, size_t n)
     flow_init(d, f);
     f->base_url = d->set->base_url;
     f->hyph = hyphenation(d);
-    for (size_t i = 0; i < n; i++)
-        if (pdf_layout_chapter(f, d->doc, &chapters[i], (int)i + 1, d->set, d->errs) != 0)
+    int chapter = 0, part = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pdf_chapter *ch = &chapters[i];
+        int number = ch->kind == PDF_CHAPTER ? ++chapter : ch->kind == PDF_PART ? ++part : 0;
+        /* a part is a level-1 entry of the contents and outline; its chapters nest under it */
+        f->heading_shift = ch->kind == PDF_PART ? 0 : part > 0;
+        if (pdf_layout_chapter(f, d->images, ch, number, d->set, d->errs) != 0)
             rc = -1;
+    }
+    f->heading_shift = 0;
     if (rc != 0 || paginate_flow(d, &d->body) != 0)
         return -1;
     if (d->st.balance_lines > 0)
         paginate_balance(f, d->st.page_h - d->st.margin_top - d->st.margin_bottom, d->body.ys,
                          d->body.pages, d->body.npages, (size_t)d->st.balance_lines);
     d->page_of = xcalloc(f->nitems + 1, sizeof *d->page_of);
-    for (size_t p = 0; p < d->body.npages; p++)
-        for (size_t i = d->body.pages[p].first; i < d->body.pages[p].end; i++)
-            d->page_of[i] = p;
+    for (size_t p = 0; p < d->body.npages; p++) {
+        const pg_page *pg = &d->body.pages[p];
+        for (size_t i = pg->first; i < pg->end; i++)
+            if (!f->items[i].note)
+                d->page_of[i] = p;
+        for (size_t e = pg->foot; e < pg->foot + pg->nfoot; e++)
+            d->page_of[d->body.foot[e]] = p;
+    }
     return 0;
 }
 
@@ -368,18 +387,32 @@ static int layout_contents(doc_ctx *d)
     return paginate_flow(d, &d->toc);
 }
 
-/* Draws page p of a paginated flow (its repeated table header first) on a
- * new page; idx and ys are scratch arrays with room for the page's items. */
+/* Draws page p of a paginated flow (its repeated table header first, its
+ * footnotes at the foot under a rule) on a new page; idx and ys are scratch
+ * arrays with room for the page's items. */
 static HPDF_Page draw_flow_page(doc_ctx *d, const paged *pf, size_t p, size_t *idx, double *ys)
 {
     HPDF_Page pg = doc_new_page(d);
     const pg_page *pp = &pf->pages[p];
+    double top = d->st.page_h - d->st.margin_top;
     size_t k = 0;
     if (pp->header >= 0)
         idx[k] = (size_t)pp->header, ys[k] = 0, k++;
-    for (size_t i = pp->first; i < pp->end; i++, k++)
-        idx[k] = i, ys[k] = pf->ys[i];
-    doc_draw_items(d, pg, &pf->f, idx, ys, k, d->st.margin_inner, d->st.page_h - d->st.margin_top);
+    for (size_t i = pp->first; i < pp->end; i++)
+        if (!pf->f.items[i].note)
+            idx[k] = i, ys[k] = pf->ys[i], k++;
+    for (size_t n = 0; n < pp->nfoot; n++, k++)
+        idx[k] = pf->foot[pp->foot + n], ys[k] = pf->ys[idx[k]];
+    if (pp->nfoot) {
+        double body_h = d->st.page_h - d->st.margin_top - d->st.margin_bottom;
+        double y = top - (body_h - pp->foot_h + PG_FOOT_RULE);
+        doc_rgb_stroke(pg, d->st.rule);
+        HPDF_Page_SetLineWidth(pg, 0.6f);
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)d->st.margin_inner, (HPDF_REAL)y);
+        HPDF_Page_LineTo(pg, (HPDF_REAL)(d->st.margin_inner + 80), (HPDF_REAL)y);
+        HPDF_Page_Stroke(pg);
+    }
+    doc_draw_items(d, pg, &pf->f, idx, ys, k, d->st.margin_inner, top);
     return pg;
 }
 
@@ -451,6 +484,7 @@ static void paged_free(paged *p)
 {
     free(p->ys);
     free(p->pages);
+    free(p->foot);
 }
 
 static void doc_free(doc_ctx *d)
@@ -463,6 +497,7 @@ static void doc_free(doc_ctx *d)
     free(d->links);
     tpl_set_free(d->tpls);
     pdf_hyphenator_free(d->hyph);
+    pdf_images_free(d->images);
     if (d->doc)
         HPDF_Free(d->doc);
     pdf_fonts_free(d->fonts);

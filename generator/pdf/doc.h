@@ -9,6 +9,7 @@
 #include "core/template.h"
 #include "pdf/flow.h"
 #include "pdf/hyphen.h"
+#include "pdf/image.h"
 #include "pdf/paginate.h"
 #include "pdf/pdf.h"
 
@@ -39,6 +40,7 @@ typedef struct paged {
     double *ys;     /* item i's top within its page's text block (malloc'd) */
     pg_page *pages; /* the pages, each a run of items (malloc'd) */
     size_t npages;
+    size_t *foot; /* the note items at the pages' feet (pg_page.foot; malloc'd, or NULL) */
 } paged;
 
 /* One document being made. Arrays are malloc'd; strings and flows live in a. */
@@ -59,6 +61,7 @@ typedef struct doc_ctx {
     tpl_set *tpls;        /* the header and footer templates */
     const tpl *hf[4];     /* header left/right, footer left/right */
     pdf_hyphenator *hyph; /* patterns loaded for this document, or NULL */
+    pdf_images *images;   /* the pictures loaded into doc (body images, the logo) */
     paged body, toc;      /* the chapters, the contents */
     size_t *page_of;      /* body item i is on body page page_of[i] */
     err_list *errs;       /* the caller's error list */

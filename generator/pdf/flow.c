@@ -42,7 +42,19 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
         f->pending_anchor = NULL;
         flow_anchor(f, 0, 0, name);
     }
-    if (f->marker) {
+    if (f->marker && f->marker_box) {
+        /* a box a little under the text's height, sitting on the baseline; a tick when done */
+        double s = f->marker_size * 0.72, x = f->marker_x, y = f->marker_y - s, lw = 0.7;
+        f->marker = NULL;
+        flow_line(f, x, y, s, 0, lw, f->marker_color);
+        flow_line(f, x, y + s, s, 0, lw, f->marker_color);
+        flow_line(f, x, y, 0, s, lw, f->marker_color);
+        flow_line(f, x + s, y, 0, s, lw, f->marker_color);
+        if (f->marker_box == 2) {
+            flow_line(f, x + s * 0.2, y + s * 0.5, s * 0.25, s * 0.3, lw * 1.4, f->marker_color);
+            flow_line(f, x + s * 0.45, y + s * 0.8, s * 0.38, -s * 0.62, lw * 1.4, f->marker_color);
+        }
+    } else if (f->marker) {
         const char *m = f->marker;
         f->marker = NULL;
         flow_text(f, f->marker_x, f->marker_y, f->marker_face, f->marker_size, f->marker_color, m,
@@ -92,12 +104,13 @@ void flow_anchor(flow *f, double x, double y, const char *name)
     op->text = arena_strdup(f->a, name);
 }
 
-void flow_image(flow *f, double x, double y, double w, double h, const char *path, void *image)
+void flow_image(flow *f, double x, double y, double w, double h, const char *alt,
+                const struct pdf_image *img)
 {
     pdf_op *op = new_op(f, OP_IMAGE);
     op->x = x, op->y = y, op->w = w, op->h = h;
-    op->text = arena_strdup(f->a, path);
-    op->image = image;
+    op->text = arena_strdup(f->a, alt);
+    op->image = img;
 }
 
 void flow_heading_add(flow *f, int level, const char *title, const char *anchor, size_t item)
@@ -109,7 +122,7 @@ void flow_heading_add(flow *f, int level, const char *title, const char *anchor,
         f->capheads = cap;
     }
     flow_heading *h = &f->heads[f->nheads++];
-    h->level = level;
+    h->level = level + f->heading_shift;
     h->title = arena_strdup(f->a, title);
     h->anchor = arena_strdup(f->a, anchor);
     h->item = item;

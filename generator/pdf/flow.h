@@ -4,7 +4,9 @@
  * table row, a heading line, a chart), each with a height, the space above
  * it, whether it must stay with the next item, and the drawing ops that paint
  * it relative to its own top-left corner (y grows downwards). Pagination
- * then only moves whole items; rendering turns ops into libharu calls. */
+ * then only moves whole items (a footnote's lines are items too, placed at
+ * the foot of the page whose line references the note); rendering turns ops
+ * into libharu calls. */
 #ifndef IMPRINT_PDF_FLOW_H
 #define IMPRINT_PDF_FLOW_H
 
@@ -17,6 +19,8 @@
 #include "core/model.h"
 #include "pdf/font.h"
 
+struct pdf_image; /* a loaded picture (pdf/image.h) */
+
 typedef enum op_kind {
     OP_TEXT,      /* text in face/size/color at (x, y = baseline) */
     OP_RECT,      /* filled rectangle (x, y top-left, w, h) */
@@ -24,7 +28,7 @@ typedef enum op_kind {
     OP_LINK_URI,  /* clickable rectangle opening the URI in text */
     OP_LINK_DEST, /* clickable rectangle jumping to the anchor named text */
     OP_ANCHOR,    /* a destination named text at (x, y) */
-    OP_IMAGE,     /* the image file text drawn into (x, y, w, h) */
+    OP_IMAGE,     /* the picture image drawn into (x, y, w, h); text is its alt text */
 } op_kind;
 
 typedef struct pdf_op { /* (fields ordered to pack: a long document holds millions) */
@@ -33,8 +37,9 @@ typedef struct pdf_op { /* (fields ordered to pack: a long document holds millio
     uint32_t color;     /* 0xRRGGBB fill or stroke */
     double x, y, w, h;  /* position and size, relative to the item's top-left */
     double size;        /* OP_TEXT: font size; OP_LINE: line width */
-    const char *text;   /* text, URI, anchor name or image path (arena) */
-    void *image;        /* OP_IMAGE: the loaded HPDF_Image */
+    const char *text;   /* text, URI, anchor name or an image's alt text (arena) */
+    /* OP_IMAGE: the picture (pdf/image.h), owned by the document's image cache */
+    const struct pdf_image *image;
 } pdf_op;
 
 typedef struct flow_item {
@@ -49,7 +54,20 @@ typedef struct flow_item {
     int quote_depth;     /* block quotes it sits in (a bar is drawn for each) */
     const char *file;    /* the source its content comes from (for errors), or NULL */
     int line;            /* the line there its block starts, or 0 */
+    int note;            /* nonzero: a line of note `note`, for a page's foot (paginate.h) */
+    int ref;             /* nonzero: the first note placed with this line (then flow_note.next) */
 } flow_item;
+
+/* A footnote: one for each definition referenced, numbered at its first
+ * reference, laid out at its chapter's end (pdf/notes.h). */
+typedef struct flow_note {
+    const void *def;    /* its cmark footnote definition (one note for each) */
+    const char *label;  /* the number the references and the note show ("3") */
+    const char *anchor; /* its destination name, which the references link to */
+    long item;          /* the body item whose line first references it; -1 before */
+    int next;           /* the next note placed with the same line, 0 for none */
+    size_t first, end;  /* its items [first, end), once laid out */
+} flow_note;
 
 /* A heading, for the outline and the table of contents. */
 typedef struct flow_heading {
@@ -69,7 +87,11 @@ typedef struct pdf_style {
     bool number_headings;      /* "2.1 Title" */
     bool chapter_new_page;     /* chapters start on a new page */
     int balance_lines;         /* a chapter's last page gets at least this many items (0: off) */
+    bool notes_at_foot;        /* footnotes at the foot of their page, else at the chapter's end */
+    bool notes_continuous;     /* footnotes numbered through the document, else per chapter */
     uint32_t primary, accent, text, muted, surface, rule;
+    pdf_face body_face; /* body text's face: FACE_BODY (0); a raw HTML element's look (html.h)
+                           may set FACE_ITALIC, FACE_BOLD or FACE_SANS for its text */
     const char *header_left, *header_right, *footer_left, *footer_right; /* Mustache templates */
 } pdf_style;
 
@@ -85,10 +107,12 @@ typedef struct flow {
     size_t nitems, capitems;
     flow_heading *heads;
     size_t nheads, capheads;
-    int quote_depth;            /* current block quote nesting */
-    double indent;              /* current left indent (lists, quotes) */
-    const char *page_url;       /* URL of the chapter being laid out ("#x" links resolve to it) */
-    const char *base_url;       /* site base URL, for relative links */
+    int heading_shift;    /* added to every heading's level: 1 inside a part (a part is level 1) */
+    bool break_next;      /* the next chapter starts a new page (it follows a part's divider) */
+    int quote_depth;      /* current block quote nesting */
+    double indent;        /* current left indent (lists, quotes) */
+    const char *page_url; /* URL of the chapter being laid out ("#x" links resolve to it) */
+    const char *base_url; /* site base URL, for relative links */
     const char *pending_anchor; /* an anchor for the next item's top, NULL when none */
     const char *src_file;       /* the source of the block being laid out (errors), or NULL */
     int src_line;               /* its first line there, or 0 */
@@ -99,6 +123,17 @@ typedef struct flow {
     pdf_face marker_face;
     double marker_size;
     uint32_t marker_color;
+    int marker_box; /* a task list item's box drawn instead of the marker's text: 0 none,
+                       1 open, 2 checked */
+    /* footnotes (pdf/notes.h): note id i is notes[i - 1] */
+    flow_note *notes; /* every note referenced so far */
+    size_t nnotes, capnotes;
+    int note_number;        /* the last number given in the current numbering */
+    int note_open;          /* the note being laid out, 0 when none */
+    const void *note_doc;   /* the cmark document whose definitions note_defs lists */
+    const void **note_defs; /* its footnote definitions, in cmark's numbering order */
+    int *note_ids;          /* the note id of each of them, 0 while unreferenced */
+    size_t nnote_defs;
 } flow;
 
 /* Building a flow: one thread per flow; every string passed in is copied
@@ -116,7 +151,10 @@ void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color);
 void flow_line(flow *f, double x, double y, double w, double h, double width, uint32_t color);
 void flow_link(flow *f, op_kind kind, double x, double y, double w, double h, const char *target);
 void flow_anchor(flow *f, double x, double y, const char *name);
-void flow_image(flow *f, double x, double y, double w, double h, const char *path, void *image);
+/* An image op: img drawn into (x, y, w, h), alt its alternative text (kept
+ * for tagging; "" when it has none). */
+void flow_image(flow *f, double x, double y, double w, double h, const char *alt,
+                const struct pdf_image *img);
 void flow_heading_add(flow *f, int level, const char *title, const char *anchor, size_t item);
 
 #endif

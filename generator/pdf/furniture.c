@@ -147,6 +147,37 @@ static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face fa
     return n * leading;
 }
 
+/* Draws brand.logo (a PNG, JPEG or SVG under the site folder) 30 points high
+ * with its bottom-left corner at (x, y). Returns 0, or -1 with an error. */
+static int cover_logo(doc_ctx *d, HPDF_Page p, const value *logo, double x, double y)
+{
+    char *path = fs_join(d->set->dir, val_as_str(logo));
+    buf why = BUF_INIT;
+    img_format fmt;
+    const pdf_image *im = NULL;
+    int rc = -1;
+    const char *name = val_as_str(logo);
+    if (!fs_is_file(path))
+        err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col,
+                "brand.logo '%s' is not a readable PNG, JPEG or SVG file (%s not found)", name,
+                path);
+    else if (!fs_inside(path, d->set->dir)) /* only site files */
+        err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col,
+                "brand.logo '%s' is outside the site folder; images are read only from there",
+                name);
+    else if (!(im = pdf_image_open(d->images, path, &fmt, &why)) ||
+             !(im = pdf_image_sized(d->images, im, 30 * im->width / im->height, 30, &why)))
+        err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col, "brand.logo '%s' %s", name,
+                buf_cstr(&why));
+    else {
+        pdf_image_draw(p, im, x, y, 30 * im->width / im->height, 30);
+        rc = 0;
+    }
+    free(path);
+    buf_free(&why);
+    return rc;
+}
+
 /* The cover page. Returns 0, or -1 with an error (an unreadable brand.logo). */
 int doc_cover(doc_ctx *d)
 {
@@ -165,29 +196,7 @@ int doc_cover(doc_ctx *d)
     const value *logo = val_path(d->set->config, "brand.logo");
     double y = H - 70;
     if (logo && val_as_str(logo)) {
-        /* a logo (PNG or JPEG under the site folder) replaces the wordmark */
-        char *path = fs_join(d->set->dir, val_as_str(logo));
-        size_t n = strlen(path);
-        bool png = n > 4 && strcmp(path + n - 4, ".png") == 0;
-        bool inside = !fs_is_file(path) || fs_inside(path, d->set->dir); /* only site files */
-        HPDF_Image im = !fs_is_file(path) || !inside ? NULL
-                        : png                        ? HPDF_LoadPngImageFromFile(d->doc, path)
-                                                     : HPDF_LoadJpegImageFromFile(d->doc, path);
-        if (!im) {
-            HPDF_ResetError(d->doc);
-            d->hs.error = 0;
-            err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col,
-                    inside ? "brand.logo '%s' is not a readable PNG or JPEG file"
-                           : "brand.logo '%s' is outside the site folder; images are read only "
-                             "from there",
-                    val_as_str(logo));
-            rc = -1;
-        } else {
-            double lh = 30, lw = lh * HPDF_Image_GetWidth(im) / HPDF_Image_GetHeight(im);
-            HPDF_Page_DrawImage(p, im, (HPDF_REAL)x, (HPDF_REAL)(y - 8), (HPDF_REAL)lw,
-                                (HPDF_REAL)lh);
-        }
-        free(path);
+        rc = cover_logo(d, p, logo, x, y - 8); /* it replaces the wordmark */
     } else if (brand[0]) {
         doc_rgb_fill(p, d->st.accent);
         HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - 3), 14, 14);

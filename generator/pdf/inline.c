@@ -7,11 +7,14 @@
  * line is cut into pieces with break opportunities between them (the
  * documented fallback for URLs and long identifiers). */
 #include "pdf/inline.h"
+#include "core/htmltok.h"
 #include "core/url.h"
 #include "pdf/hyphen.h"
+#include "pdf/notes.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +44,7 @@ void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, dou
     fr->link = link; /* in f->a, shared by every fragment and op of the link: a long URL is
                         copied once, not once a word and a line */
     fr->flags = flags;
+    fr->note = 0;
 }
 
 static pdf_face pick_face(const inline_style *st, int strong, int emph)
@@ -54,6 +58,113 @@ static pdf_face pick_face(const inline_style *st, int strong, int emph)
     return st->regular;
 }
 
+/* Where a link to url goes: "#x" on the chapter's page and "/site/paths"
+ * are internal anchors (*flags FRAG_INTERNAL), others URIs (relative ones
+ * joined to base_url). The target is in f->a. */
+static const char *link_target(flow *f, const char *url, const char *base_url, unsigned *flags)
+{
+    *flags = 0;
+    if (url[0] == '#' && f->page_url) {
+        *flags = FRAG_INTERNAL;
+        return arena_printf(f->a, "%s%s", f->page_url, url);
+    }
+    if (url[0] == '#' || (url[0] == '/' && url[1] != '/')) {
+        *flags = FRAG_INTERNAL;
+        return arena_strdup(f->a, url);
+    }
+    if (url_is_external(url) || url[0] == '/')
+        return arena_strdup(f->a, url);
+    return arena_printf(f->a, "%s/%s", base_url, url);
+}
+
+/* The styles raw HTML's inline tags set in a paragraph (markdown.unsafe):
+ * how many of each element are open. A stray end tag changes nothing. */
+typedef struct html_state {
+    int bold, italic, mono, sup, sub, small, underline, strike, hidden;
+    int anchors;         /* open <a> elements */
+    const char *link;    /* the outermost open <a href>'s target (f->a), or NULL */
+    unsigned link_flags; /* its FRAG_INTERNAL */
+} html_state;
+
+/* Appends the len bytes of t in the style of the Markdown around it (strong,
+ * emph, flags, link) and the raw HTML tags open (h). */
+static void add_text(flow *f, para *p, const char *t, size_t len, const inline_style *st,
+                     int strong, int emph, unsigned flags, const char *link, const html_state *h)
+{
+    if (h->hidden)
+        return; /* <script>, <style> */
+    if (!link && h->link)
+        link = h->link, flags |= h->link_flags;
+    flags |= (h->strike ? FRAG_STRIKE : 0) | (h->underline ? FRAG_UNDERLINE : 0) |
+             (h->sup   ? FRAG_SUPER
+              : h->sub ? FRAG_SUB
+                       : 0) |
+             (h->mono ? FRAG_CODE : 0);
+    pdf_face face = h->mono ? FACE_MONO : pick_face(st, strong + h->bold, emph + h->italic);
+    double size =
+        st->size * (h->sup || h->sub ? 0.7 : 1) * (h->mono ? 0.9 : 1) * (h->small ? 0.85 : 1);
+    para_add(f, p, t, len, face, size, link ? st->link_color : st->color, link, flags);
+}
+
+/* The counter of h that the inline element name opens, or NULL. */
+static int *html_counter(html_state *h, const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } els[] = {{"b", offsetof(html_state, bold)},        {"strong", offsetof(html_state, bold)},
+               {"i", offsetof(html_state, italic)},      {"em", offsetof(html_state, italic)},
+               {"cite", offsetof(html_state, italic)},   {"var", offsetof(html_state, italic)},
+               {"dfn", offsetof(html_state, italic)},    {"code", offsetof(html_state, mono)},
+               {"kbd", offsetof(html_state, mono)},      {"samp", offsetof(html_state, mono)},
+               {"tt", offsetof(html_state, mono)},       {"sup", offsetof(html_state, sup)},
+               {"sub", offsetof(html_state, sub)},       {"small", offsetof(html_state, small)},
+               {"u", offsetof(html_state, underline)},   {"ins", offsetof(html_state, underline)},
+               {"s", offsetof(html_state, strike)},      {"del", offsetof(html_state, strike)},
+               {"strike", offsetof(html_state, strike)}, {"script", offsetof(html_state, hidden)},
+               {"style", offsetof(html_state, hidden)}};
+    for (size_t i = 0; i < sizeof els / sizeof *els; i++)
+        if (html_name_is(name, len, els[i].name))
+            return (int *)((char *)h + els[i].offset);
+    return NULL;
+}
+
+/* Applies the tags of an inline HTML node's text (lit) to h: styles open and
+ * close, <a href> links, <br> breaks the line, <img> shows its alt text. */
+static void html_tags(flow *f, para *p, const char *lit, const inline_style *st,
+                      const char *base_url, int strong, int emph, html_state *h)
+{
+    html_lexer lx;
+    html_token t;
+    buf b = BUF_INIT;
+    html_lexer_init(&lx, lit ? lit : "", lit ? strlen(lit) : 0);
+    while (html_next(&lx, &t)) {
+        if (t.kind != HTML_START && t.kind != HTML_END)
+            continue;
+        bool start = t.kind == HTML_START;
+        int *count = html_counter(h, t.name, t.name_len);
+        const html_attr *a =
+            start ? html_attr_get(&t, html_name_is(t.name, t.name_len, "a") ? "href" : "alt")
+                  : NULL;
+        buf_reset(&b);
+        if (a)
+            html_decode(a->value, a->value_len, &b);
+        if (count && (start || *count > 0))
+            *count += start ? 1 : -1;
+        else if (html_name_is(t.name, t.name_len, "a") && (start || h->anchors > 0)) {
+            if (start && !h->anchors && a)
+                h->link = link_target(f, buf_cstr(&b), base_url, &h->link_flags);
+            h->anchors += start ? 1 : -1;
+            if (!h->anchors)
+                h->link = NULL;
+        } else if (start && html_name_is(t.name, t.name_len, "br"))
+            para_add(f, p, "", 0, st->regular, st->size, st->color, NULL, FRAG_BREAK);
+        else if (start && html_name_is(t.name, t.name_len, "img") && b.len)
+            add_text(f, p, b.data, b.len, st, strong, emph, 0, NULL, h);
+    }
+    buf_free(&b);
+}
+
 /* Inline nesting is bounded by cmark's own limits on emphasis; links and
  * emphasis are tracked with counters, not recursion. */
 void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st,
@@ -62,9 +173,9 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
     int strong = 0, emph = 0, strike = 0;
     const char *link = NULL;
     unsigned link_flags = 0;
+    html_state hs = {0};
     cmark_iter *it = cmark_iter_new(node);
     cmark_event_type ev;
-    buf tmp = BUF_INIT;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
         if (n == node)
@@ -81,33 +192,19 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
         case CMARK_NODE_LINK:
             if (enter) {
                 const char *url = cmark_node_get_url(n);
-                url = url ? url : "";
-                link_flags = 0;
-                if (url[0] == '#' && f->page_url) {
-                    buf_reset(&tmp);
-                    buf_printf(&tmp, "%s%s", f->page_url, url);
-                    link = arena_strdup(f->a, buf_cstr(&tmp));
-                    link_flags = FRAG_INTERNAL;
-                } else if (url[0] == '#' || (url[0] == '/' && url[1] != '/'))
-                    link = arena_strdup(f->a, url), link_flags = FRAG_INTERNAL;
-                else if (url_is_external(url) || url[0] == '/')
-                    link = arena_strdup(f->a, url);
-                else {
-                    buf_reset(&tmp);
-                    buf_printf(&tmp, "%s/%s", base_url, url);
-                    link = arena_strdup(f->a, buf_cstr(&tmp));
-                }
+                link = link_target(f, url ? url : "", base_url, &link_flags);
             } else
                 link = NULL;
             break;
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_HTML_INLINE: {
+        case CMARK_NODE_TEXT: {
             const char *t = cmark_node_get_literal(n);
-            unsigned flags = (strike ? FRAG_STRIKE : 0) | (link ? link_flags : 0);
-            para_add(f, p, t, strlen(t), pick_face(st, strong, emph), st->size,
-                     link ? st->link_color : st->color, link, flags);
+            add_text(f, p, t, strlen(t), st, strong, emph,
+                     (strike ? FRAG_STRIKE : 0) | (link ? link_flags : 0), link, &hs);
             break;
         }
+        case CMARK_NODE_HTML_INLINE: /* (only with markdown.unsafe; else a comment) */
+            html_tags(f, p, cmark_node_get_literal(n), st, base_url, strong, emph, &hs);
+            break;
         case CMARK_NODE_CODE: {
             const char *t = cmark_node_get_literal(n);
             para_add(f, p, t, strlen(t), FACE_MONO, st->size * 0.9,
@@ -122,9 +219,13 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
             break;
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             if (enter) {
-                const char *t = cmark_node_get_literal(n);
+                /* the note's number, a link to the note (pdf/notes.h) */
+                int note = pdf_note_ref(f, n);
+                const char *t = note ? f->notes[note - 1].label : cmark_node_get_literal(n);
                 para_add(f, p, t ? t : "", t ? strlen(t) : 0, st->regular, st->size * 0.65,
-                         st->link_color, NULL, FRAG_SUPER);
+                         st->link_color, note ? f->notes[note - 1].anchor : NULL,
+                         FRAG_SUPER | (note ? FRAG_INTERNAL : 0));
+                p->frags[p->n - 1].note = note;
             }
             break;
         case CMARK_NODE_IMAGE:
@@ -136,7 +237,6 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
             break;
         }
     }
-    buf_free(&tmp);
     cmark_iter_free(it);
 }
 
@@ -198,7 +298,8 @@ static bool is_letter(char c)
 static size_t hyphen_points(builder *b, const frag *fr, const char *w, size_t len, size_t *pts,
                             size_t max)
 {
-    if (!b->hyphenate || !b->f->hyph || (fr->flags & (FRAG_CODE | FRAG_SUPER)) || fr->link)
+    if (!b->hyphenate || !b->f->hyph || (fr->flags & (FRAG_CODE | FRAG_SUPER | FRAG_SUB)) ||
+        fr->link)
         return 0;
     size_t s = 0, e = len;
     while (s < len && !is_letter(w[s]))
@@ -357,7 +458,7 @@ void para_lines_free(para_lines *pl)
 static bool same_style(const frag *a, const frag *b, pdf_face fa, pdf_face fb)
 {
     return fa == fb && a->size == b->size && a->color == b->color && a->flags == b->flags &&
-           a->link == b->link;
+           a->link == b->link && a->note == b->note;
 }
 
 /* Natural width of line i's content (for ragged alignment). */
@@ -396,6 +497,8 @@ static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x
     double size = fr->size, by = y;
     if (fr->flags & FRAG_SUPER)
         by = y - size * 0.6;
+    else if (fr->flags & FRAG_SUB)
+        by = y + size * 0.35;
     if (fr->flags & FRAG_CODE)
         flow_rect(f, x - 1, y - size * 0.95, w + 2, size * 1.3, 0xeef1f4);
     /* kerning: the run is drawn in pieces wherever the font kerns a pair */
@@ -403,11 +506,15 @@ static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x
     pdf_kern_segments(f->fonts, face, size, text->data, text->len, draw_segment, &sc);
     if (fr->flags & FRAG_STRIKE)
         flow_line(f, x, y - size * 0.3, w, 0, 0.6, fr->color);
+    if (fr->flags & FRAG_UNDERLINE)
+        flow_line(f, x, by + size * 0.15, w, 0, 0.5, fr->color);
     if (fr->link) {
         double asc = size * 0.95;
-        flow_link(f, (fr->flags & FRAG_INTERNAL) ? OP_LINK_DEST : OP_LINK_URI, x, y - asc, w,
+        flow_link(f, (fr->flags & FRAG_INTERNAL) ? OP_LINK_DEST : OP_LINK_URI, x, by - asc, w,
                   size * 1.25, fr->link);
     }
+    if (fr->note) /* the line shows a footnote reference: its note may go on its page */
+        pdf_note_drawn(f, fr->note);
 }
 
 void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, double x, double y,

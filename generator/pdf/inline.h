@@ -12,11 +12,13 @@
 #include "pdf/linebreak.h"
 
 enum {
-    FRAG_STRIKE = 1,    /* struck through */
-    FRAG_CODE = 2,      /* inline code: tinted background */
-    FRAG_SUPER = 4,     /* superscript (footnote reference) */
-    FRAG_BREAK = 8,     /* a hard line break (text unused) */
-    FRAG_INTERNAL = 16, /* link is an anchor name inside the document */
+    FRAG_STRIKE = 1,     /* struck through */
+    FRAG_CODE = 2,       /* inline code: tinted background */
+    FRAG_SUPER = 4,      /* superscript (footnote reference) */
+    FRAG_BREAK = 8,      /* a hard line break (text unused) */
+    FRAG_INTERNAL = 16,  /* link is an anchor name inside the document */
+    FRAG_SUB = 32,       /* subscript (raw HTML's <sub>) */
+    FRAG_UNDERLINE = 64, /* underlined (raw HTML's <u>, <ins>) */
 };
 
 /* A run of text in one style. */
@@ -28,6 +30,7 @@ typedef struct frag {
     uint32_t color;   /* text colour */
     const char *link; /* URI or anchor name, NULL if not a link */
     unsigned flags;   /* FRAG_* */
+    int note;         /* a footnote reference: the note's id (pdf/notes.h), else 0 */
 } frag;
 
 /* Text style of a paragraph. */
@@ -57,7 +60,9 @@ void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, dou
               uint32_t color, const char *link, unsigned flags);
 /* Appends the inline children of node (a paragraph, heading, cell or
  * item) with st's faces; links to "/site/paths" become internal anchors,
- * others URIs (relative ones joined to base_url). */
+ * others URIs (relative ones joined to base_url). Raw HTML's inline tags
+ * style the text after them (pdf/html.h's subset: b, i, code, kbd, sup, sub,
+ * u, s, small, a href, br, img's alt; <script> and <style> hide it). */
 void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st,
                       const char *base_url);
 

@@ -45,6 +45,8 @@ typedef struct pdf_settings {
                                           of reports loads them once); NULL: loaded for this
                                           document in config's language (unless pdf.hyphenate
                                           is false) */
+    const struct hl_set *highlight;    /* fenced code's languages (core/highlight.h); NULL: code
+                                          is not coloured (line options still apply) */
 } pdf_settings;
 
 /* The cover and document metadata. */
@@ -62,16 +64,25 @@ typedef struct pdf_meta {
  * parsed document. A whole page is a chapter (first and end NULL); so is
  * one "## " section of a longer document (first its heading, end the next
  * one's, shift 1). */
+/* What a chapter is in the document's structure. */
+typedef enum pdf_chapter_kind {
+    PDF_CHAPTER, /* a numbered chapter (the zero value) */
+    PDF_PREFACE, /* an unnumbered chapter before the first one */
+    PDF_PART,    /* a part: a divider on a new page ("Part I" and its title) that opens the
+                    chapters after it, up to the next part; its body, if any, introduces them */
+} pdf_chapter_kind;
+
 typedef struct pdf_chapter {
-    const char *title; /* chapter heading (plain text) */
-    const char *url;   /* its anchor name and link target ("/guide/benchmarks/") */
-    md_doc *doc;       /* the document the body is in; NULL for a title-only chapter */
-    cmark_node *first; /* the body's first block, a child of doc's root; NULL: doc's first */
-    cmark_node *end;   /* the block after the body; NULL: the body runs to doc's end */
-    int shift;         /* heading levels the body's headings move up: 1 for a section of
-                          doc, whose "###" headings are the chapter's sections and whose own
-                          "## " heading is its title (so it is not drawn again); else 0 */
-    const char *dir;   /* folder that relative image paths start from */
+    pdf_chapter_kind kind; /* chapter, preface or part */
+    const char *title;     /* chapter heading (plain text) */
+    const char *url;       /* its anchor name and link target ("/guide/benchmarks/") */
+    md_doc *doc;           /* the document the body is in; NULL for a title-only chapter */
+    cmark_node *first;     /* the body's first block, a child of doc's root; NULL: doc's first */
+    cmark_node *end;       /* the block after the body; NULL: the body runs to doc's end */
+    int shift;             /* heading levels the body's headings move up: 1 for a section of
+                              doc, whose "###" headings are the chapter's sections and whose own
+                              "## " heading is its title (so it is not drawn again); else 0 */
+    const char *dir;       /* folder that relative image paths start from */
 } pdf_chapter;
 
 /* Typesets the n chapters with meta's cover and appends the finished PDF

@@ -3,6 +3,7 @@
 #include "core/theme.h"
 #include "core/siteconf.h"
 #include "util/fsutil.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -66,6 +67,46 @@ static int paper(const value *pdf, pdf_style *st, err_list *errs)
     return -1;
 }
 
+/* One of two words at map.key (pdf.footnotes.KEY): *out becomes true for the
+ * second, false for the first; another word is an error with the nearest. */
+static int choice(const value *map, const char *key, const char *no, const char *yes, bool *out,
+                  err_list *errs)
+{
+    const value *v = val_map_get(map, key);
+    const char *s = val_as_str(v);
+    if (!v)
+        return 0;
+    if (s && (strcmp(s, no) == 0 || strcmp(s, yes) == 0)) {
+        *out = strcmp(s, yes) == 0;
+        return 0;
+    }
+    const char *const words[] = {no, yes};
+    const char *near = s ? suggest_nearest(s, words, 2) : NULL;
+    err_add(errs, v->pos.file, v->pos.line, v->pos.col, "pdf.footnotes.%s must be %s or %s%s%s%s",
+            key, no, yes, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    return -1;
+}
+
+/* pdf.footnotes: where the notes go (place: page | chapter) and how they are
+ * numbered (numbering: chapter | document). */
+static int footnotes(const value *pdf, pdf_style *st, err_list *errs)
+{
+    const value *fn = val_map_get(pdf, "footnotes");
+    if (!fn)
+        return 0;
+    if (fn->type != VAL_MAP) {
+        err_add(errs, fn->pos.file, fn->pos.line, fn->pos.col,
+                "pdf.footnotes must be a mapping (place: page | chapter, numbering: chapter | "
+                "document)");
+        return -1;
+    }
+    bool at_chapter = !st->notes_at_foot;
+    int rc = choice(fn, "place", "page", "chapter", &at_chapter, errs);
+    st->notes_at_foot = !at_chapter;
+    rc |= choice(fn, "numbering", "chapter", "document", &st->notes_continuous, errs);
+    return rc;
+}
+
 /* pdf.fonts' keys (SITE_PDF_FONT_KEYS, core/siteconf.h) are one a face, in
  * the order of pdf_face. */
 _Static_assert(SITE_PDF_FONTS == FACE_COUNT, "pdf.fonts has a key for every face");
@@ -86,6 +127,7 @@ static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COU
     double balance = st->balance_lines;
     rc |= number(pdf, "balance_lines", 0, 40, &balance, errs);
     st->balance_lines = (int)balance;
+    rc |= footnotes(pdf, st, errs);
     const value *h = val_map_get(pdf, "header"), *ft = val_map_get(pdf, "footer");
     rc |= text(h, "left", &st->header_left, errs);
     rc |= text(h, "right", &st->header_right, errs);
@@ -114,6 +156,7 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     st->number_headings = true;
     st->chapter_new_page = true;
     st->balance_lines = 6;
+    st->notes_at_foot = true;
     st->primary = set->palette->primary;
     st->accent = set->palette->accent;
     st->text = set->palette->text;

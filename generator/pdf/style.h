@@ -10,6 +10,7 @@
  * that suit a whitepaper:
  *   pdf.paper (a4 | letter), pdf.margin (points), pdf.body_size, pdf.leading,
  *   pdf.justify, pdf.number_headings, pdf.chapter_new_page, pdf.balance_lines,
+ *   pdf.footnotes.place (page | chapter), pdf.footnotes.numbering (chapter | document),
  *   pdf.header.{left,right}, pdf.footer.{left,right} (Mustache: title, chapter,
  *   page, pages, brand, author), pdf.fonts.{body, bold, italic, bold_italic,
  *   sans, sans_bold, mono, fallback} (TrueType paths, relative to set->dir).

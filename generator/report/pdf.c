@@ -85,6 +85,7 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
         .tables = report_table_lookup,
         .tables_ctx = c,
         .hyph = e->hyph,
+        .highlight = s->hl,
     };
     return pdf_render(&set, &meta, ch, n, out, c->errs);
 }

@@ -90,6 +90,8 @@ int report_render(const report_engine *e, const report *r, report_files *out, er
         tpl_render(e->tpls, e->md_tpl, ctx, &md, errs) != 0)
         goto out;
     doc = md_parse(md.data ? md.data : "", md.len, e->md_file, 1, e->s->data, false, errs);
+    if (doc)
+        md_set_highlight(doc, e->s->hl); /* fenced code in a report, as on the site */
     if (!doc || render_html(&c, rep, doc, &out->html) != 0 || report_pdf(&c, doc, &out->pdf) != 0)
         goto out;
     json_pretty(report_json(&c), 0, &out->json);

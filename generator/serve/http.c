@@ -1,4 +1,5 @@
 /* http.c - libmicrohttpd serving the output folder and the event stream. */
+#include "core/url.h"
 #include "serve/http.h"
 
 #include "serve/path.h"
@@ -271,7 +272,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return ok;
     }
     char *path = xstrdup(url);
-    size_t len = serve_unescape(path);
+    size_t len = url_unescape(path);
     enum MHD_Result ok;
     pthread_mutex_lock(&s->lock);
     bool is_pdf = s->pdf && len == strlen(s->pdf) + 1 && path[0] == '/' &&

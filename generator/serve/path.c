@@ -1,5 +1,6 @@
 /* path.c - request paths to files, content types, the reload script's tag. */
 #include "serve/path.h"
+#include "core/url.h"
 
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -9,30 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* The value of a hex digit, or -1. */
-static int hex(char c)
-{
-    const char *digits = "0123456789abcdef";
-    const char *at = c ? strchr(digits, c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c) : NULL;
-    return at ? (int)(at - digits) : -1;
-}
-
-size_t serve_unescape(char *s)
-{
-    size_t o = 0;
-    for (size_t i = 0; s[i];) {
-        int hi = s[i] == '%' ? hex(s[i + 1]) : -1, lo = hi >= 0 ? hex(s[i + 2]) : -1;
-        if (lo >= 0) {
-            s[o++] = (char)(hi * 16 + lo);
-            i += 3;
-        } else {
-            s[o++] = s[i++];
-        }
-    }
-    s[o] = '\0';
-    return o;
-}
 
 /* True when the path (len bytes) has a "..", a NUL or a backslash. */
 static bool escapes(const char *url, size_t len)

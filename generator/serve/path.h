@@ -14,12 +14,7 @@ typedef enum {
     SERVE_FORBIDDEN, /* the path would leave root ("..", a link out, a NUL or a backslash) */
 } serve_found;
 
-/* Decodes %XX escapes of a request path in place (a '%' not followed by two
- * hex digits stays as it is; '+' stays '+'). The result may hold NUL bytes
- * ("%00"); returns its length. */
-size_t serve_unescape(char *s);
-
-/* Maps a request path, percent-decoded once (serve_unescape: "/guide/x/"), to a file below root:
+/* Maps a request path, percent-decoded once (url_unescape: "/guide/x/"), to a file below root:
  * "/" and "/dir/" mean their index.html, "/dir" too when dir is a folder. Any segment "..", a NUL
  * byte or a backslash is SERVE_FORBIDDEN before the file system is asked; a file reached through a
  * symbolic link that leads out of root is forbidden too. len is the path's length (it may hold NUL

@@ -13,6 +13,7 @@
  *   D <key> <path>                            the PDF's key and file */
 #define _GNU_SOURCE
 #include "site/cache.h"
+#include "source_id.h"
 #include "core/theme.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -26,7 +27,9 @@
 
 #define CACHE_FILE ".imprint-cache"
 #define PAGES_FILE ".imprint-pages"
-#define CACHE_MAGIC "imprint-cache 2"
+/* The first line of a cache file: its format and the code that wrote it (a digest of
+ * imprint's sources, build/gen/source_id.h): another build's cache is not this one's. */
+#define CACHE_MAGIC "imprint-cache 2 " IMPRINT_SOURCE_ID
 
 uint64_t cache_mix(uint64_t h, uint64_t v)
 {
@@ -442,7 +445,9 @@ uint64_t cache_pdf_key(const build_cache *c, const char *date)
     uint64_t key = cache_mix(1, strmap_hash(date, strlen(date)));
     for (size_t i = 0; i < c->ninputs; i++) {
         const cache_input *in = &c->inputs[i];
-        if (strncmp(in->path, "layouts/", 8) != 0 && strncmp(in->path, "theme/layouts/", 14) != 0)
+        /* the PDF uses no layout, but fenced code's languages (layouts/highlight/) */
+        const char *rel = strncmp(in->path, "theme/", 6) == 0 ? in->path + 6 : in->path;
+        if (strncmp(rel, "layouts/", 8) != 0 || strncmp(rel, "layouts/highlight/", 18) == 0)
             key = cache_mix(cache_mix(key, strmap_hash(in->path, strlen(in->path))), in->hash);
     }
     return key;

@@ -334,13 +334,17 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
                     nearest_page(urls, nurls, buf_cstr(&path), &near);
                 }
             } else if (hash && hash[1] && (!query || query > hash)) {
-                if (!has_id((file_entry *)target, hash + 1)) {
+                /* an id of any script is written percent-encoded in the link ("#%C3%BC...") */
+                char *frag = xstrdup(hash + 1);
+                url_unescape(frag);
+                if (!has_id((file_entry *)target, frag)) {
                     why = "no element with that id";
                     const char *id =
-                        suggest_nearest(hash + 1, (const char *const *)target->ids, target->nids);
+                        suggest_nearest(frag, (const char *const *)target->ids, target->nids);
                     if (id)
                         buf_printf(&near, "#%s", id);
                 }
+                free(frag);
             }
             if (!why)
                 continue;

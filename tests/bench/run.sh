@@ -16,6 +16,7 @@
 #      tests/typo/md2typst.py (the conversion is timed on its own row);
 #   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`,
 #      and the report model alone on them (`imprint report --check`: rules and formulas);
+#   6. highlighting 10,000 lines of C, tokens and HTML (tests/bench/bench_highlight.c);
 #   plus the memory slope: imprint peak RSS at 1k, 2k, 5k and 10k pages, fitted
 #   linearly (MB per 1,000 pages).
 #
@@ -318,6 +319,19 @@ python3 "$BENCH/reload-latency.py" "$IMPRINT" "$RUN/imprint-$BIG" "$EDIT_PAGE" r
   "edit to reload, $BIGL pages" "$NRELOADS" >>"$RES" 2>"$RUN/logs/reload-big.log" || CRASHED=1
 tail -n 2 "$RES" | cut -f2,4 | sed 's/^/  /'
 note "Edit to reload: tests/bench/reload-latency.py starts imprint serve, opens the event stream as a page does, and times $NRELOADS saves (temp file + rename) of one page from the rename to the reload event (the watcher's batching, the incremental rebuild, the event); medians in the wall column. The PDF and reports are typeset on another thread after each reload, never before it."
+
+# ---------------------------------------------------------------- 6. highlighting
+# tests/bench/bench_highlight.c (built by `make bench` beside the binary): 10,000 generated
+# lines of C tokenized and rendered to HTML in-process, median of BENCH_HL_RUNS runs
+echo "bench: highlighting 10,000 lines"
+HL_BENCH=$(dirname "$IMPRINT")/bench_highlight
+if [ -x "$HL_BENCH" ]; then
+  "$HL_BENCH" "$ROOT" >>"$RES" 2>"$RUN/logs/highlight.log" || { CRASHED=1; cat "$RUN/logs/highlight.log" >&2; }
+  sed 's/^/  /' "$RUN/logs/highlight.log"
+  note "Highlighting: tests/bench/bench_highlight.c loads the theme's languages once, then times core/highlight.c tokenizing 10,000 generated lines of C (comments, preprocessor lines, strings with escapes, characters, numbers of every form) and rendering them to the site's HTML, in one process; medians in the wall column. $(sed 's/^bench_highlight: //' "$RUN/logs/highlight.log")."
+else
+  not_available highlight "highlighting 10,000 lines" imprint
+fi
 
 # ---------------------------------------------------------------- the table
 END_S=$EPOCHSECONDS

@@ -1,6 +1,7 @@
 /* fuzz_pdf.c - libFuzzer target: a page of Markdown laid out by the PDF engine
- * (line breaking, hyphenation, lists, tables, code, footnotes, pagination) with the
- * repository's fonts (IMPRINT_FUZZ_SITE, default the current folder). */
+ * (line breaking, hyphenation, lists, tables, code, footnotes, pagination; raw HTML when
+ * the first byte is odd) with the repository's fonts (IMPRINT_FUZZ_SITE, default the
+ * current folder). */
 #include "core/brand.h"
 #include "core/markdown.h"
 #include "core/yamlload.h"
@@ -23,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const value *config = yaml_load(a, config_yaml, strlen(config_yaml), "site.yaml", 1, &errs);
     brand_palette palette;
     brand_palette_load(config, &palette, &errs);
-    md_doc *doc = md_parse((const char *)data, size, "fuzz.md", 1, NULL, false, &errs);
+    bool unsafe = size > 0 && data[0] & 1; /* raw HTML built into blocks (pdf/html.h) */
+    md_doc *doc = md_parse((const char *)data, size, "fuzz.md", 1, NULL, unsafe, &errs);
     if (doc) {
         pdf_settings set = {.config = config,
                             .palette = &palette,

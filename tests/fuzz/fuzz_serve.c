@@ -3,6 +3,7 @@
  * content type and the reload script's injection into a page. A file found
  * outside the served folder aborts. */
 #define _DEFAULT_SOURCE /* mkdtemp, symlink */
+#include "core/url.h"
 #include "serve/path.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -58,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *url = xmalloc(size + 1);
     memcpy(url, data, size);
     url[size] = '\0'; /* what libmicrohttpd hands over: a C string */
-    size_t len = serve_unescape(url);
+    size_t len = url_unescape(url);
     char *file = NULL;
     serve_found f = serve_map(served, url, len, &file);
     if (f == SERVE_FILE && (!file || !fs_inside(file, served)))

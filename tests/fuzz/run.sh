@@ -18,7 +18,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules formula pdf serve)
+[ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules formula pdf serve image highlight)
 export IMPRINT_FUZZ_SITE=$ROOT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 JOBS=${FUZZ_JOBS:-1}
@@ -32,6 +32,7 @@ extra() {
     yaml) echo "$ROOT"/content/site.yaml "$ROOT"/content/data/*.yaml ;;
     template) echo "$ROOT"/layouts/*.html "$ROOT"/layouts/partials/* ;;
     markdown | pdf) find "$ROOT/content" "$ROOT/tests/fixtures/mini/content" -name '*.md' | sort ;;
+    image) ls "$ROOT"/tests/fixtures/images/*.{png,jpg,svg,gif,webp} ;;
     profile) echo "$ROOT"/content/profiles/*.yaml "$ROOT"/tests/fixtures/report-model/content/profiles/*.yaml ;;
   esac
 }
@@ -45,6 +46,9 @@ for t in "${targets[@]}"; do
     for f in "$corpus"/seed-*; do { printf 0; cat "$f"; } >"$f.tmp" && mv "$f.tmp" "$f"; done
     { printf 1; cat "$ROOT/content/data/profile.yaml"; } >"$corpus/seed-schema"
     { printf 1; cat "$ROOT/tests/fixtures/report-model/content/data/profile.yaml"; } >"$corpus/seed-schema-2"
+  fi
+  if [ "$t" = highlight ]; then # its first byte: 0xff, a language file (fuzz_highlight.c)
+    for f in "$ROOT"/layouts/highlight/*.yaml; do { printf '\377'; cat "$f"; } >"$corpus/seed-lang-$(basename "$f")"; done
   fi
   if [ "$t" = rules ]; then # its first byte: even, the demo site; odd, the second domain (fuzz_rules.c)
     { printf 0; cat "$ROOT/content/data/rules.yaml"; } >"$corpus/seed-rules"

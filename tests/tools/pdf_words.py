@@ -14,7 +14,8 @@ Source side (what must be in the PDF)
   generator/table.c does; ```faq NAME``` becomes a level-2 heading (the
   question, literal text) and the answer's Markdown for every item;
   ```chart NAME``` directives are not checked (their text is drawn art).
-  A guide/_index.md with no body is the book's title page, not a chapter.
+  A guide/_index.md with no body is the book's title page, not a chapter; the
+  home page's text (content/_index.md) is the preface, before every chapter.
 
   Markdown is reduced to the text a reader sees: emphasis/strong/strike
   markers, link and autolink syntax (the link text stays), image syntax (the
@@ -1017,6 +1018,15 @@ def load_guide(content_dir, section="guide"):
                       "file": path,
                       "body": body, "body_line": body_line})
     pages.sort(key=_sort_key)
+    # the home page's text is the PDF's preface, before every chapter
+    home = os.path.join(content_dir, "_index.md")
+    if os.path.exists(home):
+        with open(home, encoding="utf-8") as f:
+            fm, body, body_line = split_front_matter(f.read())
+        if body.strip():
+            preface = str(((g.site.get("pdf") or {}).get("preface_title")) or "Preface")
+            pages.insert(0, {"weight": 0, "title": preface, "src": "_index.md", "file": home,
+                             "body": body, "body_line": body_line})
     for idx, p in enumerate(pages, 1):
         ch = Chapter(idx, p["title"], p["file"], p["weight"])
         g.chapters.append(ch)

@@ -25,7 +25,21 @@ static void test_slug(void)
         {"When Node.js Wins (and When It Does Not)", "when-nodejs-wins-and-when-it-does-not"},
         {"Let\xe2\x80\x99s Connect", "lets-connect"},
         {"!!!", "section"},
-        {"30,000+ RPS", "30-000-rps"}};
+        {"30,000+ RPS", "30-000-rps"},
+        /* every script's letters are kept, as Hugo keeps them */
+        {"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe8\xa6\x8b\xe5\x87\xba\xe3\x81\x97",
+         "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe8\xa6\x8b\xe5\x87\xba\xe3\x81\x97"},
+        {"\xd9\x85\xd9\x82\xd8\xaf\xd9\x85\xd8\xa9 \xd8\xb9\xd8\xa7\xd9\x85\xd8\xa9\xd8\x9f",
+         "\xd9\x85\xd9\x82\xd8\xaf\xd9\x85\xd8\xa9-\xd8\xb9\xd8\xa7\xd9\x85\xd8\xa9"},
+        {"\xc3\x9c"
+         "berblick \xe2\x80\x94 \xce\x91\xce\xb2 \xd0\x9f\xd1\x80\xd0\xb8",
+         "\xc3\xbc"
+         "berblick-\xce\xb1\xce\xb2-\xd0\xbf\xd1\x80\xd0\xb8"},
+        {"\xe3\x80\x8c\xe2\x80\xa6\xe3\x80\x8d \xf0\x9f\x9a\x80", "section"},
+        {"\xc4\x8c"
+         "esk\xc3\xa9 \xc5\xa0koly",
+         "\xc4\x8d"
+         "esk\xc3\xa9-\xc5\xa1koly"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         buf b = BUF_INIT;
         md_slugify(cases[i][0], &b);
@@ -61,9 +75,13 @@ static void test_raw_html(void)
 {
     err_list e = ERR_LIST_INIT;
     char *safe = render("<div>x</div>\n\nhi <b>there</b>\n", false, NULL, &e);
-    OK(safe && strstr(safe, "&lt;div&gt;x&lt;/div&gt;") &&
-           strstr(safe, "hi &lt;b&gt;there&lt;/b&gt;"),
-       "raw HTML is escaped by default");
+    OK(safe && strstr(safe, "<!-- raw HTML omitted -->\n<p>hi <!-- raw HTML omitted -->there") &&
+           !strstr(safe, "div") && !strstr(safe, "&lt;"),
+       "raw HTML is left out by default (tags never shown as text)");
+    INT_EQ(e.len, 1, "one warning for the page");
+    OK(e.len && strstr(e.items[0].text, "p.md:5:1: warning: raw HTML is left out") &&
+           strstr(e.items[0].text, "markdown.unsafe"),
+       "the warning names the setting at the first raw HTML");
     char *unsafe = render("<div>x</div>\n", true, NULL, &e);
     OK(unsafe && strstr(unsafe, "<div>x</div>"), "raw HTML passes when the site allows it");
     free(safe);

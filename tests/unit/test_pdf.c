@@ -83,45 +83,46 @@ static void test_paginate(void)
     f.items = items;
     double ys[12];
     pg_page *pages = NULL;
+    size_t *foot = NULL; /* no notes: stays NULL */
     err_list e = ERR_LIST_INIT;
     /* ten items of 10 in pages of 35: 3 per page */
     for (int i = 0; i < 10; i++)
         items[i] = item(10, false);
     f.nitems = 10;
-    size_t np = paginate(&f, 35, ys, &pages, &e, "t");
+    size_t np = paginate(&f, 35, ys, &pages, &foot, &e, "t");
     INT_EQ(np, 4, "3 + 3 + 3 + 1");
     INT_EQ(pages[1].first, 3, "second page starts at item 3");
     free(pages);
     /* item 2 keeps with 3: the break moves before item 2 */
     items[2].keep_with_next = true;
-    np = paginate(&f, 35, ys, &pages, &e, "t");
+    np = paginate(&f, 35, ys, &pages, &foot, &e, "t");
     INT_EQ(pages[0].end, 2, "a kept pair moves to the next page together");
     OK(ys[2] == 0, "the moved item starts the next page");
     free(pages);
     /* a chain longer than a page breaks where it must, without looping */
     for (int i = 0; i < 10; i++)
         items[i].keep_with_next = true;
-    np = paginate(&f, 35, ys, &pages, &e, "t");
+    np = paginate(&f, 35, ys, &pages, &foot, &e, "t");
     INT_EQ(np, 4, "an unbreakable chain still paginates");
     free(pages);
     /* space before is dropped at the top of a page */
     for (int i = 0; i < 10; i++)
         items[i] = item(10, false), items[i].space_before = 5;
-    np = paginate(&f, 35, ys, &pages, &e, "t");
+    np = paginate(&f, 35, ys, &pages, &foot, &e, "t");
     OK(ys[0] == 0 && ys[1] == 15, "space before counts inside a page, not at its top");
     free(pages);
     /* chapter starts force a new page */
     for (int i = 0; i < 10; i++)
         items[i] = item(1, false);
     items[4].break_before = true;
-    np = paginate(&f, 100, ys, &pages, &e, "t");
+    np = paginate(&f, 100, ys, &pages, &foot, &e, "t");
     INT_EQ(np, 2, "break_before starts a page");
     INT_EQ(pages[1].first, 4, "at the chapter");
     free(pages);
     /* an item taller than the page is an error, not an overflow */
     items[0] = item(50, false);
     f.nitems = 1;
-    np = paginate(&f, 35, ys, &pages, &e, "t");
+    np = paginate(&f, 35, ys, &pages, &foot, &e, "t");
     INT_EQ(np, 0, "too tall");
     OK(e.errors == 1, "reported");
     err_list_free(&e);
@@ -130,9 +131,10 @@ static void test_paginate(void)
     for (int i = 1; i < 8; i++)
         items[i] = item(10, false), items[i].header = 0;
     f.nitems = 8;
-    np = paginate(&f, 35, ys, &pages, &e, "t");
+    np = paginate(&f, 35, ys, &pages, &foot, &e, "t");
     OK(np >= 2 && pages[1].header == 0, "the header repeats on the next page");
     OK(ys[pages[1].first] == 10, "rows start below the repeated header");
+    OK(foot == NULL && pages[0].nfoot == 0 && pages[0].foot_h == 0, "no notes, no foot");
     free(pages);
 }
 
@@ -361,7 +363,8 @@ static char *heads(const flow *f)
 /* A long document typeset as chapters, one per "## " section: the sections'
  * "###" headings become the chapters' sections, the "## " headings their
  * titles (drawn once), text before the first goes to the first chapter, and
- * footnotes (which the parser moves to the document's end) end the last. */
+ * a footnote (which the parser moves to the document's end) ends the chapter
+ * that references it (with pdf.footnotes.place: chapter). */
 static void test_section_chapters(void)
 {
     layout_env le;
@@ -386,8 +389,10 @@ static void test_section_chapters(void)
          .dir = "."}};
     pdf_settings set = {.dir = "."};
     int rc = 0;
+    pdf_images *images = pdf_images_new(le.doc);
     for (int i = 0; i < 2; i++)
-        rc |= pdf_layout_chapter(&le.f, le.doc, &ch[i], i + 1, &set, &e);
+        rc |= pdf_layout_chapter(&le.f, images, &ch[i], i + 1, &set, &e);
+    pdf_images_free(images);
     INT_EQ(rc, 0, "both chapters lay out");
     char *got = heads(&le.f);
     STR_EQ(got, "1 1. Alpha\n2 1.1 One\n3 1.1.1 Deep\n1 2. Beta\n2 2.1 Two\n",
@@ -401,7 +406,8 @@ static void test_section_chapters(void)
     const char *all = buf_cstr(&text), *pre = strstr(all, "Preamble"), *body = strstr(all, "Text."),
                *more = strstr(all, "More"), *note = strstr(all, "Footnote");
     OK(pre && body && pre < body, "text before the first section opens the first chapter");
-    OK(more && note && more < note, "the footnote ends the last chapter");
+    OK(body && note && more && body < note && note < more,
+       "the footnote ends the chapter that references it");
     buf_free(&text);
 out:
     md_free(d);

@@ -1,5 +1,6 @@
 /* test_serve.c - the preview's request paths, events and file watching. */
 #define _DEFAULT_SOURCE /* mkdtemp, symlink */
+#include "core/url.h"
 #include "test.h"
 #include "test_fs.h"
 
@@ -17,13 +18,13 @@
 static void test_unescape(void)
 {
     char a[] = "/a%41%62c", b[] = "/%zz%2", c[] = "/x%00y", d[] = "/%252e";
-    INT_EQ(serve_unescape(a), 5, "decoded length");
+    INT_EQ(url_unescape(a), 5, "decoded length");
     STR_EQ(a, "/aAbc", "hex digits, either case");
-    INT_EQ(serve_unescape(b), 6, "malformed escapes stay");
+    INT_EQ(url_unescape(b), 6, "malformed escapes stay");
     STR_EQ(b, "/%zz%2", "as written");
-    INT_EQ(serve_unescape(c), 4, "%00 is a byte");
+    INT_EQ(url_unescape(c), 4, "%00 is a byte");
     OK(memcmp(c, "/x\0y", 4) == 0, "a NUL inside");
-    serve_unescape(d);
+    url_unescape(d);
     STR_EQ(d, "/%2e", "decoded once only");
 }
 
