@@ -191,7 +191,7 @@ def main():
         out.append("")
         out.append("## Targets")
         out.append("")
-        out.append("Targets of issues 6, 13 and 14 (medians of this run):")
+        out.append("Targets of issues 6, 13, 14 and 15 (medians of this run):")
         out.append("")
         out += t
     if notes:
