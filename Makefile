@@ -140,6 +140,12 @@ fuzz: $(FUZZ_BINS)
 mutants: $(BUILD)/.deps-test
 	python3 tests/mutants.py
 
+# veraPDF on the whitepaper and the example reports, for PDF/UA-1 and PDF/A-2u: the rule
+# counts (issue 16 makes them a step of make test once the PDFs conform)
+verapdf: all
+	-bash tests/tools/verapdf.sh ua1 $(OUT)/*.pdf $(OUT)/reports/*/report.pdf
+	-bash tests/tools/verapdf.sh 2u $(OUT)/*.pdf $(OUT)/reports/*/report.pdf
+
 golden: $(BUILD)/san/imprint
 	bash tests/golden/run.sh $(BUILD)/san/imprint --update
 
@@ -164,7 +170,7 @@ install: $(BUILD)/imprint
 clean:
 	rm -rf $(BUILD) $(OUT)/site $(OUT)/*.pdf $(OUT)/reports $(OUT)/.imprint-cache $(OUT)/.imprint-pages
 
-.PHONY: all test golden install clean bench format mutants fuzz fuzz-build
+.PHONY: all test golden install clean bench format mutants fuzz fuzz-build verapdf
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
