@@ -10,6 +10,7 @@
  * After <script> or <style> everything up to the matching end tag is one
  * HTML_RAWTEXT token. Every step moves forward, so tokenizing is linear. */
 #include "core/htmltok.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -276,27 +277,6 @@ static const struct {
     {"yen", 0xa5},
 };
 
-static void put_utf8(buf *out, uint32_t cp)
-{
-    if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        cp = 0xfffd;
-    if (cp < 0x80) {
-        buf_putc(out, (char)cp);
-    } else if (cp < 0x800) {
-        buf_putc(out, (char)(0xc0 | (cp >> 6)));
-        buf_putc(out, (char)(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-        buf_putc(out, (char)(0xe0 | (cp >> 12)));
-        buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        buf_putc(out, (char)(0x80 | (cp & 0x3f)));
-    } else {
-        buf_putc(out, (char)(0xf0 | (cp >> 18)));
-        buf_putc(out, (char)(0x80 | ((cp >> 12) & 0x3f)));
-        buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        buf_putc(out, (char)(0x80 | (cp & 0x3f)));
-    }
-}
-
 /* A numeric reference at s ("&#..."): its length (0 when it is none) and code point. */
 static size_t numeric_ref(const char *s, size_t len, uint32_t *cp)
 {
@@ -352,7 +332,7 @@ void html_decode(const char *s, size_t len, buf *out)
         size_t n = at + 1 < len && s[at + 1] == '#' ? numeric_ref(s + at, len - at, &cp)
                                                     : named_ref(s + at, len - at, &cp);
         if (n) {
-            put_utf8(out, cp);
+            utf8_put(out, cp);
             i = at + n;
         } else {
             buf_putc(out, '&');

@@ -9,6 +9,7 @@
  * blocks itself so headings and directives get imprint's markup, and hands
  * every other block to cmark's own renderer. */
 #include "core/markdown.h"
+#include "util/utf8.h"
 #include "core/html5.h"
 #include "core/imgattr.h"
 #include "core/mdcode.h"
@@ -140,22 +141,6 @@ void md_node_text(cmark_node *node, buf *out)
     cmark_iter_free(it);
 }
 
-/* The code point of the valid UTF-8 sequence at p (its length into *len). */
-static uint32_t utf8_decode(const unsigned char *p, int *len)
-{
-    if (p[0] < 0xe0) {
-        *len = 2;
-        return (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-    }
-    if (p[0] < 0xf0) {
-        *len = 3;
-        return (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-    }
-    *len = 4;
-    return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
-           (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-}
-
 /* True for the non-ASCII code points an id drops as separators: spaces,
  * punctuation and symbols (Latin-1's, general punctuation, currency, arrows,
  * maths, box drawing, CJK and fullwidth punctuation, Arabic punctuation,
@@ -189,31 +174,16 @@ static uint32_t unicode_lower(uint32_t c)
     return c;
 }
 
-static void put_utf8(buf *out, uint32_t c)
-{
-    if (c < 0x800) {
-        buf_putc(out, (char)(0xc0 | c >> 6));
-    } else if (c < 0x10000) {
-        buf_putc(out, (char)(0xe0 | c >> 12));
-        buf_putc(out, (char)(0x80 | (c >> 6 & 0x3f)));
-    } else {
-        buf_putc(out, (char)(0xf0 | c >> 18));
-        buf_putc(out, (char)(0x80 | (c >> 12 & 0x3f)));
-        buf_putc(out, (char)(0x80 | (c >> 6 & 0x3f)));
-    }
-    buf_putc(out, (char)(0x80 | (c & 0x3f)));
-}
-
 void md_slugify(const char *text, buf *out)
 {
-    size_t start = out->len;
+    size_t start = out->len, left = strlen(text);
     bool dash = false;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         unsigned char c = *p;
         uint32_t cp = c;
-        int len = 1;
+        size_t len = 1;
         if (c >= 0x80)
-            cp = utf8_decode(p, &len);
+            cp = utf8_next((const char *)p, left - (size_t)((const char *)p - text), &len);
         if (cp == 0x2018 || cp == 0x2019 || c == '.' || c == '\'') {
             /* "Vue.js" -> "vuejs", "don't" and "don’t" -> "dont" */
         } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
@@ -222,7 +192,7 @@ void md_slugify(const char *text, buf *out)
                 buf_putc(out, '-');
             dash = false;
             if (c >= 0x80)
-                put_utf8(out, unicode_lower(cp));
+                utf8_put(out, unicode_lower(cp));
             else
                 buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
         } else {

@@ -1,6 +1,7 @@
 /* code.c - fenced code to flow items: monospace lines in the code box, coloured by
  * core/highlight.c's tokens, with a gutter of line numbers and marked lines (code.h). */
 #include "pdf/code.h"
+#include "util/utf8.h"
 #include "pdf/inline.h"
 
 #include <stdio.h>
@@ -47,7 +48,7 @@ static void code_line(code_ctx *c, const hl_fence *fence, long line, size_t s, s
         size_t j = i, k;
         double lw = 0;
         while (j < e) {
-            pdf_utf8_next(c->text + j, e - j, &k);
+            utf8_next(c->text + j, e - j, &k);
             double cw = pdf_text_width(f->fonts, FACE_MONO, c->size, c->text + j, k);
             if (j > i && lw + cw > room)
                 break;

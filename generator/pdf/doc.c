@@ -7,6 +7,7 @@
  * draw cover, contents and body; then resolve anchors into destinations for
  * the links and the outline, which need every page to exist. */
 #include "pdf/doc.h"
+#include "util/utf8.h"
 #include "core/url.h"
 #include "core/date.h"
 #include "util/xalloc.h"
@@ -238,7 +239,7 @@ static void latin1(const char *s, buf *out)
     size_t len = strlen(s), i = 0;
     while (i < len) {
         size_t n;
-        uint32_t cp = pdf_utf8_next(s + i, len - i, &n);
+        uint32_t cp = utf8_next(s + i, len - i, &n);
         if (cp == 0x2019 || cp == 0x2018)
             cp = '\'';
         else if (cp == 0x201c || cp == 0x201d)

@@ -1,5 +1,6 @@
 /* font.c - TrueType faces for libharu drawing and HarfBuzz measurement. */
 #include "pdf/font.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <hb.h>
@@ -40,38 +41,6 @@ static bool load_hpdf(HPDF_Doc doc, face_data *fd, err_list *errs)
         return false;
     }
     return true;
-}
-
-uint32_t pdf_utf8_next(const char *s, size_t len, size_t *n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    uint32_t cp;
-    size_t k;
-    if (p[0] < 0x80)
-        cp = p[0], k = 1;
-    else if ((p[0] & 0xe0) == 0xc0)
-        cp = p[0] & 0x1f, k = 2;
-    else if ((p[0] & 0xf0) == 0xe0)
-        cp = p[0] & 0x0f, k = 3;
-    else if ((p[0] & 0xf8) == 0xf0)
-        cp = p[0] & 0x07, k = 4;
-    else {
-        *n = 1;
-        return 0xfffd;
-    }
-    if (k > len) {
-        *n = 1;
-        return 0xfffd;
-    }
-    for (size_t i = 1; i < k; i++) {
-        if ((p[i] & 0xc0) != 0x80) {
-            *n = 1;
-            return 0xfffd;
-        }
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    *n = k;
-    return cp;
 }
 
 static pthread_once_t hb_once = PTHREAD_ONCE_INIT;
@@ -189,11 +158,11 @@ static size_t coverage_run(const face_data *fd, const char *text, size_t len, bo
 {
     size_t i = 0, n;
     hb_codepoint_t g;
-    uint32_t cp = pdf_utf8_next(text, len, &n);
+    uint32_t cp = utf8_next(text, len, &n);
     *own = hb_font_get_nominal_glyph(fd->font, cp, &g);
     i = n;
     while (i < len) {
-        cp = pdf_utf8_next(text + i, len - i, &n);
+        cp = utf8_next(text + i, len - i, &n);
         if (hb_font_get_nominal_glyph(fd->font, cp, &g) != *own)
             break;
         i += n;

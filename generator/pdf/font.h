@@ -66,8 +66,4 @@ double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const c
 double pdf_ascent(const pdf_fonts *f, pdf_face face, double size);
 double pdf_descent(const pdf_fonts *f, pdf_face face, double size);
 
-/* Decodes one UTF-8 code point at s (len bytes available); sets *n to its
- * length (1 for a bad byte, which decodes as U+FFFD). */
-uint32_t pdf_utf8_next(const char *s, size_t len, size_t *n);
-
 #endif

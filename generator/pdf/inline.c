@@ -7,6 +7,7 @@
  * line is cut into pieces with break opportunities between them (the
  * documented fallback for URLs and long identifiers). */
 #include "pdf/inline.h"
+#include "util/utf8.h"
 #include "core/htmltok.h"
 #include "core/url.h"
 #include "pdf/hyphen.h"
@@ -269,11 +270,11 @@ static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
     size_t i = 0;
     while (i < len) {
         size_t n;
-        uint32_t cp = pdf_utf8_next(w + i, len - i, &n);
+        uint32_t cp = utf8_next(w + i, len - i, &n);
         bool own = pdf_has_glyph(b->f->fonts, fr->face, cp);
         size_t j = i + n;
         while (j < len) {
-            uint32_t c2 = pdf_utf8_next(w + j, len - j, &n);
+            uint32_t c2 = utf8_next(w + j, len - j, &n);
             if (pdf_has_glyph(b->f->fonts, fr->face, c2) != own)
                 break;
             j += n;
@@ -409,7 +410,7 @@ static void split_wide(flow *f, const para *p, builder *b, double width)
             size_t j = i, n;
             double w = 0;
             while (j < pc->len) {
-                pdf_utf8_next(pc->text + j, pc->len - j, &n);
+                utf8_next(pc->text + j, pc->len - j, &n);
                 double cw = pdf_text_width(f->fonts, pc->face, fr->size, pc->text + j, n);
                 if (j > i && w + cw > width)
                     break;

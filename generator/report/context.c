@@ -19,15 +19,6 @@ static const char *option_name(const report_ctx *c, size_t o)
     return c->e->rules->options[o].name;
 }
 
-/* "stack" -> "Stack": a column label from settings.words. */
-static const char *capital(report_ctx *c, const char *word)
-{
-    char *s = arena_strdup(c->a, word);
-    if (s[0] >= 'a' && s[0] <= 'z')
-        s[0] = (char)(s[0] - 'a' + 'A');
-    return s;
-}
-
 static const char *abs_link(report_ctx *c, const char *link)
 {
     return link ? arena_printf(c->a, "%s%s", c->base, link) : NULL;
@@ -128,7 +119,7 @@ static int scores_table(report_ctx *c)
                                         "that fired",
                                         rs->option_word),
                            NULL, NULL, &cols, &rows);
-    column(c, cols, "option", capital(c, rs->option_word), NULL);
+    column(c, cols, "option", rs->option_title, NULL);
     column(c, cols, "score", "Score", NULL);
     column(c, cols, "rules", "Rules that fired", NULL);
     for (size_t o = 0; o < rs->noptions; o++) {
@@ -165,7 +156,7 @@ static int split_table(report_ctx *c)
     value *doc = table_doc(c, co->split_caption, co->summary.link_title,
                            abs_link(c, co->summary.link), &cols, &rows);
     column(c, cols, "part", "Part of the system", NULL);
-    column(c, cols, "option", capital(c, c->e->rules->option_word), NULL);
+    column(c, cols, "option", c->e->rules->option_title, NULL);
     for (size_t i = 0; i < co->nsplit; i++) {
         value *x = row(c, rows, arena_printf(c->a, "part-%zu", i + 1));
         val_map_set(c->a, x, "part", str(c, co->split[i].part));
@@ -477,7 +468,7 @@ value *report_context(report_ctx *c)
     val_map_set(a, m, "page_title", str(c, page_title(c, p->client)));
     value *words = val_map(a);
     val_map_set(a, words, "option", str(c, rs->option_word));
-    val_map_set(a, words, "option_title", str(c, capital(c, rs->option_word)));
+    val_map_set(a, words, "option_title", str(c, rs->option_title));
     val_map_set(a, words, "options", str(c, rs->options_word));
     val_map_set(a, words, "recommendation", str(c, rs->recommendation_word));
     val_map_set(a, m, "words", words);

@@ -323,6 +323,15 @@ static const dtable *table_field(rctx *c, const value *map, const char *key, con
     return t;
 }
 
+/* word with its first letter capitalised ("stack" -> "Stack"), in a. */
+static const char *capitalised(arena *a, const char *word)
+{
+    char *s = arena_strdup(a, word);
+    if (s[0] >= 'a' && s[0] <= 'z')
+        s[0] = (char)(s[0] - 'a' + 'A');
+    return s;
+}
+
 static void load_settings(rctx *c, const value *doc)
 {
     ruleset *rs = c->rs;
@@ -336,12 +345,8 @@ static void load_settings(rctx *c, const value *doc)
     if (!rs->subject)
         rs->subject = "report";
     rs->pdf_subtitle = rl_str(c, set, "pdf_subtitle", false, "settings");
-    if (!rs->pdf_subtitle) {
-        char *t = arena_strdup(c->a, rs->subject);
-        if (t[0] >= 'a' && t[0] <= 'z')
-            t[0] = (char)(t[0] - 'a' + 'A');
-        rs->pdf_subtitle = t;
-    }
+    if (!rs->pdf_subtitle)
+        rs->pdf_subtitle = capitalised(c->a, rs->subject);
     rs->keywords = rl_str(c, set, "keywords", false, "settings");
     rs->lede = rl_str(c, set, "lede", false, "settings");
     const value *guide = val_map_get(set, "guide");
@@ -365,6 +370,7 @@ static void load_settings(rctx *c, const value *doc)
         rs->options_word = "options";
     if (!rs->recommendation_word)
         rs->recommendation_word = rs->option_word;
+    rs->option_title = capitalised(c->a, rs->option_word);
     const value *conf =
         rl_need_map(c, val_map_get(set, "confidence"), set, "'settings.confidence'");
     if (conf) {

@@ -135,6 +135,7 @@ typedef struct ruleset {
     double damping;                  /* confidence formula constant (docs/reports.md) */
     double conf_high, conf_moderate; /* confidence label thresholds */
     const char *option_word;         /* how the report names an option ("stack") */
+    const char *option_title;        /* the same capitalised, for column heads ("Stack") */
     const char *options_word;        /* and several ("stacks") */
     const char *recommendation_word; /* what the recommendation is ("backend stack") */
     const char *lede;                /* the report cover's line under the title; NULL: none */
