@@ -51,6 +51,9 @@ double rl_num(rctx *c, const value *map, const char *key, double lo, double hi, 
 bool rl_valid_id(const char *s);
 /* Compiles a condition; NULL (and the load fails) after errors. */
 const rule_cond *rl_when(rctx *c, const value *v);
+/* The character of the file's text at `at` (its line and column), or '\0'
+ * when the text is not known or has none there. */
+char rl_char_at(const rctx *c, src_pos at);
 /* Where the text of the string v starts in the file: its position, one
  * column on when it is quoted, plus skip more bytes (a leading '='). */
 src_pos rl_text_pos(const rctx *c, const value *v, int skip);

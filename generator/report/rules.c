@@ -106,14 +106,21 @@ const rule_cond *rl_when(rctx *c, const value *v)
     return r;
 }
 
-src_pos rl_text_pos(const rctx *c, const value *v, int skip)
+char rl_char_at(const rctx *c, src_pos at)
 {
-    src_pos at = v->pos;
     const char *p = c->text;
     for (int line = 1; p && *p && line < at.line; p++)
         line += *p == '\n';
-    if (p && at.col > 0 && (int)strlen(p) >= at.col &&
-        (p[at.col - 1] == '"' || p[at.col - 1] == '\''))
+    for (int col = 1; p && *p && *p != '\n' && col < at.col; p++)
+        col++;
+    return p && at.col > 0 && *p != '\n' ? *p : '\0';
+}
+
+src_pos rl_text_pos(const rctx *c, const value *v, int skip)
+{
+    src_pos at = v->pos;
+    char first = rl_char_at(c, at);
+    if (first == '"' || first == '\'')
         at.col++;
     at.col += skip;
     if (!at.file)

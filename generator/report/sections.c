@@ -23,11 +23,8 @@
 static const tpl *compile(rctx *c, const value *v, const char *name, int *pad)
 {
     src_pos at = rl_text_pos(c, v, 0);
-    const char *p = c->text;
-    for (int line = 1; p && *p && line < v->pos.line; p++)
-        line += *p == '\n';
-    bool block =
-        p && v->pos.col > 0 && (int)strlen(p) >= v->pos.col && strchr("|>", p[v->pos.col - 1]);
+    char first = rl_char_at(c, v->pos);
+    bool block = first == '|' || first == '>';
     buf src = BUF_INIT;
     for (int i = 1; i < at.line + block; i++)
         buf_putc(&src, '\n');
