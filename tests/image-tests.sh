@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # image-tests.sh IMPRINT OUT - images in both outputs, from the fixtures of
 # tests/fixtures/images (tests/tools/make-test-images.py): every PNG variant, the JPEGs
-# (baseline, progressive, gray, CMYK with and without Adobe's marker, EXIF orientations 2-8),
-# a PNG named .jpg and an SVG go on one page with the size hints ({width=2in}, {width=50%},
-# ...); the PDF is checked by tests/tools/image-check.py (each picture's drawn size and the
-# colour of its four quadrants on the page rendered at 72 dpi), the website for the hints'
-# attributes and the files it copies. GIF and WebP: the website keeps them, the PDF stops
-# with their file:line:col and a message naming the format; an SVG librsvg cannot read is
-# a warning and its alt text. Pages rendered to OUT/pdf-pages/images.
+# (baseline, progressive, gray, CMYK with and without Adobe's marker, Adobe's YCCK, EXIF
+# orientations 2-8), a PNG named .jpg and an SVG go on one page with the size hints
+# ({width=2in}, {width=50%}, ...); the PDF is checked by tests/tools/image-check.py (each
+# picture's drawn size and the colour of its four quadrants on the page rendered at 72 dpi),
+# the website for the hints' attributes and the files it copies; CMYK and YCCK JPEGs go in
+# as RGB pixels, never DeviceCMYK. GIF and WebP: the website keeps them, the PDF stops with
+# their file:line:col and a message naming the format; an SVG librsvg cannot read is a
+# warning and its alt text. Pages rendered to OUT/pdf-pages/images.
 source "$(dirname "$0")/tools/steps.sh" "$@"
 FIX=$ROOT/tests/fixtures/images
 CHECK=$ROOT/tests/tools/image-check.py
@@ -34,7 +35,8 @@ has() { grep -Eq -- "$2" "$WORK/$1.err" || { echo "stderr of $1 lacks: $2"; cat 
 check build-all build all -o "$WORK/a"
 check unknown-attribute-warns has all "pictures\.md:$unknown_line:30: warning: unknown image attribute 'wdith' \(did you mean 'width'\?\)"
 check qpdf qpdf --check "$WORK/a/images.pdf"
-check pdf-version-1.4 bash -c "head -c 8 '$WORK/a/images.pdf' | grep -q '%PDF-1.4'" # soft masks
+# soft masks need PDF 1.4 or later (PDF/A-2 writes 1.7)
+check pdf-version-1.4 bash -c "head -c 8 '$WORK/a/images.pdf' | grep -Eq '%PDF-(1\.[4-7]|2\.)'"
 check quadrants python3 "$CHECK" pdf "$FIX/expected.json" "$WORK/a/images.pdf" "$OUT/pdf-pages/images"
 check alt-not-drawn-as-text bash -c "! pdftotext '$WORK/a/images.pdf' - | grep -q 'pattern'"
 check reproducible bash -c "'$BIN' build -C '$SITE' -o '$WORK/b' --pdf-only --quiet 2>/dev/null && cmp '$WORK/a/images.pdf' '$WORK/b/images.pdf'"
@@ -47,6 +49,54 @@ distinct_images() {
   [ "$n" -eq "$want" ] || { echo "$n distinct images, want $want"; return 1; }
 }
 check image-cache distinct_images "$WORK/a/images.pdf"
+
+# ---- CMYK and YCCK JPEGs: decoded to RGB pixels, never DeviceCMYK, which PDF/A-2 forbids
+# beside the sRGB output intent (veraPDF 6.2.4.3-3) ----
+no_device_cmyk() { # no_device_cmyk PDF: its objects, uncompressed by qpdf, name no DeviceCMYK
+  local rc n
+  qpdf --qdf --object-streams=disable "$1" "$WORK/qdf.pdf"
+  rc=$? # 3: warnings only
+  { [ $rc -eq 0 ] || [ $rc -eq 3 ]; } && [ -s "$WORK/qdf.pdf" ] || { echo "qpdf cannot rewrite $1"; return 1; }
+  grep -aq '/Subtype */Image' "$WORK/qdf.pdf" || { echo "no image in $1"; return 1; }
+  n=$(grep -ac DeviceCMYK "$WORK/qdf.pdf")
+  [ "$n" -eq 0 ] || { echo "$1 names DeviceCMYK $n times"; return 1; }
+}
+# four_ink_pixels: a PDF of the 4-component JPEGs alone holds each as an RGB image (Flate) whose
+# quadrants are the fixture's colours within 3 levels (poppler renders CMYK as a print
+# simulation, so the quadrant check above can only tell which pure colour it is)
+four_ink_pixels() {
+  local site=$WORK/cmyk names
+  mkdir -p "$site/content/pics" "$site/img"
+  names=$(cd "$FIX" && ls jpeg-cmyk-*.jpg jpeg-ycck-*.jpg)
+  for f in $names; do cp "$FIX/$f" "$site/content/pics/"; done
+  printf 'title: Inks\nbase_url: https://inks.example\npdf:\n  name: inks\n' >"$site/content/site.yaml"
+  { printf -- '---\ntitle: Inks\n---\n'; for f in $names; do printf '\n![%s](pics/%s)\n' "$f" "$f"; done; } \
+    >"$site/content/inks.md"
+  "$BIN" build -C "$site" -o "$site/out" --pdf-only --quiet || return 1
+  no_device_cmyk "$site/out/inks.pdf" || return 1
+  pdfimages -list "$site/out/inks.pdf" | awk -v want="$(wc -w <<<"$names")" \
+    'NR > 2 { n++; if ($3 != "image" || $6 != "rgb" || $9 != "image") { bad = 1; print "not a Flate RGB image:", $0 } }
+     END { if (n != want) print n " images, want " want; exit bad || n != want }' || return 1
+  pdfimages "$site/out/inks.pdf" "$site/img/i" || return 1
+  python3 - "$FIX/expected.json" "$site/img" $names <<'PY'
+import json, os, sys
+expected, folder, names = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3:]
+files, bad = sorted(os.listdir(folder)), 0
+for name, ppm in zip(names, files):
+    data = open(os.path.join(folder, ppm), "rb").read()
+    magic, w, h, _, px = data.split(maxsplit=4)
+    w, h = int(w), int(h)
+    for q, (fx, fy) in enumerate([(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)]):
+        i = (int(fy * h) * w + int(fx * w)) * 3
+        got, want = tuple(px[i:i + 3]), tuple(expected[name]["quadrants"][q])
+        if magic != b"P6" or any(abs(a - b) > 3 for a, b in zip(got, want)):
+            print(f"{name}: quadrant {q} is {got}, want {want}")
+            bad = 1
+sys.exit(bad)
+PY
+}
+check no-device-cmyk no_device_cmyk "$WORK/a/images.pdf"
+check cmyk-as-rgb-pixels four_ink_pixels
 
 # ---- the website: the files as they are, the hints on the <img> ----
 HTML=$WORK/a/site/pictures/index.html

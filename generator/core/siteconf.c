@@ -17,7 +17,7 @@ static const char *const PDF_KEYS[] = {
     "name",      "kicker",        "keywords",      "paper",           "margin",
     "body_size", "leading",       "justify",       "number_headings", "chapter_new_page",
     "chapters",  "preface_title", "balance_lines", "footnotes",       "header",
-    "footer",    "fonts",         "html_classes"};
+    "footer",    "fonts",         "html_classes",  "tagged",          "strict"};
 const char *const SITE_PDF_FONT_KEYS[SITE_PDF_FONTS] = {
     "body", "bold", "italic", "bold_italic", "sans", "sans_bold", "mono", "fallback"};
 static const char *const RUNNING_KEYS[] = {"left", "right"};

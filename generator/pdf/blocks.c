@@ -11,6 +11,7 @@
 #include "core/url.h"
 #include "util/buf.h"
 #include "core/chart.h"
+#include "core/htmltok.h"
 #include "core/imgattr.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -111,8 +112,10 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
     buf_printf(&anchor, "%s#%s", c->ch->url, mh ? mh->id : "");
     size_t first = f->nitems;
     f->pending_anchor = arena_strdup(f->a, buf_cstr(&anchor)); /* on the heading's first line */
+    int outer = flow_tag_heading(f, level);
     size_t lines =
         para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, before[level]);
+    flow_tag_close(f, outer);
     f->pending_anchor = NULL;
     for (size_t i = 0; i < lines; i++)
         f->items[first + i].keep_with_next = true;
@@ -134,9 +137,12 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
     inline_style st = body_style(f);
     buf marker = BUF_INIT;
     int rc = 0;
+    int outer = flow_tag_open(f, TAG_L);
+    pdf_tag_set_numbering(f->tags, f->tag, ordered ? "Decimal" : depth % 2 ? "Circle" : "Disc");
     for (cmark_node *item = cmark_node_first_child(n); item;
          item = cmark_node_next(item), number++) {
         buf_reset(&marker);
+        int list_tag = flow_tag_open(f, TAG_LI);
         /* a task list item ("- [x] done") gets a box, ticked when done, for its marker */
         bool task = strcmp(cmark_node_get_type_string(item), "tasklist") == 0;
         f->marker_box = task ? 1 + cmark_gfm_extensions_get_tasklist_item_checked(item) : 0;
@@ -152,13 +158,22 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
         f->marker_face = FACE_BODY;
         f->marker_size = st.size;
         f->marker_color = ordered ? f->st->text : f->st->accent;
+        /* a number or a task box is a label; a bullet is decoration (the list's
+         * /ListNumbering says what its items are marked with) */
+        f->marker_tag = f->tags && (ordered || task) ? pdf_tag_new(f->tags, f->tag, TAG_LBL) : 0;
+        if (task)
+            pdf_tag_set_alt(f->tags, f->marker_tag, f->marker_box == 2 ? "checked" : "not checked");
+        int item_tag = flow_tag_open(f, TAG_LBODY);
         f->indent += indent;
         if (layout_blocks(c, item, depth + 1) != 0)
             rc = -1;
         f->indent -= indent;
+        flow_tag_close(f, item_tag);
+        flow_tag_close(f, list_tag);
         f->marker = NULL;
         f->marker_box = 0;
     }
+    flow_tag_close(f, outer);
     buf_free(&marker);
     return rc;
 }
@@ -167,7 +182,9 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
 
 static void code_block(chapter_ctx *c, cmark_node *n)
 {
+    int outer = flow_tag_open(c->f, TAG_CODE);
     pdf_code_flow(c->f, c->set->highlight, cmark_node_get_fence_info(n), cmark_node_get_literal(n));
+    flow_tag_close(c->f, outer);
 }
 
 /* ---- images ---- */
@@ -216,7 +233,41 @@ static void image_alt(chapter_ctx *c, const char *alt)
     para p = {0};
     const char *text = alt[0] ? alt : "(image)";
     para_add(f, &p, text, strlen(text), FACE_ITALIC, st.size, f->st->muted, NULL, 0);
+    int outer = flow_tag_open(f, TAG_P);
     para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, st.leading * 0.55);
+    flow_tag_close(f, outer);
+}
+
+/* Places a loaded image as a Figure whose /Alt is its alt text. Without alt
+ * text the picture is drawn as an artifact (decoration) and, in a tagged
+ * PDF, a warning says so, an error when pdf.strict asks for PDF/UA's rule.
+ * Returns 0, or -1 with that error. */
+static int image_place(chapter_ctx *c, cmark_node *img, const pdf_image *im, double w, double h,
+                       const char *alt)
+{
+    flow *f = c->f;
+    int rc = 0;
+    int outer = f->tag;
+    if (alt[0]) {
+        outer = flow_tag_open(f, TAG_FIGURE);
+        pdf_tag_set_alt(f->tags, f->tag, alt);
+    } else if (f->tags) {
+        const char *url = cmark_node_get_url(img);
+        bool strict = f->st->strict;
+        (strict ? err_add : err_warn)(
+            c->errs, md_file(c->ch->doc), node_line(c, img), cmark_node_get_start_column(img),
+            "image '%s' has no alt text%s: write what it shows between the brackets, "
+            "![like this](%s)",
+            url ? url : "",
+            strict ? " (pdf.strict: PDF/UA needs one)" : "; the PDF marks it as decoration",
+            url ? url : "");
+        rc = strict ? -1 : 0;
+        f->tag = 0;
+    }
+    flow_begin(f, h, 8, false);
+    flow_image(f, f->indent, 0, w, h, alt, im);
+    flow_tag_close(f, outer);
+    return rc;
 }
 
 /* Loads a block image into the document (its format from its content,
@@ -225,7 +276,6 @@ static void image_alt(chapter_ctx *c, const char *alt)
  * text stands in its place. */
 static int image(chapter_ctx *c, cmark_node *img)
 {
-    flow *f = c->f;
     const char *url = cmark_node_get_url(img), *root;
     char *path = NULL;
     buf why = BUF_INIT, alt = BUF_INIT;
@@ -264,9 +314,7 @@ static int image(chapter_ctx *c, cmark_node *img)
     } else if (!im) {
         err_add(c->errs, file, line, col, "image '%s' %s", url, buf_cstr(&why));
     } else {
-        flow_begin(f, h, 8, false);
-        flow_image(f, f->indent, 0, w, h, buf_cstr(&alt), im);
-        rc = 0;
+        rc = image_place(c, img, im, w, h, buf_cstr(&alt));
     }
 out:
     free(path);
@@ -302,6 +350,14 @@ static int chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
     inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD,          FACE_SANS_BOLD,
                        FACE_SANS_BOLD, f->st->small_size * 1.1, f->st->small_size * 1.1 * 1.4,
                        f->st->text,    f->st->primary};
+    /* a Figure whose /Alt states the data; its title and drawing are its content */
+    int outer = flow_tag_open(f, TAG_FIGURE);
+    buf alt = BUF_INIT;
+    buf_printf(&alt, "Bar chart, %s: %s", chart_title(ch), g.desc ? g.desc : "");
+    pdf_tag_set_alt(f->tags, f->tag, buf_cstr(&alt));
+    buf_free(&alt);
+    int shapes = f->shape_tag;
+    f->shape_tag = f->tag;
     para title = {0};
     const char *tt = chart_title(ch);
     para_add(f, &title, tt, strlen(tt), FACE_SANS_BOLD, st.size, f->st->text, NULL, 0);
@@ -332,6 +388,8 @@ static int chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
         }
         }
     }
+    f->shape_tag = shapes;
+    flow_tag_close(f, outer);
     ch_geom_free(&g);
     chart_free(ch);
     return 0;
@@ -400,11 +458,16 @@ static int paragraph(chapter_ctx *c, cmark_node *n, cmark_node *parent, int dept
     if (img)
         return image(c, img);
     para p = {0};
+    /* a list item's only paragraph is its LBody's text: no P of its own */
+    bool lone = cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_previous(n) &&
+                !cmark_node_next(n);
+    int outer = lone ? f->tag : flow_tag_open(f, TAG_P);
     para_add_inlines(f, &p, n, &st, f->base_url);
     bool tight =
         depth > 0 && cmark_node_get_type(parent) == CMARK_NODE_ITEM && !cmark_node_previous(n);
     para_flow(f, &p, f->indent, f->width - f->indent, &st,
               f->st->justify ? ALIGN_JUSTIFY : ALIGN_RAGGED, tight ? 3 : st.leading * 0.55);
+    flow_tag_close(f, outer);
     return 0;
 }
 
@@ -442,6 +505,27 @@ static int html_block(chapter_ctx *c, cmark_node *n, int depth)
     return rc;
 }
 
+/* The lang attribute of an HTML element's start tag (on_enter), as the
+ * language of the structure element it became (/Lang): a passage in another
+ * language is read in that language. */
+static void element_lang(flow *f, const char *on_enter)
+{
+    html_lexer lx;
+    html_token t;
+    if (!f->tags || !on_enter)
+        return;
+    html_lexer_init(&lx, on_enter, strlen(on_enter));
+    if (!html_next(&lx, &t) || t.kind != HTML_START)
+        return;
+    const html_attr *lang = html_attr_get(&t, "lang");
+    if (lang && lang->value_len) {
+        buf v = BUF_INIT;
+        html_decode(lang->value, lang->value_len, &v);
+        pdf_tag_set_lang(f->tags, f->tag, buf_cstr(&v));
+        buf_free(&v);
+    }
+}
+
 /* An element that holds blocks: a markdown="1" element (core/rawhtml.h) or
  * an aside, div, details, figure, ... of an HTML block. A table is a grid
  * (its rows and cells are its children, as a GFM table's); the others lay
@@ -473,6 +557,8 @@ static int html_element(chapter_ctx *c, cmark_node *n, int depth)
         flow_line(f, x, 5, w, 0, 1.2, f->st->accent);
     }
     double indent = lk.indent + (lk.bar ? 14 : 0);
+    int outer = flow_tag_open(f, strcmp(lk.name, "blockquote") == 0 ? TAG_BLOCKQUOTE : TAG_DIV);
+    element_lang(f, cmark_node_get_on_enter(n));
     f->indent += indent;
     f->width -= lk.indent;
     f->quote_depth += lk.bar;
@@ -481,6 +567,7 @@ static int html_element(chapter_ctx *c, cmark_node *n, int depth)
     f->quote_depth -= lk.bar;
     f->width += lk.indent;
     f->indent -= indent;
+    flow_tag_close(f, outer);
     if (lk.rule) {
         if (f->nitems)
             f->items[f->nitems - 1].keep_with_next = true; /* the rule stays with the text */
@@ -548,14 +635,17 @@ static int layout_blocks(chapter_ctx *c, cmark_node *parent, int depth)
             if (layout_blocks(c, n, depth + 1) != 0)
                 rc = -1;
             break;
-        case CMARK_NODE_BLOCK_QUOTE:
+        case CMARK_NODE_BLOCK_QUOTE: {
+            int outer = flow_tag_open(f, TAG_BLOCKQUOTE);
             f->quote_depth++;
             f->indent += 14;
             if (layout_blocks(c, n, depth + 1) != 0)
                 rc = -1;
             f->indent -= 14;
             f->quote_depth--;
+            flow_tag_close(f, outer);
             break;
+        }
         case CMARK_NODE_CODE_BLOCK:
             if (!(dir = find_directive(c, n)))
                 code_block(c, n);
@@ -626,6 +716,7 @@ static void chapter_title(chapter_ctx *c)
     if (!f->items[first].break_before)
         f->items[first].space_before = 30;
     flow_anchor(f, 0, 0, ch->url);
+    int outer = flow_tag_heading(f, 1);
     if (num.len) {
         flow_text(f, 0, 22, FACE_SANS_BOLD, part ? 14 : 20, f->st->accent, num.data, num.len);
         flow_rect(f, 0, 27, 36, 2.5, f->st->accent);
@@ -635,6 +726,7 @@ static void chapter_title(chapter_ctx *c)
     size_t n = para_flow(f, &p, 0, f->width, &st, ALIGN_RAGGED, 8);
     for (size_t i = 0; i < n; i++)
         f->items[first + 1 + i].keep_with_next = true;
+    flow_tag_close(f, outer);
     flow_begin(f, part ? 24 : 10, 0, true);
     if (numbered && f->st->number_headings)
         buf_printf(&title, "%d. %s", c->number, ch->title);
@@ -660,11 +752,17 @@ int pdf_layout_chapter(flow *f, pdf_images *images, const pdf_chapter *ch, int n
     c.errs = errs;
     f->page_url = ch->url;
     int notes = pdf_notes_begin(f);
+    /* a part holds the chapters after it; a chapter or preface is a section */
+    f->tag = ch->kind == PDF_PART ? 0 : f->part_tag;
+    flow_tag_open(f, ch->kind == PDF_PART ? TAG_PART : TAG_SECT);
+    if (ch->kind == PDF_PART)
+        f->part_tag = f->tag;
     chapter_title(&c);
     if (ch->doc) {
         rc = layout_blocks(&c, md_doc_root(ch->doc), 0);
         pdf_notes_layout(f, ch->doc, notes);
     }
+    f->tag = 0;
     f->page_url = NULL;
     return rc;
 }

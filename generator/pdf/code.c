@@ -63,7 +63,10 @@ static void code_line(code_ctx *c, const hl_fence *fence, long line, size_t s, s
             char num[24];
             int n = snprintf(num, sizeof num, "%ld", fence->linenostart + line - 1);
             double nw = pdf_text_width(f->fonts, FACE_MONO, c->size, num, (size_t)n);
+            int tag = f->tag;
+            f->tag = 0; /* a line number is not part of the code: an artifact */
             flow_text(f, x0 - 10 - nw, c->base, FACE_MONO, c->size, f->st->muted, num, (size_t)n);
+            f->tag = tag;
         }
         draw_run(c, i, j, x0);
         i = j;

@@ -5,16 +5,21 @@
  * into one flow and paginate it; lay out and paginate the contents (entries
  * point at body page numbers, so the contents' own length never shifts them);
  * draw cover, contents and body; then resolve anchors into destinations for
- * the links and the outline, which need every page to exist. */
+ * the links and the outline, which need every page to exist; last the
+ * fonts' objects (font.h), once every glyph drawn is known. */
 #include "pdf/doc.h"
 #include "util/utf8.h"
 #include "core/url.h"
 #include "core/date.h"
 #include "util/xalloc.h"
 #include "pdf/blocks.h"
-#include "pdf/fixup.h"
+#include "pdf/pack.h"
+#include "pdf/pdfa.h"
 #include "pdf/style.h"
 
+#include <hpdf_pages.h>
+
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +57,37 @@ HPDF_Page doc_new_page(doc_ctx *d)
     return p;
 }
 
+/* Switches page p's marked content to element tag (0: artifact), the new
+ * sequence's place in reading order being key. */
+static void mark(doc_ctx *d, HPDF_Page p, int tag, uint64_t key)
+{
+    if (!d->tags || d->mc == tag)
+        return;
+    HPDF_Stream s = ((HPDF_PageAttr)p->attr)->stream;
+    if (d->mc >= 0)
+        HPDF_Stream_WriteStr(s, "EMC\n");
+    if (tag == 0) {
+        HPDF_Stream_WriteStr(s, "/Artifact BMC\n");
+    } else {
+        char op[96];
+        pdf_tag_bdc(d->tags, tag, pdf_tag_mark(d->tags, tag, d->npages - 1, key), op, sizeof op);
+        HPDF_Stream_WriteStr(s, op);
+    }
+    d->mc = tag;
+}
+
+void doc_tag_begin(doc_ctx *d, HPDF_Page p, int tag)
+{
+    mark(d, p, tag, ++d->seq);
+}
+
+void doc_tag_end(doc_ctx *d, HPDF_Page p)
+{
+    if (d->tags && d->mc >= 0)
+        HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, "EMC\n");
+    d->mc = -1;
+}
+
 static void add_anchor(doc_ctx *d, const char *name, double x, double y)
 {
     if (d->nanchors == d->capanchors) {
@@ -61,25 +97,104 @@ static void add_anchor(doc_ctx *d, const char *name, double x, double y)
     d->anchors[d->nanchors++] = (anchor_pos){name, d->npages - 1, x, y};
 }
 
-static void add_link(doc_ctx *d, HPDF_Rect r, const char *target, bool internal)
+static void add_link(doc_ctx *d, HPDF_Rect r, const pdf_op *op, uint64_t key)
 {
     if (d->nlinks == d->caplinks) {
         d->caplinks = d->caplinks ? d->caplinks * 2 : 64;
         d->links = xrealloc(d->links, d->caplinks * sizeof *d->links);
     }
-    d->links[d->nlinks++] = (link_req){d->npages - 1, r, target, internal};
+    d->links[d->nlinks++] =
+        (link_req){d->npages - 1, r, op->text, op->kind == OP_LINK_DEST, op->tag, key};
+}
+
+void doc_page_write(HPDF_Page p, const char *s, size_t n)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+}
+
+/* Appends v and a space to b: at most 3 decimals, no trailing zeros ("12.5",
+ * "0.333", "-4"), the same bytes in any locale. */
+static void put_num(buf *b, double v)
+{
+    long long m = llround(v * 1000);
+    if (m < 0) {
+        buf_putc(b, '-');
+        m = -m;
+    }
+    buf_printf(b, "%lld", m / 1000);
+    int f = (int)(m % 1000);
+    if (f) {
+        char frac[5] = {'.', (char)('0' + f / 100), (char)('0' + f / 10 % 10),
+                        (char)('0' + f % 10)};
+        for (int i = 3; frac[i] == '0'; i--)
+            frac[i] = 0;
+        buf_puts(b, frac);
+    }
+    buf_putc(b, ' ');
+}
+
+/* The state of the text object open on a page: consecutive runs share one
+ * BT ... ET and set the font and colour only when they change. */
+typedef struct text_state {
+    bool open;      /* inside BT ... ET */
+    pdf_face face;  /* the font set, FACE_COUNT for none */
+    double size;    /* its size */
+    uint32_t color; /* the fill colour set, above 0xffffff for none */
+} text_state;
+
+/* Shows text with its baseline at (x, y), opening the text object if needed. */
+static void text_show(doc_ctx *d, HPDF_Page p, text_state *ts, pdf_face face, double size,
+                      uint32_t color, double x, double y, const char *text)
+{
+    buf codes = BUF_INIT, ops = BUF_INIT;
+    pdf_font_codes(d->fonts, face, text, strlen(text), &codes);
+    const char *name = codes.len > 2 ? pdf_font_select(d->fonts, face, p) : NULL;
+    if (!name)
+        goto out; /* "", or nothing the face can draw */
+    if (!ts->open) {
+        buf_puts(&ops, "BT\n");
+        *ts = (text_state){true, FACE_COUNT, 0, 0x1000000};
+    }
+    if (face != ts->face || size != ts->size) {
+        buf_printf(&ops, "/%s ", name);
+        put_num(&ops, size);
+        buf_puts(&ops, "Tf\n");
+        ts->face = face;
+        ts->size = size;
+    }
+    if (color != ts->color) {
+        for (int shift = 16; shift >= 0; shift -= 8)
+            put_num(&ops, ((color >> shift) & 255) / 255.0);
+        buf_puts(&ops, "rg\n");
+        ts->color = color;
+    }
+    buf_puts(&ops, "1 0 0 1 ");
+    put_num(&ops, x);
+    put_num(&ops, y);
+    buf_puts(&ops, "Tm ");
+    buf_put(&ops, codes.data, codes.len);
+    buf_puts(&ops, " Tj\n");
+    doc_page_write(p, ops.data, ops.len);
+out:
+    buf_free(&codes);
+    buf_free(&ops);
+}
+
+/* Closes the text object, if one is open (before marked content changes). */
+static void text_end(HPDF_Page p, text_state *ts)
+{
+    if (ts->open)
+        doc_page_write(p, "ET\n", 3);
+    ts->open = false;
 }
 
 void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
                    double y, const char *text)
 {
-    if (!text[0])
-        return;
-    HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, pdf_font(d->fonts, face), (HPDF_REAL)size);
-    doc_rgb_fill(p, color);
-    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, text);
-    HPDF_Page_EndText(p);
+    text_state ts = {0};
+    text_show(d, p, &ts, face, size, color, x, y, text);
+    text_end(p, &ts);
 }
 
 /* Draws the ops of items [first, end) with tops at ys, in the text block
@@ -88,15 +203,15 @@ void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t
 void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, const double *ys,
                     size_t n, double left, double top)
 {
+    bool repeat = d->repeat_first;
+    d->repeat_first = false;
+    text_state ts = {0};
     for (int pass = 0; pass < 3; pass++) {
-        bool in_text = false;
-        pdf_face cur_face = FACE_COUNT;
-        double cur_size = 0;
-        uint32_t cur_color = 0x1000000;
         for (size_t k = 0; k < n; k++) {
             const flow_item *it = &f->items[idx[k]];
             double iy = top - ys[k];
             if (pass == 0 && it->quote_depth > 0) {
+                mark(d, p, 0, 0);
                 for (int q = 0; q < it->quote_depth; q++) {
                     doc_rgb_fill(p, d->st.accent);
                     HPDF_Page_Rectangle(p, (HPDF_REAL)(left + q * 14 + 2),
@@ -107,6 +222,17 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
             for (size_t o = it->op_start; o < it->op_start + it->op_count; o++) {
                 const pdf_op *op = &f->ops[o];
                 double x = left + op->x, y = iy - op->y;
+                /* the content's place in reading order; a table header repeated at the
+                 * top of a page is an artifact */
+                uint64_t key = d->key_base ? d->key_base + o : ++d->seq;
+                int tag = repeat && k == 0 ? 0 : op->tag;
+                bool draws = (pass == 0 && (op->kind == OP_RECT || op->kind == OP_LINE)) ||
+                             (pass == 1 && op->kind == OP_IMAGE) ||
+                             (pass == 2 && op->kind == OP_TEXT);
+                if (draws && d->tags && d->mc != tag)
+                    text_end(p, &ts); /* a marked-content sequence stays inside BT ... ET */
+                if (draws)
+                    mark(d, p, tag, key);
                 if (pass == 0 && op->kind == OP_RECT) {
                     doc_rgb_fill(p, op->color);
                     HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - op->h), (HPDF_REAL)op->w,
@@ -120,33 +246,19 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
                     HPDF_Page_Stroke(p);
                 } else if (pass == 1 && op->kind == OP_IMAGE) {
                     pdf_image_draw(p, op->image, x, y - op->h, op->w, op->h);
-                } else if (pass == 2 && op->kind == OP_TEXT && op->text[0]) {
-                    if (!in_text) {
-                        HPDF_Page_BeginText(p);
-                        in_text = true;
-                    }
-                    if (op->face != cur_face || op->size != cur_size) {
-                        HPDF_Page_SetFontAndSize(p, pdf_font(d->fonts, op->face),
-                                                 (HPDF_REAL)op->size);
-                        cur_face = op->face;
-                        cur_size = op->size;
-                    }
-                    if (op->color != cur_color) {
-                        doc_rgb_fill(p, op->color);
-                        cur_color = op->color;
-                    }
-                    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, op->text);
+                } else if (pass == 2 && op->kind == OP_TEXT) {
+                    text_show(d, p, &ts, op->face, op->size, op->color, x, y, op->text);
                 } else if (pass == 2 && op->kind == OP_ANCHOR) {
                     add_anchor(d, op->text, left, iy + 4);
                 } else if (pass == 2 && (op->kind == OP_LINK_URI || op->kind == OP_LINK_DEST)) {
                     HPDF_Rect r = {(HPDF_REAL)x, (HPDF_REAL)(y - op->h), (HPDF_REAL)(x + op->w),
                                    (HPDF_REAL)y};
-                    add_link(d, r, op->text, op->kind == OP_LINK_DEST);
+                    add_link(d, r, op, key);
                 }
             }
         }
-        if (in_text)
-            HPDF_Page_EndText(p);
+        text_end(p, &ts);
+        doc_tag_end(d, p);
     }
 }
 
@@ -201,8 +313,13 @@ static void make_links(doc_ctx *d)
             buf_puts(&url, l->target);
             an = HPDF_Page_CreateURILinkAnnot(d->pages[l->page], l->rect, buf_cstr(&url));
         }
-        if (an)
-            HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+        if (!an)
+            continue;
+        HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+        HPDF_Dict_AddNumber(an, "F", 4); /* printed (PDF/A) */
+        buf_reset(&url);
+        buf_printf(&url, "%s %s", a ? "Go to" : "Open", l->target);
+        pdf_tag_annot(d->tags, l->tag, an, l->page, l->key, buf_cstr(&url));
     }
     buf_free(&url);
 }
@@ -232,51 +349,29 @@ static void make_outline(doc_ctx *d)
     }
 }
 
-/* PDF info strings are PDFDocEncoding: Latin-1 characters pass, others become '?'. */
-static void latin1(const char *s, buf *out)
+/* The document-level metadata PDF/A and PDF/UA ask for (pdf/pdfa.h): the
+ * Info dictionary and its XMP twin, the output intent, the language, the
+ * file's /ID (a digest of what identifies the document). Returns 0, or -1
+ * with an error. */
+static int metadata(doc_ctx *d)
 {
-    buf_reset(out);
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        size_t n;
-        uint32_t cp = utf8_next(s + i, len - i, &n);
-        if (cp == 0x2019 || cp == 0x2018)
-            cp = '\'';
-        else if (cp == 0x201c || cp == 0x201d)
-            cp = '"';
-        else if (cp == 0x2013 || cp == 0x2014)
-            cp = '-';
-        buf_putc(out, cp < 256 ? (char)cp : '?');
-        i += n;
-    }
-}
-
-/* The document information: title, author, subject, keywords, creator and
- * the settings' date as creation and modification date. */
-static void metadata(doc_ctx *d)
-{
-    buf t = BUF_INIT;
-    static const struct {
-        HPDF_InfoType type;
-        size_t off;
-    } fields[] = {{HPDF_INFO_TITLE, offsetof(pdf_meta, title)},
-                  {HPDF_INFO_AUTHOR, offsetof(pdf_meta, author)},
-                  {HPDF_INFO_SUBJECT, offsetof(pdf_meta, subtitle)},
-                  {HPDF_INFO_KEYWORDS, offsetof(pdf_meta, keywords)}};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-        const char *v = *(const char *const *)((const char *)d->meta + fields[i].off);
-        if (v && v[0]) {
-            latin1(v, &t);
-            HPDF_SetInfoAttr(d->doc, fields[i].type, t.data);
-        }
-    }
-    HPDF_SetInfoAttr(d->doc, HPDF_INFO_CREATOR, "imprint");
-    date_parts dp;
-    date_from_epoch(d->set->date, &dp);
-    HPDF_Date date = {dp.year, dp.month, dp.day, dp.hour, dp.min, dp.sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_MOD_DATE, date);
-    buf_free(&t);
+    buf seed = BUF_INIT;
+    const pdf_meta *m = d->meta;
+    buf_printf(&seed, "%s\n%s\n%s\n%s\n%lld\n%zu", m->title, m->subtitle, m->author, m->keywords,
+               d->set->date, d->npages);
+    pdfa_meta pm = {m->title[0] ? m->title : "Untitled",
+                    m->author,
+                    m->subtitle,
+                    m->keywords,
+                    val_str_or(val_map_get(d->set->config, "language"), "en"),
+                    d->set->date,
+                    d->tags ? 'A' : 'U',
+                    d->tags != NULL,
+                    (const unsigned char *)seed.data,
+                    seed.len};
+    int rc = pdfa_apply(d->doc, &pm, d->errs);
+    buf_free(&seed);
+    return rc;
 }
 
 /* ---- the stages ---- */
@@ -295,6 +390,8 @@ static int open_document(doc_ctx *d)
         return -1;
     }
     d->images = pdf_images_new(d->doc);
+    d->tags = d->st.tagged ? pdf_tags_new() : NULL;
+    d->mc = -1;
     HPDF_SetCompressionMode(d->doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(d->doc);
     HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -319,6 +416,7 @@ static void flow_init(doc_ctx *d, flow *f)
     f->fonts = d->fonts;
     f->st = &d->st;
     f->width = d->st.page_w - d->st.margin_inner - d->st.margin_outer;
+    f->tags = d->tags;
 }
 
 /* Breaks p's flow into pages of the text block's height. Returns 0, or -1
@@ -406,13 +504,16 @@ static HPDF_Page draw_flow_page(doc_ctx *d, const paged *pf, size_t p, size_t *i
         idx[k] = pf->foot[pp->foot + n], ys[k] = pf->ys[idx[k]];
     if (pp->nfoot) {
         double body_h = d->st.page_h - d->st.margin_top - d->st.margin_bottom;
+        doc_tag_begin(d, pg, 0);
         double y = top - (body_h - pp->foot_h + PG_FOOT_RULE);
         doc_rgb_stroke(pg, d->st.rule);
         HPDF_Page_SetLineWidth(pg, 0.6f);
         HPDF_Page_MoveTo(pg, (HPDF_REAL)d->st.margin_inner, (HPDF_REAL)y);
         HPDF_Page_LineTo(pg, (HPDF_REAL)(d->st.margin_inner + 80), (HPDF_REAL)y);
         HPDF_Page_Stroke(pg);
+        doc_tag_end(d, pg);
     }
+    d->repeat_first = pp->header >= 0;
     doc_draw_items(d, pg, &pf->f, idx, ys, k, d->st.margin_inner, top);
     return pg;
 }
@@ -426,10 +527,12 @@ static int draw_pages(doc_ctx *d)
     size_t room = d->body.f.nitems + d->toc.f.nitems + 2;
     size_t *idx = xmalloc(room * sizeof *idx);
     double *ys = xmalloc(room * sizeof *ys);
+    d->key_base = (uint64_t)1 << 40; /* the contents read after the cover, before the body */
     for (size_t p = 0; p < d->toc.npages; p++) {
         HPDF_Page pg = draw_flow_page(d, &d->toc, p, idx, ys);
         doc_header_footer(d, pg, "Contents", p + 2, d->body.npages, false);
     }
+    d->key_base = (uint64_t)2 << 40;
     for (size_t p = 0; p < d->body.npages; p++) {
         HPDF_Page pg = draw_flow_page(d, &d->body, p, idx, ys);
         doc_header_footer(d, pg, d->body.pages[p].chapter, p + 1, d->body.npages, true);
@@ -439,25 +542,32 @@ static int draw_pages(doc_ctx *d)
     return 0;
 }
 
-/* What needs every page: links, the outline, page labels; then the metadata. */
-static void finish(doc_ctx *d)
+/* What needs every page: links, the outline, page labels, the structure
+ * tree; then the metadata. Returns 0, or -1 with an error. */
+static int finish(doc_ctx *d)
 {
     make_links(d);
     make_outline(d);
     HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
     HPDF_AddPageLabel(d->doc, (HPDF_UINT)(1 + d->toc.npages), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-    metadata(d);
+    if (pdf_tags_prepare(d->tags, d->doc, d->pages, d->npages, d->errs, d->set->config_file) != 0)
+        return -1;
+    return metadata(d);
 }
 
-/* Writes the document into a memory stream, appends its bytes to out and
- * repairs the fonts' ToUnicode maps. Returns 0, or -1 with an error. */
+/* Builds the fonts' objects, writes the document into a memory stream and
+ * appends its bytes to out. Returns 0, or -1 with an error. */
 static int save(doc_ctx *d, buf *out)
 {
     const char *cfg = d->set->config_file;
+    buf file = BUF_INIT;
+    int rc = -1;
+    if (pdf_fonts_finish(d->fonts, d->errs) != 0)
+        goto out;
     if (HPDF_SaveToStream(d->doc) != HPDF_OK || d->hs.error) {
         err_add(d->errs, cfg, 0, 0, "libharu failed to write the PDF (error 0x%04X, detail %u)",
                 (unsigned)d->hs.error, (unsigned)d->hs.detail);
-        return -1;
+        goto out;
     }
     HPDF_ResetStream(d->doc);
     for (;;) {
@@ -465,20 +575,26 @@ static int save(doc_ctx *d, buf *out)
         HPDF_UINT32 len = sizeof chunk;
         HPDF_STATUS st = HPDF_ReadFromStream(d->doc, chunk, &len);
         if (len)
-            buf_put(out, chunk, len);
+            buf_put(&file, chunk, len);
         if (st == HPDF_STREAM_EOF || len == 0)
             break;
         if (st != HPDF_OK) {
             err_add(d->errs, cfg, 0, 0, "libharu failed to read back the PDF");
-            return -1;
+            goto out;
         }
     }
-    if (pdf_fix_tounicode(out) < 0) {
-        err_add(d->errs, cfg, 0, 0,
-                "the PDF libharu wrote has an unexpected structure (no trailer)");
-        return -1;
-    }
-    return 0;
+    /* libharu's objects are done with: freed before the file is rewritten, so the two
+     * copies of a long document are never in memory at once */
+    HPDF_Free(d->doc);
+    d->doc = NULL;
+    /* the structure tree, then everything rewritten compactly: object streams, a
+     * cross-reference stream */
+    if (pdf_tags_append(d->tags, &file, d->errs, cfg) != 0)
+        goto out;
+    rc = pdf_pack((const unsigned char *)file.data, file.len, out, d->errs, cfg);
+out:
+    buf_free(&file);
+    return rc;
 }
 
 static void paged_free(paged *p)
@@ -499,6 +615,7 @@ static void doc_free(doc_ctx *d)
     tpl_set_free(d->tpls);
     pdf_hyphenator_free(d->hyph);
     pdf_images_free(d->images);
+    pdf_tags_free(d->tags);
     if (d->doc)
         HPDF_Free(d->doc);
     pdf_fonts_free(d->fonts);
@@ -523,9 +640,8 @@ int pdf_render(const pdf_settings *set, const pdf_meta *meta, const pdf_chapter 
         goto out;
     }
     if (open_document(&d) != 0 || layout_body(&d, chapters, n) != 0 || layout_contents(&d) != 0 ||
-        draw_pages(&d) != 0)
+        draw_pages(&d) != 0 || finish(&d) != 0)
         goto out;
-    finish(&d);
     if (save(&d, out) != 0)
         goto out;
     rc = 0;

@@ -12,6 +12,7 @@
 #include "pdf/image.h"
 #include "pdf/paginate.h"
 #include "pdf/pdf.h"
+#include "pdf/tag.h"
 
 /* The first error libharu reported through its error handler. */
 typedef struct hpdf_state {
@@ -32,6 +33,8 @@ typedef struct link_req {
     HPDF_Rect rect;     /* the clickable area */
     const char *target; /* an anchor name (internal) or a URI */
     bool internal;      /* target names an anchor */
+    int tag;            /* its Link structure element (pdf/tag.h), 0 untagged */
+    uint64_t key;       /* its place in reading order */
 } link_req;
 
 /* A flow broken into pages. */
@@ -65,6 +68,14 @@ typedef struct doc_ctx {
     paged body, toc;      /* the chapters, the contents */
     size_t *page_of;      /* body item i is on body page page_of[i] */
     err_list *errs;       /* the caller's error list */
+    pdf_tags *tags;       /* the structure (pdf/tag.h), NULL when the PDF is not tagged */
+    int mc;               /* the marked-content sequence open on the page being drawn: -1
+                             none, 0 an artifact, else the element whose content it is */
+    uint64_t key_base;    /* reading-order keys of the flow being drawn start here (0: the
+                             cover, whose content is keyed in drawing order, by seq) */
+    uint64_t seq;         /* the last key given in drawing order */
+    bool repeat_first;    /* the next doc_draw_items' first item repeats a table header (an
+                             artifact) */
 } doc_ctx;
 
 /* ---- doc.c: drawing ---- */
@@ -72,9 +83,20 @@ typedef struct doc_ctx {
 /* Sets the fill or stroke colour to 0xRRGGBB. */
 void doc_rgb_fill(HPDF_Page p, uint32_t c);
 void doc_rgb_stroke(HPDF_Page p, uint32_t c);
+/* Marked content (a tagged PDF; no-ops otherwise): opens a sequence of
+ * element tag's content (0: an artifact) on page p, the page drawn last,
+ * closing the one open unless it is the same; doc_tag_end closes it. What
+ * is drawn between belongs to tag. */
+void doc_tag_begin(doc_ctx *d, HPDF_Page p, int tag);
+void doc_tag_end(doc_ctx *d, HPDF_Page p);
 /* Adds a page of the style's size at the end of the document and returns it. */
 HPDF_Page doc_new_page(doc_ctx *d);
-/* Draws one line of text with its baseline at (x, y); nothing for "". */
+/* Appends n bytes of raw PDF operators to page p's content stream (after
+ * whatever libharu has written there; end them with a newline). */
+void doc_page_write(HPDF_Page p, const char *s, size_t n);
+/* Draws one line of text with its baseline at (x, y), as one BT..ET text
+ * object in face's font (pdf_font_select, pdf_font_codes); characters the
+ * face has no glyph for are left out; nothing for "". */
 void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
                    double y, const char *text);
 /* Draws the ops of the n items idx[] of f with tops at ys[], in the text

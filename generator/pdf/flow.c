@@ -13,6 +13,7 @@ static pdf_op *new_op(flow *f, op_kind kind)
     pdf_op *op = &f->ops[f->nops++];
     memset(op, 0, sizeof *op);
     op->kind = kind;
+    op->tag = kind == OP_RECT || kind == OP_LINE ? f->shape_tag : f->tag;
     if (f->nitems)
         f->items[f->nitems - 1].op_count++;
     return op;
@@ -45,7 +46,9 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
     if (f->marker && f->marker_box) {
         /* a box a little under the text's height, sitting on the baseline; a tick when done */
         double s = f->marker_size * 0.72, x = f->marker_x, y = f->marker_y - s, lw = 0.7;
+        int shape = f->shape_tag;
         f->marker = NULL;
+        f->shape_tag = f->marker_tag; /* the box is the label (its /Alt says checked or not) */
         flow_line(f, x, y, s, 0, lw, f->marker_color);
         flow_line(f, x, y + s, s, 0, lw, f->marker_color);
         flow_line(f, x, y, 0, s, lw, f->marker_color);
@@ -54,11 +57,15 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
             flow_line(f, x + s * 0.2, y + s * 0.5, s * 0.25, s * 0.3, lw * 1.4, f->marker_color);
             flow_line(f, x + s * 0.45, y + s * 0.8, s * 0.38, -s * 0.62, lw * 1.4, f->marker_color);
         }
+        f->shape_tag = shape;
     } else if (f->marker) {
         const char *m = f->marker;
+        int tag = f->tag;
         f->marker = NULL;
+        f->tag = f->marker_tag;
         flow_text(f, f->marker_x, f->marker_y, f->marker_face, f->marker_size, f->marker_color, m,
                   strlen(m));
+        f->tag = tag;
     }
     return f->nitems - 1;
 }
@@ -126,4 +133,30 @@ void flow_heading_add(flow *f, int level, const char *title, const char *anchor,
     h->title = arena_strdup(f->a, title);
     h->anchor = arena_strdup(f->a, anchor);
     h->item = item;
+}
+
+int flow_tag_open(flow *f, tag_type type)
+{
+    int prev = f->tag;
+    if (f->tags)
+        f->tag = pdf_tag_new(f->tags, f->tag, type);
+    return prev;
+}
+
+void flow_tag_close(flow *f, int prev)
+{
+    f->tag = prev;
+}
+
+int flow_tag_heading(flow *f, int level)
+{
+    level += f->heading_shift;
+    if (level > f->last_h + 1)
+        level = f->last_h + 1;
+    if (level < 1)
+        level = 1;
+    if (level > 6)
+        level = 6;
+    f->last_h = level;
+    return flow_tag_open(f, (tag_type)(TAG_H1 + level - 1));
 }

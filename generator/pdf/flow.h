@@ -18,6 +18,7 @@
 #include "util/err.h"
 #include "core/model.h"
 #include "pdf/font.h"
+#include "pdf/tag.h"
 
 struct pdf_image; /* a loaded picture (pdf/image.h) */
 
@@ -35,6 +36,8 @@ typedef struct pdf_op { /* (fields ordered to pack: a long document holds millio
     op_kind kind;       /* what to draw */
     pdf_face face;      /* OP_TEXT */
     uint32_t color;     /* 0xRRGGBB fill or stroke */
+    int tag;            /* the structure element (pdf/tag.h) its content belongs to; 0: an
+                           artifact (decoration) */
     double x, y, w, h;  /* position and size, relative to the item's top-left */
     double size;        /* OP_TEXT: font size; OP_LINE: line width */
     const char *text;   /* text, URI, anchor name or an image's alt text (arena) */
@@ -86,6 +89,8 @@ typedef struct pdf_style {
     bool justify;              /* justified body paragraphs */
     bool number_headings;      /* "2.1 Title" */
     bool chapter_new_page;     /* chapters start on a new page */
+    bool tagged;               /* a tagged PDF (PDF/UA-1, PDF/A-2a); else untagged, PDF/A-2u */
+    bool strict;               /* PDF/UA's demands on the author (alt text) are errors */
     int balance_lines;         /* a chapter's last page gets at least this many items (0: off) */
     bool notes_at_foot;        /* footnotes at the foot of their page, else at the chapter's end */
     bool notes_continuous;     /* footnotes numbered through the document, else per chapter */
@@ -117,12 +122,22 @@ typedef struct flow {
     const char *src_file;       /* the source of the block being laid out (errors), or NULL */
     int src_line;               /* its first line there, or 0 */
     const struct pdf_hyphenator *hyph; /* hyphenation patterns; NULL: no hyphenation */
+    /* structure (pdf/tag.h): NULL when the PDF is not tagged */
+    pdf_tags *tags;
+    int tag;              /* the element text, images and links added now belong to (0: artifact) */
+    int shape_tag;        /* the element rectangles and lines belong to: 0 (decoration), except
+                             inside a chart, whose drawing is its Figure's content */
+    int part_tag;         /* the Part element chapters go into, 0 for the Document */
+    int last_h;           /* the level of the last heading element, so that levels never skip */
+    const char *link_src; /* the link (frag.link) link_tag was made for */
+    int link_tag;         /* its Link element */
     /* a list marker waiting for the next item (drawn at its baseline) */
     const char *marker; /* NULL when none */
     double marker_x, marker_y;
     pdf_face marker_face;
     double marker_size;
     uint32_t marker_color;
+    int marker_tag; /* the marker's element (a Lbl) */
     int marker_box; /* a task list item's box drawn instead of the marker's text: 0 none,
                        1 open, 2 checked */
     /* footnotes (pdf/notes.h): note id i is notes[i - 1] */
@@ -156,5 +171,17 @@ void flow_anchor(flow *f, double x, double y, const char *name);
 void flow_image(flow *f, double x, double y, double w, double h, const char *alt,
                 const struct pdf_image *img);
 void flow_heading_add(flow *f, int level, const char *title, const char *anchor, size_t item);
+
+/* Opens a structure element of type inside the current one (f->tag) and
+ * makes it current; returns the element that was current, for
+ * flow_tag_close. Without tagging (f->tags NULL) nothing changes and the
+ * current element (0) is returned. */
+int flow_tag_open(flow *f, tag_type type);
+/* Makes prev (what flow_tag_open returned) current again. */
+void flow_tag_close(flow *f, int prev);
+/* A heading element for a heading of level (1 = chapter, after the flow's
+ * heading_shift is added): H1..H6, never more than one level below the
+ * previous heading, as PDF/UA asks. Opens it as flow_tag_open does. */
+int flow_tag_heading(flow *f, int level);
 
 #endif

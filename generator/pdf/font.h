@@ -1,13 +1,20 @@
-/* font.h - the PDF engine's fonts: loading TrueType faces, measuring text, glyph coverage.
+/* font.h - the PDF engine's fonts: loading TrueType faces, measuring text, glyph coverage,
+ * and embedding the faces a document draws as subset CID fonts.
  *
- * libharu embeds and draws the fonts; HarfBuzz (hb) reads their tables to
- * measure advances and to tell whether a face has a glyph, so a character the
- * chosen face lacks (an arrow in a serif face) is set in the fallback face
- * instead of showing a missing-glyph box.
+ * HarfBuzz (hb) reads the faces' tables to measure advances and to tell
+ * whether a face has a glyph, so a character the chosen face lacks (an arrow
+ * in a serif face) is set in the fallback face instead of showing a
+ * missing-glyph box. The PDF objects of each face drawn (a Type0 font with
+ * Identity-H codes = glyph ids, its CIDFontType2 with the widths of the
+ * glyphs drawn, a FontDescriptor, the subset font program made by
+ * hb-subset, a ToUnicode CMap) are imprint's own, built through libharu's
+ * object API: pdf_font_select names a face on a page, pdf_font_codes turns
+ * text into the glyph codes to show and records the glyphs, and
+ * pdf_fonts_finish builds the objects from what was recorded.
  *
  * Threads: a pdf_fonts belongs to one document and the thread typesetting
- * it (pdf_font loads faces into that document); different documents load
- * and measure their fonts on different threads at once. */
+ * it; different documents load, measure and embed their fonts on different
+ * threads at once. */
 #ifndef IMPRINT_PDF_FONT_H
 #define IMPRINT_PDF_FONT_H
 
@@ -16,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 
 /* The faces a document uses. */
@@ -33,17 +41,37 @@ typedef enum pdf_face {
 
 typedef struct pdf_fonts pdf_fonts;
 
-/* Loads the faces from TrueType files (paths[FACE_x]) into doc. Errors name
- * the file (and `config` file, the site.yaml that chose it). Returns the set
- * (free with pdf_fonts_free after the document is saved; NULL is allowed
- * there) or NULL with errors. */
+/* Opens the faces from TrueType files (paths[FACE_x]) for doc, the document
+ * whose objects will embed them. Errors name the file (or the `config` file,
+ * the site.yaml that chose it, when the file cannot be read): not a
+ * TrueType font, CFF-flavoured OpenType (no glyf table), a licence that
+ * forbids embedding. Faces with the same file share one embedded font.
+ * Returns the set (free with pdf_fonts_free after the document is saved;
+ * NULL is allowed there) or NULL with errors. */
 pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
                           err_list *errs);
+/* Frees the set (not the PDF objects, which belong to the document). */
 void pdf_fonts_free(pdf_fonts *f);
 
-/* The libharu font to draw a face with (UTF-8 encoded), loaded into the
- * document on first use, so only the faces a document draws are embedded. */
-HPDF_Font pdf_font(pdf_fonts *f, pdf_face face);
+/* The name of face's font in page's resources ("F3", valid as long as the
+ * document), adding the font to the page's /Resources /Font dictionary on
+ * the face's first use on that page; only faces selected somewhere are
+ * embedded. Returns NULL when libharu cannot make the objects (out of
+ * memory; pdf_fonts_finish then fails). */
+const char *pdf_font_select(pdf_fonts *f, pdf_face face, HPDF_Page page);
+/* Appends to out the PDF hex string ("<0012003A>") of the glyph ids that
+ * show len bytes of UTF-8 text in face: each character's nominal glyph, one
+ * glyph per character, with no shaping. A character the face has no glyph
+ * for, and U+0000, U+FEFF and U+FFFE, are left out (nothing is drawn for
+ * them; "<>" when nothing is left). Records the glyphs and the characters
+ * they were drawn for (the lowest code point, when a glyph serves several)
+ * for the font's widths, subset and ToUnicode map. */
+void pdf_font_codes(pdf_fonts *f, pdf_face face, const char *text, size_t len, buf *out);
+/* Builds the objects of every face selected on a page: the subset font
+ * program (glyph ids kept), widths, descriptor and ToUnicode map. Call once,
+ * after the last page is drawn and before the document is saved. Returns 0,
+ * or -1 with an error naming the font file. */
+int pdf_fonts_finish(pdf_fonts *f, err_list *errs);
 /* True when face has a glyph for code point cp. */
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp);
 /* Width in points of len bytes of UTF-8 text in face at size, as HarfBuzz
@@ -58,7 +86,7 @@ typedef void (*pdf_segment_fn)(void *ctx, const char *text, size_t len, double x
 
 /* Splits text (all in one face) where kerning moves a glyph away from its
  * plain advance, so that drawing each piece at its x reproduces the kerned
- * setting with a renderer that applies no kerning (libharu). Returns the
+ * setting with a PDF text operator, which applies no kerning. Returns the
  * run's width, equal to pdf_text_width. */
 double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text,
                          size_t len, pdf_segment_fn fn, void *ctx);

@@ -84,6 +84,7 @@ void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t page
     buf t = BUF_INIT;
     double left = d->st.margin_inner, right = d->st.page_w - d->st.margin_outer, w = right - left;
     double size = 7.8;
+    doc_tag_begin(d, p, 0); /* running heads and page numbers are artifacts */
     if (header) {
         double y = d->st.page_h - d->st.margin_top + 28;
         render_hf(d, 0, chapter, pageno, pages, &t);
@@ -119,20 +120,25 @@ void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t page
     fit(d, FACE_SANS, size, &t, w * 0.38);
     double tw = pdf_text_width(d->fonts, FACE_SANS, size, t.data ? t.data : "", t.len);
     doc_draw_text(d, p, FACE_SANS, size, d->st.text, right - tw, fy, buf_cstr(&t));
+    doc_tag_end(d, p);
     buf_free(&t);
 }
 
 /* ---- cover ---- */
 
-/* Sets text ragged into width with its top-left corner at (x, top); returns its height. */
+/* Sets text ragged into width with its top-left corner at (x, top), as
+ * structure element type; returns its height. */
 static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face face, double size,
-                          double leading, uint32_t color, double x, double top, double width)
+                          double leading, uint32_t color, double x, double top, double width,
+                          tag_type type)
 {
     flow f = {0};
     f.a = d->a;
     f.fonts = d->fonts;
     f.st = &d->st;
     f.width = width;
+    f.tags = d->tags;
+    f.tag = pdf_tag_new(d->tags, 0, type);
     para pa = {0};
     para_add(&f, &pa, text, strlen(text), face, size, color, NULL, 0);
     inline_style is = {face, face, face, face, size, leading, color, color};
@@ -170,12 +176,32 @@ static int cover_logo(doc_ctx *d, HPDF_Page p, const value *logo, double x, doub
         err_add(d->errs, logo->pos.file, logo->pos.line, logo->pos.col, "brand.logo '%s' %s", name,
                 buf_cstr(&why));
     else {
+        const char *brand = val_str_or(val_path(d->set->config, "brand.name"), "");
+        int fig = pdf_tag_new(d->tags, 0, TAG_FIGURE);
+        buf alt = BUF_INIT;
+        buf_printf(&alt, "%s%slogo", brand, brand[0] ? " " : "");
+        pdf_tag_set_alt(d->tags, fig, buf_cstr(&alt));
+        buf_free(&alt);
+        doc_tag_begin(d, p, fig);
         pdf_image_draw(p, im, x, y, 30 * im->width / im->height, 30);
+        doc_tag_end(d, p);
         rc = 0;
     }
     free(path);
     buf_free(&why);
     return rc;
+}
+
+/* One line of the cover's text, as a paragraph of its own, or as part of
+ * *in (a label and its value read as one). */
+static void cover_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color,
+                       double x, double y, const char *text, const int *in)
+{
+    if (!text[0])
+        return;
+    doc_tag_begin(d, p, in ? *in : pdf_tag_new(d->tags, 0, TAG_P));
+    doc_draw_text(d, p, face, size, color, x, y, text);
+    doc_tag_end(d, p);
 }
 
 /* The cover page. Returns 0, or -1 with an error (an unreadable brand.logo). */
@@ -186,49 +212,57 @@ int doc_cover(doc_ctx *d)
     double W = d->st.page_w, H = d->st.page_h;
     double x = d->st.margin_inner, w = W - d->st.margin_inner - d->st.margin_outer;
     double band = H * 0.58;
+    doc_tag_begin(d, p, 0);
     doc_rgb_fill(p, d->st.primary);
     HPDF_Page_Rectangle(p, 0, (HPDF_REAL)(H - band), (HPDF_REAL)W, (HPDF_REAL)band);
     HPDF_Page_Fill(p);
     doc_rgb_fill(p, d->st.accent);
     HPDF_Page_Rectangle(p, 0, (HPDF_REAL)(H - band - 6), (HPDF_REAL)W, 6);
     HPDF_Page_Fill(p);
+    doc_tag_end(d, p);
     const char *brand = val_str_or(val_path(d->set->config, "brand.name"), "");
     const value *logo = val_path(d->set->config, "brand.logo");
     double y = H - 70;
     if (logo && val_as_str(logo)) {
         rc = cover_logo(d, p, logo, x, y - 8); /* it replaces the wordmark */
     } else if (brand[0]) {
+        doc_tag_begin(d, p, 0);
         doc_rgb_fill(p, d->st.accent);
         HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - 3), 14, 14);
         HPDF_Page_Fill(p);
-        doc_draw_text(d, p, FACE_SANS_BOLD, 13, 0xffffff, x + 22, y, brand);
+        doc_tag_end(d, p);
+        cover_text(d, p, FACE_SANS_BOLD, 13, 0xffffff, x + 22, y, brand, NULL);
     }
     double top = H - band + 250;
-    if (d->meta->kicker[0]) {
-        doc_draw_text(d, p, FACE_SANS_BOLD, 9.5, 0xf6c9a5, x, top + 26, d->meta->kicker);
-    }
-    double h =
-        cover_block(d, p, d->meta->title, FACE_SANS_BOLD, 29, 35, 0xffffff, x, top, w * 0.92);
+    if (d->meta->kicker[0])
+        cover_text(d, p, FACE_SANS_BOLD, 9.5, 0xf6c9a5, x, top + 26, d->meta->kicker, NULL);
+    double h = cover_block(d, p, d->meta->title, FACE_SANS_BOLD, 29, 35, 0xffffff, x, top, w * 0.92,
+                           TAG_H1);
     if (d->meta->subtitle[0])
         cover_block(d, p, d->meta->subtitle, FACE_ITALIC, 12.5, 18, 0xdce6f0, x, top - h - 14,
-                    w * 0.85);
+                    w * 0.85, TAG_P);
     double by = H - band - 60;
     if (d->meta->author[0]) {
-        doc_draw_text(d, p, FACE_SANS, 9, d->st.muted, x, by, "WRITTEN BY");
-        doc_draw_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x, by - 18, d->meta->author);
+        int label = pdf_tag_new(d->tags, 0, TAG_P);
+        cover_text(d, p, FACE_SANS, 9, d->st.muted, x, by, "WRITTEN BY", &label);
+        cover_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x, by - 18, d->meta->author, &label);
     }
     if (d->meta->publisher[0]) {
-        doc_draw_text(d, p, FACE_SANS, 9, d->st.muted, x + w / 2, by, "PUBLISHED BY");
-        doc_draw_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x + w / 2, by - 18, d->meta->publisher);
+        int label = pdf_tag_new(d->tags, 0, TAG_P);
+        cover_text(d, p, FACE_SANS, 9, d->st.muted, x + w / 2, by, "PUBLISHED BY", &label);
+        cover_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x + w / 2, by - 18, d->meta->publisher,
+                   &label);
     }
     if (d->meta->date[0])
-        doc_draw_text(d, p, FACE_SANS, 10, d->st.text, x, by - 48, d->meta->date);
+        cover_text(d, p, FACE_SANS, 10, d->st.text, x, by - 48, d->meta->date, NULL);
+    doc_tag_begin(d, p, 0);
     doc_rgb_stroke(p, d->st.rule);
     HPDF_Page_SetLineWidth(p, 0.5f);
     HPDF_Page_MoveTo(p, (HPDF_REAL)x, 72);
     HPDF_Page_LineTo(p, (HPDF_REAL)(x + w), 72);
     HPDF_Page_Stroke(p);
-    doc_draw_text(d, p, FACE_SANS, 8, d->st.muted, x, 56, d->set->base_url);
+    doc_tag_end(d, p);
+    cover_text(d, p, FACE_SANS, 8, d->st.muted, x, 56, d->set->base_url, NULL);
     return rc;
 }
 
@@ -239,9 +273,12 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
     double w = f->width;
     /* the title */
     flow_begin(f, 40, 0, true);
+    int outer = flow_tag_heading(f, 1);
     flow_text(f, 0, 26, FACE_SANS_BOLD, 24, d->st.primary, "Contents", 8);
+    flow_tag_close(f, outer);
     flow_rect(f, 0, 34, 36, 2.5, d->st.accent);
     flow_begin(f, 12, 0, true);
+    outer = flow_tag_open(f, TAG_TOC);
     buf num = BUF_INIT;
     for (size_t i = 0; i < body->nheads; i++) {
         const flow_heading *h = &body->heads[i];
@@ -258,6 +295,9 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
         para pa = {0};
         para_add(f, &pa, h->title, strlen(h->title), face, size,
                  chapter ? d->st.primary : d->st.text, NULL, 0);
+        /* an entry: its text and page number are the content of a link */
+        int entry = flow_tag_open(f, TAG_TOCI);
+        flow_tag_open(f, TAG_LINK);
         para_lines pl;
         double tw = w - indent - nw - 24;
         para_break(f, &pa, tw, ALIGN_RAGGED, &pl);
@@ -280,9 +320,12 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
                 size_t count = x1 > x0 ? (size_t)((x1 - x0) / dot) : 0;
                 for (size_t q = 0; q < count; q++)
                     buf_puts(&dots, ". ");
+                int link = f->tag;
+                f->tag = 0; /* leaders are an artifact */
                 if (count)
                     flow_text(f, x1 - count * dot, base, FACE_BODY, size, d->st.muted, dots.data,
                               dots.len);
+                f->tag = link;
                 buf_free(&dots);
                 flow_text(f, w - nw, base, face, size, chapter ? d->st.primary : d->st.text,
                           num.data, num.len);
@@ -290,7 +333,10 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
             /* every line of the entry links to its heading */
             flow_link(f, OP_LINK_DEST, indent, 0, w - indent, lead, h->anchor);
         }
+        pdf_tag_add_text(d->tags, f->tag, h->title);
+        flow_tag_close(f, entry);
         para_lines_free(&pl);
     }
+    flow_tag_close(f, outer);
     buf_free(&num);
 }

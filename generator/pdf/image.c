@@ -1,5 +1,6 @@
-/* image.c - pictures for the PDF: sniffing, PNG through libpng, JPEG passed through,
- * SVG rasterised by librsvg, the per-document cache, drawing with EXIF orientation.
+/* image.c - pictures for the PDF: sniffing, PNG through libpng, JPEG passed through
+ * (CMYK decoded by libjpeg), SVG rasterised by librsvg, the per-document cache, drawing
+ * with EXIF orientation.
  *
  * Why each route (see docs/pdf.md#images):
  * - PNG: libharu's own PNG loader draws 16-bit files twice over with wrong
@@ -7,14 +8,23 @@
  *   (any bit depth, colour type, palette with tRNS, Adam7) into 8-bit gray or
  *   RGB and, when some pixel is not opaque, an 8-bit alpha channel that becomes
  *   the image's soft mask (/SMask, PDF 1.4).
- * - JPEG: PDF's DCTDecode filter takes a baseline or progressive JPEG as it
- *   is, so the bytes go in untouched (no loss). libharu's loader finds the
- *   frame header itself (SOF0, SOF1, SOF2) and gives every 4-component JPEG
- *   the Decode array [1 0 1 0 1 0 1 0] that Adobe's inverted CMYK needs;
- *   imprint reads the markers first (img_jpeg_inspect) to refuse what PDF
- *   readers cannot decode, to remove that Decode array from a CMYK JPEG
- *   without Adobe's APP14 segment (its samples are not inverted), and to find
- *   the EXIF orientation, which pdf_image_draw applies with the page's matrix.
+ * - JPEG, gray or YCbCr: PDF's DCTDecode filter takes a baseline or progressive
+ *   JPEG as it is, so the bytes go in untouched (no loss, no growth). imprint
+ *   reads the markers first (img_jpeg_inspect) to refuse what PDF readers
+ *   cannot decode and to find the EXIF orientation, which pdf_image_draw
+ *   applies with the page's matrix; libharu's loader finds the frame header.
+ * - JPEG, CMYK or Adobe's YCCK: passed through it would be DeviceCMYK, which
+ *   PDF/A forbids beside imprint's sRGB output intent (PDF/A-2 6.2.4.3), so
+ *   libjpeg decodes it to CMYK samples (turning YCCK into CMYK itself) and
+ *   imprint converts them to RGB pixels that go in as PNG's do (Flate, lossless
+ *   from the decoded pixels). libjpeg rather than gdk-pixbuf (which librsvg
+ *   pulls in): gdk-pixbuf's loader takes every CMYK JPEG for Adobe's inverted
+ *   kind and draws a plain one black, while libjpeg says whether the Adobe
+ *   APP14 segment is there (saw_Adobe_marker), so both kinds come out right;
+ *   it is also the library behind gdk-pixbuf's loader, without its run-time
+ *   loader modules. The conversion is the naive one, each of R, G, B =
+ *   (255 - ink) (255 - K) / 255 with its ink C, M or Y: exact for pure inks,
+ *   close for photographs; an ICC profile embedded in the file is not applied.
  * - SVG: libharu draws only raster XObjects, so librsvg renders the drawing
  *   with cairo at 300 dpi of the size it is drawn at; premultiplied ARGB is
  *   split into RGB and a soft mask as for PNG. */
@@ -28,15 +38,21 @@
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <png.h>
+#include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h> /* before jpeglib.h, which uses FILE */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
 
 #define MAX_PIXELS (50u * 1000 * 1000) /* a decoded picture: 200 MB as RGBA */
 #define SVG_DPI 300.0                  /* print resolution of a rasterised SVG */
 #define SVG_MAX_SIDE 6000              /* pixels: 20 inches at 300 dpi */
 #define SNIFF_SVG_BYTES 65536          /* how far the prolog of an SVG may run */
+#define JPEG_MAX_SCANS 1000            /* a progressive CMYK JPEG's scans (a real one has ~40) */
 
 /* ---- sniffing ---- */
 
@@ -382,43 +398,156 @@ static const char *jpeg_refusal(int sof)
     return "arithmetic-coded";
 }
 
+/* libjpeg's error manager: an error, or a warning that loses pixels, ends the
+ * decoding through jmp with libjpeg's message in msg; nothing is printed. */
+typedef struct jpeg_fail {
+    struct jpeg_error_mgr mgr; /* first member: libjpeg's err points at it */
+    jmp_buf jmp;
+    char msg[JMSG_LENGTH_MAX];
+} jpeg_fail;
+
+static void jpeg_fail_exit(j_common_ptr ci)
+{
+    jpeg_fail *f = (jpeg_fail *)(void *)ci->err;
+    ci->err->format_message(ci, f->msg);
+    longjmp(f->jmp, 1);
+}
+
+/* Warnings (level -1) are corrupt data that libjpeg papers over with gray or
+ * garbled blocks: a truncated file, a bad Huffman code. Only extraneous bytes
+ * before a marker lose nothing. Trace messages (level >= 0) are dropped. */
+static void jpeg_fail_emit(j_common_ptr ci, int level)
+{
+    if (level < 0 && ci->err->msg_code != JWRN_EXTRANEOUS_DATA)
+        jpeg_fail_exit(ci);
+}
+
+/* Stops a progressive file of endless scans, each decoded over the whole picture. */
+static void jpeg_scan_limit(j_common_ptr ci)
+{
+    jpeg_fail *f = (jpeg_fail *)(void *)ci->err;
+    if (((j_decompress_ptr)ci)->input_scan_number <= JPEG_MAX_SCANS)
+        return;
+    snprintf(f->msg, sizeof f->msg, "it has over %d scans", JPEG_MAX_SCANS);
+    longjmp(f->jmp, 1);
+}
+
+/* Decodes the 4-component JPEG at p (n bytes, w x h pixels as img_jpeg_inspect
+ * read them) into w * h * 3 bytes of RGB, which the caller frees. Returns NULL
+ * with a phrase in why when libjpeg cannot decode it all. */
+static unsigned char *cmyk_jpeg_rgb(const unsigned char *p, size_t n, unsigned w, unsigned h,
+                                    buf *why)
+{
+    struct jpeg_decompress_struct d;
+    struct jpeg_progress_mgr progress = {.progress_monitor = jpeg_scan_limit};
+    jpeg_fail f;
+    /* set after setjmp and used after longjmp: volatile, so not held in a register */
+    unsigned char *volatile rgb = NULL, *volatile row = NULL;
+    memset(&d, 0, sizeof d); /* jpeg_destroy_decompress is a no-op on it */
+    d.err = jpeg_std_error(&f.mgr);
+    f.mgr.error_exit = jpeg_fail_exit;
+    f.mgr.emit_message = jpeg_fail_emit;
+    if (setjmp(f.jmp)) {
+        buf_printf(why, "cannot be read as JPEG: %s", f.msg);
+        free(rgb);
+        rgb = NULL;
+        goto out;
+    }
+    jpeg_create_decompress(&d);
+    d.progress = &progress;
+    jpeg_mem_src(&d, p, (unsigned long)n);
+    jpeg_read_header(&d, TRUE);
+    d.out_color_space = JCS_CMYK; /* libjpeg turns YCCK into CMYK */
+    jpeg_start_decompress(&d);
+    if (d.output_width != w || d.output_height != h || d.output_components != 4) {
+        buf_puts(why, "cannot be read as JPEG: libjpeg read another frame header than imprint");
+        goto out;
+    }
+    /* Adobe's APP14 segment: its samples are stored inverted, 255 for no ink;
+     * "paper" below is that, how much of the paper shows through an ink */
+    bool adobe = d.saw_Adobe_marker;
+    rgb = xmalloc((size_t)w * h * 3);
+    row = xmalloc((size_t)w * 4);
+    while (d.output_scanline < h) {
+        unsigned char *dst = rgb + (size_t)d.output_scanline * w * 3;
+        JSAMPROW rows[1] = {row};
+        jpeg_read_scanlines(&d, rows, 1);
+        for (size_t x = 0; x < w; x++) {
+            const unsigned char *cmyk = row + x * 4;
+            unsigned paper_k = adobe ? cmyk[3] : 255u - cmyk[3];
+            for (int k = 0; k < 3; k++) {
+                unsigned paper = adobe ? cmyk[k] : 255u - cmyk[k];
+                dst[x * 3 + (size_t)k] = (unsigned char)((paper * paper_k + 127) / 255);
+            }
+        }
+    }
+    jpeg_finish_decompress(&d);
+out:
+    jpeg_destroy_decompress(&d);
+    free(row);
+    return rgb;
+}
+
 static int load_jpeg(pdf_images *c, const unsigned char *p, size_t n, pdf_image *img, buf *why)
 {
     img_jpeg_info ji;
     buf reason = BUF_INIT;
+    unsigned char *rgb = NULL;
     int rc = -1;
     const char *kind;
-    if (img_jpeg_inspect(p, n, &ji, &reason) != 0)
+    if (img_jpeg_inspect(p, n, &ji, &reason) != 0) {
         buf_printf(why, "cannot be read as JPEG: %s", buf_cstr(&reason));
-    else if ((kind = jpeg_refusal(ji.sof)))
+        goto out;
+    }
+    if ((kind = jpeg_refusal(ji.sof))) {
         buf_printf(why,
                    "is a %s JPEG, which PDF readers do not decode: save it as a baseline or "
                    "progressive JPEG, or as PNG",
                    kind);
-    else if (ji.precision != 8)
+        goto out;
+    }
+    if (ji.precision != 8) {
         buf_printf(why,
                    "is a %d-bit JPEG; PDF readers decode 8 bits a sample: save it with 8 bits, "
                    "or as PNG",
                    ji.precision);
-    else if (n > 0xFFFFFFFFu) /* libharu takes a 32-bit length */
-        buf_puts(why, "is a JPEG over 4 GB; the PDF takes smaller ones");
-    else if (ji.components != 1 && ji.components != 3 && ji.components != 4)
+        goto out;
+    }
+    if (ji.components != 1 && ji.components != 3 && ji.components != 4) {
         buf_printf(why, "is a JPEG of %d colour components; the PDF takes 1 (gray), 3 or 4",
                    ji.components);
-    else if (!(img->xobject = HPDF_LoadJpegImageFromMem(c->doc, p, (HPDF_UINT)n))) {
+        goto out;
+    }
+    if (ji.components == 4) { /* CMYK or YCCK: decoded to RGB pixels (see the top) */
+        unsigned w = (unsigned)ji.width, h = (unsigned)ji.height;
+        if ((size_t)w * h > MAX_PIXELS) {
+            buf_printf(why, "is %ux%u pixels; the PDF takes at most %u pixels an image", w, h,
+                       MAX_PIXELS);
+            goto out;
+        }
+        if (!(rgb = cmyk_jpeg_rgb(p, n, w, h, why)))
+            goto out;
+        if (!(img->xobject = raw_image(c, rgb, w, h, 3, NULL))) {
+            HPDF_ResetError(c->doc);
+            buf_puts(why, "cannot be put in the PDF (libharu refused its pixels)");
+            goto out;
+        }
+    } else if (n > 0xFFFFFFFFu) { /* libharu takes a 32-bit length */
+        buf_puts(why, "is a JPEG over 4 GB; the PDF takes smaller ones");
+        goto out;
+    } else if (!(img->xobject = HPDF_LoadJpegImageFromMem(c->doc, p, (HPDF_UINT)n))) {
         HPDF_ResetError(c->doc);
         buf_puts(why, "cannot be read as JPEG: libharu did not find its frame header");
-    } else {
-        /* libharu inverts every CMYK JPEG, right only for Adobe's (APP14) */
-        if (ji.components == 4 && !ji.adobe)
-            HPDF_Dict_RemoveElement(img->xobject, "Decode");
-        bool turned = ji.orientation >= 5; /* a quarter turn: width and height swap */
-        img->orientation = ji.orientation;
-        img->width = turned ? ji.height : ji.width;
-        img->height = turned ? ji.width : ji.height;
-        rc = 0;
+        goto out;
     }
+    bool turned = ji.orientation >= 5; /* a quarter turn: width and height swap */
+    img->orientation = ji.orientation;
+    img->width = turned ? ji.height : ji.width;
+    img->height = turned ? ji.width : ji.height;
+    rc = 0;
+out:
     buf_free(&reason);
+    free(rgb);
     return rc;
 }
 

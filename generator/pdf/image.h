@@ -4,11 +4,13 @@
  *
  * Routes: PNG is decoded by libpng (every bit depth, colour type and Adam7
  * interlacing) to 8-bit gray or RGB plus an 8-bit alpha channel drawn as a
- * soft mask; JPEG (baseline or progressive, gray, YCbCr or CMYK) goes into
- * the PDF as it is, a DCTDecode stream, after imprint has read its frame
- * header and EXIF orientation; SVG is rasterised by librsvg at 300 dpi of the
- * size it is drawn at (libharu cannot take vector content). GIF, WebP and the
- * other formats the sniffer knows are refused with a message naming them. */
+ * soft mask; a gray or YCbCr JPEG (baseline or progressive) goes into the PDF
+ * as it is, a DCTDecode stream, after imprint has read its frame header and
+ * EXIF orientation; a CMYK or YCCK JPEG is decoded by libjpeg and goes in as
+ * RGB pixels, as PDF/A allows no DeviceCMYK beside an sRGB output intent; SVG
+ * is rasterised by librsvg at 300 dpi of the size it is drawn at (libharu
+ * cannot take vector content). GIF, WebP and the other formats the sniffer
+ * knows are refused with a message naming them. */
 #ifndef IMPRINT_PDF_IMAGE_H
 #define IMPRINT_PDF_IMAGE_H
 
@@ -39,7 +41,8 @@ img_format img_sniff(const unsigned char *p, size_t n);
 /* "PNG", "JPEG", "SVG", "GIF", ...; "unknown" for IMG_UNKNOWN. */
 const char *img_format_name(img_format f);
 
-/* What imprint reads of a JPEG before passing its bytes through. */
+/* What imprint reads of a JPEG before passing its bytes through (or, for 4
+ * components, decoding it). */
 typedef struct img_jpeg_info {
     int width, height; /* as stored, before orientation */
     int components;    /* 1 gray, 3 YCbCr or RGB, 4 CMYK or YCCK */

@@ -490,11 +490,33 @@ static void draw_segment(void *ctx, const char *text, size_t len, double x)
     flow_text(c->f, c->x + x, c->y, c->face, c->size, c->color, text, len);
 }
 
+/* The element a run's text belongs to: the paragraph's, or for a link its
+ * Link (one for all the runs of a link, which share fr->link), inside a
+ * Reference for a footnote reference. */
+static int run_tag(flow *f, const frag *fr)
+{
+    if (!f->tags || (!fr->link && !fr->note))
+        return f->tag;
+    if (fr->link && fr->link == f->link_src && pdf_tag_parent(f->tags, f->link_tag) == f->tag)
+        return f->link_tag;
+    int tag = fr->note ? pdf_tag_new(f->tags, f->tag, TAG_REFERENCE) : f->tag;
+    if (fr->link) {
+        tag = pdf_tag_new(f->tags, tag, TAG_LINK);
+        f->link_src = fr->link;
+        f->link_tag = tag;
+    }
+    return tag;
+}
+
 static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x, double y,
                      double w)
 {
     if (!text->len)
         return;
+    int outer = f->tag;
+    f->tag = run_tag(f, fr);
+    if (fr->link)
+        pdf_tag_add_text(f->tags, f->tag, buf_cstr(text));
     double size = fr->size, by = y;
     if (fr->flags & FRAG_SUPER)
         by = y - size * 0.6;
@@ -516,6 +538,7 @@ static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x
     }
     if (fr->note) /* the line shows a footnote reference: its note may go on its page */
         pdf_note_drawn(f, fr->note);
+    f->tag = outer;
 }
 
 void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, double x, double y,
@@ -569,6 +592,9 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
                 buf_putc(&run, ' ');
                 run_w += gw;
             } else if (run_frag) {
+                /* the space is drawn too (an invisible glyph at the run's end): text
+                 * extraction and screen readers find the word boundary in the text */
+                buf_putc(&run, ' ');
                 emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
                 buf_reset(&run);
                 run_frag = NULL;
@@ -576,10 +602,14 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
             cx += gw;
         }
     }
+    bool hyphen =
+        l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged;
+    if (run_frag && !last && !hyphen)
+        buf_putc(&run, ' '); /* a line's end is a word boundary too */
     if (run_frag)
         emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
     /* a hyphenation break draws its hyphen */
-    if (l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged) {
+    if (hyphen) {
         const frag *fr = &p->frags[pl->pieces[l->end].frag];
         flow_text(f, cx, y, pl->pieces[l->end].face, fr->size, fr->color, "-", 1);
     }

@@ -115,7 +115,9 @@ static void lay_note(flow *f, const md_doc *doc, int id, const inline_style *st)
         f->src_file = md_file(doc);
         f->src_line = md_node_line(doc, def);
     }
+    int outer = flow_tag_open(f, TAG_NOTE);
     f->marker = label;
+    f->marker_tag = f->tags ? pdf_tag_new(f->tags, f->tag, TAG_LBL) : 0;
     f->marker_x = 0;
     f->marker_y = para_baseline(f, FACE_BODY, st->size, st->leading);
     f->marker_face = FACE_BOLD;
@@ -127,14 +129,17 @@ static void lay_note(flow *f, const md_doc *doc, int id, const inline_style *st)
     size_t first = f->nitems;
     for (cmark_node *b = cmark_node_first_child(def); b; b = cmark_node_next(b)) {
         para p = {0};
+        int block = flow_tag_open(f, TAG_P);
         para_add_inlines(f, &p, b, st, f->base_url);
         para_flow(f, &p, indent, f->width - indent, st, ALIGN_RAGGED, 2);
+        flow_tag_close(f, block);
     }
     if (f->nitems == first) /* an empty note: its number alone */
         flow_begin(f, st->leading, 2, false);
     f->marker = NULL;
     f->pending_anchor = NULL;
     f->note_open = 0;
+    flow_tag_close(f, outer);
     f->notes[id - 1].first = first;
     f->notes[id - 1].end = f->nitems;
     if (f->st->notes_at_foot)

@@ -124,6 +124,8 @@ static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COU
     rc |= flag(pdf, "justify", &st->justify, errs);
     rc |= flag(pdf, "number_headings", &st->number_headings, errs);
     rc |= flag(pdf, "chapter_new_page", &st->chapter_new_page, errs);
+    rc |= flag(pdf, "tagged", &st->tagged, errs);
+    rc |= flag(pdf, "strict", &st->strict, errs);
     double balance = st->balance_lines;
     rc |= number(pdf, "balance_lines", 0, 40, &balance, errs);
     st->balance_lines = (int)balance;
@@ -155,6 +157,7 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     st->justify = true;
     st->number_headings = true;
     st->chapter_new_page = true;
+    st->tagged = true;
     st->balance_lines = 6;
     st->notes_at_foot = true;
     st->primary = set->palette->primary;

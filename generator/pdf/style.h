@@ -10,6 +10,8 @@
  * that suit a whitepaper:
  *   pdf.paper (a4 | letter), pdf.margin (points), pdf.body_size, pdf.leading,
  *   pdf.justify, pdf.number_headings, pdf.chapter_new_page, pdf.balance_lines,
+ *   pdf.tagged (a tagged PDF/UA-1 and PDF/A-2a file; false: PDF/A-2u), pdf.strict
+ *   (what PDF/UA needs from the author, such as alt text, is an error, not a warning),
  *   pdf.footnotes.place (page | chapter), pdf.footnotes.numbering (chapter | document),
  *   pdf.header.{left,right}, pdf.footer.{left,right} (Mustache: title, chapter,
  *   page, pages, brand, author), pdf.fonts.{body, bold, italic, bold_italic,

@@ -128,14 +128,21 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
         flow_rect(f, x, 0, total, h, f->st->surface);
     double base = para_baseline(f, FACE_SANS, size, leading);
     double cx = x;
+    int row = flow_tag_open(f, TAG_TR);
     for (size_t c = 0; c < g->ncols; c++) {
         const para *p = &g->cells[r * g->ncols + c];
+        /* the header row's cells head their columns; a row-header column's its rows */
+        bool th = r == 0 || g->row_header[c];
+        int cell = flow_tag_open(f, th ? TAG_TH : TAG_TD);
+        pdf_tag_set_scope(f->tags, f->tag, r == 0 ? SCOPE_COLUMN : th ? SCOPE_ROW : SCOPE_NONE);
         for (size_t i = 0; i < pls[c].nlines; i++)
             para_draw_line(f, p, &pls[c], i, cx + CELL_PAD_X, CELL_PAD_Y + i * leading + base,
                            cell_align(g, c));
+        flow_tag_close(f, cell);
         para_lines_free(&pls[c]);
         cx += widths[c];
     }
+    flow_tag_close(f, row);
     flow_line(f, x, h, total, 0, 0.5, f->st->rule);
     return item;
 }
@@ -191,7 +198,9 @@ void pdf_grid_flow(flow *f, const pdf_grid *g0, double x, double width, double s
         k *= 0.9;
     }
     double size = f->st->small_size;
+    int outer = flow_tag_open(f, TAG_TABLE);
     if (g.caption) {
+        int cap_tag = flow_tag_open(f, TAG_CAPTION);
         inline_style st = {FACE_SANS_BOLD, FACE_SANS_BOLD,   FACE_SANS_BOLD, FACE_SANS_BOLD,
                            size * 1.1,     size * 1.1 * 1.4, f->st->text,    f->st->primary};
         para cap = {0};
@@ -204,9 +213,13 @@ void pdf_grid_flow(flow *f, const pdf_grid *g0, double x, double width, double s
         for (size_t i = 0; i < n; i++)
             f->items[first + i].keep_with_next = true;
         space_before = 3;
+        flow_tag_close(f, cap_tag);
     }
+    int part = flow_tag_open(f, TAG_THEAD);
     size_t header = row_item(f, &g, 0, w, x, false, space_before);
+    flow_tag_close(f, part);
     f->items[header].keep_with_next = true;
+    part = flow_tag_open(f, TAG_TBODY);
     for (size_t r = 1; r < g.nrows; r++) {
         size_t it = row_item(f, &g, r, w, x, r % 2 == 0, 0);
         f->items[it].header = (long)header;
@@ -214,12 +227,16 @@ void pdf_grid_flow(flow *f, const pdf_grid *g0, double x, double width, double s
         if (r == 1 && g.nrows > 2)
             f->items[it].keep_with_next = true;
     }
+    flow_tag_close(f, part);
+    flow_tag_close(f, outer);
     if (g.source) {
+        outer = flow_tag_open(f, TAG_P);
         inline_style st = {FACE_ITALIC, FACE_BOLD_ITALIC,  FACE_ITALIC,  FACE_BOLD_ITALIC,
                            size * 0.95, size * 0.95 * 1.4, f->st->muted, f->st->primary};
         para src = {0};
         para_add(f, &src, g.source, strlen(g.source), FACE_ITALIC, st.size, f->st->muted, NULL, 0);
         f->items[f->nitems - 1].keep_with_next = true;
         para_flow(f, &src, x, width, &st, ALIGN_RAGGED, 3);
+        flow_tag_close(f, outer);
     }
 }

@@ -1,6 +1,8 @@
 /* utf8.c - UTF-8 code points: decoding and encoding (utf8.h). */
 #include "util/utf8.h"
 
+#include <string.h>
+
 uint32_t utf8_next(const char *s, size_t len, size_t *n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -51,5 +53,24 @@ void utf8_put(buf *out, uint32_t cp)
         buf_putc(out, (char)(0x80 | ((cp >> 12) & 0x3f)));
         buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3f)));
         buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+    }
+}
+
+void utf16be_put(buf *out, const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp = utf8_next(s + i, len - i, &n);
+        uint32_t units[2] = {cp, 0};
+        int k = 1;
+        if (cp > 0xffff) {
+            units[0] = 0xd800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+            k = 2;
+        }
+        for (int j = 0; j < k; j++) {
+            buf_putc(out, (char)(units[j] >> 8));
+            buf_putc(out, (char)(units[j] & 0xff));
+        }
     }
 }

@@ -15,4 +15,8 @@ uint32_t utf8_next(const char *s, size_t len, size_t *n);
  * above U+10FFFF) is written as U+FFFD. */
 void utf8_put(buf *out, uint32_t cp);
 
+/* Appends UTF-8 string s as UTF-16BE code units (past U+FFFF a surrogate
+ * pair; no byte-order mark): a PDF text string's bytes after its FE FF. */
+void utf16be_put(buf *out, const char *s);
+
 #endif

@@ -18,7 +18,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules formula pdf serve image highlight)
+[ ${#targets[@]} -gt 0 ] || targets=(yaml template markdown profile rules formula pdf serve image highlight pack)
 export IMPRINT_FUZZ_SITE=$ROOT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 JOBS=${FUZZ_JOBS:-1}

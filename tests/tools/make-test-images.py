@@ -10,8 +10,8 @@ as displayed. Files with alpha make some quadrant half or fully transparent, so 
 soft mask shows; 16-bit files use 0xFF00 for "full", so swapped bytes show.
 
 PNG (every bit depth, colour type, tRNS, Adam7), the GIF and the SVG are written here
-with the standard library. The CMYK JPEGs are written by a small baseline encoder here
-(flat 8x8 blocks need only DC coefficients), as no Debian tool writes CMYK JPEG without
+with the standard library. The CMYK and YCCK JPEGs are written by a small baseline encoder
+here (flat 8x8 blocks need only DC coefficients), as no Debian tool writes CMYK JPEG without
 ImageMagick. The other JPEGs come from libjpeg-turbo's cjpeg (Debian libjpeg-turbo-progs)
 and the WebP from cwebp (Debian webp): real encoders, chroma subsampling included. The
 files are committed; rerun this only to change them (same tools, same bytes)."""
@@ -191,13 +191,14 @@ DC_BITS, DC_VALS = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], list(range(
 AC_BITS, AC_VALS = [1] + [0] * 15, [0x00]  # one symbol: end of block
 
 
-def cmyk_jpeg(rows, adobe):
-    """A baseline 4-component JPEG of flat 8x8 blocks (rows of CMYK tuples, as stored)."""
+def cmyk_jpeg(rows, adobe, transform=0):
+    """A baseline 4-component JPEG of flat 8x8 blocks (rows of 4-tuples, as stored: CMYK,
+    or YCCK with Adobe's transform 2)."""
     h, w = len(rows), len(rows[0])
     seg = lambda m, p: b"\xff" + bytes([m]) + struct.pack(">H", len(p) + 2) + p
     out = b"\xff\xd8"
-    if adobe:  # version 100, no flags, transform 0 (CMYK as is)
-        out += seg(0xEE, b"Adobe" + struct.pack(">HHHB", 100, 0, 0, 0))
+    if adobe:  # version 100, no flags, transform 0 (CMYK as is) or 2 (YCCK)
+        out += seg(0xEE, b"Adobe" + struct.pack(">HHHB", 100, 0, 0, transform))
     out += seg(0xDB, b"\0" + bytes([1] * 64))
     out += seg(0xC0, struct.pack(">BHHB", 8, h, w, 4) + b"".join(bytes([i, 0x11, 0]) for i in range(1, 5)))
     out += seg(0xC4, b"\x00" + bytes(DC_BITS) + bytes(DC_VALS) + b"\x10" + bytes(AC_BITS) + bytes(AC_VALS))
@@ -231,6 +232,15 @@ def cmyk_jpeg(rows, adobe):
     return out + bytes(data) + b"\xff\xd9"
 
 
+def ycck(stored):
+    """Adobe's YCCK of a pixel of stored (inverted) CMYK: 255 - C, M, Y taken as R, G, B
+    into YCbCr (JFIF's equations), K kept."""
+    r, g, b = (255 - v for v in stored[:3])
+    ycc = (0.299 * r + 0.587 * g + 0.114 * b, 128 - 0.168736 * r - 0.331264 * g + 0.5 * b,
+           128 + 0.5 * r - 0.418688 * g - 0.081312 * b)
+    return tuple(min(255, max(0, round(v))) for v in ycc) + (stored[3],)
+
+
 def jpeg_files():
     cmyk = {RED: (0, 255, 255, 0), GREEN: (255, 0, 255, 0), BLUE: (255, 255, 0, 0), WHITE: (0, 0, 0, 0)}
     plain = grid([cmyk[c] for c in QUAD_RGB])
@@ -241,6 +251,7 @@ def jpeg_files():
         "jpeg-gray.jpg": (cjpeg(grid(QUAD_GRAY)), [gray3(v) for v in QUAD_GRAY]),
         "jpeg-cmyk-adobe.jpg": (cmyk_jpeg(inverted, True), QUAD_RGB),  # Adobe: stored inverted
         "jpeg-cmyk-plain.jpg": (cmyk_jpeg(plain, False), QUAD_RGB),
+        "jpeg-ycck-adobe.jpg": (cmyk_jpeg([[ycck(px) for px in row] for row in inverted], True, 2), QUAD_RGB),
     }
     for o in range(2, 9):
         files[f"jpeg-exif{o}.jpg"] = (with_exif(cjpeg(stored(o)), o, little=o % 2 == 1), QUAD_RGB)

@@ -303,8 +303,8 @@ static void env_close(layout_env *le)
 }
 
 /* The text drawn by items [first, end): superscripts (the smallest type) as "^N", note
- * markers (bold, small) as "[N]", other runs as they are (spaces between runs are not
- * drawn). */
+ * markers (bold, small) as "[N]", other runs as they are, without the space a run ends
+ * with before a word boundary (an invisible glyph for text extraction). */
 static char *drawn(const layout_env *le, size_t first, size_t end)
 {
     buf b = BUF_INIT;
@@ -314,12 +314,15 @@ static char *drawn(const layout_env *le, size_t first, size_t end)
             const pdf_op *op = &le->f.ops[o];
             if (op->kind != OP_TEXT)
                 continue;
+            int n = (int)strlen(op->text);
+            while (n > 0 && op->text[n - 1] == ' ')
+                n--;
             if (op->size < le->st.body_size * 0.7)
-                buf_printf(&b, "^%s", op->text);
+                buf_printf(&b, "^%.*s", n, op->text);
             else if (op->face == FACE_BOLD && op->size == le->st.small_size)
-                buf_printf(&b, "[%s]", op->text);
+                buf_printf(&b, "[%.*s]", n, op->text);
             else
-                buf_puts(&b, op->text);
+                buf_put(&b, op->text, (size_t)n);
         }
     }
     return buf_detach(&b);

@@ -1,8 +1,7 @@
-/* test_pdf.c - the PDF engine: line breaking, pagination, the ToUnicode repair, and the
- * layout of GFM tables and of chapters cut from a longer document. Runs from the
- * repository root (the fonts of assets/fonts). */
+/* test_pdf.c - the PDF engine: line breaking, pagination, and the layout of GFM tables and
+ * of chapters cut from a longer document. Runs from the repository root (the fonts of
+ * assets/fonts). */
 #include "pdf/blocks.h"
-#include "pdf/fixup.h"
 #include "pdf/hyphen.h"
 #include "pdf/linebreak.h"
 #include "pdf/paginate.h"
@@ -136,28 +135,6 @@ static void test_paginate(void)
     OK(ys[pages[1].first] == 10, "rows start below the repeated header");
     OK(foot == NULL && pages[0].nfoot == 0 && pages[0].foot_h == 0, "no notes, no foot");
     free(pages);
-}
-
-static void test_fixup(void)
-{
-    buf pdf = BUF_INIT;
-    buf_puts(&pdf, "%PDF-1.3\n1 0 obj\n<< /Type /Font /ToUnicode 5 0 R >>\nendobj\n"
-                   "2 0 obj\n<< /ToUnicode 5 0 R >>\nendobj\nxref\n0 1\n0000000000 65535 f \n"
-                   "trailer\n<< /Size 9 /Root 3 0 R /Info 4 0 R >>\nstartxref\n77\n%%EOF\n");
-    size_t before = pdf.len;
-    INT_EQ(pdf_fix_tounicode(&pdf), 1, "one distinct map replaced");
-    OK(pdf.len > before, "an update was appended");
-    const char *upd = pdf.data + before;
-    OK(strstr(upd, "5 0 obj") && strstr(upd, "beginbfrange") && !strstr(upd, "begincidrange"),
-       "the new object is a bfrange identity map");
-    OK(strstr(upd, "/Prev 77") && strstr(upd, "/Root 3 0 R") && strstr(upd, "/Info 4 0 R"),
-       "the trailer chains to the previous xref");
-    OK(strstr(upd, "<D700> <D7FF> <D700>") && !strstr(upd, "<D800>"), "no surrogate ranges");
-    buf_free(&pdf);
-    buf bad = BUF_INIT;
-    buf_puts(&bad, "<< /ToUnicode 5 0 R >> no trailer here");
-    INT_EQ(pdf_fix_tounicode(&bad), -1, "an unexpected file is left alone");
-    buf_free(&bad);
 }
 
 /* Knuth–Plass against greedy on a paragraph where first fit leaves a very
@@ -424,6 +401,5 @@ int main(void)
     test_hyphenate();
     test_greedy();
     test_paginate();
-    test_fixup();
     return test_summary("test_pdf");
 }
