@@ -80,6 +80,28 @@ MUTANTS = [
     ("journal-applied-before-it-is-written", "generator/util/journal.c",
      "    kill_point(\"commit\", 0);\n",
      "    kill_point(\"commit\", 0);\n    apply(j->out_dir, xstrdup(j->steps.data ? j->steps.data : \"\"), errs);\n"),
+    # issue 16: tagged PDF/UA-1 and PDF/A-2a
+    ("running-footer-read-as-text", "generator/pdf/furniture.c",
+     "    doc_tag_begin(d, p, 0); /* running heads and page numbers are artifacts */",
+     "    doc_tag_begin(d, p, pdf_tag_new(d->tags, 0, TAG_P));"),
+    ("structure-in-reverse-reading-order", "generator/pdf/tag.c",
+     "        return x->key < y->key ? -1 : 1;",
+     "        return x->key < y->key ? 1 : -1;"),
+    ("link-annotations-not-printed", "generator/pdf/doc.c",
+     "        HPDF_Dict_AddNumber(an, \"F\", 4); /* printed (PDF/A) */",
+     "        (void)0;"),
+    ("chart-alt-without-its-data", "generator/pdf/blocks.c",
+     "    buf_printf(&alt, \"Bar chart, %s: %s\", chart_title(ch), g.desc ? g.desc : \"\");",
+     "    buf_printf(&alt, \"Bar chart, %s\", chart_title(ch));"),
+    ("missing-alt-text-not-an-error-when-strict", "generator/pdf/blocks.c",
+     "        rc = strict ? -1 : 0;",
+     "        rc = 0;"),
+    ("no-output-intent", "generator/pdf/pdfa.c",
+     "        (st = add_output_intent(doc)) != HPDF_OK ||",
+     "        (st = 0) != HPDF_OK ||"),
+    ("no-space-between-lines", "generator/pdf/inline.c",
+     "    if (run_frag && !last && !hyphen)",
+     "    if (run_frag && !last && !hyphen && 0)"),
 ]
 
 

@@ -55,6 +55,9 @@ step images bash tests/image-tests.sh "$BIN" "$OUT"
 step realworld bash tests/realworld-tests.sh "$BIN" "$OUT"
 # raw HTML in Markdown (tests/fixtures/rawhtml) with markdown.unsafe off and on, site and PDF
 step rawhtml bash tests/rawhtml-tests.sh "$BIN" "$OUT"
+# tagged PDF/UA-1 and PDF/A-2a on every PDF, checked by veraPDF; structure in reading order;
+# alt text warnings (tests/pdfua-tests.sh)
+step pdfua bash tests/pdfua-tests.sh "$BIN" "$OUT/pdfua"
 step pdf-memory python3 tests/tools/pdf-memory.py "$BUILD/imprint"
 step linear-cost python3 tests/tools/linear-cost.py "$BUILD/imprint"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
