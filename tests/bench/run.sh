@@ -13,16 +13,24 @@
 #   3. PDF: the guide's whitepaper (`imprint build --pdf-only` on this repo) and the
 #      guide repeated 10 times (each chapter 10 times, distinct file names and
 #      weights), against Typst and WeasyPrint on the same text, converted by
-#      tests/typo/md2typst.py (the conversion is timed on its own row);
+#      tests/typo/md2typst.py (the conversion is timed on its own row); the size of
+#      each tool's PDF (issue 16: the whitepaper no larger than Typst's);
+#   3b. the cost of tagging (issue 16): the whitepaper, the 10x guide and a list of
+#      10,000 items, tagged (PDF/UA-1 and PDF/A-2a, the default) against a copy of the
+#      site with `pdf: {tagged: false}` (PDF/A-2u, no structure tree), runs of the two
+#      interleaved, median of BENCH_TAG_RUNS (15); whole run and imprint's own
+#      typesetting time ("typeset ... in N ms");
 #   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`,
 #      and the report model alone on them (`imprint report --check`: rules and formulas);
+#      the size of the largest report PDF, of these and of the demo profiles
+#      (content/profiles; issue 16: at most 150 KB);
 #   6. highlighting 10,000 lines of C, tokens and HTML (tests/bench/bench_highlight.c);
 #   plus the memory slope: imprint peak RSS at 1k, 2k, 5k and 10k pages, fitted
 #   linearly (MB per 1,000 pages).
 #
 # Prints the table and writes it to docs/benchmarks.md, replacing it (with every
 # run's raw numbers, the machine and the commit measured; the raw rows also go to
-# tests/bench/out/results.tsv). Never fails on a time: exits 1 only when a tool
+# tests/bench/out/results.tsv, the PDF sizes to tests/bench/out/sizes.tsv). Never fails on a time: exits 1 only when a tool
 # crashes (non-zero exit or signal) or the setup fails.
 #
 # On a fresh Debian machine it installs what is missing (as root with apt-get, through
@@ -33,7 +41,7 @@
 #
 # Environment: BENCH_RUNS (3), BENCH_DIR (scratch root, default /work/bench-scratch if
 # /work exists, else $TMPDIR or /tmp), BENCH_KEEP=1 keeps the scratch folder,
-# BENCH_REPORTS (1000), BENCH_PAGES ("1000 2000 5000 10000").
+# BENCH_REPORTS (1000), BENCH_PAGES ("1000 2000 5000 10000"), BENCH_TAG_RUNS (15).
 #
 # Measurement notes: every timed run writes into a fresh, never-used output folder
 # (ext4 is several times slower creating many directories just after deleting a
@@ -47,6 +55,7 @@ BENCH=$ROOT/tests/bench
 IMPRINT=${1:-$ROOT/build/imprint}
 case $IMPRINT in /*) ;; *) IMPRINT=$ROOT/$IMPRINT ;; esac
 RUNS=${BENCH_RUNS:-3}
+TAG_RUNS=${BENCH_TAG_RUNS:-15}
 NREPORTS=${BENCH_REPORTS:-1000}
 PAGES=${BENCH_PAGES:-"1000 2000 5000 10000"}
 NPROC=$(nproc)
@@ -83,38 +92,66 @@ fi
 RUN=$BENCH_DIR/run-$(date -u +%Y%m%d-%H%M%S)-$$
 mkdir -p "$RUN/out" "$RUN/logs" "$BENCH/out" || die "cannot create $RUN"
 RES=$RUN/results.tsv      # key, case, tool, status, runs (wall,user,sys,kb;...)
+SIZES=$RUN/sizes.tsv      # key, document, tool, bytes, pages, tagged, conformance
 NOTES=$RUN/notes.txt
-: >"$RES"; : >"$NOTES"
+: >"$RES"; : >"$SIZES"; : >"$NOTES"
 CRASHED=0
 note() { echo "$*" >>"$NOTES"; }
 START_S=$EPOCHSECONDS
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# measure KEY CASE TOOL FN: runs `FN i` (which sets the array CMD) RUNS times under
-# /usr/bin/time; `PRE_FN i`, when the function exists, runs untimed before each run.
+# time_one KEY CASE TOOL FN I: run I of measure (below): `PRE_FN I`, when the function
+# exists, untimed, then `FN I` (which sets the array CMD) under /usr/bin/time; sets
+# SAMPLE to "wall,user,sys,kb" and FAILED=1 when the tool failed.
+time_one() {
+  local key=$1 case=$2 tool=$3 fn=$4 i=$5 t0 t1 log rc u s m
+  CMD=()
+  if declare -F "pre_$fn" >/dev/null; then "pre_$fn" "$i"; fi
+  "$fn" "$i"
+  sync  # the previous runs' writeback is not charged to this one
+  log=$RUN/logs/$key-$(echo "$tool" | tr -c 'a-zA-Z0-9\n' '_')-$i.log
+  t0=$EPOCHREALTIME
+  /usr/bin/time -o "$RUN/time.txt" -f '%U %S %M' "${CMD[@]}" >"$log" 2>&1
+  rc=$?
+  t1=$EPOCHREALTIME
+  if [ $rc -ne 0 ]; then
+    echo "bench: $tool ($case) failed with status $rc; last lines of $log:" >&2
+    tail -n 8 "$log" >&2; cat "$RUN/time.txt" >&2
+    FAILED=1; CRASHED=1
+  fi
+  read -r u s m < <(tail -n 1 "$RUN/time.txt")
+  SAMPLE="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b-a}'),$u,$s,$m"
+}
+add_row() { # KEY CASE TOOL STATUS RUNS
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$RES"
+  printf '  %-34s %-30s %s\n' "$2" "$3" "$4 $5"
+}
+# measure KEY CASE TOOL FN: runs `FN i` RUNS times (time_one), one row of results.
 measure() {
-  local key=$1 case=$2 tool=$3 fn=$4 i t0 t1 runs="" status=ok log rc
+  local key=$1 case=$2 tool=$3 fn=$4 i runs="" status=ok
   for ((i = 1; i <= RUNS; i++)); do
-    CMD=()
-    if declare -F "pre_$fn" >/dev/null; then "pre_$fn" "$i"; fi
-    "$fn" "$i"
-    sync  # the previous runs' writeback is not charged to this one
-    log=$RUN/logs/$key-$(echo "$tool" | tr -c 'a-zA-Z0-9\n' '_')-$i.log
-    t0=$EPOCHREALTIME
-    /usr/bin/time -o "$RUN/time.txt" -f '%U %S %M' "${CMD[@]}" >"$log" 2>&1
-    rc=$?
-    t1=$EPOCHREALTIME
-    if [ $rc -ne 0 ]; then
-      echo "bench: $tool ($case) failed with status $rc; last lines of $log:" >&2
-      tail -n 8 "$log" >&2; cat "$RUN/time.txt" >&2
-      status=crash; CRASHED=1
-    fi
-    local u s m
-    read -r u s m < <(tail -n 1 "$RUN/time.txt")
-    runs+="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b-a}'),$u,$s,$m;"
+    FAILED=0; time_one "$key" "$case" "$tool" "$fn" "$i"
+    [ "$FAILED" = 0 ] || status=crash
+    runs+="$SAMPLE;"
   done
-  printf '%s\t%s\t%s\t%s\t%s\n' "$key" "$case" "$tool" "$status" "${runs%;}" >>"$RES"
-  printf '  %-34s %-30s %s\n' "$case" "$tool" "$(tail -n 1 "$RES" | cut -f4-5 | tr '\t' ' ')"
+  add_row "$key" "$case" "$tool" "$status" "${runs%;}"
+}
+# measure_pair N KEY CASE TOOL_A FN_A TOOL_B FN_B: as measure, N runs of each of two
+# commands, interleaved (A B, B A, A B, ...) so that a change of the machine's load
+# during the row falls on both alike; two rows.
+measure_pair() {
+  local n=$1 key=$2 case=$3 ta=$4 fa=$5 tb=$6 fb=$7 i ra="" rb="" sa=ok sb=ok
+  for ((i = 1; i <= n; i++)); do
+    if ((i % 2)); then
+      FAILED=0; time_one "$key" "$case" "$ta" "$fa" "$i"; [ "$FAILED" = 0 ] || sa=crash; ra+="$SAMPLE;"
+      FAILED=0; time_one "$key" "$case" "$tb" "$fb" "$i"; [ "$FAILED" = 0 ] || sb=crash; rb+="$SAMPLE;"
+    else
+      FAILED=0; time_one "$key" "$case" "$tb" "$fb" "$i"; [ "$FAILED" = 0 ] || sb=crash; rb+="$SAMPLE;"
+      FAILED=0; time_one "$key" "$case" "$ta" "$fa" "$i"; [ "$FAILED" = 0 ] || sa=crash; ra+="$SAMPLE;"
+    fi
+  done
+  add_row "$key" "$case" "$ta" "$sa" "${ra%;}"
+  add_row "$key" "$case" "$tb" "$sb" "${rb%;}"
 }
 not_available() { printf '%s\t%s\t%s\tna\t\n' "$1" "$2" "$3" >>"$RES"; printf '  %-34s %-30s not available\n' "$2" "$3"; }
 last_log() { ls -t "$RUN"/logs/"$1"-* 2>/dev/null | head -n 1; }
@@ -281,6 +318,96 @@ pdf_cases() { # KEY LABEL SITE DOC
 pdf_cases pdf-guide "PDF, the guide" "$ROOT" guide
 pdf_cases pdf-long "PDF, the guide 10x" "$RUN/long" long
 
+# the size of each PDF (issue 16), with its pages, whether it is tagged and the
+# PDF/A and PDF/UA parts its XMP metadata claims (from the first run)
+conformance_of() { # PDF
+  local meta a c u
+  meta=$(pdfinfo -meta "$1" 2>/dev/null)
+  a=$(sed -n 's/.*pdfaid:part[>="]*\([0-9]\).*/\1/p' <<<"$meta" | head -n 1)
+  c=$(sed -n 's/.*pdfaid:conformance[>="]*\([A-Za-z]\).*/\1/p' <<<"$meta" | head -n 1 | tr A-Z a-z)
+  u=$(sed -n 's/.*pdfuaid:part[>="]*\([0-9]\).*/\1/p' <<<"$meta" | head -n 1)
+  echo "${a:+PDF/A-$a$c}${a:+${u:+, }}${u:+PDF/UA-$u}"
+}
+size_row() { # KEY DOCUMENT TOOL PDF
+  if [ ! -f "$4" ]; then printf '%s\t%s\t%s\t\t\t\t\n' "$1" "$2" "$3" >>"$SIZES"; return; fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$(stat -c %s "$4")" \
+    "$(pdfinfo "$4" 2>/dev/null | awk '/^Pages:/{print $2}')" \
+    "$(pdfinfo "$4" 2>/dev/null | awk '/^Tagged:/{print $2}')" "$(conformance_of "$4")" >>"$SIZES"
+}
+first_pdf() { ls "$1"/*.pdf 2>/dev/null | head -n 1; }
+for key in pdf-guide pdf-long; do
+  label="the guide (the whitepaper)"; [ $key = pdf-long ] && label="the guide 10x"
+  size_row "$key" "$label" imprint "$(first_pdf "$RUN/out/$key-imprint-1")"
+  size_row "$key" "$label" "Typst (typst.ts, Node)" "$RUN/out/$key-typst-1.pdf"
+  size_row "$key" "$label" WeasyPrint "$RUN/out/$key-weasyprint-1.pdf"
+done
+
+# ---------------------------------------------------------------- 3b. the cost of tagging
+# issue 16: tagging (PDF/UA-1, PDF/A-2a: the structure tree, marked content) at most
+# 10% of typesetting time. Each document is typeset from two copies of its site, one
+# as it is (tagged by default) and one with `pdf: {tagged: false}` (PDF/A-2u, no
+# structure tree); the runs of the two interleaved.
+echo "bench: the cost of tagging ($TAG_RUNS runs of each, interleaved)"
+untag_site() { # DIR: pdf.tagged: false in DIR/content/site.yaml
+  python3 - "$1/content/site.yaml" <<'EOF'
+import re, sys
+path = sys.argv[1]
+lines = open(path, encoding="utf-8").read().split("\n")
+for i, line in enumerate(lines):
+    if re.match(r"pdf:\s*(#.*)?$", line):  # a block mapping: the key goes first in it
+        indent = "  "
+        for nxt in lines[i + 1:]:
+            if nxt.strip() and not nxt.lstrip().startswith("#"):
+                indent = re.match(r"[ ]*", nxt).group(0) or "  "
+                break
+        lines.insert(i + 1, indent + "tagged: false")
+        break
+    if line.startswith("pdf:"):
+        sys.exit("run.sh: cannot add tagged to this pdf setting: " + line)
+else:
+    while lines and not lines[-1].strip():
+        lines.pop()
+    lines += ["pdf:", "  tagged: false", ""]
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+EOF
+}
+# a list of 10,000 items: a site of one page, one chapter
+mkdir -p "$RUN/list/content/guide" "$RUN/list/assets" && cp -r "$ROOT/layouts" "$RUN/list/" &&
+  cp -r "$ROOT/assets/css" "$RUN/list/assets/" || die "making the 10,000-item list failed"
+printf 'title: "Bench list"\nbase_url: "https://bench.example.org"\n' >"$RUN/list/content/site.yaml"
+{ printf -- '---\ntitle: "A list of 10,000 items"\nweight: 1\n---\n\n'
+  for ((i = 1; i <= 10000; i++)); do echo "- Item $i of the list, with *a few* words to set."; done
+} >"$RUN/list/content/guide/list.md"
+# the guide from a copy too, so that both sides read the same sources
+mkdir -p "$RUN/guide" && cp -r "$ROOT/content" "$ROOT/layouts" "$ROOT/assets" "$RUN/guide/" || die "copying the site failed"
+for doc in guide long list; do
+  key=tag-$doc
+  case $doc in
+    guide) label="tagging, the guide (the whitepaper)" ;;
+    long) label="tagging, the guide 10x" ;;
+    list) label="tagging, a list of 10,000 items" ;;
+  esac
+  { cp -r "$RUN/$doc" "$RUN/$doc-untagged" && untag_site "$RUN/$doc-untagged"; } || die "making the untagged copy of $doc failed"
+  eval "tagged_$doc() { CMD=(\"\$IMPRINT\" build -C \"$RUN/$doc\" -o \"$RUN/out/$key-tagged-\$1\" --pdf-only -j $NPROC); }"
+  eval "untagged_$doc() { CMD=(\"\$IMPRINT\" build -C \"$RUN/$doc-untagged\" -o \"$RUN/out/$key-untagged-\$1\" --pdf-only -j $NPROC); }"
+  measure_pair "$TAG_RUNS" "$key" "$label" imprint "tagged_$doc" "untagged (pdf.tagged: false)" "untagged_$doc"
+  # imprint's own typesetting time, from every run's "imprint: typeset FILE (N KB) in M ms"
+  for tool in imprint "untagged (pdf.tagged: false)"; do
+    runs="" status=ok
+    for ((i = 1; i <= TAG_RUNS; i++)); do
+      log=$RUN/logs/$key-$(echo "$tool" | tr -c 'a-zA-Z0-9\n' '_')-$i.log
+      ms=$(sed -n 's/^imprint: typeset .* in \([0-9.]*\) ms$/\1/p' "$log" 2>/dev/null)
+      [ -n "$ms" ] || { status=crash; CRASHED=1; continue; }
+      runs+="$(awk -v m="$ms" 'BEGIN { printf "%.4f,0,0,0", m / 1000 }');"
+    done
+    add_row "$key-typeset" "$label, typesetting alone" "$tool" "$status" "${runs%;}"
+  done
+  # (imprint's tagged PDF of the guide and of the guide 10x is in the rows of case 3)
+  [ $doc = list ] && size_row "$key" "${label#tagging, }" imprint "$(first_pdf "$RUN/out/$key-tagged-1")"
+  size_row "$key" "${label#tagging, }" "untagged (pdf.tagged: false)" "$(first_pdf "$RUN/out/$key-untagged-1")"
+done
+note "Tagging: each document typeset by \`imprint build --pdf-only -j $NPROC\` from two copies of its site, as it is (tagged, PDF/UA-1 and PDF/A-2a: the default) and with \`pdf: {tagged: false}\` added to its site.yaml (PDF/A-2u: no structure tree, no marked content), $TAG_RUNS runs of each, interleaved. The 'typesetting alone' rows are the time imprint prints for the whitepaper (\"typeset FILE (N KB) in M ms\": whitepaper_render, from the loaded site to the PDF's bytes: Markdown, layout, fonts, structure, objects), without the process start, reading the site and writing the file; medians in the wall column. The list is a site of one page of 10,000 items (\"- Item N of the list, with *a few* words to set.\")."
+
 # ---------------------------------------------------------------- 4. reports
 echo "bench: client reports"
 if "$IMPRINT" report --help >/dev/null 2>&1; then
@@ -290,6 +417,15 @@ if "$IMPRINT" report --help >/dev/null 2>&1; then
   nh=$(find "$RUN/out/reports-imprint-1" -name report.html | wc -l)
   nj=$(find "$RUN/out/reports-imprint-1" -name report.json | wc -l)
   note "Reports: $nh HTML, $nr PDF and $nj JSON files written per run (profiles from tests/bench/make-profiles.py, seed 6); imprint says: $(summary_of reports)"
+  # the size of a report PDF (issue 16: at most 150 KB): the largest of these and
+  # of the demo profiles (content/profiles, written once, not timed)
+  "$IMPRINT" report -C "$ROOT" -o "$RUN/out/reports-demo" -q "$ROOT/content/profiles" || CRASHED=1
+  for set in demo imprint-1; do
+    big=$(find "$RUN/out/reports-$set" -name report.pdf -printf '%s %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
+    n=$(find "$RUN/out/reports-$set" -name report.pdf | wc -l)
+    what="$(commas "$n") bench profiles"; [ $set = demo ] && what="$n demo profiles"
+    size_row "report-$set" "a client report, the largest of the $what ($(basename "$(dirname "$big")"))" imprint "$big"
+  done
   # the model alone: validation and report_compute for every profile, nothing
   # rendered (`imprint report --check -j 1`, which sums the time report_compute
   # takes: the values' formulas, the rules and the decision); medians in the wall column
@@ -352,8 +488,8 @@ END_S=$EPOCHSECONDS
   echo "load=$LOAD_START -> $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$((END_S - START_S))"
 } >"$RUN/env.txt"
-python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$ROOT/docs/benchmarks.md" || CRASHED=1
-cp "$RES" "$BENCH/out/results.tsv"
+python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$ROOT/docs/benchmarks.md" "$SIZES" || CRASHED=1
+cp "$RES" "$BENCH/out/results.tsv"; cp "$SIZES" "$BENCH/out/sizes.tsv"
 
 # ---------------------------------------------------------------- clean up (outside timed regions)
 if [ "${BENCH_KEEP:-0}" = 1 ]; then

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""summarize.py RESULTS.tsv ENV.txt NOTES.txt OUT.md - the benchmark document (run.sh).
+"""summarize.py RESULTS.tsv ENV.txt NOTES.txt OUT.md [SIZES.tsv] - the benchmark document (run.sh).
 
 RESULTS.tsv rows: key, case, tool, status (ok | crash | na), runs
 ("wall,user,sys,maxrss_kb;..."). Every metric is the median of its runs, taken
 on its own. Ratios are imprint's median over the peer's median within the same
 key. Rows whose key starts with "slope-" only feed the memory slope, fitted by
-least squares over imprint's peak RSS at every page count. Prints the Markdown
+least squares over imprint's peak RSS at every page count. Rows whose key ends
+in "-typeset" hold a time alone (imprint's own timer), like the reload rows.
+SIZES.tsv rows: key, document, tool, bytes, pages, tagged, conformance (empty when
+the tool wrote no file); size ratios are imprint's file over the peer's, within
+the same document. Prints the Markdown
 and writes it to OUT.md, which `make bench` makes docs/benchmarks.md: the one
 file of the repository with measured numbers, replaced whole by every run.
 Python 3 standard library only.
@@ -49,6 +53,30 @@ def ratio(a, b):
     return ("%.3f×" % r) if r < 0.1 else ("%.2f×" % r)
 
 
+def kb(n):
+    return "%.1f KB" % (n / 1024.0)
+
+
+def load_sizes(path):
+    sizes = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            parts += [""] * (7 - len(parts))
+            key, doc, tool, nbytes, pages, tagged, conf = parts[:7]
+            sizes.append({"key": key, "doc": doc, "tool": tool,
+                          "bytes": int(nbytes) if nbytes.isdigit() else None,
+                          "pages": pages, "tagged": tagged, "conf": conf})
+    return sizes
+
+
+def find_size(sizes, key, prefix):
+    for r in sizes:
+        if r["key"] == key and r["tool"].startswith(prefix) and r["bytes"]:
+            return r
+    return None
+
+
 def find(rows, key, prefix):
     for r in rows:
         if r["key"] == key and r["tool"].startswith(prefix) and r["med"]:
@@ -57,9 +85,10 @@ def find(rows, key, prefix):
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         sys.exit(__doc__)
     rows = load(sys.argv[1])
+    sizes = load_sizes(sys.argv[5]) if len(sys.argv) == 6 else []
     env = dict(l.rstrip("\n").split("=", 1) for l in open(sys.argv[2], encoding="utf-8") if "=" in l)
     notes = [l.rstrip("\n") for l in open(sys.argv[3], encoding="utf-8") if l.strip()]
     out = []
@@ -104,8 +133,9 @@ def main():
             imp = find(rows, r["key"], "imprint")
             if imp:
                 rw, rm = ratio(imp[0], w), ratio(imp[2], m)
-        if r["key"].startswith("reload-") or r["key"] in ("eval-reports", "highlight"):  # a time alone: no CPU or memory of its own
-            out.append("| %s | %s | %s | | | | |" % (r["case"], r["tool"], secs(w)))
+        if (r["key"].startswith("reload-") or r["key"].endswith("-typeset")
+                or r["key"] in ("eval-reports", "highlight")):  # a time alone: no CPU or memory of its own
+            out.append("| %s | %s | %s | | | %s| |" % (r["case"], r["tool"], secs(w), "" if rw == "—" else rw + " "))
             continue
         out.append("| %s | %s | %s | %s | %.1f | %s | %s |" % (r["case"], r["tool"], secs(w), secs(c), m, rw, rm))
 
@@ -137,6 +167,33 @@ def main():
         slope_line = "peak RSS ≈ %.1f MB + %.1f MB per 1,000 pages (least squares, R² = %.4f)" % (a, b, r2)
         out.append("")
         out.append("Fit: %s." % slope_line)
+
+    # ---- PDF sizes
+    if sizes:
+        docs = []
+        for r in sizes:
+            if r["doc"] not in docs:
+                docs.append(r["doc"])
+        out.append("")
+        out.append("## PDF sizes")
+        out.append("")
+        out.append("Each PDF's size (KB = 1,024 bytes; from the first run of its row), its pages and whether it "
+                   "is tagged (pdfinfo), and the PDF/A and PDF/UA parts its XMP metadata claims (claimed, "
+                   "not validated here: `make verapdf` validates imprint's).")
+        out.append("")
+        out.append("| document | tool | pages | tagged | claims | bytes | KB | imprint/peer size |")
+        out.append("| --- | --- | ---: | --- | --- | ---: | ---: | ---: |")
+        for d in docs:
+            group = [r for r in sizes if r["doc"] == d]
+            imp = next((r["bytes"] for r in group if r["tool"].startswith("imprint") and r["bytes"]), None)
+            for r in group:
+                if not r["bytes"]:
+                    out.append("| %s | %s | no file | | | | | |" % (d, r["tool"]))
+                    continue
+                rs = "—" if r["tool"].startswith("imprint") else ratio(imp, r["bytes"])
+                out.append("| %s | %s | %s | %s | %s | %s | %.1f | %s |" % (
+                    d, r["tool"], r["pages"] or "?", r["tagged"] or "?", r["conf"] or "none",
+                    format(r["bytes"], ","), r["bytes"] / 1024.0, rs))
 
     # ---- the issue's targets
     def check(ok):
@@ -180,6 +237,30 @@ def main():
     hl = find(rows, "highlight", "imprint")
     if hl:
         t.append("- Highlighting 10,000 lines under 20 ms: %.1f ms → %s" % (hl[0] * 1000, check(hl[0] < 0.02)))
+    wi, wt, ww = (find_size(sizes, "pdf-guide", p) for p in ("imprint", "Typst", "WeasyPrint"))
+    if wi and wt:
+        t.append("- The whitepaper PDF ≤ Typst's (issue 16): imprint %s vs Typst %s (%s%s) → %s" % (
+            kb(wi["bytes"]), kb(wt["bytes"]), ratio(wi["bytes"], wt["bytes"]),
+            "; WeasyPrint %s, %s" % (kb(ww["bytes"]), ratio(wi["bytes"], ww["bytes"])) if ww else "",
+            check(wi["bytes"] <= wt["bytes"])))
+    for key in ("report-demo", "report-imprint-1"):
+        rp = find_size(sizes, key, "imprint")
+        if rp:
+            t.append("- A client report PDF ≤ 150 KB (issue 16), %s: %s → %s" % (
+                rp["doc"].replace("a client report, ", ""), kb(rp["bytes"]), check(rp["bytes"] <= 150 * 1024)))
+    for key in ("tag-guide", "tag-long", "tag-list"):
+        on, off = find(rows, key + "-typeset", "imprint"), find(rows, key + "-typeset", "untagged")
+        won, woff = find(rows, key, "imprint"), find(rows, key, "untagged")
+        row = [r for r in rows if r["key"] == key]
+        if on and off and won and woff:
+            pct, wpct = (on[0] / off[0] - 1) * 100, (won[0] / woff[0] - 1) * 100
+            t.append("- Tagging (PDF/UA-1, PDF/A-2a) ≤ 10%% of typesetting time (issue 16), %s: %+.1f%% "
+                     "(typesetting %.0f ms, %.0f ms with `pdf.tagged: false`; the whole run %s s vs %s s, %+.1f%%) → %s" % (
+                         row[0]["case"].replace("tagging, ", ""), pct, on[0] * 1000, off[0] * 1000,
+                         secs(won[0]), secs(woff[0]), wpct, check(pct <= 10)))
+        elif row:
+            t.append("- Tagging, %s: %s" % (row[0]["case"].replace("tagging, ", ""),
+                                             "not available" if row[0]["status"] == "na" else "crashed"))
     if slope_line:
         t.append("- Memory grows linearly: %s" % slope_line)
     for key, label, limit in (("reload-guide", "the guide", 0.05), ("reload-big", "10,000 pages", 0.15)):
@@ -191,7 +272,7 @@ def main():
         out.append("")
         out.append("## Targets")
         out.append("")
-        out.append("Targets of issues 6, 13, 14 and 15 (medians of this run):")
+        out.append("Targets of issues 6, 13, 14, 15 and 16 (medians of this run; sizes from its first run):")
         out.append("")
         out += t
     if notes:
