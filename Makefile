@@ -21,7 +21,7 @@ export LC_ALL = C.UTF-8
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev \
              libpng-dev librsvg2-dev libcairo2-dev libjpeg62-turbo-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind curl \
-             default-jre-headless maven
+             default-jre-headless
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
 
@@ -67,9 +67,9 @@ $(BUILD)/.deps-build:
 
 # The browser and validation tools, and the Node.js runtime they run on, come
 # from the npm registry pinned in the lockfiles (tests/tools/node-setup.sh);
-# veraPDF from Maven Central, pinned in tests/verapdf/pom.xml.
+# veraPDF's jars from Maven Central, pinned in tests/verapdf/jars.txt.
 $(BUILD)/.deps-test: $(BUILD)/.deps-build tests/package.json tests/package-lock.json \
-                     tests/typo/package.json tests/typo/package-lock.json tests/verapdf/pom.xml
+                     tests/typo/package.json tests/typo/package-lock.json tests/verapdf/jars.txt
 	@$(ENSURE_DEBS) $(TEST_PKGS)
 	@bash tests/tools/node-setup.sh
 	@bash tests/tools/verapdf.sh --setup

@@ -98,7 +98,7 @@ MUTANTS = [
      "        rc = 0;"),
     ("no-output-intent", "generator/pdf/pdfa.c",
      "        (st = add_output_intent(doc)) != HPDF_OK ||",
-     "        (st = 0) != HPDF_OK ||"),
+     "        (0 && (st = add_output_intent(doc)) != HPDF_OK) ||"),
     ("no-space-between-lines", "generator/pdf/inline.c",
      "    if (run_frag && !last && !hyphen)",
      "    if (run_frag && !last && !hyphen && 0)"),

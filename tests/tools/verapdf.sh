@@ -3,18 +3,27 @@
 # validator for PDF/UA and PDF/A) on each PDF against FLAVOUR (ua1, 2u, 2a, ...) and prints,
 # per file, the rules that passed and failed and, for each failed rule, its clause, how many
 # checks failed and what it asks. The first run fetches veraPDF and its jars from Maven
-# Central with Debian's maven (and a JRE), into tests/verapdf/lib/. Exits 1 when a rule
+# Central (tests/verapdf/jars.txt, with their SHA-256) into tests/verapdf/lib/. Exits 1 when a rule
 # failed, 2 when veraPDF could not run. `make verapdf` runs it on the whitepaper and the
 # example reports; make test runs it on every PDF (tests/pdfua-tests.sh).
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../verapdf" && pwd)
 flavour=$1
 shift
-if [ ! -f "$here/lib/.complete" ] || [ "$here/pom.xml" -nt "$here/lib/.complete" ]; then
-  command -v mvn >/dev/null && command -v java >/dev/null ||
-    bash "$here/../tools/ensure-debs.sh" default-jre-headless maven || exit 2
-  rm -rf "$here/lib"
-  (cd "$here" && mvn -q -B -Dstyle.color=never dependency:copy-dependencies -DoutputDirectory="$here/lib") || exit 2
+# veraPDF's jars, pinned with their SHA-256 in jars.txt (the resolution of pom.xml, as a
+# lockfile is of a package list), fetched from Maven Central with curl, which uses the
+# system's certificate store
+central=https://repo.maven.apache.org/maven2
+if [ ! -f "$here/lib/.complete" ] || [ "$here/jars.txt" -nt "$here/lib/.complete" ]; then
+  command -v java >/dev/null && command -v curl >/dev/null ||
+    bash "$here/../tools/ensure-debs.sh" default-jre-headless curl || exit 2
+  rm -rf "$here/lib" && mkdir -p "$here/lib" || exit 2
+  while read -r path sum; do
+    case $path in '#'* | '') continue ;; esac
+    jar=$here/lib/$(basename "$path")
+    curl -fsSL --retry 3 -o "$jar" "$central/$path" || { echo "verapdf.sh: cannot fetch $central/$path" >&2; exit 2; }
+    echo "$sum  $jar" | sha256sum -c --quiet - || { echo "verapdf.sh: $path does not match its SHA-256" >&2; exit 2; }
+  done <"$here/jars.txt"
   touch "$here/lib/.complete"
 fi
 [ "$flavour" = --setup ] && exit 0 # verapdf.sh --setup: only fetch it (make test's dependencies)
