@@ -143,12 +143,13 @@ typedef struct text_state {
     uint32_t color; /* the fill colour set, above 0xffffff for none */
 } text_state;
 
-/* Shows text with its baseline at (x, y), opening the text object if needed. */
-static void text_show(doc_ctx *d, HPDF_Page p, text_state *ts, pdf_face face, double size,
-                      uint32_t color, double x, double y, const char *text)
+/* Shows len bytes of text, all of which face has, with its baseline at (x,
+ * y), opening the text object if needed. */
+static void show_run(doc_ctx *d, HPDF_Page p, text_state *ts, pdf_face face, double size,
+                     uint32_t color, double x, double y, const char *text, size_t len)
 {
     buf codes = BUF_INIT, ops = BUF_INIT;
-    pdf_font_codes(d->fonts, face, text, strlen(text), &codes);
+    pdf_font_codes(d->fonts, face, text, len, &codes);
     const char *name = codes.len > 2 ? pdf_font_select(d->fonts, face, p) : NULL;
     if (!name)
         goto out; /* "", or nothing the face can draw */
@@ -181,6 +182,98 @@ out:
     buf_free(&ops);
 }
 
+/* Which face draws code point cp of text in face: face itself, else the
+ * fallback face, else none (FACE_COUNT); a control or format character
+ * (tab, zero-width space, byte-order mark), which is not drawn, counts as
+ * the face's own. */
+static pdf_face face_for(const doc_ctx *d, pdf_face face, uint32_t cp)
+{
+    bool invisible = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
+                     (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff;
+    if (invisible || pdf_has_glyph(d->fonts, face, cp))
+        return face;
+    return pdf_has_glyph(d->fonts, FACE_FALLBACK, cp) ? FACE_FALLBACK : FACE_COUNT;
+}
+
+/* A character no face has, recorded once a document with the source line
+ * that first draws it, for missing_glyphs_report. */
+static void missing_glyph(doc_ctx *d, uint32_t cp, const char *file, int line)
+{
+    for (size_t i = 0; i < d->nmissing; i++)
+        if (d->missing[i].cp == cp)
+            return;
+    if (d->nmissing == d->capmissing) {
+        d->capmissing = d->capmissing ? d->capmissing * 2 : 8;
+        d->missing = xrealloc(d->missing, d->capmissing * sizeof *d->missing);
+    }
+    d->missing[d->nmissing++] = (missing_char){cp, file, line};
+}
+
+/* One warning for each source line whose characters no font has (never a
+ * silent gap), naming them and the font to add. */
+static void missing_glyphs_report(doc_ctx *d)
+{
+    buf chars = BUF_INIT;
+    for (size_t i = 0; i < d->nmissing;) {
+        const missing_char *m = &d->missing[i];
+        bool cjk = false;
+        size_t j = i, shown = 0;
+        buf_reset(&chars);
+        for (; j < d->nmissing && d->missing[j].line == m->line &&
+               (d->missing[j].file == m->file ||
+                (m->file && d->missing[j].file && strcmp(d->missing[j].file, m->file) == 0));
+             j++) {
+            uint32_t cp = d->missing[j].cp;
+            /* the CJK ideographs, kana and Hangul: one Debian package covers them */
+            cjk |= (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) ||
+                   (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) ||
+                   (cp >= 0x20000 && cp <= 0x3ffff);
+            if (shown++ < 8) {
+                buf_printf(&chars, "%s'", shown > 1 ? ", " : "");
+                utf8_put(&chars, cp);
+                buf_printf(&chars, "' (U+%04X)", (unsigned)cp);
+            }
+        }
+        if (shown > 8)
+            buf_printf(&chars, " and %zu more", shown - 8);
+        err_warn(d->errs, m->file ? m->file : d->set->config_file, m->line, m->line ? 1 : 0,
+                 "no font of the PDF has %s, so %s left out: name a font that has %s as "
+                 "pdf.fonts.fallback%s",
+                 buf_cstr(&chars), shown > 1 ? "they are" : "it is", shown > 1 ? "them" : "it",
+                 cjk ? " (Noto Sans CJK, in Debian's fonts-noto-cjk, has Chinese, Japanese and "
+                       "Korean)"
+                     : "");
+        i = j;
+    }
+    buf_free(&chars);
+}
+
+/* Shows text in face with its baseline at (x, y): the characters face lacks
+ * in the fallback face, as layout measured them (pdf_text_width); one no
+ * face has is left out with a warning at file:line, the source of the text. */
+static void text_show(doc_ctx *d, HPDF_Page p, text_state *ts, pdf_face face, double size,
+                      uint32_t color, double x, double y, const char *text, const char *file,
+                      int line)
+{
+    size_t len = strlen(text), i = 0, n;
+    while (i < len) {
+        uint32_t cp = utf8_next(text + i, len - i, &n);
+        pdf_face use = face_for(d, face, cp);
+        size_t j = i + n;
+        while (j < len && face_for(d, face, utf8_next(text + j, len - j, &n)) == use)
+            j += n;
+        if (use == FACE_COUNT) {
+            for (size_t k = i; k < j; k += n)
+                missing_glyph(d, utf8_next(text + k, j - k, &n), file, line);
+        } else {
+            show_run(d, p, ts, use, size, color, x, y, text + i, j - i);
+        }
+        if (j < len || i > 0)
+            x += pdf_text_width(d->fonts, face, size, text + i, j - i);
+        i = j;
+    }
+}
+
 /* Closes the text object, if one is open (before marked content changes). */
 static void text_end(HPDF_Page p, text_state *ts)
 {
@@ -193,7 +286,7 @@ void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t
                    double y, const char *text)
 {
     text_state ts = {0};
-    text_show(d, p, &ts, face, size, color, x, y, text);
+    text_show(d, p, &ts, face, size, color, x, y, text, NULL, 0);
     text_end(p, &ts);
 }
 
@@ -247,7 +340,8 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
                 } else if (pass == 1 && op->kind == OP_IMAGE) {
                     pdf_image_draw(p, op->image, x, y - op->h, op->w, op->h);
                 } else if (pass == 2 && op->kind == OP_TEXT) {
-                    text_show(d, p, &ts, op->face, op->size, op->color, x, y, op->text);
+                    text_show(d, p, &ts, op->face, op->size, op->color, x, y, op->text, it->file,
+                              it->line);
                 } else if (pass == 2 && op->kind == OP_ANCHOR) {
                     add_anchor(d, op->text, left, iy + 4);
                 } else if (pass == 2 && (op->kind == OP_LINK_URI || op->kind == OP_LINK_DEST)) {
@@ -438,7 +532,16 @@ static const pdf_hyphenator *hyphenation(doc_ctx *d)
         return NULL;
     if (d->set->hyph)
         return d->set->hyph;
-    d->hyph = pdf_hyphenator_new(val_str_or(val_map_get(d->set->config, "language"), "en"));
+    const value *lang = val_map_get(d->set->config, "language");
+    const char *tag = val_str_or(lang, "en"), *pkg = pdf_hyphen_package(tag);
+    d->hyph = pdf_hyphenator_new(tag);
+    if (!d->hyph && pkg)
+        err_warn(d->errs, lang ? lang->pos.file : d->set->config_file, lang ? lang->pos.line : 0,
+                 lang ? lang->pos.col : 0,
+                 "no hyphenation patterns for language '%s' are installed, so the PDF is set "
+                 "without hyphenation: install Debian's %s (apt-get install %s), or set "
+                 "pdf.hyphenate: false",
+                 tag, pkg, pkg);
     return d->hyph;
 }
 
@@ -550,6 +653,7 @@ static int finish(doc_ctx *d)
     make_outline(d);
     HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
     HPDF_AddPageLabel(d->doc, (HPDF_UINT)(1 + d->toc.npages), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+    missing_glyphs_report(d);
     if (pdf_tags_prepare(d->tags, d->doc, d->pages, d->npages, d->errs, d->set->config_file) != 0)
         return -1;
     return metadata(d);
@@ -612,6 +716,7 @@ static void doc_free(doc_ctx *d)
     free(d->pages);
     free(d->anchors);
     free(d->links);
+    free(d->missing);
     tpl_set_free(d->tpls);
     pdf_hyphenator_free(d->hyph);
     pdf_images_free(d->images);

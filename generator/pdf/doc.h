@@ -37,6 +37,13 @@ typedef struct link_req {
     uint64_t key;       /* its place in reading order */
 } link_req;
 
+/* A character no face of the document has, and the source that draws it first. */
+typedef struct missing_char {
+    uint32_t cp;      /* the code point */
+    const char *file; /* the source file (the flow item's), or NULL */
+    int line;         /* its line, or 0 */
+} missing_char;
+
 /* A flow broken into pages. */
 typedef struct paged {
     flow f;         /* the items */
@@ -61,21 +68,23 @@ typedef struct doc_ctx {
     size_t nanchors, capanchors;
     link_req *links; /* links drawn */
     size_t nlinks, caplinks;
-    tpl_set *tpls;        /* the header and footer templates */
-    const tpl *hf[4];     /* header left/right, footer left/right */
-    pdf_hyphenator *hyph; /* patterns loaded for this document, or NULL */
-    pdf_images *images;   /* the pictures loaded into doc (body images, the logo) */
-    paged body, toc;      /* the chapters, the contents */
-    size_t *page_of;      /* body item i is on body page page_of[i] */
-    err_list *errs;       /* the caller's error list */
-    pdf_tags *tags;       /* the structure (pdf/tag.h), NULL when the PDF is not tagged */
-    int mc;               /* the marked-content sequence open on the page being drawn: -1
-                             none, 0 an artifact, else the element whose content it is */
-    uint64_t key_base;    /* reading-order keys of the flow being drawn start here (0: the
-                             cover, whose content is keyed in drawing order, by seq) */
-    uint64_t seq;         /* the last key given in drawing order */
-    bool repeat_first;    /* the next doc_draw_items' first item repeats a table header (an
-                             artifact) */
+    tpl_set *tpls;                /* the header and footer templates */
+    const tpl *hf[4];             /* header left/right, footer left/right */
+    pdf_hyphenator *hyph;         /* patterns loaded for this document, or NULL */
+    pdf_images *images;           /* the pictures loaded into doc (body images, the logo) */
+    paged body, toc;              /* the chapters, the contents */
+    size_t *page_of;              /* body item i is on body page page_of[i] */
+    err_list *errs;               /* the caller's error list */
+    pdf_tags *tags;               /* the structure (pdf/tag.h), NULL when the PDF is not tagged */
+    int mc;                       /* the marked-content sequence open on the page being drawn: -1
+                                     none, 0 an artifact, else the element whose content it is */
+    uint64_t key_base;            /* reading-order keys of the flow being drawn start here (0: the
+                                     cover, whose content is keyed in drawing order, by seq) */
+    uint64_t seq;                 /* the last key given in drawing order */
+    bool repeat_first;            /* the next doc_draw_items' first item repeats a table header (an
+                                     artifact) */
+    struct missing_char *missing; /* characters no face has, each once (malloc'd) */
+    size_t nmissing, capmissing;
 } doc_ctx;
 
 /* ---- doc.c: drawing ---- */

@@ -1,8 +1,12 @@
 /* hyphen.c - Liang hyphenation through libhyphen (the patterns TeX and LibreOffice use). */
 #include "pdf/hyphen.h"
+#include "util/buf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <hyphen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +19,7 @@
 
 struct pdf_hyphenator {
     HyphenDict *dict;
+    bool nouns; /* the language capitalises its nouns (German): a capital starts a word */
 };
 
 pdf_hyphenator *pdf_hyphenator_new(const char *lang)
@@ -50,6 +55,7 @@ pdf_hyphenator *pdf_hyphenator_new(const char *lang)
         if (d) {
             h = xcalloc(1, sizeof *h);
             h->dict = d;
+            h->nouns = strcmp(ll, "de") == 0 || strcmp(ll, "lb") == 0;
         }
     }
     for (int k = 0; k < 3; k++)
@@ -65,32 +71,79 @@ void pdf_hyphenator_free(pdf_hyphenator *h)
     free(h);
 }
 
+/* The lower case of a Latin letter (ASCII and Latin-1: the letters the
+ * patterns are written in); other code points as they are. */
+static uint32_t latin_lower(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+        return cp + 0x20;
+    return cp;
+}
+
 size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size_t *points,
                      size_t max)
 {
-    size_t found = 0;
-    char *lower = xmalloc(len + 1), *hy = xmalloc(len + 5);
-    char **rep = NULL;
+    size_t found = 0, nch = 0;
+    buf enc = BUF_INIT;
+    /* for each character: the last byte of its encoding for the patterns, and where
+     * it ends in word (a break after it goes there) */
+    size_t *enc_end = xmalloc((len + 1) * sizeof *enc_end),
+           *src_end = xmalloc((len + 1) * sizeof *src_end);
+    char *hy = NULL, **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    for (size_t i = 0; i < len; i++)
-        lower[i] = (char)tolower((unsigned char)word[i]);
-    lower[len] = '\0';
-    if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hy, NULL, &rep, &pos, &cut, LEFT_MIN,
-                              RIGHT_MIN, LEFT_MIN, RIGHT_MIN) == 0) {
-        for (size_t i = 0; i + 1 < len && found < max; i++)
-            /* odd: a break after byte i; never inside a UTF-8 sequence; no
-             * non-standard (replacement) breaks, which English does not use */
-            if ((hy[i] & 1) && !rep && ((unsigned char)word[i + 1] & 0xc0) != 0x80)
-                points[found++] = i + 1;
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp = latin_lower(utf8_next(word + i, len - i, &n));
+        if (h->dict->utf8)
+            utf8_put(&enc, cp);
+        else if (cp <= 0xff) /* the dictionary's ISO 8859-1 */
+            buf_putc(&enc, (char)cp);
+        else
+            goto out; /* a letter the patterns cannot have: the word stays whole */
+        enc_end[nch] = enc.len - 1;
+        src_end[nch++] = i + n;
     }
+    hy = xmalloc(enc.len + 5);
+    if (nch && hnj_hyphen_hyphenate3(h->dict, enc.data, (int)enc.len, hy, NULL, &rep, &pos, &cut,
+                                     LEFT_MIN, RIGHT_MIN, LEFT_MIN, RIGHT_MIN) == 0)
+        for (size_t k = 0; k + 1 < nch && found < max; k++)
+            /* not a non-standard (replacement) break: the spelling would change */
+            if ((hy[enc_end[k]] & 1) && !(rep && rep[enc_end[k]]))
+                points[found++] = src_end[k];
+out:
     if (rep) {
-        for (size_t i = 0; i < len; i++)
+        for (size_t i = 0; i < enc.len; i++)
             free(rep[i]);
         free(rep);
     }
     free(pos);
     free(cut);
-    free(lower);
     free(hy);
+    free(enc_end);
+    free(src_end);
+    buf_free(&enc);
     return found;
+}
+
+bool pdf_hyphenator_capitalised(const pdf_hyphenator *h)
+{
+    return h && h->nouns;
+}
+
+const char *pdf_hyphen_package(const char *lang)
+{
+    /* languages with Liang patterns in a Debian hyphen-* package */
+    static const char *const pkgs[][2] = {
+        {"en", "hyphen-en-us"}, {"de", "hyphen-de"}, {"fr", "hyphen-fr"},    {"es", "hyphen-es"},
+        {"it", "hyphen-it"},    {"nl", "hyphen-nl"}, {"pt", "hyphen-pt-pt"}, {"pl", "hyphen-pl"},
+        {"ru", "hyphen-ru"},    {"uk", "hyphen-uk"}, {"hu", "hyphen-hu"},    {"cs", "hyphen-cs"},
+        {"sk", "hyphen-sk"},    {"sl", "hyphen-sl"}, {"sv", "hyphen-sv"},    {"da", "hyphen-da"},
+        {"ca", "hyphen-ca"},    {"hr", "hyphen-hr"}, {"ro", "hyphen-ro"},    {"lt", "hyphen-lt"},
+        {"el", "hyphen-el"}};
+    char ll[4] = {0};
+    for (size_t i = 0; lang && i < 3 && isalpha((unsigned char)lang[i]); i++)
+        ll[i] = (char)tolower((unsigned char)lang[i]);
+    for (size_t k = 0; k < sizeof pkgs / sizeof *pkgs; k++)
+        if (strcmp(pkgs[k][0], ll) == 0)
+            return pkgs[k][1];
+    return NULL;
 }

@@ -288,41 +288,55 @@ static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
     }
 }
 
-static bool is_letter(char c)
+/* The letters hyphenation patterns are written in: ASCII, Latin-1 and Latin
+ * Extended-A/B, Greek, Cyrillic (not digits, punctuation, symbols). */
+static bool is_letter(uint32_t cp)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7) ||
+           (cp >= 0x370 && cp <= 0x52f && cp != 0x37e && cp != 0x387);
 }
 
-/* Where a word may take a hyphen: only plain words of ASCII letters (after
- * leading and trailing punctuation), at least 6 long, not acronyms or
- * camel-case names, not code, links or superscripts. Returns the count. */
+static bool is_capital(uint32_t cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7);
+}
+
+/* Where a word may take a hyphen: only plain words of letters (after leading
+ * and trailing punctuation), at least 6 long, not acronyms or camel-case
+ * names - nor capitalised words, except in a language that capitalises its
+ * nouns (German) -, not code, links or superscripts. Returns the count. */
 static size_t hyphen_points(builder *b, const frag *fr, const char *w, size_t len, size_t *pts,
                             size_t max)
 {
     if (!b->hyphenate || !b->f->hyph || (fr->flags & (FRAG_CODE | FRAG_SUPER | FRAG_SUB)) ||
         fr->link)
         return 0;
-    size_t s = 0, e = len;
-    while (s < len && !is_letter(w[s]))
-        s++;
-    while (e > s && !is_letter(w[e - 1]))
-        e--;
-    if (e - s < 6)
+    size_t s = 0, e = len, n, letters = 0;
+    while (s < len && !is_letter(utf8_next(w + s, len - s, &n)))
+        s += n;
+    /* the word ends after its last letter */
+    for (size_t i = s; i < len; i += n)
+        if (is_letter(utf8_next(w + i, len - i, &n)))
+            e = i + n;
+    if (s >= len)
         return 0;
-    for (size_t i = s; i < e; i++) {
-        if (!is_letter(w[i]))
-            return 0; /* digits, hyphens, apostrophes, non-ASCII: leave the word whole */
-        if (w[i] >= 'A' && w[i] <= 'Z')
+    bool nouns = pdf_hyphenator_capitalised(b->f->hyph);
+    for (size_t i = s; i < e; i += n, letters++) {
+        uint32_t cp = utf8_next(w + i, e - i, &n);
+        if (!is_letter(cp))
+            return 0; /* digits, hyphens, apostrophes: leave the word whole */
+        if (is_capital(cp) && !(nouns && i == s))
             return 0; /* acronyms (API), names (Microsoft, JavaScript) stay whole */
     }
-    size_t n = pdf_hyphenate(b->f->hyph, w + s, e - s, pts, max);
-    for (size_t i = 0; i < n; i++)
+    if (letters < 6)
+        return 0;
+    size_t np = pdf_hyphenate(b->f->hyph, w + s, e - s, pts, max);
+    for (size_t i = 0; i < np; i++)
         pts[i] += s;
-    return n;
+    return np;
 }
 
-/* Adds a word (no spaces): its boxes, with a flagged penalty (a possible
- * hyphen) at each hyphenation point. */
 static void add_word(builder *b, size_t fi, const char *w, size_t len)
 {
     const frag *fr = &b->p->frags[fi];
