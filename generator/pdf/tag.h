@@ -100,7 +100,8 @@ int pdf_tag_mark(pdf_tags *t, int id, size_t page, uint64_t key);
  * (size at least 64). */
 void pdf_tag_bdc(const pdf_tags *t, int id, int mcid, char *out, size_t size);
 /* A link annotation drawn for element id (a Link) on page, at key: gets its
- * /StructParent, /Contents (the link's text, else what) and the print flag. */
+ * /Contents now (the link's text, else what) and its /StructParent from
+ * pdf_tags_prepare; the Link's kids get its object reference. */
 void pdf_tag_annot(pdf_tags *t, int id, HPDF_Annotation annot, size_t page, uint64_t key,
                    const char *what);
 
