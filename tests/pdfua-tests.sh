@@ -116,11 +116,18 @@ alt_strict() {
 }
 check alt-missing-strict-error alt_strict
 
-# ---- a passage in another language: its element has that /Lang ----
+# ---- a page (front matter language) or a passage in another language: the page's <html
+# lang> (and dir="rtl" for Arabic), the PDF chapter's or element's /Lang ----
 lang_passage() {
   mkdir -p "$WORK/lang/content" "$WORK/lang/assets" && cp -r "$ROOT/assets/fonts" "$WORK/lang/assets/fonts" &&
     printf 'title: Lang\nbase_url: "https://lang.example"\nlanguage: en\nmarkdown:\n  unsafe: true\n' >"$WORK/lang/content/site.yaml" &&
     printf -- '---\ntitle: Greetings\n---\nHello, this page is in English.\n\n<div lang="fr-CA" markdown="1">\n\nBonjour, ce passage est en fran\xc3\xa7ais.\n\n</div>\n' >"$WORK/lang/content/_index.md" &&
+    printf -- '---\ntitle: Deutsch\nlanguage: de\n---\nEin Absatz auf Deutsch.\n' >"$WORK/lang/content/de.md" &&
+    printf -- '---\ntitle: Arabisch\nlanguage: ar\n---\n\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7.\n' >"$WORK/lang/content/ar.md" &&
+    "$BIN" build -C "$WORK/lang" -o "$WORK/lang-site" --html-only --quiet &&
+    grep -q '<html lang="en">' "$WORK/lang-site/site/index.html" &&
+    grep -q '<html lang="de">' "$WORK/lang-site/site/de/index.html" &&
+    grep -q '<html lang="ar" dir="rtl">' "$WORK/lang-site/site/ar/index.html" &&
     build lang-out "$WORK/lang" &&
     qpdf --json=2 --json-key=qpdf "$WORK"/lang-out/*.pdf | python3 -c '
 import json, sys
@@ -130,7 +137,9 @@ cat = [v for v in vals if v.get("/Type") == "/Catalog"][0]
 assert cat.get("/Lang") == "u:en", cat.get("/Lang")
 divs = [v for v in vals if v.get("/S") == "/Div"]
 assert any(d.get("/Lang") == "u:fr-CA" for d in divs), divs
-print("document en, the passage fr-CA")
+sects = sorted(str(v.get("/Lang")) for v in vals if v.get("/S") == "/Sect")
+assert sects == ["None", "u:ar", "u:de"], sects
+print("document en, the passage fr-CA, the pages de and ar")
 ' && bash "$ROOT/tests/tools/verapdf.sh" ua1 "$WORK"/lang-out/*.pdf
 }
 check lang-passage lang_passage

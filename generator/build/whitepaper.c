@@ -63,6 +63,7 @@ static void add(picks *k, page *p, pdf_chapter_kind kind, const char *title)
         .url = p->url,
         .doc = has_text(p) ? p->doc : NULL,
         .dir = slash ? arena_strndup(k->s->arena, p->file, (size_t)(slash - p->file)) : ".",
+        .lang = p->language && p->language[0] ? p->language : NULL,
     };
 }
 

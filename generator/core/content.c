@@ -285,8 +285,9 @@ static int front_aliases(page *p, const value *v, err_list *errs)
 
 /* The front-matter keys imprint reads; a page's other keys are its own
  * (page.params), so only a near miss of these warns ("wieght", "darft"). */
-static const char *const FRONT_KEYS[] = {"title", "description", "date", "lastmod", "weight",
-                                         "draft", "layout",      "slug", "aliases", "author"};
+static const char *const FRONT_KEYS[] = {"title",   "description", "date",    "lastmod",
+                                         "weight",  "draft",       "layout",  "slug",
+                                         "aliases", "author",      "language"};
 
 static int front_fields(page *p, err_list *errs)
 {
@@ -296,6 +297,8 @@ static int front_fields(page *p, err_list *errs)
     p->title = v ? v->u.str.s : "";
     rc |= expect(f, "description", VAL_STR, false, p->file, &v, errs);
     p->description = v ? v->u.str.s : "";
+    rc |= expect(f, "language", VAL_STR, false, p->file, &v, errs);
+    p->language = v ? v->u.str.s : "";
     rc |= front_date(p, val_map_get(f, "date"), errs);
     v = val_map_get(f, "lastmod");
     p->lastmod = v && v->type == VAL_STR ? v->u.str.s : p->date;

@@ -159,6 +159,7 @@ typedef struct page {
     value *front;             /* the front matter map (empty map if none) */
     const char *title;        /* front matter title (required) */
     const char *description;  /* front matter description, "" if none */
+    const char *language;     /* front matter language (a BCP 47 tag), "" for the site's */
     const char *date;         /* front matter date as written (YYYY-MM-DD...), "" if none */
     const char *lastmod;      /* front matter lastmod, else date */
     const char *slug;         /* URL segment: front matter slug or the file name */

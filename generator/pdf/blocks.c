@@ -755,6 +755,7 @@ int pdf_layout_chapter(flow *f, pdf_images *images, const pdf_chapter *ch, int n
     /* a part holds the chapters after it; a chapter or preface is a section */
     f->tag = ch->kind == PDF_PART ? 0 : f->part_tag;
     flow_tag_open(f, ch->kind == PDF_PART ? TAG_PART : TAG_SECT);
+    pdf_tag_set_lang(f->tags, f->tag, ch->lang); /* a chapter in another language */
     if (ch->kind == PDF_PART)
         f->part_tag = f->tag;
     chapter_title(&c);

@@ -83,6 +83,8 @@ typedef struct pdf_chapter {
                               doc, whose "###" headings are the chapter's sections and whose own
                               "## " heading is its title (so it is not drawn again); else 0 */
     const char *dir;       /* folder that relative image paths start from */
+    const char *lang;      /* its language when it is not the document's (a BCP 47 tag), or
+                              NULL: its Sect gets that /Lang */
 } pdf_chapter;
 
 /* Typesets the n chapters with meta's cover and appends the finished PDF

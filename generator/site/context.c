@@ -4,6 +4,7 @@
 #include "core/chart.h"
 #include "core/content.h"
 #include "core/date.h"
+#include "core/lang.h"
 #include "core/markdown.h"
 #include "core/table.h"
 #include "site/feeds.h"
@@ -140,6 +141,12 @@ value *site_ctx_page(arena *a, const site *s, const page *p, const char *content
     val_map_set(a, m, "is_section", val_bool(a, p->kind == PAGE_SECTION));
     val_map_set(a, m, "is_page", val_bool(a, p->kind == PAGE_PAGE));
     val_map_set(a, m, "og_type", val_str_own(a, p->kind == PAGE_PAGE ? "article" : "website"));
+    /* its language (front matter, else the site's) and whether it is written right to left */
+    const char *lang = p->language && p->language[0]
+                           ? p->language
+                           : val_str_or(val_map_get(s->config, "language"), "en");
+    val_map_set(a, m, "language", val_str_own(a, lang));
+    val_map_set(a, m, "rtl", val_bool(a, lang_is_rtl(lang)));
     val_map_set(a, m, "date", val_str_own(a, p->date));
     date_format_display(p->date, &tmp);
     val_map_set(a, m, "date_display", val_str(a, buf_cstr(&tmp)));
