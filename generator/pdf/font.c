@@ -200,7 +200,6 @@ static bool names_better(uint32_t cp, uint32_t old)
 
 void pdf_font_codes(pdf_fonts *f, pdf_face face, const char *text, size_t len, buf *out)
 {
-    static const char hex[] = "0123456789ABCDEF";
     const face_data *fd = &f->faces[face];
     face_data *emb = &f->faces[fd->owner];
     buf_putc(out, '<');
@@ -215,8 +214,8 @@ void pdf_font_codes(pdf_fonts *f, pdf_face face, const char *text, size_t len, b
             emb->drawn = xcalloc(emb->nglyphs, sizeof *emb->drawn);
         if (names_better(cp, emb->drawn[g]))
             emb->drawn[g] = cp;
-        char code[4] = {hex[g >> 12 & 15], hex[g >> 8 & 15], hex[g >> 4 & 15], hex[g & 15]};
-        buf_put(out, code, sizeof code);
+        unsigned char code[2] = {(unsigned char)(g >> 8), (unsigned char)(g & 255)};
+        buf_put_hex(out, code, sizeof code);
     }
     buf_putc(out, '>');
 }

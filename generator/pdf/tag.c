@@ -342,14 +342,10 @@ typedef struct writer {
 
 static void put_hex_text(buf *out, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
     buf u = BUF_INIT;
     utf16be_put(&u, s);
     buf_puts(out, "<FEFF");
-    for (size_t i = 0; i < u.len; i++) {
-        buf_putc(out, hex[(unsigned char)u.data[i] >> 4]);
-        buf_putc(out, hex[(unsigned char)u.data[i] & 15]);
-    }
+    buf_put_hex(out, u.data, u.len);
     buf_putc(out, '>');
     buf_free(&u);
 }

@@ -165,3 +165,14 @@ void buf_put_json_str(buf *b, const char *s)
     buf_put_json(b, s, strlen(s));
     buf_putc(b, '"');
 }
+
+void buf_put_hex(buf *b, const void *p, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *u = p;
+    buf_grow(b, 2 * n);
+    for (size_t i = 0; i < n; i++) {
+        buf_putc(b, hex[u[i] >> 4]);
+        buf_putc(b, hex[u[i] & 15]);
+    }
+}

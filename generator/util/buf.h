@@ -35,6 +35,8 @@ void buf_free(buf *b); /* release memory; b is empty after */
 /* Appends items joined by ", " ("a, b, c"). */
 void buf_join(buf *b, const char *const *items, size_t n);
 /* Append s with the five HTML/XML special characters escaped (& < > " '). */
+/* append the n bytes at p as upper-case hexadecimal digits, two a byte */
+void buf_put_hex(buf *b, const void *p, size_t n);
 void buf_put_html(buf *b, const char *s, size_t n);
 /* Append s as the inside of a JSON string literal (no surrounding quotes). */
 void buf_put_json(buf *b, const char *s, size_t n);
