@@ -19,7 +19,7 @@ export LC_ALL = C.UTF-8
 # Debian packages: build dependencies, then what the tests use. The dependency
 # step installs the missing ones (as root; otherwise it prints the command).
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev \
-             libpng-dev librsvg2-dev libcairo2-dev libjpeg62-turbo-dev
+             libpng-dev librsvg2-dev libcairo2-dev libjpeg62-turbo-dev libfribidi-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind curl \
              default-jre-headless hyphen-de
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
@@ -30,10 +30,10 @@ PKG_CONFIG  ?= pkg-config
 # pkg-config describes are installed by $(BUILD)/.deps-build, which every object
 # waits for. (The eval caches the answer, so pkg-config runs once per make.)
 # tests/setup-check.sh fails if a flag is computed before the dependency step.
-PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz harfbuzz-subset libmicrohttpd libpng libjpeg librsvg-2.0 cairo))$(PKG_CFLAGS)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz harfbuzz-subset libmicrohttpd libpng libjpeg librsvg-2.0 cairo fribidi))$(PKG_CFLAGS)
 # the PDF's image decoders (pdf/image.c: libpng, librsvg, cairo) and font subsetter (pdf/font.c:
 # HarfBuzz's hb-subset), linked as pkg-config says
-PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_CONFIG) --libs libpng libjpeg librsvg-2.0 cairo harfbuzz-subset))$(PKG_LIBS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_CONFIG) --libs libpng libjpeg librsvg-2.0 cairo harfbuzz-subset fribidi))$(PKG_LIBS)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -I$(BUILD)/gen -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lmicrohttpd $(PKG_LIBS) -lm -pthread

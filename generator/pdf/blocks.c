@@ -5,6 +5,7 @@
  * (an image, a directive, nesting too deep) adds an error and returns -1, and
  * the walk goes on so that one run reports every problem of a chapter. */
 #include "pdf/blocks.h"
+#include "core/lang.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include "core/theme.h"
@@ -153,7 +154,7 @@ static int list(chapter_ctx *c, cmark_node *n, int depth)
         double mw = task ? st.size * 0.72
                          : pdf_text_width(f->fonts, FACE_BODY, st.size, marker.data, marker.len);
         f->marker = arena_strdup(f->a, buf_cstr(&marker));
-        f->marker_x = f->indent + indent - 5 - mw;
+        f->marker_x = flow_mirror_x(f, f->indent + indent - 5 - mw, mw);
         f->marker_y = para_baseline(f, FACE_BODY, st.size, st.leading);
         f->marker_face = FACE_BODY;
         f->marker_size = st.size;
@@ -265,7 +266,7 @@ static int image_place(chapter_ctx *c, cmark_node *img, const pdf_image *im, dou
         f->tag = 0;
     }
     flow_begin(f, h, 8, false);
-    flow_image(f, f->indent, 0, w, h, alt, im);
+    flow_image(f, flow_mirror_x(f, f->indent, w), 0, w, h, alt, im);
     flow_tag_close(f, outer);
     return rc;
 }
@@ -718,8 +719,10 @@ static void chapter_title(chapter_ctx *c)
     flow_anchor(f, 0, 0, ch->url);
     int outer = flow_tag_heading(f, 1);
     if (num.len) {
-        flow_text(f, 0, 22, FACE_SANS_BOLD, part ? 14 : 20, f->st->accent, num.data, num.len);
-        flow_rect(f, 0, 27, 36, 2.5, f->st->accent);
+        double nw = pdf_text_width(f->fonts, FACE_SANS_BOLD, part ? 14 : 20, num.data, num.len);
+        flow_text(f, flow_mirror_x(f, 0, nw), 22, FACE_SANS_BOLD, part ? 14 : 20, f->st->accent,
+                  num.data, num.len);
+        flow_rect(f, flow_mirror_x(f, 0, 36), 27, 36, 2.5, f->st->accent);
     }
     para p = {0};
     para_add(f, &p, ch->title, strlen(ch->title), FACE_SANS_BOLD, size, f->st->primary, NULL, 0);
@@ -756,6 +759,9 @@ int pdf_layout_chapter(flow *f, pdf_images *images, const pdf_chapter *ch, int n
     f->tag = ch->kind == PDF_PART ? 0 : f->part_tag;
     flow_tag_open(f, ch->kind == PDF_PART ? TAG_PART : TAG_SECT);
     pdf_tag_set_lang(f->tags, f->tag, ch->lang); /* a chapter in another language */
+    f->rtl =
+        lang_is_rtl(ch->lang ? ch->lang : val_str_or(val_map_get(set->config, "language"), "en"));
+    f->dir_auto = !f->rtl;
     if (ch->kind == PDF_PART)
         f->part_tag = f->tag;
     chapter_title(&c);
@@ -765,5 +771,7 @@ int pdf_layout_chapter(flow *f, pdf_images *images, const pdf_chapter *ch, int n
     }
     f->tag = 0;
     f->page_url = NULL;
+    f->rtl = false;
+    f->dir_auto = false;
     return rc;
 }

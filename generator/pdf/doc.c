@@ -113,183 +113,6 @@ void doc_page_write(HPDF_Page p, const char *s, size_t n)
     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
 }
 
-/* Appends v and a space to b: at most 3 decimals, no trailing zeros ("12.5",
- * "0.333", "-4"), the same bytes in any locale. */
-static void put_num(buf *b, double v)
-{
-    long long m = llround(v * 1000);
-    if (m < 0) {
-        buf_putc(b, '-');
-        m = -m;
-    }
-    buf_printf(b, "%lld", m / 1000);
-    int f = (int)(m % 1000);
-    if (f) {
-        char frac[5] = {'.', (char)('0' + f / 100), (char)('0' + f / 10 % 10),
-                        (char)('0' + f % 10)};
-        for (int i = 3; frac[i] == '0'; i--)
-            frac[i] = 0;
-        buf_puts(b, frac);
-    }
-    buf_putc(b, ' ');
-}
-
-/* The state of the text object open on a page: consecutive runs share one
- * BT ... ET and set the font and colour only when they change. */
-typedef struct text_state {
-    bool open;      /* inside BT ... ET */
-    pdf_face face;  /* the font set, FACE_COUNT for none */
-    double size;    /* its size */
-    uint32_t color; /* the fill colour set, above 0xffffff for none */
-} text_state;
-
-/* Shows len bytes of text, all of which face has, with its baseline at (x,
- * y), opening the text object if needed. */
-static void show_run(doc_ctx *d, HPDF_Page p, text_state *ts, pdf_face face, double size,
-                     uint32_t color, double x, double y, const char *text, size_t len)
-{
-    buf codes = BUF_INIT, ops = BUF_INIT;
-    pdf_font_codes(d->fonts, face, text, len, &codes);
-    const char *name = codes.len > 2 ? pdf_font_select(d->fonts, face, p) : NULL;
-    if (!name)
-        goto out; /* "", or nothing the face can draw */
-    if (!ts->open) {
-        buf_puts(&ops, "BT\n");
-        *ts = (text_state){true, FACE_COUNT, 0, 0x1000000};
-    }
-    if (face != ts->face || size != ts->size) {
-        buf_printf(&ops, "/%s ", name);
-        put_num(&ops, size);
-        buf_puts(&ops, "Tf\n");
-        ts->face = face;
-        ts->size = size;
-    }
-    if (color != ts->color) {
-        for (int shift = 16; shift >= 0; shift -= 8)
-            put_num(&ops, ((color >> shift) & 255) / 255.0);
-        buf_puts(&ops, "rg\n");
-        ts->color = color;
-    }
-    buf_puts(&ops, "1 0 0 1 ");
-    put_num(&ops, x);
-    put_num(&ops, y);
-    buf_puts(&ops, "Tm ");
-    buf_put(&ops, codes.data, codes.len);
-    buf_puts(&ops, " Tj\n");
-    doc_page_write(p, ops.data, ops.len);
-out:
-    buf_free(&codes);
-    buf_free(&ops);
-}
-
-/* Which face draws code point cp of text in face: face itself, else the
- * fallback face, else none (FACE_COUNT); a control or format character
- * (tab, zero-width space, byte-order mark), which is not drawn, counts as
- * the face's own. */
-static pdf_face face_for(const doc_ctx *d, pdf_face face, uint32_t cp)
-{
-    bool invisible = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
-                     (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff;
-    if (invisible || pdf_has_glyph(d->fonts, face, cp))
-        return face;
-    return pdf_has_glyph(d->fonts, FACE_FALLBACK, cp) ? FACE_FALLBACK : FACE_COUNT;
-}
-
-/* A character no face has, recorded once a document with the source line
- * that first draws it, for missing_glyphs_report. */
-static void missing_glyph(doc_ctx *d, uint32_t cp, const char *file, int line)
-{
-    for (size_t i = 0; i < d->nmissing; i++)
-        if (d->missing[i].cp == cp)
-            return;
-    if (d->nmissing == d->capmissing) {
-        d->capmissing = d->capmissing ? d->capmissing * 2 : 8;
-        d->missing = xrealloc(d->missing, d->capmissing * sizeof *d->missing);
-    }
-    d->missing[d->nmissing++] = (missing_char){cp, file, line};
-}
-
-/* One warning for each source line whose characters no font has (never a
- * silent gap), naming them and the font to add. */
-static void missing_glyphs_report(doc_ctx *d)
-{
-    buf chars = BUF_INIT;
-    for (size_t i = 0; i < d->nmissing;) {
-        const missing_char *m = &d->missing[i];
-        bool cjk = false;
-        size_t j = i, shown = 0;
-        buf_reset(&chars);
-        for (; j < d->nmissing && d->missing[j].line == m->line &&
-               (d->missing[j].file == m->file ||
-                (m->file && d->missing[j].file && strcmp(d->missing[j].file, m->file) == 0));
-             j++) {
-            uint32_t cp = d->missing[j].cp;
-            /* the CJK ideographs, kana and Hangul: one Debian package covers them */
-            cjk |= (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) ||
-                   (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) ||
-                   (cp >= 0x20000 && cp <= 0x3ffff);
-            if (shown++ < 8) {
-                buf_printf(&chars, "%s'", shown > 1 ? ", " : "");
-                utf8_put(&chars, cp);
-                buf_printf(&chars, "' (U+%04X)", (unsigned)cp);
-            }
-        }
-        if (shown > 8)
-            buf_printf(&chars, " and %zu more", shown - 8);
-        err_warn(d->errs, m->file ? m->file : d->set->config_file, m->line, m->line ? 1 : 0,
-                 "no font of the PDF has %s, so %s left out: name a font that has %s as "
-                 "pdf.fonts.fallback%s",
-                 buf_cstr(&chars), shown > 1 ? "they are" : "it is", shown > 1 ? "them" : "it",
-                 cjk ? " (Noto Sans CJK, in Debian's fonts-noto-cjk, has Chinese, Japanese and "
-                       "Korean)"
-                     : "");
-        i = j;
-    }
-    buf_free(&chars);
-}
-
-/* Shows text in face with its baseline at (x, y): the characters face lacks
- * in the fallback face, as layout measured them (pdf_text_width); one no
- * face has is left out with a warning at file:line, the source of the text. */
-static void text_show(doc_ctx *d, HPDF_Page p, text_state *ts, pdf_face face, double size,
-                      uint32_t color, double x, double y, const char *text, const char *file,
-                      int line)
-{
-    size_t len = strlen(text), i = 0, n;
-    while (i < len) {
-        uint32_t cp = utf8_next(text + i, len - i, &n);
-        pdf_face use = face_for(d, face, cp);
-        size_t j = i + n;
-        while (j < len && face_for(d, face, utf8_next(text + j, len - j, &n)) == use)
-            j += n;
-        if (use == FACE_COUNT) {
-            for (size_t k = i; k < j; k += n)
-                missing_glyph(d, utf8_next(text + k, j - k, &n), file, line);
-        } else {
-            show_run(d, p, ts, use, size, color, x, y, text + i, j - i);
-        }
-        if (j < len || i > 0)
-            x += pdf_text_width(d->fonts, face, size, text + i, j - i);
-        i = j;
-    }
-}
-
-/* Closes the text object, if one is open (before marked content changes). */
-static void text_end(HPDF_Page p, text_state *ts)
-{
-    if (ts->open)
-        doc_page_write(p, "ET\n", 3);
-    ts->open = false;
-}
-
-void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
-                   double y, const char *text)
-{
-    text_state ts = {0};
-    text_show(d, p, &ts, face, size, color, x, y, text, NULL, 0);
-    text_end(p, &ts);
-}
-
 /* Draws the ops of items [first, end) with tops at ys, in the text block
  * whose top-left corner is (left, top) in PDF coordinates. Shapes first,
  * then images, then text, so backgrounds sit under text. */
@@ -321,9 +144,9 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
                 int tag = repeat && k == 0 ? 0 : op->tag;
                 bool draws = (pass == 0 && (op->kind == OP_RECT || op->kind == OP_LINE)) ||
                              (pass == 1 && op->kind == OP_IMAGE) ||
-                             (pass == 2 && op->kind == OP_TEXT);
+                             (pass == 2 && (op->kind == OP_TEXT || op->kind == OP_TEXT_RTL));
                 if (draws && d->tags && d->mc != tag)
-                    text_end(p, &ts); /* a marked-content sequence stays inside BT ... ET */
+                    doc_text_end(p, &ts); /* a marked-content sequence stays inside BT ... ET */
                 if (draws)
                     mark(d, p, tag, key);
                 if (pass == 0 && op->kind == OP_RECT) {
@@ -339,9 +162,8 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
                     HPDF_Page_Stroke(p);
                 } else if (pass == 1 && op->kind == OP_IMAGE) {
                     pdf_image_draw(p, op->image, x, y - op->h, op->w, op->h);
-                } else if (pass == 2 && op->kind == OP_TEXT) {
-                    text_show(d, p, &ts, op->face, op->size, op->color, x, y, op->text, it->file,
-                              it->line);
+                } else if (pass == 2 && (op->kind == OP_TEXT || op->kind == OP_TEXT_RTL)) {
+                    doc_text_show(d, p, &ts, op, x, y, it->file, it->line);
                 } else if (pass == 2 && op->kind == OP_ANCHOR) {
                     add_anchor(d, op->text, left, iy + 4);
                 } else if (pass == 2 && (op->kind == OP_LINK_URI || op->kind == OP_LINK_DEST)) {
@@ -351,7 +173,7 @@ void doc_draw_items(doc_ctx *d, HPDF_Page p, const flow *f, const size_t *idx, c
                 }
             }
         }
-        text_end(p, &ts);
+        doc_text_end(p, &ts);
         doc_tag_end(d, p);
     }
 }
@@ -510,6 +332,7 @@ static void flow_init(doc_ctx *d, flow *f)
     f->fonts = d->fonts;
     f->st = &d->st;
     f->width = d->st.page_w - d->st.margin_inner - d->st.margin_outer;
+    f->full_width = f->width;
     f->tags = d->tags;
 }
 
@@ -653,7 +476,7 @@ static int finish(doc_ctx *d)
     make_outline(d);
     HPDF_AddPageLabel(d->doc, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
     HPDF_AddPageLabel(d->doc, (HPDF_UINT)(1 + d->toc.npages), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-    missing_glyphs_report(d);
+    doc_missing_glyphs_report(d);
     if (pdf_tags_prepare(d->tags, d->doc, d->pages, d->npages, d->errs, d->set->config_file) != 0)
         return -1;
     return metadata(d);

@@ -103,8 +103,31 @@ HPDF_Page doc_new_page(doc_ctx *d);
 /* Appends n bytes of raw PDF operators to page p's content stream (after
  * whatever libharu has written there; end them with a newline). */
 void doc_page_write(HPDF_Page p, const char *s, size_t n);
+/* The state of the text object open on a page: consecutive runs share one
+ * BT ... ET and set the font and colour only when they change. */
+typedef struct text_state {
+    bool open;      /* inside BT ... ET */
+    pdf_face face;  /* the font set, FACE_COUNT for none */
+    double size;    /* its size */
+    uint32_t color; /* the fill colour set, above 0xffffff for none */
+} text_state;
+
+/* Shows op's text (OP_TEXT, OP_TEXT_RTL) with its baseline at (x, y) on page
+ * p, inside the text object ts (opened as needed): characters its face lacks
+ * in the fallback face, a line with right-to-left text that layout did not
+ * order (running heads, contents entries) in visual order; a character no
+ * face has is left out and recorded for doc_missing_glyphs_report with
+ * file:line, the source of the text (NULL, 0: none). */
+void doc_text_show(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op, double x, double y,
+                   const char *file, int line);
+/* Closes the text object ts, if one is open (before marked content changes). */
+void doc_text_end(HPDF_Page p, text_state *ts);
+/* Warns once for each source line whose characters no font has, naming them
+ * and the font to add. */
+void doc_missing_glyphs_report(doc_ctx *d);
+
 /* Draws one line of text with its baseline at (x, y), as one BT..ET text
- * object in face's font (pdf_font_select, pdf_font_codes); characters the
+ * object in face's font (pdf_font_select, pdf_font_show); characters the
  * face has no glyph for are left out; nothing for "". */
 void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
                    double y, const char *text);

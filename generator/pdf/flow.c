@@ -82,6 +82,18 @@ void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t
     op->text = arena_strndup(f->a, text, len);
 }
 
+double flow_mirror_x(const flow *f, double x, double w)
+{
+    return f->rtl ? f->full_width - x - w : x;
+}
+
+void flow_text_rtl(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
+                   const char *text, size_t len)
+{
+    flow_text(f, x, y, face, size, color, text, len);
+    f->ops[f->nops - 1].kind = OP_TEXT_RTL;
+}
+
 void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color)
 {
     pdf_op *op = new_op(f, OP_RECT);

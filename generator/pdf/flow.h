@@ -24,6 +24,8 @@ struct pdf_image; /* a loaded picture (pdf/image.h) */
 
 typedef enum op_kind {
     OP_TEXT,      /* text in face/size/color at (x, y = baseline) */
+    OP_TEXT_RTL,  /* the same, set right to left: shaped in that direction, glyphs in visual
+                     order from x */
     OP_RECT,      /* filled rectangle (x, y top-left, w, h) */
     OP_LINE,      /* stroked line from (x, y) to (x + w, y + h), width line_width */
     OP_LINK_URI,  /* clickable rectangle opening the URI in text */
@@ -105,7 +107,9 @@ typedef struct flow {
     arena *a;
     const pdf_fonts *fonts;
     const pdf_style *st;
-    double width; /* text block width */
+    double width;      /* text block width (less a block quote's right indent) */
+    double full_width; /* the text block's whole width, in which a right-to-left chapter's
+                          boxes are mirrored (flow_mirror_x) */
     pdf_op *ops;
     size_t nops, capops;
     flow_item *items;
@@ -122,6 +126,10 @@ typedef struct flow {
     const char *src_file;       /* the source of the block being laid out (errors), or NULL */
     int src_line;               /* its first line there, or 0 */
     const struct pdf_hyphenator *hyph; /* hyphenation patterns; NULL: no hyphenation */
+    bool rtl;      /* the chapter's language is written right to left: its paragraphs start
+                      at the right (pdf/bidi.h), its lists' markers and images mirrored */
+    bool dir_auto; /* (not rtl) a paragraph takes the direction of its first strong letter, as
+                      in a chapter's body; else left to right (the contents, the cover) */
     /* structure (pdf/tag.h): NULL when the PDF is not tagged */
     pdf_tags *tags;
     int tag;              /* the element text, images and links added now belong to (0: artifact) */
@@ -162,6 +170,9 @@ size_t flow_begin(flow *f, double height, double space_before, bool keep_with_ne
  * (see op_kind for what each draws). */
 void flow_text(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
                const char *text, size_t len);
+/* Text (in logical order) set right to left from its left edge x. */
+void flow_text_rtl(flow *f, double x, double y, pdf_face face, double size, uint32_t color,
+                   const char *text, size_t len);
 void flow_rect(flow *f, double x, double y, double w, double h, uint32_t color);
 void flow_line(flow *f, double x, double y, double w, double h, double width, uint32_t color);
 void flow_link(flow *f, op_kind kind, double x, double y, double w, double h, const char *target);
@@ -171,6 +182,11 @@ void flow_anchor(flow *f, double x, double y, const char *name);
 void flow_image(flow *f, double x, double y, double w, double h, const char *alt,
                 const struct pdf_image *img);
 void flow_heading_add(flow *f, int level, const char *title, const char *anchor, size_t item);
+
+/* The left edge of a box that is w wide and starts x from the text block's
+ * start edge: x itself, or in a right-to-left chapter (f->rtl) its mirror
+ * image, as far from the right edge. */
+double flow_mirror_x(const flow *f, double x, double w);
 
 /* Opens a structure element of type inside the current one (f->tag) and
  * makes it current; returns the element that was current, for

@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The most characters one glyph stands for in ToUnicode (a ligature). */
+#define LIG_MAX 4
+
 typedef struct face_data {
     char *path;      /* the TrueType file */
     hb_blob_t *blob; /* the file */
@@ -36,6 +39,8 @@ typedef struct face_data {
     uint32_t *drawn;        /* drawn[g]: the character glyph g stands for (names_better), 0 for
                                a glyph not drawn (nglyphs long, allocated on first use; owner's
                                only) */
+    uint32_t *lig;          /* lig[g * LIG_MAX ..]: the characters ligature glyph g was drawn
+                               for, 0-padded; NULL until a ligature is drawn (owner's only) */
     HPDF_Dict type0;        /* the Type0 font, NULL until selected on a page (owner's only) */
     bool broken;            /* libharu could not make type0 */
     int bbox[4];            /* head: xMin, yMin, xMax, yMax in font units */
@@ -160,6 +165,7 @@ void pdf_fonts_free(pdf_fonts *f)
     for (int i = 0; i < FACE_COUNT; i++) {
         free(f->faces[i].path);
         free(f->faces[i].drawn);
+        free(f->faces[i].lig);
         hb_font_destroy(f->faces[i].font);
         hb_face_destroy(f->faces[i].face);
         hb_blob_destroy(f->faces[i].blob);
@@ -198,35 +204,160 @@ static bool names_better(uint32_t cp, uint32_t old)
     return old == 0 || (ctl != old_ctl ? old_ctl : cp < old);
 }
 
-void pdf_font_codes(pdf_fonts *f, pdf_face face, const char *text, size_t len, buf *out)
+/* True when text has characters whose glyphs depend on their neighbours or
+ * that are written right to left: Hebrew, Arabic, Syriac, Thaana, NKo and
+ * the other scripts from U+0590 to U+08FF, the Indic scripts, and the
+ * Hebrew and Arabic presentation forms. HarfBuzz shapes such text with the
+ * script and direction it finds; other text is set as Latin. */
+static bool complex_text(const char *text, size_t len)
 {
-    const face_data *fd = &f->faces[face];
-    face_data *emb = &f->faces[fd->owner];
-    buf_putc(out, '<');
     for (size_t i = 0, n; i < len; i += n) {
+        if ((unsigned char)text[i] < 0xc2) {
+            n = 1;
+            continue;
+        }
         uint32_t cp = utf8_next(text + i, len - i, &n);
-        hb_codepoint_t g;
-        if (cp == 0 || cp == 0xfeff || cp == 0xfffe ||
-            !hb_font_get_nominal_glyph(fd->font, cp, &g) || g == 0 || g >= emb->nglyphs ||
-            g > 0xffff)
-            continue; /* never .notdef, nor a character ToUnicode may not name */
-        if (!emb->drawn)
-            emb->drawn = xcalloc(emb->nglyphs, sizeof *emb->drawn);
-        if (names_better(cp, emb->drawn[g]))
-            emb->drawn[g] = cp;
-        unsigned char code[2] = {(unsigned char)(g >> 8), (unsigned char)(g & 255)};
-        buf_put_hex(out, code, sizeof code);
+        if ((cp >= 0x590 && cp <= 0xdff) || (cp >= 0xfb1d && cp <= 0xfdff) ||
+            (cp >= 0xfe70 && cp <= 0xfefc))
+            return true;
     }
-    buf_putc(out, '>');
+    return false;
 }
 
-/* ---- embedding (pdf_fonts_finish) ---- */
+/* Shapes text in one face with kerning on and ligatures off (so Latin glyphs
+ * map one to one onto characters, as show_nominal draws them); complex text
+ * (complex_text) in its own script and direction, and any text right to
+ * left when rtl is true (mirroring brackets), glyphs in visual order, each
+ * mark its own cluster. */
+static hb_buffer_t *shape(const face_data *fd, const char *text, size_t len, bool rtl)
+{
+    static const hb_feature_t features[] = {{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+                                            {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+                                            {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+                                            {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+                                            {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}};
+    hb_buffer_t *b = hb_buffer_create();
+    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
+    if (rtl || complex_text(text, len)) {
+        hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+        if (rtl)
+            hb_buffer_set_direction(b, HB_DIRECTION_RTL);
+        hb_buffer_guess_segment_properties(b);
+    } else {
+        hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+        hb_buffer_set_script(b, HB_SCRIPT_LATIN);
+        hb_buffer_set_language(b, hb_language_from_string("en", -1));
+    }
+    hb_shape(fd->font, b, features, sizeof features / sizeof *features);
+    return b;
+}
 
 /* A glyph's advance in 1000ths of an em, as /W gives it. */
 static int glyph_width(const face_data *fd, hb_codepoint_t g)
 {
     return (int)lround(hb_font_get_glyph_h_advance(fd->font, g) * 1000.0 / fd->upem);
 }
+
+/* Records that glyph g of the face was drawn for the cp_count characters
+ * cps: one character in drawn (names_better), a ligature's several in lig. */
+static void record_glyph(face_data *emb, hb_codepoint_t g, const uint32_t *cps, size_t cp_count)
+{
+    if (!emb->drawn)
+        emb->drawn = xcalloc(emb->nglyphs, sizeof *emb->drawn);
+    if (cp_count > 1) {
+        if (!emb->lig)
+            emb->lig = xcalloc((size_t)emb->nglyphs * LIG_MAX, sizeof *emb->lig);
+        for (size_t k = 0; k < LIG_MAX; k++)
+            emb->lig[(size_t)g * LIG_MAX + k] = k < cp_count ? cps[k] : 0;
+        emb->drawn[g] = cps[0];
+    } else if (names_better(cps[0], emb->drawn[g])) {
+        emb->drawn[g] = cps[0];
+    }
+}
+
+/* True for a glyph id the font may show: never .notdef, nor one past the
+ * face or the 2-byte codes. */
+static bool showable(const face_data *emb, hb_codepoint_t g)
+{
+    return g != 0 && g < emb->nglyphs && g <= 0xffff;
+}
+
+/* The simple case: each character's nominal glyph, as "<...> Tj". */
+static size_t show_nominal(face_data *emb, const face_data *fd, const char *text, size_t len,
+                           buf *out)
+{
+    size_t count = 0;
+    buf_putc(out, '<');
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp = utf8_next(text + i, len - i, &n);
+        hb_codepoint_t g;
+        if (cp == 0 || cp == 0xfeff || cp == 0xfffe ||
+            !hb_font_get_nominal_glyph(fd->font, cp, &g) || !showable(emb, g))
+            continue; /* a character ToUnicode may not name is not drawn */
+        record_glyph(emb, g, &cp, 1);
+        unsigned char code[2] = {(unsigned char)(g >> 8), (unsigned char)(g & 255)};
+        buf_put_hex(out, code, sizeof code);
+        count++;
+    }
+    buf_puts(out, "> Tj");
+    return count;
+}
+
+/* Complex text: the glyphs HarfBuzz shaped, in visual order, each recorded
+ * for the characters of its cluster, with TJ adjustments where the shaped
+ * advance differs from the glyph's width (/W), as "[...] TJ". */
+static size_t show_shaped(face_data *emb, const face_data *fd, const char *text, size_t len,
+                          bool rtl, buf *out)
+{
+    hb_buffer_t *b = shape(fd, text, len, rtl);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    size_t count = 0;
+    bool open = false;
+    buf_putc(out, '[');
+    for (unsigned i = 0; i < n; i++) {
+        hb_codepoint_t g = info[i].codepoint;
+        if (!showable(emb, g))
+            continue;
+        /* the cluster's characters: from its start to the next cluster's */
+        size_t start = info[i].cluster, end = len;
+        for (unsigned j = 0; j < n; j++)
+            if (info[j].cluster > start && info[j].cluster < end)
+                end = info[j].cluster;
+        uint32_t cps[LIG_MAX];
+        size_t ncp = 0;
+        for (size_t k = start, m; k < end && ncp < LIG_MAX; k += m)
+            cps[ncp++] = utf8_next(text + k, end - k, &m);
+        if (ncp == 0 || cps[0] == 0 || cps[0] == 0xfeff || cps[0] == 0xfffe)
+            continue;
+        record_glyph(emb, g, cps, ncp);
+        if (!open)
+            buf_putc(out, '<');
+        open = true;
+        unsigned char code[2] = {(unsigned char)(g >> 8), (unsigned char)(g & 255)};
+        buf_put_hex(out, code, sizeof code);
+        count++;
+        int adjust = glyph_width(emb, g) - (int)lround(pos[i].x_advance * 1000.0 / fd->upem);
+        if (adjust) {
+            buf_printf(out, "> %d ", adjust);
+            open = false;
+        }
+    }
+    buf_puts(out, open ? ">] TJ" : "] TJ");
+    hb_buffer_destroy(b);
+    return count;
+}
+
+size_t pdf_font_show(pdf_fonts *f, pdf_face face, const char *text, size_t len, bool rtl, buf *out)
+{
+    const face_data *fd = &f->faces[face];
+    face_data *emb = &f->faces[fd->owner];
+    return rtl || complex_text(text, len) ? show_shaped(emb, fd, text, len, rtl, out)
+                                          : show_nominal(emb, fd, text, len, out);
+}
+
+/* ---- embedding (pdf_fonts_finish) ---- */
 
 /* A length in font units in 1000ths of an em. */
 static int thousandths(const face_data *fd, double units)
@@ -326,6 +457,7 @@ static void put_utf16(buf *b, uint32_t cp)
 typedef struct cmap_run {
     unsigned first, last;
     uint32_t cp;
+    const uint32_t *seq; /* a ligature's LIG_MAX characters (0-padded), or NULL */
 } cmap_run;
 
 /* Appends the lines of one kind (bfchar: runs of one glyph; bfrange: the
@@ -346,7 +478,9 @@ static void cmap_block(buf *out, const cmap_run *runs, size_t n, bool ranges)
         else
             buf_printf(out, "<%04X> ", runs[i].first);
         buf_putc(out, '<');
-        put_utf16(out, runs[i].cp);
+        for (size_t k = 0; k < (runs[i].seq ? LIG_MAX : 1); k++)
+            if (!runs[i].seq || runs[i].seq[k])
+                put_utf16(out, runs[i].seq ? runs[i].seq[k] : runs[i].cp);
         buf_puts(out, ">\n");
         if (++done % 100 == 0 || done == count)
             buf_printf(out, "end%s\n", ranges ? "bfrange" : "bfchar");
@@ -362,12 +496,15 @@ static void tounicode(const face_data *fd, const unsigned *gids, size_t n, buf *
     size_t nruns = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t cp = fd->drawn[gids[i]];
+        const uint32_t *seq = fd->lig ? &fd->lig[(size_t)gids[i] * LIG_MAX] : NULL;
+        if (seq && !seq[1])
+            seq = NULL;
         cmap_run *r = nruns ? &runs[nruns - 1] : NULL;
-        if (r && gids[i] == r->last + 1 && gids[i] >> 8 == r->first >> 8 && cp < 0x10000 &&
-            cp == r->cp + (gids[i] - r->first) && cp >> 8 == r->cp >> 8)
+        if (r && !seq && !r->seq && gids[i] == r->last + 1 && gids[i] >> 8 == r->first >> 8 &&
+            cp < 0x10000 && cp == r->cp + (gids[i] - r->first) && cp >> 8 == r->cp >> 8)
             r->last = gids[i];
         else
-            runs[nruns++] = (cmap_run){gids[i], gids[i], cp};
+            runs[nruns++] = (cmap_run){gids[i], gids[i], cp, seq};
     }
     buf_puts(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -548,24 +685,6 @@ bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)
     return f->faces[face].font && hb_font_get_nominal_glyph(f->faces[face].font, cp, &g);
 }
 
-/* Shapes text in one face with kerning on and ligatures off (so glyphs map
- * one to one onto characters, as pdf_font_codes draws them). */
-static hb_buffer_t *shape(const face_data *fd, const char *text, size_t len)
-{
-    static const hb_feature_t features[] = {{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-                                            {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-                                            {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-                                            {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
-                                            {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}};
-    hb_buffer_t *b = hb_buffer_create();
-    hb_buffer_add_utf8(b, text, (int)len, 0, (int)len);
-    hb_buffer_set_direction(b, HB_DIRECTION_LTR);
-    hb_buffer_set_script(b, HB_SCRIPT_LATIN);
-    hb_buffer_set_language(b, hb_language_from_string("en", -1));
-    hb_shape(fd->font, b, features, sizeof features / sizeof *features);
-    return b;
-}
-
 /* Length of the leading stretch of text that face has (own = true) or lacks. */
 static size_t coverage_run(const face_data *fd, const char *text, size_t len, bool *own)
 {
@@ -585,7 +704,7 @@ static size_t coverage_run(const face_data *fd, const char *text, size_t len, bo
 
 static double shaped_width(const face_data *fd, const char *text, size_t len)
 {
-    hb_buffer_t *b = shape(fd, text, len);
+    hb_buffer_t *b = shape(fd, text, len, false);
     unsigned n;
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
     double w = 0;
@@ -612,7 +731,12 @@ double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const c
                          size_t len, pdf_segment_fn fn, void *ctx)
 {
     const face_data *fd = &f->faces[face];
-    hb_buffer_t *b = shape(fd, text, len);
+    if (complex_text(text, len)) {
+        /* shaped text is drawn whole, its advances adjusted by pdf_font_show */
+        fn(ctx, text, len, 0);
+        return shaped_width(fd, text, len) * size;
+    }
+    hb_buffer_t *b = shape(fd, text, len, false);
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);

@@ -8,7 +8,7 @@
  * Identity-H codes = glyph ids, its CIDFontType2 with the widths of the
  * glyphs drawn, a FontDescriptor, the subset font program made by
  * hb-subset, a ToUnicode CMap) are imprint's own, built through libharu's
- * object API: pdf_font_select names a face on a page, pdf_font_codes turns
+ * object API: pdf_font_select names a face on a page, pdf_font_show turns
  * text into the glyph codes to show and records the glyphs, and
  * pdf_fonts_finish builds the objects from what was recorded.
  *
@@ -59,14 +59,19 @@ void pdf_fonts_free(pdf_fonts *f);
  * embedded. Returns NULL when libharu cannot make the objects (out of
  * memory; pdf_fonts_finish then fails). */
 const char *pdf_font_select(pdf_fonts *f, pdf_face face, HPDF_Page page);
-/* Appends to out the PDF hex string ("<0012003A>") of the glyph ids that
- * show len bytes of UTF-8 text in face: each character's nominal glyph, one
- * glyph per character, with no shaping. A character the face has no glyph
- * for, and U+0000, U+FEFF and U+FFFE, are left out (nothing is drawn for
- * them; "<>" when nothing is left). Records the glyphs and the characters
- * they were drawn for (the lowest code point, when a glyph serves several)
- * for the font's widths, subset and ToUnicode map. */
-void pdf_font_codes(pdf_fonts *f, pdf_face face, const char *text, size_t len, buf *out);
+/* Appends to out the text-showing operator that draws len bytes of UTF-8
+ * text in face from the current point, and returns the number of glyphs it
+ * shows (0: nothing the face can draw, and out holds an empty show). Plain
+ * text is "<glyph ids> Tj", each character's nominal glyph with no
+ * shaping; complex text (Hebrew, Arabic and the other scripts HarfBuzz must
+ * shape: contextual forms, required ligatures, right to left) is
+ * "[<ids> adj <ids>] TJ", the shaped glyphs in visual order with the
+ * adjustments that give HarfBuzz's advances; so is any text when rtl is
+ * true (a right-to-left run: its glyphs from the right, brackets mirrored). A character the face
+ * has no glyph for, and U+0000, U+FEFF and U+FFFE, are left out. Records the glyphs and the
+ * characters they were drawn for (the lowest code point when a glyph serves several characters
+ * separately, all of a ligature's) for the font's widths, subset and ToUnicode map. */
+size_t pdf_font_show(pdf_fonts *f, pdf_face face, const char *text, size_t len, bool rtl, buf *out);
 /* Builds the objects of every face selected on a page: the subset font
  * program (glyph ids kept), widths, descriptor and ToUnicode map. Call once,
  * after the last page is drawn and before the document is saved. Returns 0,
@@ -76,8 +81,8 @@ int pdf_fonts_finish(pdf_fonts *f, err_list *errs);
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp);
 /* Width in points of len bytes of UTF-8 text in face at size, as HarfBuzz
  * sets it: the font's advances with its kerning (GPOS or kern table), no
- * ligatures. Characters the face lacks are measured in the fallback face (as
- * they will be drawn). */
+ * ligatures (but complex text's required ones, shaped as pdf_font_show draws it). Characters the
+ * face lacks are measured in the fallback face (as they will be drawn). */
 double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len);
 
 /* Called for each piece of a kerned run: draw text[0..len) at x (points from
@@ -86,8 +91,9 @@ typedef void (*pdf_segment_fn)(void *ctx, const char *text, size_t len, double x
 
 /* Splits text (all in one face) where kerning moves a glyph away from its
  * plain advance, so that drawing each piece at its x reproduces the kerned
- * setting with a PDF text operator, which applies no kerning. Returns the
- * run's width, equal to pdf_text_width. */
+ * setting with a PDF text operator, which applies no kerning; complex text
+ * is one piece (pdf_font_show positions its glyphs). Returns the run's
+ * width, equal to pdf_text_width. */
 double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text,
                          size_t len, pdf_segment_fn fn, void *ctx);
 /* Ascender and descender (negative) of a face, in points at size. */

@@ -304,14 +304,20 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
         double base = para_baseline(f, face, size, lead);
         for (size_t l = 0; l < pl.nlines; l++) {
             flow_begin(f, lead, l == 0 ? (chapter ? 9 : 1.5) : 0, l + 1 < pl.nlines);
+            size_t first_op = f->nops;
             para_draw_line(f, &pa, &pl, l, indent, base, ALIGN_RAGGED);
             if (l + 1 == pl.nlines) {
-                /* dot leaders from the end of the text to the number */
+                /* dot leaders from the end of the text (its rightmost run, which with
+                 * right-to-left text is not the last drawn) to the number */
                 double end = indent;
-                const pdf_op *last = &f->ops[f->nops - 1];
-                if (last->kind == OP_TEXT)
-                    end = last->x + pdf_text_width(d->fonts, last->face, last->size, last->text,
-                                                   strlen(last->text));
+                for (size_t o = first_op; o < f->nops; o++) {
+                    const pdf_op *op = &f->ops[o];
+                    if (op->kind != OP_TEXT && op->kind != OP_TEXT_RTL)
+                        continue;
+                    double e = op->x + pdf_text_width(d->fonts, op->face, op->size, op->text,
+                                                      strlen(op->text));
+                    end = e > end ? e : end;
+                }
                 /* leaders end at the same x on every line, so their dots line up */
                 double dot = pdf_text_width(d->fonts, FACE_BODY, size, ". ", 2);
                 double x0 = end + 6,

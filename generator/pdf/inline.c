@@ -1,5 +1,5 @@
-/* inline.c - inline text: cmark inlines to styled fragments, fragments to boxes and glue,
- * lines from the line breaker, and the drawing ops of each line.
+/* inline.c - inline text: fragments to boxes and glue, lines from the line breaker, and
+ * the drawing ops of each line (frags.c turns cmark inlines into the fragments).
  *
  * Words become boxes (split further where the face lacks a glyph, so those
  * characters are set in the fallback face), spaces become glue that may
@@ -7,9 +7,8 @@
  * line is cut into pieces with break opportunities between them (the
  * documented fallback for URLs and long identifiers). */
 #include "pdf/inline.h"
+#include "pdf/bidi.h"
 #include "util/utf8.h"
-#include "core/htmltok.h"
-#include "core/url.h"
 #include "pdf/hyphen.h"
 #include "pdf/notes.h"
 #include "util/buf.h"
@@ -26,220 +25,8 @@ typedef struct piece {
     const char *text; /* box text (inside the fragment), NULL for glue/penalty */
     size_t len;
     pdf_face face; /* face the box is drawn in */
+    uint8_t level; /* its bidirectional embedding level (pdf/bidi.h): odd is right to left */
 } piece;
-
-void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, double size,
-              uint32_t color, const char *link, unsigned flags)
-{
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        p->frags = arena_realloc(f->a, p->frags, p->cap * sizeof *p->frags, cap * sizeof *p->frags);
-        p->cap = cap;
-    }
-    frag *fr = &p->frags[p->n++];
-    fr->text = arena_strndup(f->a, text, len);
-    fr->len = len;
-    fr->face = face;
-    fr->size = size;
-    fr->color = color;
-    fr->link = link; /* in f->a, shared by every fragment and op of the link: a long URL is
-                        copied once, not once a word and a line */
-    fr->flags = flags;
-    fr->note = 0;
-}
-
-static pdf_face pick_face(const inline_style *st, int strong, int emph)
-{
-    if (strong && emph)
-        return st->bold_italic;
-    if (strong)
-        return st->bold;
-    if (emph)
-        return st->italic;
-    return st->regular;
-}
-
-/* Where a link to url goes: "#x" on the chapter's page and "/site/paths"
- * are internal anchors (*flags FRAG_INTERNAL), others URIs (relative ones
- * joined to base_url). The target is in f->a. */
-static const char *link_target(flow *f, const char *url, const char *base_url, unsigned *flags)
-{
-    *flags = 0;
-    if (url[0] == '#' && f->page_url) {
-        *flags = FRAG_INTERNAL;
-        return arena_printf(f->a, "%s%s", f->page_url, url);
-    }
-    if (url[0] == '#' || (url[0] == '/' && url[1] != '/')) {
-        *flags = FRAG_INTERNAL;
-        return arena_strdup(f->a, url);
-    }
-    if (url_is_external(url) || url[0] == '/')
-        return arena_strdup(f->a, url);
-    return arena_printf(f->a, "%s/%s", base_url, url);
-}
-
-/* The styles raw HTML's inline tags set in a paragraph (markdown.unsafe):
- * how many of each element are open. A stray end tag changes nothing. */
-typedef struct html_state {
-    int bold, italic, mono, sup, sub, small, underline, strike, hidden;
-    int anchors;         /* open <a> elements */
-    const char *link;    /* the outermost open <a href>'s target (f->a), or NULL */
-    unsigned link_flags; /* its FRAG_INTERNAL */
-} html_state;
-
-/* Appends the len bytes of t in the style of the Markdown around it (strong,
- * emph, flags, link) and the raw HTML tags open (h). */
-static void add_text(flow *f, para *p, const char *t, size_t len, const inline_style *st,
-                     int strong, int emph, unsigned flags, const char *link, const html_state *h)
-{
-    if (h->hidden)
-        return; /* <script>, <style> */
-    if (!link && h->link)
-        link = h->link, flags |= h->link_flags;
-    flags |= (h->strike ? FRAG_STRIKE : 0) | (h->underline ? FRAG_UNDERLINE : 0) |
-             (h->sup   ? FRAG_SUPER
-              : h->sub ? FRAG_SUB
-                       : 0) |
-             (h->mono ? FRAG_CODE : 0);
-    pdf_face face = h->mono ? FACE_MONO : pick_face(st, strong + h->bold, emph + h->italic);
-    double size =
-        st->size * (h->sup || h->sub ? 0.7 : 1) * (h->mono ? 0.9 : 1) * (h->small ? 0.85 : 1);
-    para_add(f, p, t, len, face, size, link ? st->link_color : st->color, link, flags);
-}
-
-/* The counter of h that the inline element name opens, or NULL. */
-static int *html_counter(html_state *h, const char *name, size_t len)
-{
-    static const struct {
-        const char *name;
-        size_t offset;
-    } els[] = {{"b", offsetof(html_state, bold)},        {"strong", offsetof(html_state, bold)},
-               {"i", offsetof(html_state, italic)},      {"em", offsetof(html_state, italic)},
-               {"cite", offsetof(html_state, italic)},   {"var", offsetof(html_state, italic)},
-               {"dfn", offsetof(html_state, italic)},    {"code", offsetof(html_state, mono)},
-               {"kbd", offsetof(html_state, mono)},      {"samp", offsetof(html_state, mono)},
-               {"tt", offsetof(html_state, mono)},       {"sup", offsetof(html_state, sup)},
-               {"sub", offsetof(html_state, sub)},       {"small", offsetof(html_state, small)},
-               {"u", offsetof(html_state, underline)},   {"ins", offsetof(html_state, underline)},
-               {"s", offsetof(html_state, strike)},      {"del", offsetof(html_state, strike)},
-               {"strike", offsetof(html_state, strike)}, {"script", offsetof(html_state, hidden)},
-               {"style", offsetof(html_state, hidden)}};
-    for (size_t i = 0; i < sizeof els / sizeof *els; i++)
-        if (html_name_is(name, len, els[i].name))
-            return (int *)((char *)h + els[i].offset);
-    return NULL;
-}
-
-/* Applies the tags of an inline HTML node's text (lit) to h: styles open and
- * close, <a href> links, <br> breaks the line, <img> shows its alt text. */
-static void html_tags(flow *f, para *p, const char *lit, const inline_style *st,
-                      const char *base_url, int strong, int emph, html_state *h)
-{
-    html_lexer lx;
-    html_token t;
-    buf b = BUF_INIT;
-    html_lexer_init(&lx, lit ? lit : "", lit ? strlen(lit) : 0);
-    while (html_next(&lx, &t)) {
-        if (t.kind != HTML_START && t.kind != HTML_END)
-            continue;
-        bool start = t.kind == HTML_START;
-        int *count = html_counter(h, t.name, t.name_len);
-        const html_attr *a =
-            start ? html_attr_get(&t, html_name_is(t.name, t.name_len, "a") ? "href" : "alt")
-                  : NULL;
-        buf_reset(&b);
-        if (a)
-            html_decode(a->value, a->value_len, &b);
-        if (count && (start || *count > 0))
-            *count += start ? 1 : -1;
-        else if (html_name_is(t.name, t.name_len, "a") && (start || h->anchors > 0)) {
-            if (start && !h->anchors && a)
-                h->link = link_target(f, buf_cstr(&b), base_url, &h->link_flags);
-            h->anchors += start ? 1 : -1;
-            if (!h->anchors)
-                h->link = NULL;
-        } else if (start && html_name_is(t.name, t.name_len, "br"))
-            para_add(f, p, "", 0, st->regular, st->size, st->color, NULL, FRAG_BREAK);
-        else if (start && html_name_is(t.name, t.name_len, "img") && b.len)
-            add_text(f, p, b.data, b.len, st, strong, emph, 0, NULL, h);
-    }
-    buf_free(&b);
-}
-
-/* Inline nesting is bounded by cmark's own limits on emphasis; links and
- * emphasis are tracked with counters, not recursion. */
-void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st,
-                      const char *base_url)
-{
-    int strong = 0, emph = 0, strike = 0;
-    const char *link = NULL;
-    unsigned link_flags = 0;
-    html_state hs = {0};
-    cmark_iter *it = cmark_iter_new(node);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (n == node)
-            continue;
-        bool enter = ev == CMARK_EVENT_ENTER;
-        const char *type = cmark_node_get_type_string(n);
-        switch (cmark_node_get_type(n)) {
-        case CMARK_NODE_STRONG:
-            strong += enter ? 1 : -1;
-            break;
-        case CMARK_NODE_EMPH:
-            emph += enter ? 1 : -1;
-            break;
-        case CMARK_NODE_LINK:
-            if (enter) {
-                const char *url = cmark_node_get_url(n);
-                link = link_target(f, url ? url : "", base_url, &link_flags);
-            } else
-                link = NULL;
-            break;
-        case CMARK_NODE_TEXT: {
-            const char *t = cmark_node_get_literal(n);
-            add_text(f, p, t, strlen(t), st, strong, emph,
-                     (strike ? FRAG_STRIKE : 0) | (link ? link_flags : 0), link, &hs);
-            break;
-        }
-        case CMARK_NODE_HTML_INLINE: /* (only with markdown.unsafe; else a comment) */
-            html_tags(f, p, cmark_node_get_literal(n), st, base_url, strong, emph, &hs);
-            break;
-        case CMARK_NODE_CODE: {
-            const char *t = cmark_node_get_literal(n);
-            para_add(f, p, t, strlen(t), FACE_MONO, st->size * 0.9,
-                     link ? st->link_color : st->color, link, FRAG_CODE | (link ? link_flags : 0));
-            break;
-        }
-        case CMARK_NODE_SOFTBREAK:
-            para_add(f, p, " ", 1, st->regular, st->size, st->color, NULL, 0);
-            break;
-        case CMARK_NODE_LINEBREAK:
-            para_add(f, p, "", 0, st->regular, st->size, st->color, NULL, FRAG_BREAK);
-            break;
-        case CMARK_NODE_FOOTNOTE_REFERENCE:
-            if (enter) {
-                /* the note's number, a link to the note (pdf/notes.h) */
-                int note = pdf_note_ref(f, n);
-                const char *t = note ? f->notes[note - 1].label : cmark_node_get_literal(n);
-                para_add(f, p, t ? t : "", t ? strlen(t) : 0, st->regular, st->size * 0.65,
-                         st->link_color, note ? f->notes[note - 1].anchor : NULL,
-                         FRAG_SUPER | (note ? FRAG_INTERNAL : 0));
-                p->frags[p->n - 1].note = note;
-            }
-            break;
-        case CMARK_NODE_IMAGE:
-            /* inline images show their alt text; block images are laid out by blocks.c */
-            break;
-        default:
-            if (type && strcmp(type, "strikethrough") == 0)
-                strike += enter ? 1 : -1;
-            break;
-        }
-    }
-    cmark_iter_free(it);
-}
 
 typedef struct builder {
     flow *f;
@@ -247,7 +34,8 @@ typedef struct builder {
     lb_item *items;
     piece *pieces;
     size_t n, cap;
-    bool hyphenate; /* offer hyphenation points (justified paragraphs) */
+    bool hyphenate;        /* offer hyphenation points (justified paragraphs) */
+    const bidi_para *bidi; /* the paragraph's levels, NULL when it is all left to right */
 } builder;
 
 static void add_item(builder *b, lb_item it, piece pc)
@@ -267,22 +55,24 @@ static void add_item(builder *b, lb_item it, piece pc)
 static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
 {
     const frag *fr = &b->p->frags[fi];
-    size_t i = 0;
+    size_t i = 0, off = (size_t)(w - fr->text);
     while (i < len) {
         size_t n;
         uint32_t cp = utf8_next(w + i, len - i, &n);
         bool own = pdf_has_glyph(b->f->fonts, fr->face, cp);
+        uint8_t level = b->bidi ? bidi_level(b->bidi, fi, off + i) : 0;
         size_t j = i + n;
         while (j < len) {
             uint32_t c2 = utf8_next(w + j, len - j, &n);
-            if (pdf_has_glyph(b->f->fonts, fr->face, c2) != own)
+            if (pdf_has_glyph(b->f->fonts, fr->face, c2) != own ||
+                (b->bidi && bidi_level(b->bidi, fi, off + j) != level))
                 break;
             j += n;
         }
         pdf_face face = own ? fr->face : FACE_FALLBACK;
         lb_item it = {LB_BOX, pdf_text_width(b->f->fonts, face, fr->size, w + i, j - i), 0, 0, 0,
                       false};
-        piece pc = {fi, w + i, j - i, face};
+        piece pc = {fi, w + i, j - i, face, level};
         add_item(b, it, pc);
         i = j;
     }
@@ -346,7 +136,7 @@ static void add_word(builder *b, size_t fi, const char *w, size_t len)
     for (size_t k = 0; k < np; k++) {
         add_boxes(b, fi, w + from, pts[k] - from);
         double hw = pdf_text_width(b->f->fonts, fr->face, fr->size, "-", 1);
-        add_item(b, (lb_item){LB_PENALTY, hw, 0, 0, 50, true}, (piece){fi, NULL, 0, fr->face});
+        add_item(b, (lb_item){LB_PENALTY, hw, 0, 0, 50, true}, (piece){fi, NULL, 0, fr->face, 0});
         from = pts[k];
     }
     add_boxes(b, fi, w + from, len - from);
@@ -359,9 +149,9 @@ static void build_items(flow *f, const para *p, builder *b)
     for (size_t fi = 0; fi < p->n; fi++) {
         const frag *fr = &p->frags[fi];
         if (fr->flags & FRAG_BREAK) {
-            add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){fi, NULL, 0, fr->face});
+            add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){fi, NULL, 0, fr->face, 0});
             add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
-                     (piece){fi, NULL, 0, fr->face});
+                     (piece){fi, NULL, 0, fr->face, 0});
             continue;
         }
         size_t i = 0;
@@ -374,8 +164,9 @@ static void build_items(flow *f, const para *p, builder *b)
                 if (b->n && b->items[b->n - 1].type == LB_GLUE)
                     continue;
                 double sp = pdf_text_width(f->fonts, fr->face, fr->size, " ", 1);
+                uint8_t level = b->bidi ? bidi_level(b->bidi, fi, i - 1) : 0;
                 add_item(b, (lb_item){LB_GLUE, sp, sp / 2, sp / 3, 0, false},
-                         (piece){fi, NULL, 0, fr->face});
+                         (piece){fi, NULL, 0, fr->face, level});
                 continue;
             }
             size_t j = i;
@@ -401,9 +192,9 @@ static void build_items(flow *f, const para *p, builder *b)
             w++;
         }
     b->n = w;
-    add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY});
+    add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY, 0});
     add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
-             (piece){0, NULL, 0, FACE_BODY});
+             (piece){0, NULL, 0, FACE_BODY, 0});
 }
 
 /* Cuts boxes wider than width into pieces that fit, with free breaks between. */
@@ -433,9 +224,9 @@ static void split_wide(flow *f, const para *p, builder *b, double width)
             }
             if (i > 0)
                 add_item(&out, (lb_item){LB_PENALTY, 0, 0, 0, 50, false},
-                         (piece){pc->frag, NULL, 0, pc->face});
+                         (piece){pc->frag, NULL, 0, pc->face, pc->level});
             add_item(&out, (lb_item){LB_BOX, w, 0, 0, 0, false},
-                     (piece){pc->frag, pc->text + i, j - i, pc->face});
+                     (piece){pc->frag, pc->text + i, j - i, pc->face, pc->level});
             i = j;
         }
     }
@@ -444,11 +235,32 @@ static void split_wide(flow *f, const para *p, builder *b, double width)
     *b = out;
 }
 
+/* The paragraph's bidirectional levels (NULL bp->levels when it needs none). */
+static void resolve_levels(flow *f, const para *p, bidi_para *bp)
+{
+    const char **texts = xmalloc((p->n + 1) * sizeof *texts);
+    size_t *lens = xmalloc((p->n + 1) * sizeof *lens);
+    for (size_t i = 0; i < p->n; i++) {
+        texts[i] = p->frags[i].text;
+        lens[i] = (p->frags[i].flags & FRAG_BREAK) ? 0 : p->frags[i].len;
+    }
+    bidi_resolve(texts, lens, p->n, f->rtl ? BIDI_RTL : f->dir_auto ? BIDI_AUTO : BIDI_LTR, bp);
+    free(texts);
+    free(lens);
+}
+
 void para_break(flow *f, const para *p, double width, para_align align, para_lines *out)
 {
     builder b = {0};
+    bidi_para bp;
+    resolve_levels(f, p, &bp);
     b.hyphenate = align == ALIGN_JUSTIFY;
+    b.bidi = bp.levels ? &bp : NULL;
     build_items(f, p, &b);
+    uint8_t base = bp.base;
+    bool bidi = b.bidi != NULL;
+    b.bidi = NULL;
+    bidi_para_free(&bp);
     split_wide(f, p, &b, width);
     if (align != ALIGN_JUSTIFY)
         for (size_t k = 0; k < b.n; k++)
@@ -458,6 +270,8 @@ void para_break(flow *f, const para *p, double width, para_align align, para_lin
     out->pieces = b.pieces;
     out->n = b.n;
     out->width = width;
+    out->bidi = bidi;
+    out->base = base;
     out->nlines =
         lb_break(b.items, b.n, width, align == ALIGN_JUSTIFY ? LB_OPTIMAL : LB_GREEDY, &out->lines);
 }
@@ -523,7 +337,7 @@ static int run_tag(flow *f, const frag *fr)
 }
 
 static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x, double y,
-                     double w)
+                     double w, bool rtl)
 {
     if (!text->len)
         return;
@@ -540,7 +354,10 @@ static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x
         flow_rect(f, x - 1, y - size * 0.95, w + 2, size * 1.3, 0xeef1f4);
     /* kerning: the run is drawn in pieces wherever the font kerns a pair */
     seg_ctx sc = {f, x, by, face, size, fr->color};
-    pdf_kern_segments(f->fonts, face, size, text->data, text->len, draw_segment, &sc);
+    if (rtl) /* shaped whole, kerning included (pdf/font.h) */
+        flow_text_rtl(f, x, by, face, size, fr->color, text->data, text->len);
+    else
+        pdf_kern_segments(f->fonts, face, size, text->data, text->len, draw_segment, &sc);
     if (fr->flags & FRAG_STRIKE)
         flow_line(f, x, y - size * 0.3, w, 0, 0.6, fr->color);
     if (fr->flags & FRAG_UNDERLINE)
@@ -553,6 +370,67 @@ static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x
     if (fr->note) /* the line shows a footnote reference: its note may go on its page */
         pdf_note_drawn(f, fr->note);
     f->tag = outer;
+}
+
+/* Draws line i of a paragraph with right-to-left text (pl->bidi): every
+ * piece at the x its visual order (bidi_order) gives, each box a run of its
+ * own shaped in its direction, drawn in reading order so that the content
+ * (and the structure tree) reads in logical order. A right-to-left
+ * paragraph starts at the right: its ragged and last lines are set flush
+ * right, and ALIGN_RIGHT_EDGE mirrors to the left. */
+static void draw_line_bidi(flow *f, const para *p, const para_lines *pl, size_t i, double x,
+                           double y, para_align align, double ratio, bool hyphen)
+{
+    const lb_line *l = &pl->lines[i];
+    size_t s = l->start, e = l->end < pl->n ? l->end : pl->n;
+    while (e > s && pl->items[e - 1].type == LB_GLUE)
+        e--; /* a line's trailing space is not drawn */
+    size_t n = e - s;
+    uint8_t *lv = xmalloc(n + 1);
+    size_t *order = xmalloc((n + 1) * sizeof *order);
+    double *pos = xmalloc((n + 1) * sizeof *pos), total = 0;
+    for (size_t k = 0; k < n; k++)
+        lv[k] = pl->pieces[s + k].level;
+    bidi_order(lv, n, order);
+    for (size_t v = 0; v < n; v++) {
+        const lb_item *it = &pl->items[s + order[v]];
+        pos[order[v]] = total;
+        if (it->type == LB_BOX)
+            total += it->width;
+        else if (it->type == LB_GLUE)
+            total += it->width + (ratio > 0 ? ratio * it->stretch : ratio * it->shrink);
+    }
+    bool flush_right = pl->base ? align != ALIGN_RIGHT_EDGE : align == ALIGN_RIGHT_EDGE;
+    double left = align == ALIGN_CENTERED ? x + (pl->width - total) / 2
+                  : flush_right           ? x + pl->width - total
+                                          : x;
+    buf run = BUF_INIT;
+    for (size_t k = 0; k < n; k++) {
+        const lb_item *it = &pl->items[s + k];
+        const piece *pc = &pl->pieces[s + k];
+        if (it->type != LB_BOX)
+            continue;
+        const frag *fr = &p->frags[pc->frag];
+        double bx = left + pos[k];
+        buf_reset(&run);
+        buf_put(&run, pc->text, pc->len);
+        /* the word boundary after it, an invisible space where the gap is */
+        bool space = s + k + 1 < l->end && pl->items[s + k + 1].type == LB_GLUE;
+        double sw = space ? pdf_text_width(f->fonts, pc->face, fr->size, " ", 1) : 0;
+        if (space)
+            buf_putc(&run, ' ');
+        emit_run(f, fr, pc->face, &run, (pc->level & 1) ? bx - sw : bx, y, it->width + sw,
+                 pc->level & 1);
+        if (hyphen && k + 1 == n) {
+            double hw = pdf_text_width(f->fonts, pc->face, fr->size, "-", 1);
+            flow_text(f, (pc->level & 1) ? bx - hw : bx + it->width, y, pc->face, fr->size,
+                      fr->color, "-", 1);
+        }
+    }
+    buf_free(&run);
+    free(lv);
+    free(order);
+    free(pos);
 }
 
 void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, double x, double y,
@@ -568,6 +446,12 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
      * a little short instead, as TeX leaves an underfull line */
     if (ratio > MAX_RATIO)
         ratio = MAX_RATIO;
+    bool hyphen =
+        l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged;
+    if (pl->bidi) {
+        draw_line_bidi(f, p, pl, i, x, y, align, ratio, hyphen);
+        return;
+    }
     double cx = x;
     if (align == ALIGN_RIGHT_EDGE)
         cx = x + pl->width - natural_width(pl, i);
@@ -583,7 +467,7 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
         const frag *fr = &p->frags[pc->frag];
         if (it->type == LB_BOX) {
             if (run_frag && !same_style(run_frag, fr, run_face, pc->face)) {
-                emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
+                emit_run(f, run_frag, run_face, &run, run_x, y, run_w, false);
                 buf_reset(&run);
                 run_frag = NULL;
             }
@@ -609,19 +493,17 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
                 /* the space is drawn too (an invisible glyph at the run's end): text
                  * extraction and screen readers find the word boundary in the text */
                 buf_putc(&run, ' ');
-                emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
+                emit_run(f, run_frag, run_face, &run, run_x, y, run_w, false);
                 buf_reset(&run);
                 run_frag = NULL;
             }
             cx += gw;
         }
     }
-    bool hyphen =
-        l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged;
     if (run_frag && !last && !hyphen)
         buf_putc(&run, ' '); /* a line's end is a word boundary too */
     if (run_frag)
-        emit_run(f, run_frag, run_face, &run, run_x, y, run_w);
+        emit_run(f, run_frag, run_face, &run, run_x, y, run_w, false);
     /* a hyphenation break draws its hyphen */
     if (hyphen) {
         const frag *fr = &p->frags[pl->pieces[l->end].frag];
@@ -683,6 +565,7 @@ size_t para_flow(flow *f, const para *p, double x, double width, const inline_st
     para_lines pl;
     para_break(f, p, width, align, &pl);
     double base = para_baseline(f, st->regular, st->size, st->leading);
+    x = flow_mirror_x(f, x, width);
     for (size_t i = 0; i < pl.nlines; i++) {
         size_t n = pl.nlines;
         /* orphans: the first line never ends a page alone; widows: the last never

@@ -74,6 +74,8 @@ typedef struct para_lines {
     lb_line *lines;
     size_t nlines;
     double width;
+    bool bidi;    /* it has right-to-left text: lines are drawn in visual order (pdf/bidi.h) */
+    uint8_t base; /* its base level: 1 for a right-to-left paragraph, else 0 */
 } para_lines;
 
 /* Breaks p into lines `width` wide. Free with para_lines_free. */
