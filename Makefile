@@ -21,7 +21,7 @@ export LC_ALL = C.UTF-8
 BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev \
              libpng-dev librsvg2-dev libcairo2-dev libjpeg62-turbo-dev libfribidi-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind curl \
-             default-jre-headless hyphen-de
+             default-jre-headless hyphen-de fonts-noto-cjk
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
 

@@ -40,12 +40,13 @@ mid = lambda b: (b[0] + b[1]) / 2
 assert abs(mid(short["c"]) - mid(long["c"])) < 0.5, f"centred column: middles differ {short['c']} {long['c']}"
 EOF
 # characters: Greek, Cyrillic, Arabic and Hebrew come from the fallback face, drawn and
-# extracted again; a character no font has (Japanese, without a CJK font) is never a silent
-# gap: one warning at its source line naming the characters and the font to add, an error
-# under --strict
+# extracted again; a character no font has (Japanese, with a fallback chain of DejaVu Sans
+# alone) is never a silent gap: one warning at its source line naming the characters and the
+# font to add, an error under --strict; with the default chain (Noto Sans CJK from
+# fonts-noto-cjk after DejaVu Sans) the Japanese is drawn, with no warning
 scripts_site() {
   mkdir -p "$WORK/scripts/content" "$WORK/scripts/assets" && cp -r "$ROOT/assets/fonts" "$WORK/scripts/assets/fonts" &&
-    printf 'title: Scripts\nbase_url: "https://scripts.example"\n' >"$WORK/scripts/content/site.yaml" &&
+    printf 'title: Scripts\nbase_url: "https://scripts.example"\npdf:\n  fonts:\n    fallback: assets/fonts/DejaVuSans.ttf\n' >"$WORK/scripts/content/site.yaml" &&
     printf -- '---\ntitle: Scripts\n---\nGreek: \xce\xba\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1.\n\nRussian: \xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82.\n\nHebrew: \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d.\n\nJapanese: \xe9\x9b\x86\xe5\x90\x88\xe3\x81\xae\xe8\xa8\xad\xe8\xa8\x88.\n\n```\ncode \xe9\x9b\x86 \xe9\x9b\xa8\n```\n' >"$WORK/scripts/content/_index.md"
 }
 missing_glyphs() {
@@ -65,6 +66,13 @@ EOF
 }
 check missing-glyphs-warn missing_glyphs
 check missing-glyphs-strict bash -c '! "$1" build -C "$2" -o "$2/strict" --pdf-only --strict 2>/dev/null' _ "$BIN" "$WORK/scripts"
+default_chain() {
+  sed -i '/^pdf:/,$d' "$WORK/scripts/content/site.yaml" &&
+    "$BIN" build -C "$WORK/scripts" -o "$WORK/scripts/chain" --pdf-only --strict &&
+    pdftotext "$WORK"/scripts/chain/*.pdf - | grep -q $'\xe9\x9b\x86\xe5\x90\x88\xe3\x81\xae\xe8\xa8\xad\xe8\xa8\x88' &&
+    pdffonts "$WORK"/scripts/chain/*.pdf | grep -q 'NotoSansCJK.*CID Type 0C'
+}
+check fallback-chain-cjk default_chain
 
 # hyphenation per language: German (Debian's hyphen-de, ISO 8859-1 patterns) hyphenates its
 # capitalised compounds, umlauts and ß included; a language whose patterns are not installed

@@ -49,6 +49,8 @@ typedef struct face_data {
     bool italic_style;      /* OS/2: the italic bit of fsSelection */
     unsigned weight;        /* OS/2: usWeightClass (400 without OS/2) */
     bool whole;             /* OS/2: fsType forbids subsetting, so the whole file is embedded */
+    bool cff;               /* CFF outlines (OpenType .otf): a CIDFontType0 with the OpenType
+                               program as FontFile3; else TrueType (glyf): CIDFontType2 */
 } face_data;
 
 struct pdf_fonts {
@@ -78,6 +80,15 @@ static uint32_t table_field(hb_face_t *face, hb_tag_t tag, unsigned off, unsigne
             v = v << 8 | (unsigned char)p[off + i];
     hb_blob_destroy(b);
     return v;
+}
+
+/* True when face has a non-empty table tag. */
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *b = hb_face_reference_table(face, tag);
+    bool has = hb_blob_get_length(b) > 0;
+    hb_blob_destroy(b);
+    return has;
 }
 
 /* Reads what the font descriptor needs from the head, post and OS/2 tables.
@@ -113,27 +124,29 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
     for (int i = 0; i < FACE_COUNT; i++) {
         face_data *fd = &f->faces[i];
         const char *path = paths[i];
-        FILE *probe = fopen(path, "rb");
+        if (!path && i > FACE_FALLBACK)
+            continue; /* an empty place of the fallback chain */
+        FILE *probe = path ? fopen(path, "rb") : NULL;
         if (!probe) {
-            err_add(errs, config, 0, 0, "font file %s cannot be read", path);
+            err_add(errs, config, 0, 0, "font file %s cannot be read", path ? path : "(none)");
             goto fail;
         }
         fclose(probe);
         fd->path = xstrdup(path);
         fd->blob = hb_blob_create_from_file(path);
-        fd->face = hb_face_create(fd->blob, 0);
+        fd->face = hb_face_create(fd->blob, 0); /* a collection's first font */
         fd->upem = hb_face_get_upem(fd->face);
         fd->nglyphs = hb_face_get_glyph_count(fd->face);
         if (hb_blob_get_length(fd->blob) == 0 || fd->upem <= 0 || fd->nglyphs == 0) {
-            err_add(errs, path, 0, 0, "not a TrueType font");
+            err_add(errs, path, 0, 0, "not a TrueType or OpenType font");
             goto fail;
         }
-        hb_blob_t *glyf = hb_face_reference_table(fd->face, HB_TAG('g', 'l', 'y', 'f'));
-        unsigned glyf_len = hb_blob_get_length(glyf);
-        hb_blob_destroy(glyf);
-        if (glyf_len == 0) {
+        fd->cff = !has_table(fd->face, HB_TAG('g', 'l', 'y', 'f')) &&
+                  has_table(fd->face, HB_TAG('C', 'F', 'F', ' '));
+        if (!fd->cff && !has_table(fd->face, HB_TAG('g', 'l', 'y', 'f'))) {
             err_add(errs, path, 0, 0,
-                    "not a TrueType-outline font (CFF-flavoured OpenType cannot be embedded)");
+                    "the font has neither TrueType (glyf) nor CFF outlines (a variable CFF2 "
+                    "font cannot be embedded: use a static instance)");
             goto fail;
         }
         if (!read_tables(fd, errs))
@@ -146,7 +159,7 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
         fd->descent = ext.descender / fd->upem;
         fd->owner = i;
         for (int j = 0; j < i; j++)
-            if (strcmp(f->faces[j].path, path) == 0) {
+            if (f->faces[j].path && strcmp(f->faces[j].path, path) == 0) {
                 fd->owner = j;
                 break;
             }
@@ -593,8 +606,13 @@ static HPDF_Dict descriptor(HPDF_Doc doc, face_data *fd, const char *name, HPDF_
     bad |= HPDF_Dict_AddNumber(fdesc, "Descent", (HPDF_INT32)lround(fd->descent * 1000)) != HPDF_OK;
     bad |= HPDF_Dict_AddNumber(fdesc, "CapHeight", thousandths(fd, cap)) != HPDF_OK;
     bad |= HPDF_Dict_AddNumber(fdesc, "StemV", stemv) != HPDF_OK;
-    bad |= HPDF_Dict_AddNumber(prog, "Length1", (HPDF_INT32)length1) != HPDF_OK;
-    bad |= HPDF_Dict_Add(fdesc, "FontFile2", prog) != HPDF_OK;
+    if (fd->cff) { /* the OpenType program itself (PDF 1.6's FontFile3, allowed by PDF/A-2) */
+        bad |= HPDF_Dict_AddName(prog, "Subtype", "OpenType") != HPDF_OK;
+        bad |= HPDF_Dict_Add(fdesc, "FontFile3", prog) != HPDF_OK;
+    } else {
+        bad |= HPDF_Dict_AddNumber(prog, "Length1", (HPDF_INT32)length1) != HPDF_OK;
+        bad |= HPDF_Dict_Add(fdesc, "FontFile2", prog) != HPDF_OK;
+    }
     return bad ? NULL : fdesc;
 }
 
@@ -637,13 +655,15 @@ static int embed(HPDF_Doc doc, face_data *fd, err_list *errs)
                HPDF_OK;
         bad |= HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK;
         bad |= HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK;
-        bad |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2") != HPDF_OK;
+        bad |=
+            HPDF_Dict_AddName(cid, "Subtype", fd->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK;
         bad |= HPDF_Dict_AddName(cid, "BaseFont", name) != HPDF_OK;
         bad |= HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK;
         bad |= HPDF_Dict_Add(cid, "FontDescriptor", fdesc) != HPDF_OK;
         bad |= HPDF_Dict_AddNumber(cid, "DW", glyph_width(fd, 0)) != HPDF_OK;
         bad |= HPDF_Dict_Add(cid, "W", w) != HPDF_OK;
-        bad |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity") != HPDF_OK;
+        if (!fd->cff) /* a CFF program's CIDs are its glyph ids */
+            bad |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity") != HPDF_OK;
         bad |= HPDF_Array_Add(kids, cid) != HPDF_OK;
         bad |= HPDF_Dict_AddName(fd->type0, "Subtype", "Type0") != HPDF_OK;
         bad |= HPDF_Dict_AddName(fd->type0, "BaseFont", name) != HPDF_OK;
@@ -685,20 +705,28 @@ bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)
     return f->faces[face].font && hb_font_get_nominal_glyph(f->faces[face].font, cp, &g);
 }
 
-/* Length of the leading stretch of text that face has (own = true) or lacks. */
-static size_t coverage_run(const face_data *fd, const char *text, size_t len, bool *own)
+pdf_face pdf_face_for(const pdf_fonts *f, pdf_face face, uint32_t cp)
+{
+    if (pdf_has_glyph(f, face, cp))
+        return face;
+    for (int k = FACE_FALLBACK; k <= FACE_FALLBACK_LAST; k++)
+        if (pdf_has_glyph(f, (pdf_face)k, cp))
+            return (pdf_face)k;
+    return FACE_COUNT;
+}
+
+/* Length of the leading stretch of text drawn in one face (pdf_face_for),
+ * which *use is set to (face itself for characters no face has). */
+static size_t coverage_run(const pdf_fonts *f, pdf_face face, const char *text, size_t len,
+                           pdf_face *use)
 {
     size_t i = 0, n;
-    hb_codepoint_t g;
-    uint32_t cp = utf8_next(text, len, &n);
-    *own = hb_font_get_nominal_glyph(fd->font, cp, &g);
-    i = n;
-    while (i < len) {
-        cp = utf8_next(text + i, len - i, &n);
-        if (hb_font_get_nominal_glyph(fd->font, cp, &g) != *own)
+    *use = pdf_face_for(f, face, utf8_next(text, len, &n));
+    for (i = n; i < len; i += n)
+        if (pdf_face_for(f, face, utf8_next(text + i, len - i, &n)) != *use)
             break;
-        i += n;
-    }
+    if (*use == FACE_COUNT)
+        *use = face;
     return i;
 }
 
@@ -719,9 +747,9 @@ double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char
     double w = 0;
     size_t i = 0;
     while (i < len) {
-        bool own;
-        size_t n = coverage_run(&f->faces[face], text + i, len - i, &own);
-        w += shaped_width(own ? &f->faces[face] : &f->faces[FACE_FALLBACK], text + i, n);
+        pdf_face use;
+        size_t n = coverage_run(f, face, text + i, len - i, &use);
+        w += shaped_width(&f->faces[use], text + i, n);
         i += n;
     }
     return w * size;

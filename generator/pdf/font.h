@@ -35,17 +35,21 @@ typedef enum pdf_face {
     FACE_SANS,        /* headers, footers, captions, tables */
     FACE_SANS_BOLD,   /* headings */
     FACE_MONO,        /* code */
-    FACE_FALLBACK,    /* characters no other face has */
+    FACE_FALLBACK,    /* characters the face chosen lacks: the first face of the fallback chain */
+    FACE_FALLBACK_LAST = FACE_FALLBACK + 3, /* the chain's last possible face (four in all,
+                                               tried in order; pdf_face_for) */
     FACE_COUNT
 } pdf_face;
 
 typedef struct pdf_fonts pdf_fonts;
 
-/* Opens the faces from TrueType files (paths[FACE_x]) for doc, the document
- * whose objects will embed them. Errors name the file (or the `config` file,
- * the site.yaml that chose it, when the file cannot be read): not a
- * TrueType font, CFF-flavoured OpenType (no glyf table), a licence that
- * forbids embedding. Faces with the same file share one embedded font.
+/* Opens the faces from font files (paths[FACE_x]) for doc, the document
+ * whose objects will embed them: TrueType or OpenType with CFF outlines,
+ * a collection's (.ttc) first font; paths[i] NULL after FACE_FALLBACK
+ * leaves that place of the fallback chain empty. Errors name the file (or
+ * the `config` file, the site.yaml that chose it, when the file cannot be
+ * read): not a font, variable CFF2 outlines, a licence that forbids
+ * embedding. Faces with the same file share one embedded font.
  * Returns the set (free with pdf_fonts_free after the document is saved;
  * NULL is allowed there) or NULL with errors. */
 pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
@@ -77,12 +81,17 @@ size_t pdf_font_show(pdf_fonts *f, pdf_face face, const char *text, size_t len, 
  * after the last page is drawn and before the document is saved. Returns 0,
  * or -1 with an error naming the font file. */
 int pdf_fonts_finish(pdf_fonts *f, err_list *errs);
-/* True when face has a glyph for code point cp. */
+/* True when face has a glyph for code point cp (false for an empty place
+ * of the fallback chain). */
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp);
+/* The face that draws cp for text in face: face itself when it has the
+ * glyph, else the first face of the fallback chain that has it, else
+ * FACE_COUNT (no face has it). */
+pdf_face pdf_face_for(const pdf_fonts *f, pdf_face face, uint32_t cp);
 /* Width in points of len bytes of UTF-8 text in face at size, as HarfBuzz
  * sets it: the font's advances with its kerning (GPOS or kern table), no
  * ligatures (but complex text's required ones, shaped as pdf_font_show draws it). Characters the
- * face lacks are measured in the fallback face (as they will be drawn). */
+ * face lacks are measured in the face that draws them (pdf_face_for). */
 double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len);
 
 /* Called for each piece of a kerned run: draw text[0..len) at x (points from

@@ -8,6 +8,7 @@
  * documented fallback for URLs and long identifiers). */
 #include "pdf/inline.h"
 #include "pdf/bidi.h"
+#include "pdf/cjk.h"
 #include "util/utf8.h"
 #include "pdf/hyphen.h"
 #include "pdf/notes.h"
@@ -26,6 +27,8 @@ typedef struct piece {
     size_t len;
     pdf_face face; /* face the box is drawn in */
     uint8_t level; /* its bidirectional embedding level (pdf/bidi.h): odd is right to left */
+    bool joiner;   /* glue between CJK characters (pdf/cjk.h): a break and a justification
+                      point, but no space */
 } piece;
 
 typedef struct builder {
@@ -50,8 +53,9 @@ static void add_item(builder *b, lb_item it, piece pc)
     b->n++;
 }
 
-/* Adds a stretch of a word as boxes, one per run of characters its face can
- * draw; characters it lacks go to the fallback face. */
+/* Adds a stretch of a word as boxes, one per run of characters drawn in one
+ * face (its own, or the fallback chain's for characters it lacks) at one
+ * bidirectional level. */
 static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
 {
     const frag *fr = &b->p->frags[fi];
@@ -59,20 +63,21 @@ static void add_boxes(builder *b, size_t fi, const char *w, size_t len)
     while (i < len) {
         size_t n;
         uint32_t cp = utf8_next(w + i, len - i, &n);
-        bool own = pdf_has_glyph(b->f->fonts, fr->face, cp);
+        pdf_face face = pdf_face_for(b->f->fonts, fr->face, cp);
         uint8_t level = b->bidi ? bidi_level(b->bidi, fi, off + i) : 0;
         size_t j = i + n;
         while (j < len) {
             uint32_t c2 = utf8_next(w + j, len - j, &n);
-            if (pdf_has_glyph(b->f->fonts, fr->face, c2) != own ||
+            if (pdf_face_for(b->f->fonts, fr->face, c2) != face ||
                 (b->bidi && bidi_level(b->bidi, fi, off + j) != level))
                 break;
             j += n;
         }
-        pdf_face face = own ? fr->face : FACE_FALLBACK;
+        if (face == FACE_COUNT) /* no face has it: measured as drawn, not at all (show.c) */
+            face = FACE_FALLBACK;
         lb_item it = {LB_BOX, pdf_text_width(b->f->fonts, face, fr->size, w + i, j - i), 0, 0, 0,
                       false};
-        piece pc = {fi, w + i, j - i, face, level};
+        piece pc = {fi, w + i, j - i, face, level, false};
         add_item(b, it, pc);
         i = j;
     }
@@ -136,10 +141,38 @@ static void add_word(builder *b, size_t fi, const char *w, size_t len)
     for (size_t k = 0; k < np; k++) {
         add_boxes(b, fi, w + from, pts[k] - from);
         double hw = pdf_text_width(b->f->fonts, fr->face, fr->size, "-", 1);
-        add_item(b, (lb_item){LB_PENALTY, hw, 0, 0, 50, true}, (piece){fi, NULL, 0, fr->face, 0});
+        add_item(b, (lb_item){LB_PENALTY, hw, 0, 0, 50, true},
+                 (piece){fi, NULL, 0, fr->face, 0, false});
         from = pts[k];
     }
     add_boxes(b, fi, w + from, len - from);
+}
+
+/* Adds a word (no spaces in it) with a free break wherever CJK text allows
+ * one (pdf/cjk.h): zero-width glue that stretches a little, so that a
+ * justified line of CJK text spreads its characters evenly; the stretches
+ * between breaks (a Latin word among them) are words of their own. */
+static void add_word_cjk(builder *b, size_t fi, const char *w, size_t len)
+{
+    if (!cjk_may_have(w, len)) {
+        add_word(b, fi, w, len);
+        return;
+    }
+    const frag *fr = &b->p->frags[fi];
+    size_t from = 0, n;
+    uint32_t prev = utf8_next(w, len, &n);
+    for (size_t i = n; i < len; i += n) {
+        uint32_t c = utf8_next(w + i, len - i, &n);
+        if (cjk_break_between(prev, c)) {
+            add_word(b, fi, w + from, i - from);
+            uint8_t level = b->bidi ? bidi_level(b->bidi, fi, (size_t)(w + i - fr->text)) : 0;
+            add_item(b, (lb_item){LB_GLUE, 0, fr->size * 0.06, 0, 0, false},
+                     (piece){fi, NULL, 0, fr->face, level, true});
+            from = i;
+        }
+        prev = c;
+    }
+    add_word(b, fi, w + from, len - from);
 }
 
 static void build_items(flow *f, const para *p, builder *b)
@@ -149,9 +182,10 @@ static void build_items(flow *f, const para *p, builder *b)
     for (size_t fi = 0; fi < p->n; fi++) {
         const frag *fr = &p->frags[fi];
         if (fr->flags & FRAG_BREAK) {
-            add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){fi, NULL, 0, fr->face, 0});
+            add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false},
+                     (piece){fi, NULL, 0, fr->face, 0, false});
             add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
-                     (piece){fi, NULL, 0, fr->face, 0});
+                     (piece){fi, NULL, 0, fr->face, 0, false});
             continue;
         }
         size_t i = 0;
@@ -166,13 +200,13 @@ static void build_items(flow *f, const para *p, builder *b)
                 double sp = pdf_text_width(f->fonts, fr->face, fr->size, " ", 1);
                 uint8_t level = b->bidi ? bidi_level(b->bidi, fi, i - 1) : 0;
                 add_item(b, (lb_item){LB_GLUE, sp, sp / 2, sp / 3, 0, false},
-                         (piece){fi, NULL, 0, fr->face, level});
+                         (piece){fi, NULL, 0, fr->face, level, false});
                 continue;
             }
             size_t j = i;
             while (j < fr->len && fr->text[j] != ' ' && fr->text[j] != '\n' && fr->text[j] != '\t')
                 j++;
-            add_word(b, fi, fr->text + i, j - i);
+            add_word_cjk(b, fi, fr->text + i, j - i);
             i = j;
         }
     }
@@ -192,9 +226,9 @@ static void build_items(flow *f, const para *p, builder *b)
             w++;
         }
     b->n = w;
-    add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY, 0});
+    add_item(b, (lb_item){LB_GLUE, 0, 1e6, 0, 0, false}, (piece){0, NULL, 0, FACE_BODY, 0, false});
     add_item(b, (lb_item){LB_PENALTY, 0, 0, 0, -LB_INFINITY, false},
-             (piece){0, NULL, 0, FACE_BODY, 0});
+             (piece){0, NULL, 0, FACE_BODY, 0, false});
 }
 
 /* Cuts boxes wider than width into pieces that fit, with free breaks between. */
@@ -224,9 +258,9 @@ static void split_wide(flow *f, const para *p, builder *b, double width)
             }
             if (i > 0)
                 add_item(&out, (lb_item){LB_PENALTY, 0, 0, 0, 50, false},
-                         (piece){pc->frag, NULL, 0, pc->face, pc->level});
+                         (piece){pc->frag, NULL, 0, pc->face, pc->level, false});
             add_item(&out, (lb_item){LB_BOX, w, 0, 0, 0, false},
-                     (piece){pc->frag, pc->text + i, j - i, pc->face, pc->level});
+                     (piece){pc->frag, pc->text + i, j - i, pc->face, pc->level, false});
             i = j;
         }
     }
@@ -415,7 +449,8 @@ static void draw_line_bidi(flow *f, const para *p, const para_lines *pl, size_t 
         buf_reset(&run);
         buf_put(&run, pc->text, pc->len);
         /* the word boundary after it, an invisible space where the gap is */
-        bool space = s + k + 1 < l->end && pl->items[s + k + 1].type == LB_GLUE;
+        bool space = s + k + 1 < l->end && pl->items[s + k + 1].type == LB_GLUE &&
+                     !pl->pieces[s + k + 1].joiner;
         double sw = space ? pdf_text_width(f->fonts, pc->face, fr->size, " ", 1) : 0;
         if (space)
             buf_putc(&run, ' ');
@@ -487,8 +522,13 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
                              same_style(run_frag, &p->frags[pl->pieces[k + 1].frag], run_face,
                                         pl->pieces[k + 1].face);
             if (ratio == 0 && next_same && run_frag) {
-                buf_putc(&run, ' ');
+                if (!pc->joiner)
+                    buf_putc(&run, ' ');
                 run_w += gw;
+            } else if (run_frag && pc->joiner) {
+                emit_run(f, run_frag, run_face, &run, run_x, y, run_w, false);
+                buf_reset(&run);
+                run_frag = NULL;
             } else if (run_frag) {
                 /* the space is drawn too (an invisible glyph at the run's end): text
                  * extraction and screen readers find the word boundary in the text */
@@ -500,7 +540,8 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
             cx += gw;
         }
     }
-    if (run_frag && !last && !hyphen)
+    bool joined = l->end < pl->n && pl->items[l->end].type == LB_GLUE && pl->pieces[l->end].joiner;
+    if (run_frag && !last && !hyphen && !joined)
         buf_putc(&run, ' '); /* a line's end is a word boundary too */
     if (run_frag)
         emit_run(f, run_frag, run_face, &run, run_x, y, run_w, false);

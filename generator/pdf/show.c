@@ -71,16 +71,14 @@ out:
 }
 
 /* Which face draws code point cp of text in face: face itself, else the
- * fallback face, else none (FACE_COUNT); a control or format character
+ * fallback chain's first face that has it, else none (FACE_COUNT); a control or format character
  * (tab, zero-width space, byte-order mark), which is not drawn, counts as
  * the face's own. */
 static pdf_face face_for(const doc_ctx *d, pdf_face face, uint32_t cp)
 {
     bool invisible = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
                      (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff;
-    if (invisible || pdf_has_glyph(d->fonts, face, cp))
-        return face;
-    return pdf_has_glyph(d->fonts, FACE_FALLBACK, cp) ? FACE_FALLBACK : FACE_COUNT;
+    return invisible ? face : pdf_face_for(d->fonts, face, cp);
 }
 
 /* A character no face has, recorded once a document with the source line
@@ -125,11 +123,11 @@ void doc_missing_glyphs_report(doc_ctx *d)
         if (shown > 8)
             buf_printf(&chars, " and %zu more", shown - 8);
         err_warn(d->errs, m->file ? m->file : d->set->config_file, m->line, m->line ? 1 : 0,
-                 "no font of the PDF has %s, so %s left out: name a font that has %s as "
-                 "pdf.fonts.fallback%s",
+                 "no font of the PDF has %s, so %s left out: add a font that has %s to "
+                 "pdf.fonts.fallback (a list, tried in order)%s",
                  buf_cstr(&chars), shown > 1 ? "they are" : "it is", shown > 1 ? "them" : "it",
-                 cjk ? " (Noto Sans CJK, in Debian's fonts-noto-cjk, has Chinese, Japanese and "
-                       "Korean)"
+                 cjk ? "; for Chinese, Japanese and Korean install Debian's fonts-noto-cjk, "
+                       "whose Noto Sans CJK imprint then falls back to"
                      : "");
         i = j;
     }

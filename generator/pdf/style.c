@@ -108,11 +108,12 @@ static int footnotes(const value *pdf, pdf_style *st, err_list *errs)
 }
 
 /* pdf.fonts' keys (SITE_PDF_FONT_KEYS, core/siteconf.h) are one a face, in
- * the order of pdf_face. */
-_Static_assert(SITE_PDF_FONTS == FACE_COUNT, "pdf.fonts has a key for every face");
+ * the order of pdf_face; the last, fallback, names the fallback chain. */
+_Static_assert(SITE_PDF_FONTS == FACE_FALLBACK + 1, "pdf.fonts has a key for every face");
 
 /* Reads the pdf: map over the defaults in st and chosen (the font files). */
-static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COUNT], err_list *errs)
+static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_FALLBACK],
+                    err_list *errs)
 {
     int rc = paper(pdf, st, errs);
     double margin = -1;
@@ -136,8 +137,97 @@ static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_COU
     rc |= text(ft, "left", &st->footer_left, errs);
     rc |= text(ft, "right", &st->footer_right, errs);
     const value *fv = val_map_get(pdf, "fonts");
-    for (int i = 0; i < FACE_COUNT; i++)
+    for (int i = 0; i < FACE_FALLBACK; i++)
         rc |= text(fv, SITE_PDF_FONT_KEYS[i], &chosen[i], errs);
+    return rc;
+}
+
+/* Debian's fonts-noto-cjk: Chinese, Japanese and Korean, the fallback
+ * chain's last default face when it is installed. */
+#define SYSTEM_CJK_FONT "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+/* True for a font installed on the system (Debian's font packages), which a
+ * site may name as well as a file of its own. */
+static bool system_font(const char *path)
+{
+    return fs_inside(path, "/usr/share/fonts") || fs_inside(path, "/usr/local/share/fonts");
+}
+
+/* Resolves the font file name for pdf.fonts.KEY (v, the value that named it,
+ * NULL for a default): a site's file, else the theme's (defaults), or an
+ * installed system font. Sets *out (in a) and returns 0, or -1 with an
+ * error at v (or naming the default) when it cannot be read or lies outside
+ * the site. */
+static int font_path(const pdf_settings *set, arena *a, const char *key, const value *v,
+                     const char *name, const char **out, err_list *errs)
+{
+    int rc = 0;
+    const char *root = set->dir; /* a default face may come from the theme */
+    char *p = !v ? theme_resolve(set->dir, set->theme_dir, name, &root) : NULL;
+    if (!p)
+        p = name[0] == '/' ? xstrdup(name) : fs_join(set->dir, name);
+    if (fs_is_file(p) && !fs_inside(p, root) && !system_font(p)) {
+        /* fonts, like images, are read only from the site folder (or the system's fonts) */
+        val_error(errs, v, set->config_file,
+                  "pdf.fonts.%s '%s' is outside the site folder; put the font in assets/fonts/",
+                  key, name);
+        rc = -1;
+    } else if (!fs_is_file(p)) {
+        /* every missing face in one run, each where it is named (or as a default) */
+        if (v)
+            val_error(errs, v, set->config_file, "pdf.fonts.%s: font file '%s' cannot be read", key,
+                      name);
+        else
+            err_add(errs, set->config_file, 0, 0,
+                    "pdf.fonts.%s: the default font file '%s' is not in the site%s; name a "
+                    "TrueType file as pdf.fonts.%s",
+                    key, name,
+                    set->theme_dir ? " or imprint's theme" : " and imprint's theme was not found",
+                    key);
+        rc = -1;
+    }
+    *out = arena_strdup(a, p);
+    free(p);
+    return rc;
+}
+
+/* The fallback chain from pdf.fonts.fallback (v: one file or a list of up
+ * to four, tried in order), or by default DejaVu Sans (Latin, Greek,
+ * Cyrillic, Arabic, Hebrew, symbols) and Noto Sans CJK when installed. Sets
+ * fonts[FACE_FALLBACK..FACE_FALLBACK_LAST] (NULL for an empty place). */
+static int fallback_chain(const pdf_settings *set, arena *a, const value *v,
+                          const char *fonts[FACE_COUNT], err_list *errs)
+{
+    int rc = 0, n = 0;
+    for (int k = FACE_FALLBACK; k <= FACE_FALLBACK_LAST; k++)
+        fonts[k] = NULL;
+    if (!v) {
+        rc = font_path(set, a, "fallback", NULL, "assets/fonts/DejaVuSans.ttf",
+                       &fonts[FACE_FALLBACK], errs);
+        if (fs_is_file(SYSTEM_CJK_FONT))
+            fonts[FACE_FALLBACK + 1] = SYSTEM_CJK_FONT;
+        return rc;
+    }
+    size_t count = v->type == VAL_LIST ? v->u.list.len : 1;
+    if ((v->type != VAL_STR && v->type != VAL_LIST) || count == 0) {
+        val_error(errs, v, set->config_file,
+                  "pdf.fonts.fallback is a font file or a list of them, tried in order");
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const value *item = v->type == VAL_LIST ? v->u.list.items[i] : v;
+        if (item->type != VAL_STR) {
+            val_error(errs, item, set->config_file, "a fallback font is a file name");
+            rc = -1;
+        } else if (n > FACE_FALLBACK_LAST - FACE_FALLBACK) {
+            val_error(errs, item, set->config_file, "pdf.fonts.fallback lists at most %d fonts",
+                      FACE_FALLBACK_LAST - FACE_FALLBACK + 1);
+            rc = -1;
+        } else {
+            rc |= font_path(set, a, "fallback", item, item->u.str.s, &fonts[FACE_FALLBACK + n++],
+                            errs);
+        }
+    }
     return rc;
 }
 
@@ -170,12 +260,12 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     st->header_right = "{{chapter}}";
     st->footer_left = "{{brand}}";
     st->footer_right = "Page {{page}} of {{pages}}";
-    static const char *defaults[FACE_COUNT] = {
+    static const char *defaults[FACE_FALLBACK] = {
         "assets/fonts/NotoSerif-Regular.ttf", "assets/fonts/NotoSerif-Bold.ttf",
         "assets/fonts/NotoSerif-Italic.ttf",  "assets/fonts/NotoSerif-BoldItalic.ttf",
         "assets/fonts/NotoSans-Regular.ttf",  "assets/fonts/NotoSans-Bold.ttf",
-        "assets/fonts/DejaVuSansMono.ttf",    "assets/fonts/DejaVuSans.ttf"};
-    const char *chosen[FACE_COUNT];
+        "assets/fonts/DejaVuSansMono.ttf"};
+    const char *chosen[FACE_FALLBACK];
     memcpy(chosen, defaults, sizeof chosen);
     if (pdf && pdf->type != VAL_MAP) {
         err_add(errs, pdf->pos.file, pdf->pos.line, pdf->pos.col, "'pdf' must be a mapping");
@@ -187,35 +277,10 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
         st->leading = st->body_size * 1.45;
     st->small_size = st->body_size * 0.84;
     const value *fv = pdf && pdf->type == VAL_MAP ? val_map_get(pdf, "fonts") : NULL;
-    for (int i = 0; i < FACE_COUNT; i++) {
+    for (int i = 0; i < FACE_FALLBACK; i++) {
         const value *v = val_map_get(fv, SITE_PDF_FONT_KEYS[i]);
-        const char *root = set->dir; /* a default face may come from the theme */
-        char *p = !v ? theme_resolve(set->dir, set->theme_dir, chosen[i], &root) : NULL;
-        if (!p)
-            p = chosen[i][0] == '/' ? xstrdup(chosen[i]) : fs_join(set->dir, chosen[i]);
-        if (fs_is_file(p) && !fs_inside(p, root)) {
-            /* fonts, like images, are read only from the site folder */
-            val_error(errs, v, set->config_file,
-                      "pdf.fonts.%s '%s' is outside the site folder; put the font in assets/fonts/",
-                      SITE_PDF_FONT_KEYS[i], chosen[i]);
-            rc = -1;
-        } else if (!fs_is_file(p)) {
-            /* every missing face in one run, each where it is named (or as a default) */
-            if (v)
-                val_error(errs, v, set->config_file, "pdf.fonts.%s: font file '%s' cannot be read",
-                          SITE_PDF_FONT_KEYS[i], chosen[i]);
-            else
-                err_add(errs, set->config_file, 0, 0,
-                        "pdf.fonts.%s: the default font file '%s' is not in the site%s; name a "
-                        "TrueType file as pdf.fonts.%s",
-                        SITE_PDF_FONT_KEYS[i], chosen[i],
-                        set->theme_dir ? " or imprint's theme"
-                                       : " and imprint's theme was not found",
-                        SITE_PDF_FONT_KEYS[i]);
-            rc = -1;
-        }
-        fonts[i] = arena_strdup(a, p);
-        free(p);
+        rc |= font_path(set, a, SITE_PDF_FONT_KEYS[i], v, chosen[i], &fonts[i], errs);
     }
+    rc |= fallback_chain(set, a, val_map_get(fv, "fallback"), fonts, errs);
     return rc;
 }
