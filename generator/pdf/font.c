@@ -327,7 +327,7 @@ static size_t show_shaped(face_data *emb, const face_data *fd, const char *text,
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
     size_t count = 0;
-    bool open = false;
+    bool open = false, rtl_buffer = hb_buffer_get_direction(b) == HB_DIRECTION_RTL;
     buf_putc(out, '[');
     for (unsigned i = 0; i < n; i++) {
         hb_codepoint_t g = info[i].codepoint;
@@ -344,6 +344,13 @@ static size_t show_shaped(face_data *emb, const face_data *fd, const char *text,
             cps[ncp++] = utf8_next(text + k, end - k, &m);
         if (ncp == 0 || cps[0] == 0 || cps[0] == 0xfeff || cps[0] == 0xfffe)
             continue;
+        if (rtl_buffer) /* a right-to-left ligature's characters in visual order too, as text
+                           extraction reverses the whole run (lam-alef reads lam, alef) */
+            for (size_t a = 0, z = ncp - 1; a < z; a++, z--) {
+                uint32_t t = cps[a];
+                cps[a] = cps[z];
+                cps[z] = t;
+            }
         record_glyph(emb, g, cps, ncp);
         if (!open)
             buf_putc(out, '<');

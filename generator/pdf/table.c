@@ -122,12 +122,14 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
     double total = 0;
     for (size_t c = 0; c < g->ncols; c++)
         total += widths[c];
+    /* a right-to-left chapter's table starts at the right, its first column rightmost */
+    x = flow_mirror_x(f, x, total);
     if (r == 0)
         flow_rect(f, x, 0, total, h, f->st->primary);
     else if (zebra)
         flow_rect(f, x, 0, total, h, f->st->surface);
     double base = para_baseline(f, FACE_SANS, size, leading);
-    double cx = x;
+    double off = 0;
     int row = flow_tag_open(f, TAG_TR);
     for (size_t c = 0; c < g->ncols; c++) {
         const para *p = &g->cells[r * g->ncols + c];
@@ -135,12 +137,13 @@ static size_t row_item(flow *f, const pdf_grid *g, size_t r, const double *width
         bool th = r == 0 || g->row_header[c];
         int cell = flow_tag_open(f, th ? TAG_TH : TAG_TD);
         pdf_tag_set_scope(f->tags, f->tag, r == 0 ? SCOPE_COLUMN : th ? SCOPE_ROW : SCOPE_NONE);
+        double cx = f->rtl ? x + total - off - widths[c] : x + off;
         for (size_t i = 0; i < pls[c].nlines; i++)
             para_draw_line(f, p, &pls[c], i, cx + CELL_PAD_X, CELL_PAD_Y + i * leading + base,
                            cell_align(g, c));
         flow_tag_close(f, cell);
         para_lines_free(&pls[c]);
-        cx += widths[c];
+        off += widths[c];
     }
     flow_tag_close(f, row);
     flow_line(f, x, h, total, 0, 0.5, f->st->rule);

@@ -14,8 +14,8 @@
 // closing line `axe: N passed, M failed` (pages with no problem vs pages with
 // at least one) and exits 1 when any page failed, 2 on a usage or setup error.
 //
-// Environment: CHROMIUM (default /usr/bin/chromium), SHOT_PAGE (the chapter
-// to screenshot, default /guide/benchmarks/).
+// Environment: CHROMIUM (default /usr/bin/chromium), SHOT_PAGE (the chapters
+// to screenshot, comma-separated, default /guide/benchmarks/).
 
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -33,7 +33,7 @@ if (!siteArg || !shotArg) {
 }
 const SITE = path.resolve(siteArg);
 const SHOTS = path.resolve(shotArg);
-const SHOT_PAGE = process.env.SHOT_PAGE || '/guide/benchmarks/';
+const SHOT_PAGES = (process.env.SHOT_PAGE || '/guide/benchmarks/').split(',');
 const MISSING = '/imprint-check-missing-page/';
 const OVERALL_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -247,7 +247,7 @@ async function main() {
               `page is ${overflow.width}px wide in a ${overflow.client}px viewport (widest: ${overflow.culprit})`);
         }
 
-        if (t.url === '/' || t.url === SHOT_PAGE) {
+        if (t.url === '/' || SHOT_PAGES.includes(t.url)) {
           const file = path.join(SHOTS, `${shotName(t.url)}-${vp.width}.png`);
           await page.screenshot({ path: file, fullPage: true });
           shots.push(file);
@@ -257,7 +257,8 @@ async function main() {
       }
       await context.close();
     }
-    if (!pages.includes(SHOT_PAGE)) console.log(`note: ${SHOT_PAGE} is not in the site; no chapter screenshot`);
+    for (const shot of SHOT_PAGES)
+      if (!pages.includes(shot)) console.log(`note: ${shot} is not in the site; no chapter screenshot`);
   } finally {
     await browser.close();
     server.close();

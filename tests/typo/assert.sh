@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# assert.sh IMPRINT OUT - the typography numbers of issue 5, asserted on the whitepaper and the
-# stress text: no overfull lines, widows, orphans or stranded headings, at most two
+# assert.sh IMPRINT OUT - the typography numbers of issue 5, asserted on the whitepaper, the
+# stress text and the German and French PDFs of the languages fixture: no overfull lines, widows, orphans or stranded headings, at most two
 # hyphenated lines in a row, no space wider than twice its natural width, and a
 # 95th-percentile space no wider than Typst's on the same text (Typst from the
 # npm package pinned in tests/typo). Measured with tests/tools/typo-report.py.
@@ -37,5 +37,10 @@ PY
 rm -rf "$OUT/stress" && cp -rL "$ROOT/tests/fixtures/stress" "$OUT/stress" && cp -r "$ROOT/assets/fonts" "$OUT/stress/assets/fonts"
 check stress-build "$BIN" build -C "$OUT/stress" -o "$OUT/stress/out" --pdf-only --quiet
 check stress-limits python3 "$REPORT" "$OUT/stress/out/stress.pdf" "${LIMITS[@]}"
+# German and French (tests/fixtures/languages, one PDF per language): the same limits
+check languages-build "$BIN" build -C "$ROOT/tests/fixtures/languages" -o "$OUT/languages" --pdf-only --quiet
+for l in de fr; do
+  check "$l-limits" python3 "$REPORT" "$OUT/languages/lighthouse.$l.pdf" "${LIMITS[@]}"
+done
 echo "typography: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
