@@ -7,15 +7,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when a paragraph of left-to-right direction may still hold
- * right-to-left text: a character from U+0590 up (UTF-8 lead byte 0xd6 or
- * more). Latin, Greek and Cyrillic text skips the algorithm. */
+/* True for a character of a right-to-left script (Hebrew, Arabic, Syriac,
+ * Thaana, NKo and the others from U+0590 to U+08FF, their presentation forms,
+ * the historic scripts of U+10800-U+10FFF and U+1E800-U+1EFFF) or a control
+ * that starts right-to-left text (RLM, RLE, RLO, RLI). */
+static bool rtl_char(uint32_t c)
+{
+    return (c >= 0x590 && c <= 0x8ff) || (c >= 0xfb1d && c <= 0xfdff) ||
+           (c >= 0xfe70 && c <= 0xfefe) || c == 0x200f || c == 0x202b || c == 0x202e ||
+           c == 0x2067 || (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff);
+}
+
+/* True when a paragraph of left-to-right direction holds right-to-left text;
+ * without, it skips the algorithm (a character below U+0590 is never
+ * right to left, so only their lead bytes are decoded). */
 static bool may_have_rtl(const char *const *texts, const size_t *lens, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        for (size_t b = 0; b < lens[i]; b++)
-            if ((unsigned char)texts[i][b] >= 0xd6)
+        for (size_t b = 0, m = 1; b < lens[i]; b += m) {
+            m = 1;
+            if ((unsigned char)texts[i][b] >= 0xd6 &&
+                rtl_char(utf8_next(texts[i] + b, lens[i] - b, &m)))
                 return true;
+        }
     return false;
 }
 

@@ -1,6 +1,7 @@
 /* cjk.c - CJK break opportunities and kinsoku (no line starts with 。、」 or a small kana,
  * none ends with 「). */
 #include "pdf/cjk.h"
+#include "util/utf8.h"
 
 /* Characters that never start a line: closing brackets and quotes, commas
  * and full stops, middle dots, iteration marks, the prolonged sound mark,
@@ -52,10 +53,11 @@ bool cjk_break_between(uint32_t a, uint32_t b)
 
 bool cjk_may_have(const char *text, size_t len)
 {
-    /* U+2E80 and above are three- or four-byte sequences led by 0xe2 (from
-     * U+2000) or more; a false positive costs only the exact test */
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)text[i] >= 0xe2)
+    /* U+2E80 and above are sequences led by 0xe2 or more: only those are decoded */
+    for (size_t i = 0, m = 1; i < len; i += m) {
+        m = 1;
+        if ((unsigned char)text[i] >= 0xe2 && utf8_next(text + i, len - i, &m) >= 0x2e80)
             return true;
+    }
     return false;
 }

@@ -17,8 +17,8 @@ bool cjk_char(uint32_t c);
  * bracket, a comma or full stop, a small kana, the prolonged sound mark and
  * the like) and a may end one (not an opening bracket). */
 bool cjk_break_between(uint32_t a, uint32_t b);
-/* True when text (len bytes of UTF-8) may hold a CJK character: a byte of
- * a character from U+2E80 up. A quick test before cjk_break_between. */
+/* True when text (len bytes of UTF-8) holds a character from U+2E80 up, so
+ * may hold CJK text: a quick test before cjk_break_between. */
 bool cjk_may_have(const char *text, size_t len);
 
 #endif
