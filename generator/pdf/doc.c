@@ -11,6 +11,7 @@
 #include "util/utf8.h"
 #include "core/url.h"
 #include "core/date.h"
+#include "core/lang.h"
 #include "util/xalloc.h"
 #include "pdf/blocks.h"
 #include "pdf/pack.h"
@@ -300,6 +301,7 @@ static int open_document(doc_ctx *d)
     const char *fonts[FACE_COUNT];
     if (pdf_style_load(d->set, d->a, &d->st, fonts, d->errs) != 0)
         return -1;
+    d->rtl = lang_is_rtl(val_str_or(val_map_get(d->set->config, "language"), "en"));
     d->doc = HPDF_New(on_error, &d->hs);
     if (!d->doc) {
         err_add(d->errs, cfg, 0, 0, "libharu could not start a document");
@@ -334,6 +336,7 @@ static void flow_init(doc_ctx *d, flow *f)
     f->width = d->st.page_w - d->st.margin_inner - d->st.margin_outer;
     f->full_width = f->width;
     f->tags = d->tags;
+    f->rtl = d->rtl; /* the contents (a chapter sets its own) */
 }
 
 /* Breaks p's flow into pages of the text block's height. Returns 0, or -1

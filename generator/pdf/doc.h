@@ -85,6 +85,8 @@ typedef struct doc_ctx {
                                      artifact) */
     struct missing_char *missing; /* characters no face has, each once (malloc'd) */
     size_t nmissing, capmissing;
+    bool rtl; /* the document's language is written right to left: the cover, the contents and
+                 the running heads are mirrored, their lines right to left */
 } doc_ctx;
 
 /* ---- doc.c: drawing ---- */
@@ -112,12 +114,12 @@ typedef struct text_state {
     uint32_t color; /* the fill colour set, above 0xffffff for none */
 } text_state;
 
-/* Shows op's text (OP_TEXT, OP_TEXT_RTL) with its baseline at (x, y) on page
- * p, inside the text object ts (opened as needed): characters its face lacks
- * in the fallback face, a line with right-to-left text that layout did not
- * order (running heads, contents entries) in visual order; a character no
- * face has is left out and recorded for doc_missing_glyphs_report with
- * file:line, the source of the text (NULL, 0: none). */
+/* Shows op's text (OP_TEXT, OP_TEXT_RTL: layout's runs, already in visual
+ * order) with its baseline at (x, y) on page p, inside the text object ts
+ * (opened as needed): characters its face lacks in the fallback chain; a
+ * character no face has is left out and recorded for
+ * doc_missing_glyphs_report with file:line, the source of the text (NULL,
+ * 0: none). */
 void doc_text_show(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op, double x, double y,
                    const char *file, int line);
 /* Closes the text object ts, if one is open (before marked content changes). */
@@ -127,8 +129,9 @@ void doc_text_end(HPDF_Page p, text_state *ts);
 void doc_missing_glyphs_report(doc_ctx *d);
 
 /* Draws one line of text with its baseline at (x, y), as one BT..ET text
- * object in face's font (pdf_font_select, pdf_font_show); characters the
- * face has no glyph for are left out; nothing for "". */
+ * object in face's font (pdf_font_select, pdf_font_show): a line with
+ * right-to-left characters in visual order (the document's direction its
+ * base), characters no face has left out; nothing for "". */
 void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
                    double y, const char *text);
 /* Draws the ops of the n items idx[] of f with tops at ys[], in the text

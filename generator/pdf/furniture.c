@@ -78,6 +78,21 @@ static void fit(doc_ctx *d, pdf_face face, double size, buf *t, double width)
     }
 }
 
+/* The left edge of a line of text w wide whose start is at x on an
+ * unmirrored page: x, or in a right-to-left document its mirror image. */
+static double page_x(const doc_ctx *d, double x, double w)
+{
+    return d->rtl ? d->st.page_w - x - w : x;
+}
+
+/* Draws text with its start at x (page_x), as doc_draw_text does. */
+static void draw_at(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t color, double x,
+                    double y, const char *text)
+{
+    double w = pdf_text_width(d->fonts, face, size, text, strlen(text));
+    doc_draw_text(d, p, face, size, color, page_x(d, x, w), y, text);
+}
+
 void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t pageno, size_t pages,
                        bool header)
 {
@@ -89,11 +104,11 @@ void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t page
         double y = d->st.page_h - d->st.margin_top + 28;
         render_hf(d, 0, chapter, pageno, pages, &t);
         fit(d, FACE_SANS, size, &t, w * 0.48);
-        doc_draw_text(d, p, FACE_SANS, size, d->st.muted, left, y, buf_cstr(&t));
+        draw_at(d, p, FACE_SANS, size, d->st.muted, left, y, buf_cstr(&t));
         render_hf(d, 1, chapter, pageno, pages, &t);
         fit(d, FACE_SANS_BOLD, size, &t, w * 0.48);
         double tw = pdf_text_width(d->fonts, FACE_SANS_BOLD, size, t.data ? t.data : "", t.len);
-        doc_draw_text(d, p, FACE_SANS_BOLD, size, d->st.primary, right - tw, y, buf_cstr(&t));
+        draw_at(d, p, FACE_SANS_BOLD, size, d->st.primary, right - tw, y, buf_cstr(&t));
         doc_rgb_stroke(p, d->st.primary);
         HPDF_Page_SetLineWidth(p, 0.8f);
         HPDF_Page_MoveTo(p, (HPDF_REAL)left, (HPDF_REAL)(y - 7));
@@ -108,7 +123,7 @@ void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t page
     HPDF_Page_Stroke(p);
     render_hf(d, 2, chapter, pageno, pages, &t);
     fit(d, FACE_SANS, size, &t, w * 0.6);
-    doc_draw_text(d, p, FACE_SANS, size, d->st.muted, left, fy, buf_cstr(&t));
+    draw_at(d, p, FACE_SANS, size, d->st.muted, left, fy, buf_cstr(&t));
     if (header)
         render_hf(d, 3, chapter, pageno, pages, &t);
     else {
@@ -119,7 +134,7 @@ void doc_header_footer(doc_ctx *d, HPDF_Page p, const char *chapter, size_t page
     }
     fit(d, FACE_SANS, size, &t, w * 0.38);
     double tw = pdf_text_width(d->fonts, FACE_SANS, size, t.data ? t.data : "", t.len);
-    doc_draw_text(d, p, FACE_SANS, size, d->st.text, right - tw, fy, buf_cstr(&t));
+    draw_at(d, p, FACE_SANS, size, d->st.text, right - tw, fy, buf_cstr(&t));
     doc_tag_end(d, p);
     buf_free(&t);
 }
@@ -136,8 +151,9 @@ static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face fa
     f.a = d->a;
     f.fonts = d->fonts;
     f.st = &d->st;
-    f.width = width;
+    f.width = f.full_width = width;
     f.tags = d->tags;
+    f.rtl = d->rtl;
     f.tag = pdf_tag_new(d->tags, 0, type);
     para pa = {0};
     para_add(&f, &pa, text, strlen(text), face, size, color, NULL, 0);
@@ -147,7 +163,7 @@ static double cover_block(doc_ctx *d, HPDF_Page p, const char *text, pdf_face fa
     double *ys = xmalloc((n ? n : 1) * sizeof *ys);
     for (size_t i = 0; i < n; i++)
         idx[i] = i, ys[i] = i * leading;
-    doc_draw_items(d, p, &f, idx, ys, n, x, top);
+    doc_draw_items(d, p, &f, idx, ys, n, page_x(d, x, width), top);
     free(idx);
     free(ys);
     return n * leading;
@@ -183,7 +199,8 @@ static int cover_logo(doc_ctx *d, HPDF_Page p, const value *logo, double x, doub
         pdf_tag_set_alt(d->tags, fig, buf_cstr(&alt));
         buf_free(&alt);
         doc_tag_begin(d, p, fig);
-        pdf_image_draw(p, im, x, y, 30 * im->width / im->height, 30);
+        double lw = 30 * im->width / im->height;
+        pdf_image_draw(p, im, page_x(d, x, lw), y, lw, 30);
         doc_tag_end(d, p);
         rc = 0;
     }
@@ -200,7 +217,7 @@ static void cover_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint
     if (!text[0])
         return;
     doc_tag_begin(d, p, in ? *in : pdf_tag_new(d->tags, 0, TAG_P));
-    doc_draw_text(d, p, face, size, color, x, y, text);
+    draw_at(d, p, face, size, color, x, y, text);
     doc_tag_end(d, p);
 }
 
@@ -228,7 +245,7 @@ int doc_cover(doc_ctx *d)
     } else if (brand[0]) {
         doc_tag_begin(d, p, 0);
         doc_rgb_fill(p, d->st.accent);
-        HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)(y - 3), 14, 14);
+        HPDF_Page_Rectangle(p, (HPDF_REAL)page_x(d, x, 14), (HPDF_REAL)(y - 3), 14, 14);
         HPDF_Page_Fill(p);
         doc_tag_end(d, p);
         cover_text(d, p, FACE_SANS_BOLD, 13, 0xffffff, x + 22, y, brand, NULL);
@@ -258,8 +275,8 @@ int doc_cover(doc_ctx *d)
     doc_tag_begin(d, p, 0);
     doc_rgb_stroke(p, d->st.rule);
     HPDF_Page_SetLineWidth(p, 0.5f);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)x, 72);
-    HPDF_Page_LineTo(p, (HPDF_REAL)(x + w), 72);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)page_x(d, x, w), 72);
+    HPDF_Page_LineTo(p, (HPDF_REAL)(page_x(d, x, w) + w), 72);
     HPDF_Page_Stroke(p);
     doc_tag_end(d, p);
     cover_text(d, p, FACE_SANS, 8, d->st.muted, x, 56, d->set->base_url, NULL);
@@ -268,15 +285,58 @@ int doc_cover(doc_ctx *d)
 
 /* ---- contents ---- */
 
+/* The horizontal extent [*lo, *hi] of the text the ops of f from first on
+ * draw (unchanged when they draw none). */
+static void text_extent(const doc_ctx *d, const flow *f, size_t first, double *lo, double *hi)
+{
+    for (size_t o = first; o < f->nops; o++) {
+        const pdf_op *op = &f->ops[o];
+        if (op->kind != OP_TEXT && op->kind != OP_TEXT_RTL)
+            continue;
+        double e = op->x + pdf_text_width(d->fonts, op->face, op->size, op->text, strlen(op->text));
+        *lo = op->x < *lo ? op->x : *lo;
+        *hi = e > *hi ? e : *hi;
+    }
+}
+
+/* A contents entry's dot leaders and page number, on its last line (whose
+ * text ops start at first_op): the number at the end of the line, the
+ * leaders from the title's end (its rightmost run, which with right-to-left
+ * text is not the last drawn) to a fixed x, so that their dots line up from
+ * line to line; in a right-to-left document the number is at the left. */
+static void toc_number(doc_ctx *d, flow *f, size_t first_op, double base, pdf_face face,
+                       double size, uint32_t color, const buf *num)
+{
+    double w = f->width, lo = w, hi = 0;
+    text_extent(d, f, first_op, &lo, &hi);
+    double dot = pdf_text_width(d->fonts, FACE_BODY, size, ". ", 2);
+    double slot = pdf_text_width(d->fonts, FACE_SANS_BOLD, 10.5, "000", 3) + 6;
+    double x0 = f->rtl ? slot : hi + 6, x1 = f->rtl ? lo - 6 : w - slot;
+    buf dots = BUF_INIT;
+    size_t count = x1 > x0 ? (size_t)((x1 - x0) / dot) : 0;
+    for (size_t q = 0; q < count; q++)
+        buf_puts(&dots, ". ");
+    int link = f->tag;
+    f->tag = 0; /* leaders are an artifact */
+    if (count)
+        flow_text(f, f->rtl ? x0 : x1 - count * dot, base, FACE_BODY, size, d->st.muted, dots.data,
+                  dots.len);
+    f->tag = link;
+    buf_free(&dots);
+    double nw = pdf_text_width(d->fonts, face, size, num->data, num->len);
+    flow_text(f, flow_mirror_x(f, w - nw, nw), base, face, size, color, num->data, num->len);
+}
+
 void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow *f)
 {
     double w = f->width;
     /* the title */
     flow_begin(f, 40, 0, true);
     int outer = flow_tag_heading(f, 1);
-    flow_text(f, 0, 26, FACE_SANS_BOLD, 24, d->st.primary, "Contents", 8);
+    double cw = pdf_text_width(d->fonts, FACE_SANS_BOLD, 24, "Contents", 8);
+    flow_text(f, flow_mirror_x(f, 0, cw), 26, FACE_SANS_BOLD, 24, d->st.primary, "Contents", 8);
     flow_tag_close(f, outer);
-    flow_rect(f, 0, 34, 36, 2.5, d->st.accent);
+    flow_rect(f, flow_mirror_x(f, 0, 36), 34, 36, 2.5, d->st.accent);
     flow_begin(f, 12, 0, true);
     outer = flow_tag_open(f, TAG_TOC);
     buf num = BUF_INIT;
@@ -287,14 +347,14 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
         bool chapter = h->level == 1;
         double size = chapter ? 10.5 : 9.5, lead = size * 1.5;
         pdf_face face = chapter ? FACE_SANS_BOLD : FACE_BODY;
+        uint32_t color = chapter ? d->st.primary : d->st.text;
         double indent = chapter ? 0 : 18;
         buf_reset(&num);
         buf_printf(&num, "%zu", page_of_item[h->item] + 1);
         double nw = pdf_text_width(d->fonts, face, size, num.data, num.len);
         /* the title, broken to leave room for the number */
         para pa = {0};
-        para_add(f, &pa, h->title, strlen(h->title), face, size,
-                 chapter ? d->st.primary : d->st.text, NULL, 0);
+        para_add(f, &pa, h->title, strlen(h->title), face, size, color, NULL, 0);
         /* an entry: its text and page number are the content of a link */
         int entry = flow_tag_open(f, TAG_TOCI);
         flow_tag_open(f, TAG_LINK);
@@ -305,39 +365,12 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
         for (size_t l = 0; l < pl.nlines; l++) {
             flow_begin(f, lead, l == 0 ? (chapter ? 9 : 1.5) : 0, l + 1 < pl.nlines);
             size_t first_op = f->nops;
-            para_draw_line(f, &pa, &pl, l, indent, base, ALIGN_RAGGED);
-            if (l + 1 == pl.nlines) {
-                /* dot leaders from the end of the text (its rightmost run, which with
-                 * right-to-left text is not the last drawn) to the number */
-                double end = indent;
-                for (size_t o = first_op; o < f->nops; o++) {
-                    const pdf_op *op = &f->ops[o];
-                    if (op->kind != OP_TEXT && op->kind != OP_TEXT_RTL)
-                        continue;
-                    double e = op->x + pdf_text_width(d->fonts, op->face, op->size, op->text,
-                                                      strlen(op->text));
-                    end = e > end ? e : end;
-                }
-                /* leaders end at the same x on every line, so their dots line up */
-                double dot = pdf_text_width(d->fonts, FACE_BODY, size, ". ", 2);
-                double x0 = end + 6,
-                       x1 = w - pdf_text_width(d->fonts, FACE_SANS_BOLD, 10.5, "000", 3) - 6;
-                buf dots = BUF_INIT;
-                size_t count = x1 > x0 ? (size_t)((x1 - x0) / dot) : 0;
-                for (size_t q = 0; q < count; q++)
-                    buf_puts(&dots, ". ");
-                int link = f->tag;
-                f->tag = 0; /* leaders are an artifact */
-                if (count)
-                    flow_text(f, x1 - count * dot, base, FACE_BODY, size, d->st.muted, dots.data,
-                              dots.len);
-                f->tag = link;
-                buf_free(&dots);
-                flow_text(f, w - nw, base, face, size, chapter ? d->st.primary : d->st.text,
-                          num.data, num.len);
-            }
+            para_draw_line(f, &pa, &pl, l, flow_mirror_x(f, indent, tw), base, ALIGN_RAGGED);
+            if (l + 1 == pl.nlines)
+                toc_number(d, f, first_op, base, face, size, color, &num);
             /* every line of the entry links to its heading */
-            flow_link(f, OP_LINK_DEST, indent, 0, w - indent, lead, h->anchor);
+            flow_link(f, OP_LINK_DEST, flow_mirror_x(f, indent, w - indent), 0, w - indent, lead,
+                      h->anchor);
         }
         pdf_tag_add_text(d->tags, f->tag, h->title);
         flow_tag_close(f, entry);

@@ -168,18 +168,24 @@ static void text_span(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op,
     }
 }
 
-/* Shows op's text (OP_TEXT or OP_TEXT_RTL) with its baseline at (x, y).
- * A line of text with right-to-left characters that layout did not order
- * (a running head, a contents entry, a title on the cover) is put in visual
- * order here (pdf/bidi.h), each run of one level drawn in its direction. */
 void doc_text_show(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op, double x, double y,
                    const char *file, int line)
+{
+    text_span(d, p, ts, op, op->text, strlen(op->text), op->kind == OP_TEXT_RTL, x, y, file, line);
+}
+
+/* Shows a line of text that layout did not order (a running head, a label
+ * on the cover) with its baseline at (x, y): with right-to-left characters,
+ * in visual order (pdf/bidi.h) in the document's direction, each run of one
+ * level drawn in its direction. */
+static void show_unordered(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op, double x,
+                           double y)
 {
     const char *text = op->text;
     size_t len = strlen(text);
     bidi_para bp;
-    if (op->kind == OP_TEXT_RTL || !bidi_resolve(&text, &len, 1, BIDI_LTR, &bp)) {
-        text_span(d, p, ts, op, text, len, op->kind == OP_TEXT_RTL, x, y, file, line);
+    if (!bidi_resolve(&text, &len, 1, d->rtl ? BIDI_RTL : BIDI_LTR, &bp)) {
+        text_span(d, p, ts, op, text, len, false, x, y, NULL, 0);
         return;
     }
     /* the runs of one level, in reading order, then drawn left to right */
@@ -201,8 +207,8 @@ void doc_text_show(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op, do
     }
     /* drawn in reading order, so that the content reads in logical order */
     for (size_t r = 0; r < nruns; r++)
-        text_span(d, p, ts, op, text + start[r], start[r + 1] - start[r], lv[r] & 1, rx[r], y, file,
-                  line);
+        text_span(d, p, ts, op, text + start[r], start[r + 1] - start[r], lv[r] & 1, rx[r], y, NULL,
+                  0);
     free(start);
     free(lv);
     free(order);
@@ -223,6 +229,6 @@ void doc_draw_text(doc_ctx *d, HPDF_Page p, pdf_face face, double size, uint32_t
 {
     text_state ts = {0};
     pdf_op op = {.kind = OP_TEXT, .face = face, .color = color, .size = size, .text = text};
-    doc_text_show(d, p, &ts, &op, x, y, NULL, 0);
+    show_unordered(d, p, &ts, &op, x, y);
     doc_text_end(p, &ts);
 }
