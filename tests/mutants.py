@@ -100,8 +100,22 @@ MUTANTS = [
      "        (st = add_output_intent(doc)) != HPDF_OK ||",
      "        (0 && (st = add_output_intent(doc)) != HPDF_OK) ||"),
     ("no-space-between-lines", "generator/pdf/inline.c",
-     "    if (run_frag && !last && !hyphen)",
-     "    if (run_frag && !last && !hyphen && 0)"),
+     "    if (run_frag && !last && !hyphen && !joined)",
+     "    if (run_frag && !last && !hyphen && !joined && 0)"),
+    # issue 17: world languages
+    ("right-to-left-lines-not-reordered", "generator/pdf/inline.c",
+     "    bidi_order(lv, n, order);",
+     "    for (size_t k = 0; k < n; k++)\n        order[k] = k;"),
+    ("kinsoku-ignored", "generator/pdf/cjk.c",
+     "    return (cjk_char(a) || cjk_char(b)) &&\n           !in_set(NO_START",
+     "    return (cjk_char(a) || cjk_char(b)) ||\n           !in_set(NO_START"),
+    ("fallback-chain-stops-at-its-first-face", "generator/pdf/font.c",
+     "    for (int k = FACE_FALLBACK; k <= FACE_FALLBACK_LAST; k++)",
+     "    for (int k = FACE_FALLBACK; k <= FACE_FALLBACK; k++)"),
+    ("ligature-extracts-as-one-letter", "generator/pdf/font.c",
+     "        record_glyph(emb, g, cps, ncp);",
+     "        record_glyph(emb, g, cps, 1);"),
+
 ]
 
 
