@@ -82,6 +82,15 @@ $(BUILD)/gen/skeleton.inc: generator/scaffold/embed.sh $(SKELETON_FILES)
 
 $(SCAFFOLD_OBJS): $(BUILD)/gen/skeleton.inc
 
+# imprint's English words (layouts/i18n/en.yaml), compiled in under every language (core/i18n.c)
+I18N_OBJS = $(BUILD)/obj/generator/core/i18n.o $(BUILD)/san/generator/core/i18n.o \
+            $(BUILD)/fuzz/generator/core/i18n.o
+$(BUILD)/gen/i18n_en.inc: generator/scaffold/embed.sh layouts/i18n/en.yaml
+	@mkdir -p $(@D)
+	sh generator/scaffold/embed.sh layouts/i18n layouts/i18n/en.yaml > $@.tmp && mv $@.tmp $@
+
+$(I18N_OBJS): $(BUILD)/gen/i18n_en.inc
+
 # The build cache is valid only for the code that wrote it: a digest of every
 # source file, rewritten only when it changes (site/cache.c puts it in the cache's
 # first line, so a rebuilt imprint renders every page again).

@@ -63,6 +63,9 @@ step pdf-memory python3 tests/tools/pdf-memory.py "$BUILD/imprint"
 step linear-cost python3 tests/tools/linear-cost.py "$BUILD/imprint"
 step typography bash tests/typo/assert.sh "$BIN" "$OUT/typo"
 step reports bash tests/report-tests.sh "$BIN" "$OUT"
+# imprint's own words in the reader's language (layouts/i18n/): a German site (tests/fixtures/i18n)
+# and its PDF, a report in its profile's language, a missing or broken string table
+step i18n bash tests/i18n-tests.sh "$BIN" "$OUT"
 step profile-schema bash tests/profile-schema.sh "$BIN" "$OUT"
 step html-validate bash tests/tools/html-validate.sh "$OUT/a/site"
 # a short run of every fuzz target (make fuzz runs them longer)

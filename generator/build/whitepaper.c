@@ -3,6 +3,7 @@
 #include "build/whitepaper.h"
 #include "core/content.h"
 #include "core/date.h"
+#include "core/i18n.h"
 #include "pdf/pdf.h"
 #include "util/fsutil.h"
 #include "util/suggest.h"
@@ -28,6 +29,12 @@ static char *output_path(const site *s, const char *cfg, const char *out_dir, er
         return NULL;
     }
     return xasprintf("%s/%s.pdf", out_dir, name);
+}
+
+/* The words of the PDF: its language is the site's. */
+static const i18n_lang *whitepaper_words(const site *s)
+{
+    return i18n_lang_for(s->i18n, val_str_or(val_map_get(s->config, "language"), "en"));
 }
 
 /* The chapters being chosen: room for every page, plus a part per section. */
@@ -151,7 +158,8 @@ static void chapters(picks *k, const char *cfg)
 {
     const site *s = k->s;
     const value *pdf = val_map_get(s->config, "pdf");
-    const char *preface = val_str_or(val_map_get(pdf, "preface_title"), "Preface");
+    const char *preface =
+        val_str_or(val_map_get(pdf, "preface_title"), i18n_get(whitepaper_words(s), "preface"));
     if (val_map_get(pdf, "chapters")) {
         listed(k, val_map_get(pdf, "chapters"), cfg, preface);
         return;
@@ -199,13 +207,14 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
         buf_printf(&keywords, "%s%s", i ? ", " : "", val_str_or(kw->u.list.items[i], ""));
     date_format_ymd(s->build_time, &ymd);
-    date_format_display(buf_cstr(&ymd), &date);
+    i18n_date(whitepaper_words(s), buf_cstr(&ymd), &date);
     pdf_meta meta = {
         .title = s->home ? s->home->title : val_str_or(val_map_get(s->config, "title"), ""),
         .subtitle = s->home && s->home->description[0]
                         ? s->home->description
                         : val_str_or(val_map_get(s->config, "description"), ""),
-        .kicker = val_str_or(val_map_get(pdf, "kicker"), "WHITEPAPER"),
+        .kicker = val_str_or(val_map_get(pdf, "kicker"),
+                             i18n_get(whitepaper_words(s), "cover_whitepaper")),
         .author = val_str_or(val_map_get(s->config, "author"), ""),
         .publisher = val_str_or(val_map_get(s->config, "publisher"), ""),
         .keywords = buf_cstr(&keywords),
@@ -222,6 +231,7 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
         .tables = site_table_lookup,
         .tables_ctx = (void *)s,
         .highlight = s->hl,
+        .words = whitepaper_words(s),
     };
     if (pdf_render(&set, &meta, k.ch, k.n, out, errs) != 0)
         goto out;

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "core/content.h"
 #include "core/highlight.h"
+#include "core/i18n.h"
 #include "core/theme.h"
 #include "core/keys.h"
 #include "core/siteconf.h"
@@ -713,6 +714,7 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
         goto out;
     }
     rc |= load_pages(s, content_dir, &files, jobs, &cap, errs);
+    rc |= i18n_site_load(s, errs); /* after the pages: it checks their languages */
     if (rc != 0)
         goto out;
     add_implicit_pages(s, &cap);

@@ -61,16 +61,6 @@ void date_format_ymd(long long epoch, buf *out)
     buf_printf(out, "%04d-%02d-%02d", p.year, p.month, p.day);
 }
 
-void date_format_display(const char *ymd, buf *out)
-{
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    int y, m, d;
-    if (date_parse_ymd(ymd, &y, &m, &d))
-        buf_printf(out, "%s %d, %d", months[m - 1], d, y);
-}
-
 long long date_source_epoch(void)
 {
     const char *e = getenv("SOURCE_DATE_EPOCH");

@@ -2,8 +2,9 @@
  *
  * Every date imprint prints (feeds, sitemaps, template contexts, the PDF's
  * cover and metadata, reports) goes through these functions, in UTC, so the
- * outputs agree and never depend on the machine's time zone. All functions are
- * pure and thread-safe. */
+ * outputs agree and never depend on the machine's time zone; a date as
+ * readers see it, in their language ("March 30, 2026", "30. März 2026"), is
+ * core/i18n.h's i18n_date. All functions are pure and thread-safe. */
 #ifndef IMPRINT_DATE_H
 #define IMPRINT_DATE_H
 
@@ -36,8 +37,5 @@ void date_format_ymd(long long epoch, buf *out);
  * a whole number >= 0; -1 otherwise. Reproducible builds take their date from
  * it. */
 long long date_source_epoch(void);
-/* Appends a "YYYY-MM-DD" date as readers see it: "March 30, 2026"; nothing
- * when ymd does not start with a date date_parse_ymd accepts. */
-void date_format_display(const char *ymd, buf *out);
 
 #endif

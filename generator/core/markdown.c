@@ -11,6 +11,7 @@
 #include "core/markdown.h"
 #include "util/utf8.h"
 #include "core/html5.h"
+#include "core/i18n.h"
 #include "core/imgattr.h"
 #include "core/mdcode.h"
 #include "core/rawhtml.h"
@@ -40,8 +41,9 @@ struct md_doc {
     size_t nstrings, capstrings;
     const char *file;
     int line0;
-    md_html_env html; /* raw HTML's settings and the page's one warning (rawhtml.h) */
-    const hl_set *hl; /* fenced code's languages (md_set_highlight), or NULL */
+    md_html_env html;       /* raw HTML's settings and the page's one warning (rawhtml.h) */
+    const hl_set *hl;       /* fenced code's languages (md_set_highlight), or NULL */
+    const i18n_lang *words; /* the words of screen readers' labels (md_set_words), or NULL */
 };
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
@@ -600,7 +602,7 @@ static void render_node(md_doc *d, cmark_node *n, buf *out)
     char *html = cmark_render_html(n, RENDER_OPTS, d->exts);
     md_imgattr_html_end(imgs);
     md_code_html_end(code);
-    md_html5_put(html, out);
+    md_html5_put(html, d->words, out);
     free(html);
 }
 
@@ -617,9 +619,12 @@ static void render_heading(md_doc *d, const md_heading *h, buf *out)
         end = inner + strlen(inner);
     buf_printf(out, "<h%d id=\"%s\">", h->level, h->id);
     char *content = xstrndup(inner, (size_t)(end - inner));
-    md_html5_put(content, out);
+    md_html5_put(content, d->words, out);
     free(content);
-    buf_printf(out, " <a class=\"anchor\" href=\"#%s\" aria-label=\"Link to this section: ", h->id);
+    const char *label = d->words ? i18n_get(d->words, "link_to_section") : "Link to this section:";
+    buf_printf(out, " <a class=\"anchor\" href=\"#%s\" aria-label=\"", h->id);
+    buf_put_html(out, label, strlen(label));
+    buf_putc(out, ' ');
     buf_put_html(out, h->text, strlen(h->text));
     buf_printf(out, "\">#</a></h%d>\n", h->level);
     free(html);
@@ -679,6 +684,11 @@ const char *md_file(const md_doc *d)
 void md_set_highlight(md_doc *d, const hl_set *hl)
 {
     d->hl = hl;
+}
+
+void md_set_words(md_doc *d, const i18n_lang *words)
+{
+    d->words = words;
 }
 
 int md_node_line(const md_doc *d, cmark_node *n)

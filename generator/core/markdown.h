@@ -92,6 +92,14 @@ int md_render_html(md_doc *doc, md_directive_fn fn, void *ctx, buf *out, err_lis
 struct hl_set;
 void md_set_highlight(md_doc *doc, const struct hl_set *hl);
 
+/* Gives md_render_html the words of the labels it writes for screen readers
+ * (core/i18n.h: link_to_section on a heading's self-link, task_done and
+ * task_to_do on task list checkboxes, back_to_content on a footnote's link
+ * back), in the document's language; NULL (the default): English. words is
+ * only read, and must outlive the rendering. site_page_parse sets the page's. */
+struct i18n_lang;
+void md_set_words(md_doc *doc, const struct i18n_lang *words);
+
 /* The source file name the document was parsed from. */
 const char *md_file(const md_doc *doc);
 /* The line in the source file where node starts. */

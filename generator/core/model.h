@@ -222,6 +222,8 @@ typedef struct site {
     brand_palette palette; /* brand.colors over imprint's defaults (core/brand.h) */
     struct hl_set *hl;     /* fenced code's languages, layouts/highlight/ of the site and the
                               theme (core/highlight.h); read-only after loading */
+    struct i18n_set *i18n; /* the words imprint prints, per language: layouts/i18n/ of the
+                              site and the theme (core/i18n.h); in arena, read-only after loading */
 } site;
 
 #endif

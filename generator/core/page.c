@@ -3,6 +3,7 @@
  * against the data tables, and released after rendering. */
 #include "core/content.h"
 #include "core/chart.h"
+#include "core/i18n.h"
 #include "core/markdown.h"
 #include "core/url.h"
 #include "util/buf.h"
@@ -125,6 +126,12 @@ int site_page_parse(const site *s, page *p, err_list *errs)
         goto out;
     }
     md_set_highlight(p->doc, s->hl);
+    if (s->i18n) /* the page's language, else the site's */
+        md_set_words(
+            p->doc,
+            i18n_lang_for(s->i18n, p->language[0]
+                                       ? p->language
+                                       : val_str_or(val_map_get(s->config, "language"), "en")));
     link_ctx lc = {(site *)s, p};
     rc |= md_rewrite_links(p->doc, resolve_link, &lc, errs);
     rc |= check_directives(s, p, errs);

@@ -201,6 +201,12 @@ const value *dtable_cell(const dtable *t, size_t r, size_t c)
 
 void dtable_format_number(double x, int decimals, buf *out)
 {
+    dtable_format_number_sep(x, decimals, ",", ".", out);
+}
+
+void dtable_format_number_sep(double x, int decimals, const char *thousands, const char *point,
+                              buf *out)
+{
     char digits[64];
     if (!isfinite(x)) {
         buf_puts(out, "?");
@@ -223,10 +229,15 @@ void dtable_format_number(double x, int decimals, buf *out)
         intlen = 0; /* exponent form: no grouping */
     for (size_t i = 0; i < intlen; i++) {
         if (i > 0 && (intlen - i) % 3 == 0)
-            buf_putc(out, ',');
+            buf_puts(out, thousands);
         buf_putc(out, digits[i]);
     }
-    buf_puts(out, digits + intlen);
+    if (dot && intlen) {
+        buf_puts(out, point);
+        buf_puts(out, dot + 1);
+    } else {
+        buf_puts(out, digits + intlen);
+    }
 }
 
 static void put_affixed(const char *prefix, double x, int decimals, const char *suffix, buf *out)

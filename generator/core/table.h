@@ -33,6 +33,10 @@ col_align dtable_col_align(const dtable *t, size_t c);
 const value *dtable_row(const dtable *t, const char *id);
 /* Appends a number with thousands separators and `decimals` digits (-1: as few as needed). */
 void dtable_format_number(double x, int decimals, buf *out);
+/* dtable_format_number with other separators between thousands and before
+ * the decimals (a language's: core/i18n.h's i18n_number). */
+void dtable_format_number_sep(double x, int decimals, const char *thousands, const char *point,
+                              buf *out);
 
 /* Appends the table as an accessible HTML <figure> with caption, scoped
  * header cells and the source line. id_prefix makes element ids unique in the

@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "core/chart.h"
 #include "core/htmltok.h"
+#include "core/i18n.h"
 #include "core/imgattr.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -354,7 +355,8 @@ static int chart_block(chapter_ctx *c, const md_directive *d, const dtable *t)
     /* a Figure whose /Alt states the data; its title and drawing are its content */
     int outer = flow_tag_open(f, TAG_FIGURE);
     buf alt = BUF_INIT;
-    buf_printf(&alt, "Bar chart, %s: %s", chart_title(ch), g.desc ? g.desc : "");
+    i18n_format(c->set->words, "chart_alt", &alt, "title", chart_title(ch), "description",
+                g.desc ? g.desc : "", NULL);
     pdf_tag_set_alt(f->tags, f->tag, buf_cstr(&alt));
     buf_free(&alt);
     int shapes = f->shape_tag;
@@ -692,17 +694,18 @@ static void roman(int n, buf *out)
 }
 
 /* A chapter's opening: its number ("01", none for a preface, "PART I" for a
- * part, which always starts a page), the accent rule and the title; the
- * contents and outline entry. */
+ * part, which always starts a page: the words' part_label), the accent rule
+ * and the title; the contents and outline entry. */
 static void chapter_title(chapter_ctx *c)
 {
     flow *f = c->f;
     const pdf_chapter *ch = c->ch;
     bool part = ch->kind == PDF_PART, numbered = ch->kind == PDF_CHAPTER;
-    buf num = BUF_INIT, title = BUF_INIT;
+    buf num = BUF_INIT, title = BUF_INIT, rn = BUF_INIT;
+    const i18n_lang *words = c->set->words;
     if (part) {
-        buf_puts(&num, "PART ");
-        roman(c->number, &num);
+        roman(c->number, &rn);
+        i18n_format(words, "part_label", &num, "number", buf_cstr(&rn), NULL);
     } else if (numbered) {
         buf_printf(&num, "%02d", c->number);
     }
@@ -734,12 +737,13 @@ static void chapter_title(chapter_ctx *c)
     if (numbered && f->st->number_headings)
         buf_printf(&title, "%d. %s", c->number, ch->title);
     else if (part)
-        buf_printf(&title, "Part %s: %s", num.data + 5, ch->title);
+        i18n_format(words, "part_title", &title, "number", buf_cstr(&rn), "title", ch->title, NULL);
     else
         buf_puts(&title, ch->title);
     flow_heading_add(f, 1, buf_cstr(&title), ch->url, first);
     buf_free(&num);
     buf_free(&title);
+    buf_free(&rn);
 }
 
 int pdf_layout_chapter(flow *f, pdf_images *images, const pdf_chapter *ch, int number,

@@ -11,6 +11,7 @@
 #include "util/utf8.h"
 #include "core/url.h"
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/lang.h"
 #include "util/xalloc.h"
 #include "pdf/blocks.h"
@@ -321,8 +322,9 @@ static int open_document(doc_ctx *d)
                          d->st.footer_right};
     static const char *hf_names[4] = {"pdf.header.left", "pdf.header.right", "pdf.footer.left",
                                       "pdf.footer.right"};
-    for (int i = 0; i < 4; i++)
-        if (!(d->hf[i] = tpl_set_add(d->tpls, hf_names[i], hf[i], strlen(hf[i]), cfg, d->errs)))
+    for (int i = 0; i < 4; i++) /* NULL: the words of the language (pdf/style.h) */
+        if (hf[i] &&
+            !(d->hf[i] = tpl_set_add(d->tpls, hf_names[i], hf[i], strlen(hf[i]), cfg, d->errs)))
             return -1;
     return 0;
 }
@@ -459,7 +461,7 @@ static int draw_pages(doc_ctx *d)
     d->key_base = (uint64_t)1 << 40; /* the contents read after the cover, before the body */
     for (size_t p = 0; p < d->toc.npages; p++) {
         HPDF_Page pg = draw_flow_page(d, &d->toc, p, idx, ys);
-        doc_header_footer(d, pg, "Contents", p + 2, d->body.npages, false);
+        doc_header_footer(d, pg, i18n_get(d->set->words, "contents"), p + 2, d->body.npages, false);
     }
     d->key_base = (uint64_t)2 << 40;
     for (size_t p = 0; p < d->body.npages; p++) {
@@ -558,10 +560,13 @@ int pdf_render(const pdf_settings *set, const pdf_meta *meta, const pdf_chapter 
 {
     doc_ctx d = {0};
     int rc = -1;
-    d.set = set;
+    pdf_settings own = *set; /* the settings, with English words when they give none */
+    d.set = &own;
     d.meta = meta;
     d.errs = errs;
     d.a = arena_new();
+    if (!own.words)
+        own.words = i18n_english(d.a);
     if (n == 0) {
         err_add(errs, set->config_file, 0, 0,
                 "nothing to typeset: no page has any text (the PDF's chapters are the site's "

@@ -99,7 +99,8 @@ typedef struct pdf_style {
     uint32_t primary, accent, text, muted, surface, rule;
     pdf_face body_face; /* body text's face: FACE_BODY (0); a raw HTML element's look (html.h)
                            may set FACE_ITALIC, FACE_BOLD or FACE_SANS for its text */
-    const char *header_left, *header_right, *footer_left, *footer_right; /* Mustache templates */
+    const char *header_left, *header_right, *footer_left,
+        *footer_right; /* Mustache templates; footer_right NULL: the words' page_x_of_y */
 } pdf_style;
 
 /* The flow being built; every string and array lives in `a`. */

@@ -1,6 +1,7 @@
 /* furniture.c - what the engine adds around the chapters: the cover, the contents, and
  * every page's running header and footer. */
 #include "pdf/doc.h"
+#include "core/i18n.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 #include "pdf/inline.h"
@@ -11,8 +12,9 @@
 /* ---- header and footer ---- */
 
 /* Renders header or footer template `which` (hf[0..3]) for a page into out
- * as plain text: Mustache's HTML escapes are undone. The templates compiled
- * and the context is a plain map, so rendering has nothing to report. */
+ * as plain text: Mustache's HTML escapes are undone; with no template, the
+ * words' page_x_of_y is filled in. The templates compiled and the context is
+ * a plain map, so rendering has nothing to report. */
 static void render_hf(doc_ctx *d, int which, const char *chapter, size_t pageno, size_t pages,
                       buf *out)
 {
@@ -25,10 +27,16 @@ static void render_hf(doc_ctx *d, int which, const char *chapter, size_t pageno,
     val_map_set(a, ctx, "brand",
                 val_str(a, val_str_or(val_path(d->set->config, "brand.name"), "")));
     val_map_set(a, ctx, "author", val_str(a, d->meta->author));
+    val_map_set(a, ctx, "i18n", (value *)i18n_strings(d->set->words));
     err_list ignore = ERR_LIST_INIT;
     buf_reset(out);
-    if (d->hf[which])
-        tpl_render(d->tpls, d->hf[which], ctx, out, &ignore);
+    if (!d->hf[which]) {
+        if (which == 3)
+            i18n_fill(i18n_get(d->set->words, "page_x_of_y"), ctx, out);
+        arena_free(a);
+        return;
+    }
+    tpl_render(d->tpls, d->hf[which], ctx, out, &ignore);
     err_list_free(&ignore);
     /* Mustache escapes HTML; a PDF wants the plain text back */
     buf plain = BUF_INIT;
@@ -195,8 +203,11 @@ static int cover_logo(doc_ctx *d, HPDF_Page p, const value *logo, double x, doub
         const char *brand = val_str_or(val_path(d->set->config, "brand.name"), "");
         int fig = pdf_tag_new(d->tags, 0, TAG_FIGURE);
         buf alt = BUF_INIT;
-        buf_printf(&alt, "%s%slogo", brand, brand[0] ? " " : "");
-        pdf_tag_set_alt(d->tags, fig, buf_cstr(&alt));
+        i18n_format(d->set->words, "logo_alt", &alt, "brand", brand, NULL);
+        size_t from = strspn(buf_cstr(&alt), " "); /* without a brand name: "logo" */
+        while (alt.len > from && alt.data[alt.len - 1] == ' ')
+            buf_truncate(&alt, alt.len - 1);
+        pdf_tag_set_alt(d->tags, fig, buf_cstr(&alt) + from);
         buf_free(&alt);
         doc_tag_begin(d, p, fig);
         double lw = 30 * im->width / im->height;
@@ -261,12 +272,14 @@ int doc_cover(doc_ctx *d)
     double by = H - band - 60;
     if (d->meta->author[0]) {
         int label = pdf_tag_new(d->tags, 0, TAG_P);
-        cover_text(d, p, FACE_SANS, 9, d->st.muted, x, by, "WRITTEN BY", &label);
+        cover_text(d, p, FACE_SANS, 9, d->st.muted, x, by,
+                   i18n_get(d->set->words, "cover_written_by"), &label);
         cover_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x, by - 18, d->meta->author, &label);
     }
     if (d->meta->publisher[0]) {
         int label = pdf_tag_new(d->tags, 0, TAG_P);
-        cover_text(d, p, FACE_SANS, 9, d->st.muted, x + w / 2, by, "PUBLISHED BY", &label);
+        cover_text(d, p, FACE_SANS, 9, d->st.muted, x + w / 2, by,
+                   i18n_get(d->set->words, "cover_published_by"), &label);
         cover_text(d, p, FACE_SANS_BOLD, 13, d->st.text, x + w / 2, by - 18, d->meta->publisher,
                    &label);
     }
@@ -333,8 +346,10 @@ void doc_contents(doc_ctx *d, const flow *body, const size_t *page_of_item, flow
     /* the title */
     flow_begin(f, 40, 0, true);
     int outer = flow_tag_heading(f, 1);
-    double cw = pdf_text_width(d->fonts, FACE_SANS_BOLD, 24, "Contents", 8);
-    flow_text(f, flow_mirror_x(f, 0, cw), 26, FACE_SANS_BOLD, 24, d->st.primary, "Contents", 8);
+    const char *title = i18n_get(d->set->words, "contents");
+    double cw = pdf_text_width(d->fonts, FACE_SANS_BOLD, 24, title, strlen(title));
+    flow_text(f, flow_mirror_x(f, 0, cw), 26, FACE_SANS_BOLD, 24, d->st.primary, title,
+              strlen(title));
     flow_tag_close(f, outer);
     flow_rect(f, flow_mirror_x(f, 0, 36), 34, 36, 2.5, d->st.accent);
     flow_begin(f, 12, 0, true);

@@ -6,7 +6,8 @@
  * chapters (pdf_chapter: parsed Markdown, md_doc trees). Gives: the PDF
  * file's bytes, laid out by the engine itself on libharu's drawing API - a
  * cover, a table of contents with links, body pages with running headers and
- * footers, a PDF outline, page labels, embedded TrueType fonts. It knows
+ * footers, a PDF outline, page labels, embedded TrueType fonts. The words it
+ * prints itself come from the settings' string table (core/i18n.h). It knows
  * nothing of sites or reports: the whitepaper (build/whitepaper.h) and client
  * reports (report/) decide what the chapters are.
  *
@@ -47,13 +48,16 @@ typedef struct pdf_settings {
                                           is false) */
     const struct hl_set *highlight;    /* fenced code's languages (core/highlight.h); NULL: code
                                           is not coloured (line options still apply) */
+    const struct i18n_lang *words;     /* the words the engine prints itself ("Contents", "Page 3
+                                          of 40", the cover's labels, part numbers), in the
+                                          document's language (core/i18n.h); NULL: English */
 } pdf_settings;
 
 /* The cover and document metadata. */
 typedef struct pdf_meta {
     const char *title;     /* cover title and document Title */
     const char *subtitle;  /* cover text under the title, and Subject; may be "" */
-    const char *kicker;    /* small label above the title ("Whitepaper"); may be "" */
+    const char *kicker;    /* small label above the title ("WHITEPAPER"); may be "" */
     const char *author;    /* may be "" */
     const char *publisher; /* may be "" */
     const char *keywords;  /* comma separated; may be "" */

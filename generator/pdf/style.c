@@ -259,7 +259,7 @@ int pdf_style_load(const pdf_settings *set, arena *a, pdf_style *st, const char 
     st->header_left = "{{title}}";
     st->header_right = "{{chapter}}";
     st->footer_left = "{{brand}}";
-    st->footer_right = "Page {{page}} of {{pages}}";
+    st->footer_right = NULL; /* "Page {page} of {pages}" in the document's language */
     static const char *defaults[FACE_FALLBACK] = {
         "assets/fonts/NotoSerif-Regular.ttf", "assets/fonts/NotoSerif-Bold.ttf",
         "assets/fonts/NotoSerif-Italic.ttf",  "assets/fonts/NotoSerif-BoldItalic.ttf",

@@ -14,7 +14,8 @@
  *   (what PDF/UA needs from the author, such as alt text, is an error, not a warning),
  *   pdf.footnotes.place (page | chapter), pdf.footnotes.numbering (chapter | document),
  *   pdf.header.{left,right}, pdf.footer.{left,right} (Mustache: title, chapter,
- *   page, pages, brand, author), pdf.fonts.{body, bold, italic, bold_italic,
+ *   page, pages, brand, author, i18n; footer.right is NULL when not set: the
+ *   language's page_x_of_y, "Page 3 of 40"), pdf.fonts.{body, bold, italic, bold_italic,
  *   sans, sans_bold, mono, fallback} (TrueType paths, relative to set->dir).
  * Sets fonts[] to the font files' paths, allocated from a; st's templates
  * point into set->config. Returns 0, or -1 with an error at the position of

@@ -7,7 +7,8 @@
  * base_url): the files travel without the site. */
 #include "report/internal.h"
 #include "core/content.h"
-#include "core/date.h"
+#include "core/i18n.h"
+#include "core/lang.h"
 #include "core/table.h"
 
 #include <math.h>
@@ -103,25 +104,30 @@ static int add_table(report_ctx *c, const char *name, const value *doc)
 /* How a profile fact reads in the profile table. */
 static const char *fact_text(report_ctx *c, const pf_field *f, const value *v)
 {
-    return profile_fact_text(c->a, c->e->s, f, v);
+    return profile_fact_text(c->a, c->e->s, f, v, c->words);
 }
 
 /* The tables below each return add_table's result. */
 
-static int scores_table(report_ctx *c)
+/* The string key of c's language with its {names} filled in from ctx, in c->a. */
+static const char *words(report_ctx *c, const char *key, const value *ctx)
+{
+    buf b = BUF_INIT;
+    i18n_fill(i18n_get(c->words, key), ctx, &b);
+    const char *s = arena_strdup(c->a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+static int scores_table(report_ctx *c, const value *ctx)
 {
     const report *r = c->r;
     const ruleset *rs = c->e->rules;
     value *cols, *rows;
-    value *doc = table_doc(c,
-                           arena_printf(c->a,
-                                        "Scores by %s: the sum of the weights of the rules "
-                                        "that fired",
-                                        rs->option_word),
-                           NULL, NULL, &cols, &rows);
+    value *doc = table_doc(c, words(c, "report_scores_caption", ctx), NULL, NULL, &cols, &rows);
     column(c, cols, "option", rs->option_title, NULL);
-    column(c, cols, "score", "Score", NULL);
-    column(c, cols, "rules", "Rules that fired", NULL);
+    column(c, cols, "score", i18n_get(c->words, "report_score"), NULL);
+    column(c, cols, "rules", i18n_get(c->words, "report_rules_fired"), NULL);
     for (size_t o = 0; o < rs->noptions; o++) {
         value *x = row(c, rows, rs->options[o].id);
         size_t n = 0;
@@ -155,7 +161,7 @@ static int split_table(report_ctx *c)
     value *cols, *rows;
     value *doc = table_doc(c, co->split_caption, co->summary.link_title,
                            abs_link(c, co->summary.link), &cols, &rows);
-    column(c, cols, "part", "Part of the system", NULL);
+    column(c, cols, "part", i18n_get(c->words, "report_part_of_system"), NULL);
     column(c, cols, "option", c->e->rules->option_title, NULL);
     for (size_t i = 0; i < co->nsplit; i++) {
         value *x = row(c, rows, arena_printf(c->a, "part-%zu", i + 1));
@@ -179,14 +185,13 @@ static bool field_given(report_ctx *c, const pf_field *f)
     return sect && sect->type == VAL_MAP;
 }
 
-static int profile_table(report_ctx *c)
+static int profile_table(report_ctx *c, const value *ctx)
 {
     const profile *p = c->r->p;
     value *cols, *rows;
-    value *doc = table_doc(c, arena_printf(c->a, "Project profile: %s", p->project), NULL, NULL,
-                           &cols, &rows);
-    column(c, cols, "field", "Input", NULL);
-    column(c, cols, "value", "Value", NULL);
+    value *doc = table_doc(c, words(c, "report_profile_caption", ctx), NULL, NULL, &cols, &rows);
+    column(c, cols, "field", i18n_get(c->words, "report_input"), NULL);
+    column(c, cols, "value", i18n_get(c->words, "report_value"), NULL);
     const pf_schema *schema = c->e->rules->schema;
     for (size_t i = 0; i < schema->n; i++) {
         const pf_field *f = &schema->fields[i];
@@ -247,9 +252,9 @@ static int topic_table(report_ctx *c, const rule_topic *t)
 int report_tables_make(report_ctx *c, const value *ctx)
 {
     const report *r = c->r;
-    int rc = scores_table(c);
+    int rc = scores_table(c, ctx);
     rc |= split_table(c);
-    rc |= profile_table(c);
+    rc |= profile_table(c, ctx);
     for (size_t i = 0; i < r->ntables; i++)
         rc |= model_table(c, r->tables[i], ctx);
     for (size_t i = 0; i < r->ntopics; i++)
@@ -267,6 +272,18 @@ const dtable *report_table_lookup(void *ctx, const char *name)
 }
 
 /* ---- the context ---- */
+
+void report_language(report_ctx *c)
+{
+    const value *v = val_map_get(c->r->p->facts, "language");
+    const char *tag = val_as_str(v);
+    if (tag && tag[0])
+        i18n_check_language(c->e->s->i18n, v, c->r->p->file, c->errs);
+    else
+        tag = val_str_or(val_map_get(c->e->s->config, "language"), "en");
+    c->lang = tag;
+    c->words = i18n_lang_for(c->e->s->i18n, tag);
+}
 
 static value *quote_value(report_ctx *c, const rule_quote *q)
 {
@@ -441,7 +458,7 @@ static value *values_value(report_ctx *c)
     for (size_t i = 0; i < rs->nvalues; i++) {
         const fx_val *x = &c->r->slots[rs->schema->n + i];
         buf_reset(&t);
-        rules_value_text(&rs->values[i], x, &t);
+        rules_value_text(&rs->values[i], x, c->words, &t);
         val_map_set(c->a, m, rs->values[i].name,
                     x->kind == FX_NULL ? val_bool(c->a, false)
                                        : str(c, arena_strdup(c->a, buf_cstr(&t))));
@@ -462,8 +479,10 @@ value *report_context(report_ctx *c)
     val_map_set(a, m, "project", str(c, p->project));
     val_map_set(a, m, "prepared_for", str(c, p->prepared_for));
     val_map_set(a, m, "date", str(c, p->date));
-    date_format_display(p->date, &tmp);
+    i18n_date(c->words, p->date, &tmp);
     val_map_set(a, m, "date_display", str(c, arena_strdup(a, buf_cstr(&tmp))));
+    val_map_set(a, m, "language", str(c, c->lang));
+    val_map_set(a, m, "rtl", val_bool(a, lang_is_rtl(c->lang)));
     val_map_set(a, m, "slug", str(c, r->slug));
     val_map_set(a, m, "page_title", str(c, page_title(c, p->client)));
     value *words = val_map(a);
@@ -483,7 +502,8 @@ value *report_context(report_ctx *c)
     value *conf = val_map(a);
     val_map_set(a, conf, "value", num(c, r->confidence));
     val_map_set(a, conf, "percent", num(c, floor(r->confidence * 100 + 0.5)));
-    val_map_set(a, conf, "label", str(c, r->confidence_label));
+    val_map_set(a, conf, "label",
+                str(c, i18n_get(c->words, arena_printf(a, "confidence_%s", r->confidence_label))));
     val_map_set(a, m, "confidence", conf);
     val_map_set(a, m, "summary", str(c, r->summary));
     val_map_set(a, m, "summary_source", quote_value(c, &rs->options[r->rec].summary));
@@ -567,7 +587,7 @@ static value *json_values(report_ctx *c)
         if (rs->values[i].unit)
             val_map_set(a, v, "unit", str(c, rs->values[i].unit));
         buf_reset(&t);
-        rules_value_text(&rs->values[i], x, &t);
+        rules_value_text(&rs->values[i], x, c->words, &t);
         val_map_set(a, v, "text", str(c, arena_strdup(a, buf_cstr(&t))));
         val_map_set(a, m, rs->values[i].name, v);
     }

@@ -39,10 +39,18 @@ typedef struct report_ctx {
     const char *base;       /* the site's base_url, for absolute links */
     const dtable **tables;  /* the tables computed for this report (report_tables_make) */
     size_t ntables;
-    err_list *errs; /* where problems go */
+    err_list *errs;                /* where problems go */
+    const char *lang;              /* the report's language: its profile's `language` field when
+                                      the schema has one and it is given, else the site's */
+    const struct i18n_lang *words; /* the strings of lang (core/i18n.h) */
 } report_ctx;
 
 /* ---- context.c: the report as values ---- */
+
+/* Sets c->lang and c->words from the profile and the site; a profile
+ * language without a string table is a warning at its value (English words
+ * are used). */
+void report_language(report_ctx *c);
 
 /* Computes the tables the report's text names (report-scores, report-split,
  * report-profile, report-topic-ID and the model's computed tables, whose

@@ -7,6 +7,7 @@
  * end the last chapter, numbered as on report.html. */
 #include "report/internal.h"
 #include "core/date.h"
+#include "core/i18n.h"
 #include "pdf/pdf.h"
 
 #include <string.h>
@@ -55,18 +56,29 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
     const site *s = e->s;
     pdf_chapter *ch = NULL;
     size_t n = chapters(c, doc, &ch);
-    buf date = BUF_INIT;
-    date_format_display(r->p->date, &date);
+    buf date = BUF_INIT, subtitle = BUF_INIT;
+    i18n_date(c->words, r->p->date, &date);
     const char *brand = val_str_or(val_path(s->config, "brand.name"), "");
     const char *client = r->p->client;
     const ruleset *rs = e->rules;
+    i18n_format(c->words,
+                r->p->prepared_for[0] ? "report_pdf_subtitle_prepared" : "report_pdf_subtitle",
+                &subtitle, "subtitle", rs->pdf_subtitle, "client", client, "prepared_for",
+                r->p->prepared_for, NULL);
+    /* a report in another language than the site's: its /Lang and hyphenation */
+    const value *config = e->pdf_config;
+    bool own_lang = strcmp(c->lang, val_str_or(val_map_get(config, "language"), "en")) != 0;
+    if (own_lang) {
+        value *m = val_map(c->a);
+        val_map_set_all(c->a, m, config);
+        val_map_set(c->a, m, "language", val_str_own(c->a, c->lang));
+        config = m;
+    }
     pdf_meta meta = {
         .title = r->p->project,
-        .subtitle = r->p->prepared_for[0]
-                        ? arena_printf(c->a, "%s for %s, prepared for %s", rs->pdf_subtitle, client,
-                                       r->p->prepared_for)
-                        : arena_printf(c->a, "%s for %s", rs->pdf_subtitle, client),
-        .kicker = val_str_or(val_path(e->pdf_config, "pdf.kicker"), "CLIENT REPORT"),
+        .subtitle = arena_strdup(c->a, buf_cstr(&subtitle)),
+        .kicker = val_str_or(val_path(e->pdf_config, "pdf.kicker"),
+                             i18n_get(c->words, "report_cover_kicker")),
         .author = val_str_or(val_map_get(s->config, "publisher"), brand),
         .publisher = "",
         .keywords = arena_printf(c->a, "%s, %s%s%s", client, rs->options[r->rec].name,
@@ -74,8 +86,9 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
         .date = arena_strdup(c->a, buf_cstr(&date)),
     };
     buf_free(&date);
+    buf_free(&subtitle);
     pdf_settings set = {
-        .config = e->pdf_config,
+        .config = config,
         .palette = &s->palette,
         .dir = s->dir,
         .theme_dir = s->theme_dir,
@@ -84,8 +97,9 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
         .date = report_epoch(r),
         .tables = report_table_lookup,
         .tables_ctx = c,
-        .hyph = e->hyph,
+        .hyph = own_lang ? NULL : e->hyph, /* NULL: the patterns of the report's language */
         .highlight = s->hl,
+        .words = c->words,
     };
     return pdf_render(&set, &meta, ch, n, out, c->errs);
 }

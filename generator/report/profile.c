@@ -9,6 +9,7 @@
 #include "report/profile.h"
 #include "core/content.h"
 #include "core/keys.h"
+#include "core/i18n.h"
 #include "core/table.h"
 #include "util/suggest.h"
 #include "util/buf.h"
@@ -437,19 +438,21 @@ profile *profile_example(arena *a, const pf_schema *schema, const char *default_
     return p;
 }
 
-const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const value *v)
+const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const value *v,
+                              const i18n_lang *words)
 {
     buf b = BUF_INIT;
     const char *out = NULL;
     if (!v || v->type == VAL_NULL) {
-        out = "not given";
+        out = i18n_get(words, "not_given");
     } else if (v->type == VAL_LIST) {
         for (size_t i = 0; i < v->u.list.len; i++)
-            buf_printf(&b, "%s%s", i ? ", " : "", profile_fact_text(a, s, f, v->u.list.items[i]));
-        out = v->u.list.len ? arena_strdup(a, buf_cstr(&b)) : "none";
+            buf_printf(&b, "%s%s", i ? ", " : "",
+                       profile_fact_text(a, s, f, v->u.list.items[i], words));
+        out = v->u.list.len ? arena_strdup(a, buf_cstr(&b)) : i18n_get(words, "none");
     } else {
         if (v->type == VAL_NUM)
-            dtable_format_number(v->u.num, -1, &b);
+            i18n_number(words, v->u.num, -1, &b);
         else
             val_to_text(v, &b);
         const char *label = val_as_str(val_map_get(f->labels, buf_cstr(&b)));
@@ -461,7 +464,7 @@ const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const 
                 dtable_cell_text(t, r, 0, &b);
             }
         out = label                 ? label
-              : v->type == VAL_BOOL ? (v->u.b ? "yes" : "no")
+              : v->type == VAL_BOOL ? i18n_get(words, v->u.b ? "answer_yes" : "answer_no")
                                     : arena_strdup(a, buf_cstr(&b));
     }
     buf_free(&b);

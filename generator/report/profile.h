@@ -101,11 +101,14 @@ bool profile_field_valid(arena *a, const pf_field *f, const value *v, const char
  * included. The report model's formulas are tried on it when they load. */
 profile *profile_example(arena *a, const pf_schema *schema, const char *default_date);
 
-/* How the report shows the value v of field f: its `labels` entry; "not
- * given" for null; "yes"/"no"; a list joined with ", " ("none" when empty);
- * a number with thousands separators; a values_from field's row label (the
- * first column of its table in site s). Lives in a. */
-const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const value *v);
+/* How the report shows the value v of field f, in the language of words
+ * (core/i18n.h): its `labels` entry; "not given" for null; "yes"/"no"; a list
+ * joined with ", " ("none" when empty); a number with the language's
+ * thousands and decimal separators; a values_from field's row label (the
+ * first column of its table in site s). Lives in a (or in words). */
+struct i18n_lang;
+const char *profile_fact_text(arena *a, const site *s, const pf_field *f, const value *v,
+                              const struct i18n_lang *words);
 
 /* Appends the schema as a JSON Schema (draft 2020-12) document, for editors
  * that check profiles as people type (the YAML language server and others):

@@ -6,6 +6,7 @@
  * Tables and charts in that text name tables computed for this report
  * (context.c). report.json holds the same result for machines. */
 #include "report/internal.h"
+#include "core/i18n.h"
 #include "core/markdown.h"
 #include "site/site.h"
 
@@ -61,6 +62,7 @@ static int render_html(report_ctx *c, value *rep, md_doc *doc, buf *out)
     val_map_set(a, ctx, "site", c->e->site_ctx);
     val_map_set(a, ctx, "menu", c->e->menu);
     val_map_set(a, ctx, "report", rep);
+    val_map_set(a, ctx, "i18n", i18n_context(a, c->words, ctx));
     rc = tpl_render(c->e->tpls, c->e->html_tpl, ctx, out, c->errs);
 out:
     buf_free(&content);
@@ -72,26 +74,32 @@ out:
 int report_render(const report_engine *e, const report *r, report_files *out, err_list *errs)
 {
     arena *a = arena_new();
-    report_ctx c = {e, r, a, e->s->base_url, NULL, 0, errs};
+    report_ctx c = {e, r, a, e->s->base_url, NULL, 0, errs, NULL, NULL};
     buf md = BUF_INIT;
     md_doc *doc = NULL;
     int rc = -1;
+    report_language(&c);
     value *rep = report_context(&c);
     value *plain = val_map(a); /* for computed tables' captions and labels: plain text */
     val_map_set(a, plain, "site", e->site_ctx);
     val_map_set(a, plain, "report", rep);
+    val_map_set(a, plain, "i18n", i18n_context(a, c.words, plain));
     if (report_tables_make(&c, plain) != 0)
         goto out;
     value *ctx = val_map(a);
     value *md_rep = report_md_copy(a, rep);
     val_map_set(a, ctx, "site", e->site_ctx_md);
     val_map_set(a, ctx, "report", md_rep);
+    /* layouts/report.md's strings are Markdown, filled in with values escaped for it */
+    val_map_set(a, ctx, "i18n", i18n_context(a, c.words, ctx));
     if (report_sections(&c, md_rep, ctx) != 0 ||
         tpl_render(e->tpls, e->md_tpl, ctx, &md, errs) != 0)
         goto out;
     doc = md_parse(md.data ? md.data : "", md.len, e->md_file, 1, e->s->data, false, errs);
     if (doc)
         md_set_highlight(doc, e->s->hl); /* fenced code in a report, as on the site */
+    if (doc)
+        md_set_words(doc, c.words);
     if (!doc || render_html(&c, rep, doc, &out->html) != 0 || report_pdf(&c, doc, &out->pdf) != 0)
         goto out;
     json_pretty(report_json(&c), 0, &out->json);

@@ -191,9 +191,11 @@ int rules_values_eval(const ruleset *rs, value *facts, arena *a, fx_val *slots, 
 /* A formula's result as a value in a (null for FX_NULL). */
 value *rules_fx_value(arena *a, const fx_val *x);
 /* Appends how the report shows x, a result of value v (v NULL: a table
- * cell's formula): numbers with thousands separators and v's decimals,
- * "yes"/"no", nothing for null. */
-void rules_value_text(const rule_value *v, const fx_val *x, buf *out);
+ * cell's formula), in the language of words (core/i18n.h): numbers with its
+ * thousands and decimal separators and v's decimals, its "yes"/"no"
+ * (answer_yes, answer_no), nothing for null. */
+void rules_value_text(const rule_value *v, const fx_val *x, const struct i18n_lang *words,
+                      buf *out);
 
 /* The data-table document of computed table t for one report: its formulas
  * evaluated with slots (rules_values_eval's) and its templates rendered as

@@ -9,6 +9,7 @@
  * zero shows when the model loads, at the formula. Evaluating for a profile
  * fills one slot per schema field from its facts, then the values in order. */
 #include "report/load.h"
+#include "core/i18n.h"
 #include "core/table.h"
 #include "util/suggest.h"
 
@@ -331,17 +332,17 @@ int rules_values_eval(const ruleset *rs, value *facts, arena *a, fx_val *slots, 
     return 0;
 }
 
-void rules_value_text(const rule_value *v, const fx_val *x, buf *out)
+void rules_value_text(const rule_value *v, const fx_val *x, const i18n_lang *words, buf *out)
 {
     switch (x->kind) {
     case FX_NUM:
-        dtable_format_number(x->num, v ? v->decimals : -1, out);
+        i18n_number(words, x->num, v ? v->decimals : -1, out);
         break;
     case FX_STR:
         buf_puts(out, x->str);
         break;
     case FX_BOOL:
-        buf_puts(out, x->b ? "yes" : "no");
+        buf_puts(out, i18n_get(words, x->b ? "answer_yes" : "answer_no"));
         break;
     default:
         break;

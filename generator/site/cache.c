@@ -445,9 +445,11 @@ uint64_t cache_pdf_key(const build_cache *c, const char *date)
     uint64_t key = cache_mix(1, strmap_hash(date, strlen(date)));
     for (size_t i = 0; i < c->ninputs; i++) {
         const cache_input *in = &c->inputs[i];
-        /* the PDF uses no layout, but fenced code's languages (layouts/highlight/) */
+        /* the PDF uses no layout, but fenced code's languages (layouts/highlight/) and the
+         * string tables (layouts/i18n/) */
         const char *rel = strncmp(in->path, "theme/", 6) == 0 ? in->path + 6 : in->path;
-        if (strncmp(rel, "layouts/", 8) != 0 || strncmp(rel, "layouts/highlight/", 18) == 0)
+        if (strncmp(rel, "layouts/", 8) != 0 || strncmp(rel, "layouts/highlight/", 18) == 0 ||
+            strncmp(rel, "layouts/i18n/", 13) == 0)
             key = cache_mix(cache_mix(key, strmap_hash(in->path, strlen(in->path))), in->hash);
     }
     return key;

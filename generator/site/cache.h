@@ -104,7 +104,8 @@ uint64_t cache_site_key(const build_cache *c, const value *site_ctx, const value
 uint64_t cache_page_key(const build_cache *c, uint64_t site_key, const page *p);
 /* The whitepaper's key: the build date (SOURCE_DATE_EPOCH's text, "" when
  * unset) and every input but the website's layouts, which the PDF never reads
- * (layouts/highlight/, fenced code's languages, it does). */
+ * (layouts/highlight/, fenced code's languages, and layouts/i18n/, the
+ * string tables, it does). */
 uint64_t cache_pdf_key(const build_cache *c, const char *date);
 
 #endif

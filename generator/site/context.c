@@ -3,7 +3,7 @@
 #include "site/internal.h"
 #include "core/chart.h"
 #include "core/content.h"
-#include "core/date.h"
+#include "core/i18n.h"
 #include "core/lang.h"
 #include "core/markdown.h"
 #include "core/table.h"
@@ -148,7 +148,7 @@ value *site_ctx_page(arena *a, const site *s, const page *p, const char *content
     val_map_set(a, m, "language", val_str_own(a, lang));
     val_map_set(a, m, "rtl", val_bool(a, lang_is_rtl(lang)));
     val_map_set(a, m, "date", val_str_own(a, p->date));
-    date_format_display(p->date, &tmp);
+    i18n_date(i18n_lang_for(s->i18n, lang), p->date, &tmp);
     val_map_set(a, m, "date_display", val_str(a, buf_cstr(&tmp)));
     buf_reset(&tmp);
     val_map_set(a, m, "content", val_str_own(a, content));
@@ -201,5 +201,10 @@ value *site_ctx_root(arena *a, build *b, value *page_map, const char *url)
     val_map_set(a, ctx, "assets", b->assets);
     val_map_set(a, ctx, "menu_main", menu_context(a, b->s, url));
     val_map_set(a, ctx, "page", page_map);
+    /* the words of the page's language (the site's for the 404 page), each {name} filled in
+     * from this context */
+    const char *lang = val_str_or(val_map_get(page_map, "language"),
+                                  val_str_or(val_map_get(b->s->config, "language"), "en"));
+    val_map_set(a, ctx, "i18n", i18n_context(a, i18n_lang_for(b->s->i18n, lang), ctx));
     return ctx;
 }

@@ -95,7 +95,8 @@ int site_out_swap_in(build *b, err_list *errs);
 value *site_ctx_site(const site *s);
 /* The `page` map for p, with its rendered content. */
 value *site_ctx_page(arena *a, const site *s, const page *p, const char *content);
-/* The root context of a layout: site, data, assets, menu_main and page. */
+/* The root context of a layout: site, data, assets, menu_main, page and i18n
+ * (the strings of page.language, else the site's language: core/i18n.h). */
 value *site_ctx_root(arena *a, build *b, value *page_map, const char *url);
 /* An md_directive_fn: a page's table or chart directive as HTML, from the
  * site (ctx) and its own data tables. */

@@ -5,6 +5,7 @@
 #include "site/internal.h"
 #include "site/relurl.h"
 #include "core/content.h"
+#include "core/i18n.h"
 #include "core/theme.h"
 #include "core/markdown.h"
 #include "site/feeds.h"
@@ -90,7 +91,9 @@ static int render_404(build *b, err_list *errs)
     if (!t)
         goto out;
     value *pm = val_map(a);
-    val_map_set(a, pm, "title", val_str(a, "Page not found"));
+    const char *lang = val_str_or(val_map_get(b->s->config, "language"), "en");
+    val_map_set(a, pm, "title",
+                val_str(a, i18n_get(i18n_lang_for(b->s->i18n, lang), "page_not_found")));
     val_map_set(a, pm, "description", val_str(a, ""));
     val_map_set(a, pm, "url", val_str(a, "/404.html"));
     val_map_set(a, pm, "permalink", val_str_own(a, arena_printf(a, "%s/404.html", b->s->base_url)));
@@ -115,21 +118,28 @@ static int write_aliases(build *b, const page *p, err_list *errs)
 {
     int rc = 0;
     buf html = BUF_INIT, target = BUF_INIT;
+    /* in the page's language (else the site's) */
+    const char *lang =
+        p->language[0] ? p->language : val_str_or(val_map_get(b->s->config, "language"), "en");
+    const char *moved = i18n_get(i18n_lang_for(b->s->i18n, lang), "page_moved");
     for (size_t i = 0; p->aliases && i < p->aliases->u.list.len; i++) {
         const value *item = p->aliases->u.list.items[i];
         const char *alias = val_as_str(item);
         buf_reset(&html);
         buf_reset(&target);
         buf_printf(&target, "%s%s", b->s->base_url, p->url);
-        buf_puts(&html,
-                 "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+        buf_puts(&html, "<!doctype html>\n<html lang=\"");
+        buf_put_html(&html, lang, strlen(lang));
+        buf_puts(&html, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
         buf_put_html(&html, p->title, strlen(p->title));
         buf_puts(&html, "</title>\n<link rel=\"canonical\" href=\"");
         buf_put_html(&html, target.data, target.len);
         buf_printf(&html,
                    "\">\n<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n</head>\n<body>\n"
-                   "<p>This page has moved to <a href=\"%s\">",
-                   p->url, p->url);
+                   "<p>",
+                   p->url);
+        buf_put_html(&html, moved, strlen(moved));
+        buf_printf(&html, " <a href=\"%s\">", p->url);
         buf_put_html(&html, p->title, strlen(p->title));
         buf_puts(&html, "</a>.</p>\n</body>\n</html>\n");
         size_t n = strlen(alias);
