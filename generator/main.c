@@ -175,11 +175,12 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
                     "%s/site in %.0f ms\n",
                     st->site.pages, st->site.pages == 1 ? "" : "s", st->site.rendered,
                     st->site.written, st->site.files, st->out_dir, st->site_ms);
-        if (st->pdf_path && st->pdf_up_to_date)
-            fprintf(stderr, "imprint: %s is up to date\n", st->pdf_path);
-        else if (st->pdf_path)
-            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", st->pdf_path,
-                    st->pdf_bytes / 1024, st->pdf_ms);
+        for (size_t i = 0; i < st->npdfs; i++) /* one per language */
+            if (st->pdf_up_to_date)
+                fprintf(stderr, "imprint: %s is up to date\n", st->pdfs[i].path);
+            else
+                fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", st->pdfs[i].path,
+                        st->pdfs[i].bytes / 1024, st->pdfs[i].ms);
         fprintf(stderr, "imprint: done in %.0f ms\n", st->total_ms);
     }
 }
