@@ -67,7 +67,8 @@ check translated-anchor bash -c "! '$BIN' build -C '$WORK/bad' -o '$WORK/bad-out
 
 # ---- incremental builds equal clean ones: a new translation (the pages whose links now lead
 # to it), a translation removed (they lead to the original again), the original's title of a
-# made-up section (the French one shows it), a translation's body ----
+# made-up section (the French one shows it), a translation's body, a language removed (its
+# PDF too) ----
 cp -r "$FIX" "$WORK/inc"
 check inc-first "$BIN" build -C "$WORK/inc" -o "$WORK/inc-out" --quiet
 # inc NAME: builds incrementally and clean, the two the same
@@ -75,6 +76,7 @@ inc() {
   "$BIN" build -C "$WORK/inc" -o "$WORK/inc-out" --quiet && rm -rf "$WORK/inc-clean" &&
     "$BIN" build -C "$WORK/inc" -o "$WORK/inc-clean" --quiet &&
     diff -r "$WORK/inc-out/site" "$WORK/inc-clean/site" &&
+    diff <(cd "$WORK/inc-out" && ls ./*.pdf) <(cd "$WORK/inc-clean" && ls ./*.pdf) &&
     for f in "$WORK"/inc-clean/*.pdf; do cmp "$f" "$WORK/inc-out/${f##*/}" || return 1; done
 }
 printf -- '---\ntitle: Mise en place\nweight: 20\n---\nTrois étapes.\n' >"$WORK/inc/content/guide/setup.fr.md"
@@ -88,6 +90,10 @@ check inc-original-title inc
 check inc-made-up-title grep -q '<h1>The Whole Guide</h1>' "$WORK/inc-out/site/fr/guide/index.html"
 printf '\nNoch ein Satz.\n' >>"$WORK/inc/content/guide/intro.de.md"
 check inc-translation-body inc
+# French gone: its pages, feed and PDF go too
+rm "$WORK"/inc/content/*.fr.md "$WORK"/inc/content/guide/*.fr.md
+check inc-language-gone inc
+check inc-language-gone-pdf bash -c "[ ! -e '$WORK/inc-out/field-guide.fr.pdf' ] && [ ! -e '$WORK/inc-out/site/fr' ]"
 check pdf-up-to-date bash -c "'$BIN' build -C '$FIX' -o '$WORK/out' 2>&1 | grep -q 'nothing changed'"
 
 # ---- imprint serve: every language's PDF is served, the PDF page links them ----

@@ -124,6 +124,20 @@ static int typeset(const site *s, build_stats *st, journal *j, err_list *errs)
     return rc;
 }
 
+/* Removes at commit the whitepapers the last build wrote that this one does not (a language
+ * that has no page any more, a pdf.name changed): the output holds what a clean build writes. */
+static void drop_old_pdfs(const plan *pl, const build_stats *st, journal *j)
+{
+    for (size_t i = 0; pl->old && i < pl->old->npdfs; i++) {
+        const char *old = pl->old->pdf_paths[i], *slash = strrchr(old, '/');
+        bool kept = false;
+        for (size_t k = 0; k < st->npdfs && !kept; k++)
+            kept = strcmp(old, st->pdfs[k].path) == 0;
+        if (!kept)
+            journal_remove(j, slash ? slash + 1 : old);
+    }
+}
+
 /* path made absolute through its deepest existing folder (symlinks
  * resolved there), the part that does not exist yet appended with "." and
  * ".." folded (malloc'd). */
@@ -275,6 +289,8 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
             st->pdfs[st->npdfs].path = xstrdup(pl.old->pdf_paths[st->npdfs]);
     } else if (pdf) {
         pdf_failed = typeset(s, st, j, errs) != 0;
+        if (!pdf_failed)
+            drop_old_pdfs(&pl, st, j);
     }
     if (o->html) {
         /* built even when the PDF failed, so that one run reports both outputs' errors */

@@ -207,14 +207,12 @@ int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out,
 {
     int rc = -1;
     buf ymd = BUF_INIT, date = BUF_INIT, keywords = BUF_INIT;
-    picks k = {s,
-               xcalloc(2 * s->npages + 1, sizeof *k.ch),
-               0,
-               errs,
-               0,
-               lang,
-               s->langs[lang].code,
-               translate_multilingual(s)};
+    picks k = {.s = s,
+               .ch = xcalloc(2 * s->npages + 1, sizeof *k.ch),
+               .errs = errs,
+               .lang = lang,
+               .tag = s->langs[lang].code,
+               .multilingual = translate_multilingual(s)};
     const value *pdf = val_map_get(s->config, "pdf");
     const page *home = s->home ? in_lang(s->home, lang) : NULL;
     value *config = s->config;
