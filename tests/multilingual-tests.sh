@@ -2,13 +2,15 @@
 # multilingual-tests.sh IMPRINT OUT - a site in three languages (tests/fixtures/multilingual:
 # English, the default, German and French; translations by file name, guide/intro.de.md):
 # the website's URLs, <html lang>, hreflang alternates (complete and reciprocal), language
-# switcher, per-language feeds and sitemap (tests/tools/multilingual-check.py) and
-# html-validate; one PDF per language (NAME.pdf, NAME.de.pdf, NAME.fr.pdf) with the right
-# /Lang and text; the errors a translation can have (a suffix that is no language, a broken
-# anchor reached through a translated link), each at its position; an incremental build after a
-# new translation, identical to a clean one; imprint serve with the PDFs of every language;
-# and the fixture without languages, where a suffix is just part of a name.
+# switcher, per-language feeds and sitemap (tests/tools/multilingual-check.py), html-validate
+# and axe-core (screenshots in OUT/screenshots/multilingual); one PDF per language (NAME.pdf,
+# NAME.de.pdf, NAME.fr.pdf) with the right /Lang and text; the errors a translation can have
+# (a suffix that is no language, a broken anchor reached through a translated link), each at
+# its position; incremental builds after a translation added or removed, a language removed,
+# identical to clean ones; imprint serve with the PDFs of every language; and the fixture
+# without languages, where a suffix is just part of a name.
 source "$(dirname "$0")/tools/steps.sh" "$@"
+source "$ROOT/tests/tools/node-env.sh"
 FIX=$ROOT/tests/fixtures/multilingual
 mkdir -p "$OUT"
 # sane LOG: no sanitizer report in LOG
@@ -18,6 +20,8 @@ check build bash -c "'$BIN' build -C '$FIX' -o '$WORK/out' >'$WORK/build.log' 2>
 check build-sane sane "$WORK/build.log"
 check site python3 "$ROOT/tests/tools/multilingual-check.py" "$WORK/out/site"
 check html-validate bash "$ROOT/tests/tools/html-validate.sh" "$WORK/out/site"
+# axe-core on every page, desktop and phone, with screenshots of a German chapter
+check axe env SHOT_PAGE=/de/guide/intro/ node "$ROOT/tests/tools/serve-and-check.mjs" "$WORK/out/site" "$OUT/screenshots/multilingual"
 rm -rf "$OUT/multilingual-site" && cp -r "$WORK/out/site" "$OUT/multilingual-site"
 
 # ---- one PDF per language ----
