@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # pdfua-tests.sh IMPRINT OUT - accessible, archival PDFs (issue 16): every PDF imprint makes
 # from the demo content and the fixtures (the whitepaper, every example report, the stress,
-# real-world, notes, raw HTML, alignment, mini and multilingual sites (one PDF per language),
-# the second report domain) is validated by veraPDF, the reference validator, for PDF/UA-1
-# and PDF/A-2a, and prints the rule counts; a site with pdf.tagged: false is PDF/A-2u and untagged. The whitepaper's and
+# real-world, notes, raw HTML, alignment and mini sites, the multilingual site's PDF in each
+# language, the second report domain) is
+# validated by veraPDF, the reference validator, for PDF/UA-1 and PDF/A-2a, and prints the
+# rule counts; a site with pdf.tagged: false is PDF/A-2u and untagged. The whitepaper's and
 # the real-world site's structure (pdfinfo -struct-text) reads in the Markdown's order with no
 # running header or footer in it. An image without alt text is a warning at its
 # file:line:col, an error under pdf.strict; two builds are byte-identical; a report PDF stays
