@@ -46,7 +46,8 @@ static const char *usage_build =
     "\n"
     "Builds the site in SITE_DIR (default: .) into OUT_DIR/site and the whitepaper\n"
     "into OUT_DIR/NAME.pdf (default OUT_DIR: SITE_DIR/output; NAME from site.yaml\n"
-    "pdf.name). The previous outputs are replaced only when the build succeeds.\n"
+    "pdf.name; with languages, NAME.de.pdf and so on for the others). The previous\n"
+    "outputs are replaced only when the build succeeds.\n"
     "  -C SITE_DIR   the folder holding content/, layouts/, assets/\n"
     "  -o OUT_DIR    where to write\n"
     "  -j N          threads (default: the number of cores); output is the same for any N\n"
@@ -175,11 +176,12 @@ static void print_build_summary(const build_opts *o, const build_stats *st)
                     "%s/site in %.0f ms\n",
                     st->site.pages, st->site.pages == 1 ? "" : "s", st->site.rendered,
                     st->site.written, st->site.files, st->out_dir, st->site_ms);
-        if (st->pdf_path && st->pdf_up_to_date)
-            fprintf(stderr, "imprint: %s is up to date\n", st->pdf_path);
-        else if (st->pdf_path)
-            fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", st->pdf_path,
-                    st->pdf_bytes / 1024, st->pdf_ms);
+        for (size_t i = 0; i < st->npdfs; i++) /* one per language */
+            if (st->pdf_up_to_date)
+                fprintf(stderr, "imprint: %s is up to date\n", st->pdfs[i].path);
+            else
+                fprintf(stderr, "imprint: typeset %s (%zu KB) in %.0f ms\n", st->pdfs[i].path,
+                        st->pdfs[i].bytes / 1024, st->pdfs[i].ms);
         fprintf(stderr, "imprint: done in %.0f ms\n", st->total_ms);
     }
 }

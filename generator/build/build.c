@@ -19,6 +19,16 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Frees st's whitepapers' record (none was built). */
+static void build_stats_free_pdfs(build_stats *st)
+{
+    for (size_t i = 0; i < st->npdfs; i++)
+        free(st->pdfs[i].path);
+    free(st->pdfs);
+    st->pdfs = NULL;
+    st->npdfs = 0;
+}
+
 /* What the last build left and what this one reads. */
 typedef struct plan {
     build_cache *old;  /* the last build's cache, or NULL */
@@ -45,8 +55,9 @@ static int plan_build(const build_opts *o, const char *out_dir, plan *pl, err_li
         goto out;
     }
     pl->pdf_key = cache_pdf_key(pl->cur, sde);
-    pl->pdf_current = pl->old && pl->old->pdf_key == pl->pdf_key && pl->old->pdf_path &&
-                      fs_is_file(pl->old->pdf_path);
+    pl->pdf_current = pl->old && pl->old->pdf_key == pl->pdf_key && pl->old->npdfs;
+    for (size_t i = 0; pl->pdf_current && i < pl->old->npdfs; i++)
+        pl->pdf_current = fs_is_file(pl->old->pdf_paths[i]);
     char *site_out = fs_join(out_dir, "site");
     pl->site_current =
         !o->html || (fs_is_dir(site_out) && cache_inputs_unchanged(pl->cur, pl->old));
@@ -55,40 +66,76 @@ out:
     return rc;
 }
 
-/* Stages the cache with the whitepaper's record (this build's, or the last
- * one's when it was current or not built). 0 or -1 with an error. */
-static int record_build(plan *pl, const char *pdf_path, journal *j, err_list *errs)
+/* Stages the cache with the whitepapers' record (this build's, typeset, or the last one's
+ * when they were current or not built: typeset NULL). 0 or -1 with an error. */
+static int record_build(plan *pl, const build_stats *typeset, journal *j, err_list *errs)
 {
-    if (pdf_path) {
-        pl->cur->pdf_key = pl->pdf_key;
-        pl->cur->pdf_path = xstrdup(pdf_path);
-    } else if (pl->old && pl->old->pdf_path) {
-        pl->cur->pdf_key = pl->old->pdf_key;
-        pl->cur->pdf_path = xstrdup(pl->old->pdf_path);
-    }
+    const build_cache *from = typeset || !pl->old ? NULL : pl->old;
+    size_t n = typeset ? typeset->npdfs : from ? from->npdfs : 0;
+    pl->cur->pdf_key = typeset ? pl->pdf_key : from ? from->pdf_key : 0;
+    pl->cur->pdf_paths = xcalloc(n ? n : 1, sizeof *pl->cur->pdf_paths);
+    for (size_t i = 0; i < n; i++)
+        pl->cur->pdf_paths[pl->cur->npdfs++] =
+            xstrdup(typeset ? typeset->pdfs[i].path : from->pdf_paths[i]);
     return cache_stage(pl->cur, j, errs);
 }
 
-/* Typesets the whitepaper into bytes (written by the caller last). */
-static int typeset(const site *s, build_stats *st, buf *bytes, err_list *errs)
+/* Stages a typeset whitepaper (lang: its language, an index of site.langs), to be moved to
+ * path at commit. */
+static int stage_pdf(const char *path, const site *s, size_t lang, const buf *bytes, journal *j,
+                     err_list *errs)
 {
-    double t0 = now_ms();
-    int rc = whitepaper_render(s, st->out_dir, bytes, &st->pdf_path, errs);
-    st->pdf_ms = now_ms() - t0;
-    st->pdf_bytes = bytes->len;
+    char *name =
+        lang ? xasprintf("whitepaper.%s.pdf", s->langs[lang].code) : xstrdup("whitepaper.pdf");
+    char *staged = fs_join(journal_stage(j), name);
+    const char *slash = strrchr(path, '/');
+    int rc = fs_write_direct(staged, bytes->data, bytes->len, errs);
+    if (rc == 0)
+        journal_move(j, name, slash ? slash + 1 : path);
+    free(staged);
+    free(name);
     return rc;
 }
 
-/* Stages the typeset whitepaper, to be moved to st->pdf_path at commit. */
-static int stage_pdf(build_stats *st, const buf *bytes, journal *j, err_list *errs)
+/* Typesets the whitepaper of each language that has pages (only the default language's in a
+ * site in one language) into st->pdfs and stages each, to be written at commit. Every one is
+ * tried, so that one run reports the errors of all. 0 or -1 with errors. */
+static int typeset(const site *s, build_stats *st, journal *j, err_list *errs)
 {
-    char *staged = fs_join(journal_stage(j), "whitepaper.pdf");
-    const char *slash = strrchr(st->pdf_path, '/');
-    int rc = fs_write_direct(staged, bytes->data, bytes->len, errs);
-    if (rc == 0)
-        journal_move(j, "whitepaper.pdf", slash ? slash + 1 : st->pdf_path);
-    free(staged);
+    double t0 = now_ms();
+    int rc = 0;
+    st->pdfs = xcalloc(s->nlangs, sizeof *st->pdfs);
+    for (size_t lang = 0; lang < s->nlangs; lang++) {
+        if (lang && !s->langs[lang].home)
+            continue; /* no page in this language: no document */
+        double t1 = now_ms();
+        buf bytes = BUF_INIT;
+        build_pdf *pdf = &st->pdfs[st->npdfs];
+        if (whitepaper_render(s, lang, st->out_dir, &bytes, &pdf->path, errs) != 0)
+            rc = -1;
+        else if (stage_pdf(pdf->path, s, lang, &bytes, j, errs) != 0)
+            rc = -1;
+        pdf->bytes = bytes.len;
+        pdf->ms = now_ms() - t1;
+        st->npdfs += pdf->path != NULL;
+        buf_free(&bytes);
+    }
+    st->pdf_ms = now_ms() - t0;
     return rc;
+}
+
+/* Removes at commit the whitepapers the last build wrote that this one does not (a language
+ * that has no page any more, a pdf.name changed): the output holds what a clean build writes. */
+static void drop_old_pdfs(const plan *pl, const build_stats *st, journal *j)
+{
+    for (size_t i = 0; pl->old && i < pl->old->npdfs; i++) {
+        const char *old = pl->old->pdf_paths[i], *slash = strrchr(old, '/');
+        bool kept = false;
+        for (size_t k = 0; k < st->npdfs && !kept; k++)
+            kept = strcmp(old, st->pdfs[k].path) == 0;
+        if (!kept)
+            journal_remove(j, slash ? slash + 1 : old);
+    }
 }
 
 /* path made absolute through its deepest existing folder (symlinks
@@ -202,7 +249,6 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
     plan pl = {0};
     site *s = NULL;
     journal *j = NULL;
-    buf pdf_bytes = BUF_INIT;
     site_build_opts so = {.write = o->write,
                           .jobs = o->jobs,
                           .progress = o->progress,
@@ -238,10 +284,13 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
     bool pdf_failed = false;
     if (pdf && pl.pdf_current) {
         st->pdf_up_to_date = true;
-        st->pdf_path = xstrdup(pl.old->pdf_path);
+        st->pdfs = xcalloc(pl.old->npdfs, sizeof *st->pdfs);
+        for (; st->npdfs < pl.old->npdfs; st->npdfs++)
+            st->pdfs[st->npdfs].path = xstrdup(pl.old->pdf_paths[st->npdfs]);
     } else if (pdf) {
-        pdf_failed =
-            typeset(s, st, &pdf_bytes, errs) != 0 || stage_pdf(st, &pdf_bytes, j, errs) != 0;
+        pdf_failed = typeset(s, st, j, errs) != 0;
+        if (!pdf_failed)
+            drop_old_pdfs(&pl, st, j);
     }
     if (o->html) {
         /* built even when the PDF failed, so that one run reports both outputs' errors */
@@ -254,7 +303,7 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
     if (pdf_failed)
         goto out;
     if (o->write && o->html &&
-        record_build(&pl, st->pdf_up_to_date ? NULL : st->pdf_path, j, errs) != 0)
+        record_build(&pl, st->pdf_up_to_date || !st->npdfs ? NULL : st, j, errs) != 0)
         goto out;
     if ((o->strict || val_truthy(val_map_get(s->config, "strict"))) && errs->len > errs->errors) {
         err_list_promote(errs); /* strict: a warning stops the build like an error */
@@ -265,13 +314,10 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
         goto out;
     rc = 0;
 out:
-    if (rc != 0 && st->pdf_path && !st->pdf_up_to_date) {
-        free(st->pdf_path);
-        st->pdf_path = NULL;
-    }
+    if (rc != 0 && !st->pdf_up_to_date)
+        build_stats_free_pdfs(st);
     journal_end(j);
     st->total_ms = now_ms() - t0;
-    buf_free(&pdf_bytes);
     site_free(s);
     cache_free(pl.old);
     cache_free(pl.cur);
@@ -281,6 +327,6 @@ out:
 void build_stats_free(build_stats *st)
 {
     free(st->out_dir);
-    free(st->pdf_path);
-    st->out_dir = st->pdf_path = NULL;
+    st->out_dir = NULL;
+    build_stats_free_pdfs(st);
 }

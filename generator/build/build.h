@@ -1,7 +1,8 @@
 /* build.h - the build driver: one call turns a site folder into its outputs.
  *
  * Takes a site folder (content/, layouts/, assets/) and an output folder;
- * gives OUT_DIR/site (the website), OUT_DIR/NAME.pdf (the whitepaper) and the
+ * gives OUT_DIR/site (the website), OUT_DIR/NAME.pdf (the whitepaper; in a multilingual site
+ * also one per other language, OUT_DIR/NAME.de.pdf) and the
  * build cache (OUT_DIR/.imprint-cache, .imprint-pages) that makes the next
  * build incremental. It decides what must be redone (a no-op rebuild loads
  * nothing), typesets the PDF before the site is written and writes the PDF
@@ -40,17 +41,25 @@ typedef struct build_opts {
     void *progress_ctx;        /* passed to progress */
 } build_opts;
 
+/* A whitepaper a build made or kept. */
+typedef struct build_pdf {
+    char *path;   /* where it is (malloc'd) */
+    size_t bytes; /* its size, when typeset this time */
+    double ms;    /* time spent typesetting it */
+} build_pdf;
+
 /* What a build did, for the summary main.c prints. */
 typedef struct build_stats {
     char *out_dir;         /* the output folder used (malloc'd) */
     bool nothing_changed;  /* a no-op rebuild: no input changed, nothing was loaded or written */
     size_t inputs_checked; /* inputs compared with the cache (for a no-op rebuild) */
     site_build_stats site; /* the website's pages and files */
-    char *pdf_path;        /* the whitepaper's path (malloc'd), or NULL when none was built */
-    bool pdf_up_to_date;   /* the whitepaper at pdf_path was current, so it was not typeset */
-    size_t pdf_bytes;      /* its size when typeset this time */
+    build_pdf *pdfs;       /* the whitepapers, one per language, the default language's first
+                              (malloc'd); NULL when none was built */
+    size_t npdfs;          /* number of pdfs */
+    bool pdf_up_to_date;   /* the whitepapers at pdfs were current, so none was typeset */
     double site_ms;        /* time spent building the website */
-    double pdf_ms;         /* time spent typesetting the whitepaper */
+    double pdf_ms;         /* time spent typesetting the whitepapers */
     double total_ms;       /* the whole build */
 } build_stats;
 

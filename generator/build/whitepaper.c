@@ -4,6 +4,7 @@
 #include "core/content.h"
 #include "core/date.h"
 #include "core/i18n.h"
+#include "core/translate.h"
 #include "pdf/pdf.h"
 #include "util/fsutil.h"
 #include "util/suggest.h"
@@ -12,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Checks pdf.name and returns OUT_DIR/NAME.pdf (malloc'd), or NULL with an
- * error at cfg (site.yaml). */
-static char *output_path(const site *s, const char *cfg, const char *out_dir, err_list *errs)
+/* Checks pdf.name and returns OUT_DIR/NAME.pdf (malloc'd), OUT_DIR/NAME.de.pdf for a language
+ * other than the default, or NULL with an error at cfg (site.yaml). */
+static char *output_path(const site *s, size_t lang, const char *cfg, const char *out_dir,
+                         err_list *errs)
 {
     const value *pdf = val_map_get(s->config, "pdf");
     const char *name = val_str_or(val_map_get(pdf, "name"),
@@ -28,7 +30,8 @@ static char *output_path(const site *s, const char *cfg, const char *out_dir, er
                 "pdf.name '%s' must be a file name of letters, digits, '-', '_' and '.'", name);
         return NULL;
     }
-    return xasprintf("%s/%s.pdf", out_dir, name);
+    return lang ? xasprintf("%s/%s.%s.pdf", out_dir, name, s->langs[lang].code)
+                : xasprintf("%s/%s.pdf", out_dir, name);
 }
 
 /* The words of the PDF: its language is the site's. */
@@ -43,8 +46,19 @@ typedef struct picks {
     pdf_chapter *ch;
     size_t n;
     err_list *errs;
-    int rc; /* -1 once a page failed to parse */
+    int rc;            /* -1 once a page failed to parse */
+    size_t lang;       /* the document's language: an index of s->langs */
+    const char *tag;   /* its tag ("de") */
+    bool multilingual; /* the site has more than one language (translate_multilingual) */
 } picks;
+
+/* p in language lang: its translation when it has one that is written (a made-up section or
+ * home of a translation has no text: the original's stands in), else p. */
+static page *in_lang(page *p, size_t lang)
+{
+    page *t = translate_to(p, lang);
+    return t->implicit ? p : t;
+}
 
 /* True when p's body has a block. */
 static bool has_text(const page *p)
@@ -52,11 +66,14 @@ static bool has_text(const page *p)
     return p->doc && cmark_node_first_child(md_doc_root(p->doc));
 }
 
-/* Appends p as a chapter of the given kind (for a part or a preface, title
- * is its title; NULL: the page's). A page whose body is empty is left out,
- * unless it is a part (a divider needs no text). */
+/* Appends p, or its translation into the document's language when it has one, as a chapter
+ * of the given kind (for a part or a preface, title is its title; NULL: the page's). A page
+ * whose body is empty is left out, unless it is a part (a divider needs no text). A chapter in
+ * another language than the document's (an untranslated page) has its own /Lang. */
 static void add(picks *k, page *p, pdf_chapter_kind kind, const char *title)
 {
+    p = in_lang(p, k->lang);
+    const char *tag = translate_tag(k->s, p);
     if (site_page_parse(k->s, p, k->errs) != 0) {
         k->rc = -1;
         return;
@@ -70,7 +87,9 @@ static void add(picks *k, page *p, pdf_chapter_kind kind, const char *title)
         .url = p->url,
         .doc = has_text(p) ? p->doc : NULL,
         .dir = slash ? arena_strndup(k->s->arena, p->file, (size_t)(slash - p->file)) : ".",
-        .lang = p->language && p->language[0] ? p->language : NULL,
+        .lang = k->multilingual                 ? (strcmp(tag, k->tag) != 0 ? tag : NULL)
+                : p->language && p->language[0] ? p->language
+                                                : NULL,
     };
 }
 
@@ -164,7 +183,7 @@ static void chapters(picks *k, const char *cfg)
         listed(k, val_map_get(pdf, "chapters"), cfg, preface);
         return;
     }
-    page *home = s->home && !s->home->implicit ? s->home : NULL;
+    page *home = s->home && !s->home->implicit ? s->home : NULL; /* add() translates it */
     if (home)
         add(k, home, PDF_PREFACE, preface);
     size_t sections = 0;
@@ -180,25 +199,38 @@ static void chapters(picks *k, const char *cfg)
                 add_pages_of(k, s->home->children[i]);
             }
     } else {
-        for (size_t i = 0; i < s->npages; i++)
-            if (s->pages[i]->kind != PAGE_HOME)
+        for (size_t i = 0; i < s->npages; i++) /* the default language's: add() translates */
+            if (s->pages[i]->kind != PAGE_HOME && !s->pages[i]->lang)
                 add(k, s->pages[i], s->pages[i]->kind == PAGE_SECTION ? PDF_PREFACE : PDF_CHAPTER,
                     NULL);
     }
-    if (k->rc == 0 && home && has_text(home) && k->n == 1) { /* a one-page site */
+    if (k->rc == 0 && home && has_text(in_lang(home, k->lang)) && k->n == 1) { /* one page */
         k->ch[0].kind = PDF_CHAPTER;
-        k->ch[0].title = home->title;
+        k->ch[0].title = in_lang(home, k->lang)->title;
     }
 }
 
-int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path, err_list *errs)
+int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out, char **path,
+                      err_list *errs)
 {
     int rc = -1;
     buf ymd = BUF_INIT, date = BUF_INIT, keywords = BUF_INIT;
-    picks k = {s, xcalloc(2 * s->npages + 1, sizeof *k.ch), 0, errs, 0};
+    picks k = {.s = s,
+               .ch = xcalloc(2 * s->npages + 1, sizeof *k.ch),
+               .errs = errs,
+               .lang = lang,
+               .tag = s->langs[lang].code,
+               .multilingual = translate_multilingual(s)};
     const value *pdf = val_map_get(s->config, "pdf");
+    const page *home = s->home ? in_lang(s->home, lang) : NULL;
+    value *config = s->config;
+    if (lang) { /* the document's language (its /Lang, its hyphenation) is the translation's */
+        config = val_map(s->arena);
+        val_map_set_all(s->arena, config, s->config);
+        val_map_set(s->arena, config, "language", val_str_own(s->arena, k.tag));
+    }
     char *cfg = fs_join(s->dir, "content/site.yaml");
-    char *file = output_path(s, cfg, out_dir, errs);
+    char *file = output_path(s, lang, cfg, out_dir, errs);
     if (file)
         chapters(&k, cfg);
     if (!file || k.rc != 0)
@@ -209,9 +241,9 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
     date_format_ymd(s->build_time, &ymd);
     i18n_date(whitepaper_words(s), buf_cstr(&ymd), &date);
     pdf_meta meta = {
-        .title = s->home ? s->home->title : val_str_or(val_map_get(s->config, "title"), ""),
-        .subtitle = s->home && s->home->description[0]
-                        ? s->home->description
+        .title = home ? home->title : val_str_or(val_map_get(s->config, "title"), ""),
+        .subtitle = home && home->description[0]
+                        ? home->description
                         : val_str_or(val_map_get(s->config, "description"), ""),
         .kicker = val_str_or(val_map_get(pdf, "kicker"),
                              i18n_get(whitepaper_words(s), "cover_whitepaper")),
@@ -221,7 +253,7 @@ int whitepaper_render(const site *s, const char *out_dir, buf *out, char **path,
         .date = buf_cstr(&date),
     };
     pdf_settings set = {
-        .config = s->config,
+        .config = config,
         .palette = &s->palette,
         .dir = s->dir,
         .theme_dir = s->theme_dir,

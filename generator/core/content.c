@@ -4,6 +4,7 @@
 #include "core/highlight.h"
 #include "core/i18n.h"
 #include "core/theme.h"
+#include "core/translate.h"
 #include "core/keys.h"
 #include "core/siteconf.h"
 #include "core/brand.h"
@@ -180,6 +181,7 @@ static int load_config(site *s, err_list *errs)
     while (bl && b[bl - 1] == '/')
         bl--;
     s->base_url = arena_strndup(s->arena, b, bl);
+    rc |= translate_config(s, cfg, file, errs);
     if (!val_map_get(cfg, "language"))
         val_map_set(s->arena, cfg, "language", val_str(s->arena, "en"));
     s->config = cfg;
@@ -413,7 +415,7 @@ static int load_page(site *s, raw_page *r, page **out, err_list *errs)
         err_add(errs, p->file, r->fm_line, 1, "front matter must be a mapping of keys to values");
         goto out;
     }
-    if (front_fields(p, errs) != 0)
+    if (front_fields(p, errs) != 0 || translate_page(s, p, errs) != 0)
         goto out;
     keys_check(errs, r->text, p->file, p->front, FRONT_KEYS, sizeof FRONT_KEYS / sizeof *FRONT_KEYS,
                NULL, KEYS_WARN_NEAR);
@@ -444,8 +446,8 @@ static bool is_index(const char *src)
 static void place(site *s, page *p)
 {
     arena *a = s->arena;
-    const char *dir = dir_of(a, p->src);
-    if (is_index(p->src)) {
+    const char *dir = dir_of(a, p->base_src);
+    if (is_index(p->base_src)) {
         p->kind = dir[0] ? PAGE_SECTION : PAGE_HOME;
         /* a section's URL is its folder; a slug renames the last segment */
         const char *parent = dir_of(a, dir);
@@ -459,11 +461,13 @@ static void place(site *s, page *p)
                 parent[0] ? arena_printf(a, "/%s/%s/", parent, seg) : arena_printf(a, "/%s/", seg);
     } else {
         p->kind = PAGE_PAGE;
-        const char *base = strrchr(p->src, '/') ? strrchr(p->src, '/') + 1 : p->src;
+        const char *base = strrchr(p->base_src, '/') ? strrchr(p->base_src, '/') + 1 : p->base_src;
         const char *seg = p->slug ? p->slug : arena_strndup(a, base, strlen(base) - 3);
         p->section = dir;
         p->url = dir[0] ? arena_printf(a, "/%s/%s/", dir, seg) : arena_printf(a, "/%s/", seg);
     }
+    if (p->lang) /* a translation: under its language's prefix (/de/guide/intro/) */
+        p->url = arena_printf(a, "/%s%s", s->langs[p->lang].code, p->url);
     p->out_path = arena_printf(a, "%sindex.html", p->url + 1);
     if (!p->layout)
         p->layout = p->kind == PAGE_HOME ? "home" : p->kind == PAGE_SECTION ? "section" : "page";
@@ -481,12 +485,12 @@ static void build_tree(site *s)
         page *parent = NULL;
         for (;;) {
             char *src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
-            parent = site_page_by_src(s, src);
+            parent = site_page_by_src(s, translate_src(a, s, src, p->lang));
             if (parent || !dir[0])
                 break;
             dir = dir_of(a, dir);
         }
-        p->parent = parent ? parent : s->home;
+        p->parent = parent ? parent : s->langs[p->lang].home;
         p->parent->nchildren++;
     }
     /* children arrays sized by a first count, filled by a second pass */
@@ -517,14 +521,17 @@ static void build_tree(site *s)
     }
 }
 
-/* Orders pages home first, then depth-first in tree order. */
+/* Orders pages home first, then depth-first in tree order; each language's pages after the
+ * default language's. */
 static void order_pages(site *s)
 {
     page **out = arena_alloc(s->arena, s->npages * sizeof(page *));
     size_t n = 0;
     page **stack = xmalloc((s->npages + 1) * sizeof(page *));
     size_t sp = 0;
-    stack[sp++] = s->home;
+    for (size_t k = s->nlangs; k-- > 0;)
+        if (s->langs[k].home)
+            stack[sp++] = s->langs[k].home;
     while (sp) {
         page *p = stack[--sp];
         out[n++] = p;
@@ -545,6 +552,8 @@ static void add_page(site *s, page *p, size_t *cap)
     }
     s->pages[s->npages++] = p;
     if (p->kind == PAGE_HOME)
+        s->langs[p->lang].home = p;
+    if (p->kind == PAGE_HOME && !p->lang)
         s->home = p;
 }
 
@@ -554,19 +563,22 @@ static void add_page(site *s, page *p, size_t *cap)
 static void add_implicit_pages(site *s, size_t *cap)
 {
     arena *a = s->arena;
-    strmap have = STRMAP_INIT;
+    strmap have = STRMAP_INIT; /* the index pages, by their file as their language names it */
     for (size_t i = 0; i < s->npages; i++)
         if (s->pages[i]->kind != PAGE_PAGE)
-            strmap_put(&have, s->pages[i]->section, s->pages[i]);
+            strmap_put(&have, translate_src(a, s, s->pages[i]->base_src, s->pages[i]->lang),
+                       s->pages[i]);
     size_t n = s->npages;
     for (size_t i = 0; i <= n; i++) {
         const char *dir = i < n ? s->pages[i]->section : "";
+        size_t lang = i < n ? s->pages[i]->lang : 0; /* each language has its own tree */
         /* the folder and each of its ancestors */
         while (dir) {
-            if (!strmap_get(&have, dir)) {
+            const char *index = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+            if (!strmap_get(&have, translate_src(a, s, index, lang))) {
                 page *p = arena_alloc(a, sizeof *p);
                 const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
-                p->src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+                translate_made_up(s, p, index, lang);
                 p->file = arena_printf(a, "%s/content/%s", s->dir, p->src);
                 p->front = val_map(a);
                 p->title =
@@ -581,7 +593,7 @@ static void add_implicit_pages(site *s, size_t *cap)
                 p->implicit = true;
                 place(s, p);
                 add_page(s, p, cap);
-                strmap_put(&have, p->section, p);
+                strmap_put(&have, p->src, p);
             }
             if (!dir[0])
                 break;
@@ -704,6 +716,8 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
     if (site_check_folder(dir, errs) != 0)
         goto out;
     rc = load_config(s, errs);
+    if (!s->langs) /* site.yaml unreadable: one language, so that the pages still load */
+        translate_config(s, val_map(a), NULL, errs);
     if (s->config)
         rc |= brand_palette_load(s->config, &s->palette, errs);
     rc |= load_data(s, errs);
@@ -722,6 +736,7 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
         rc = -1;
         goto out;
     }
+    translate_link(s);
     build_tree(s);
     order_pages(s);
     s->build_time = build_time(s, content_dir, &files);

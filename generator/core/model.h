@@ -159,7 +159,8 @@ typedef struct page {
     value *front;             /* the front matter map (empty map if none) */
     const char *title;        /* front matter title (required) */
     const char *description;  /* front matter description, "" if none */
-    const char *language;     /* front matter language (a BCP 47 tag), "" for the site's */
+    const char *language;     /* front matter language (a BCP 47 tag), else a translation's
+                                 language (x.de.md: "de"); "" for the site's */
     const char *date;         /* front matter date as written (YYYY-MM-DD...), "" if none */
     const char *lastmod;      /* front matter lastmod, else date */
     const char *slug;         /* URL segment: front matter slug or the file name */
@@ -183,6 +184,15 @@ typedef struct page {
     const char *summary;      /* plain text of the first paragraph, "" if none */
     bool implicit;            /* made up for a folder without _index.md (or a missing home) */
     char *raw; /* the page file's text (malloc'd, freed by site_free); NULL if implicit */
+
+    /* its language and translations (core/translate.h) */
+    size_t lang;                /* the site language it is in: an index of site.langs, 0 the
+                                   default (from the file name's suffix: x.de.md) */
+    const char *base_src;       /* src without its language suffix ("guide/x.md" for
+                                   guide/x.de.md): the same for a page and its translations */
+    struct page **translations; /* site.nlangs entries: this page in each language (its own
+                                   entry is itself), NULL where it is not translated; shared by
+                                   the translations of one page */
 } page;
 
 /* Finds a data table by name for a table or chart directive: the site's
@@ -199,6 +209,16 @@ typedef struct brand_palette {
     uint32_t surface; /* table stripes and boxed blocks */
     uint32_t rule;    /* lines and borders */
 } brand_palette;
+
+/* One language of the site (site.yaml languages; core/translate.h). */
+typedef struct site_lang {
+    const char *code;  /* its tag as declared ("de", "pt-BR"): the file suffix (x.de.md) and the
+                          URL prefix (/de/) */
+    const char *name;  /* its name in itself ("Deutsch"): site.yaml's, else lang_name's, else the
+                          code */
+    struct page *home; /* its home page; NULL when no page is in this language (nothing of it is
+                          built) */
+} site_lang;
 
 /* Everything loaded from a site folder. */
 typedef struct site {
@@ -224,6 +244,10 @@ typedef struct site {
                               theme (core/highlight.h); read-only after loading */
     struct i18n_set *i18n; /* the words imprint prints, per language: layouts/i18n/ of the
                               site and the theme (core/i18n.h); in arena, read-only after loading */
+    site_lang *langs;      /* the languages, the default first; without site.yaml's languages,
+                              one: site.yaml's language */
+    size_t nlangs;         /* number of langs, at least 1 */
+    bool translated;       /* site.yaml declares languages: file suffixes name translations */
 } site;
 
 #endif

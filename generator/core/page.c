@@ -5,6 +5,7 @@
 #include "core/chart.h"
 #include "core/i18n.h"
 #include "core/markdown.h"
+#include "core/translate.h"
 #include "core/url.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -19,13 +20,19 @@ typedef struct link_ctx {
     page *p;
 } link_ctx;
 
-/* Resolves a relative link to a .md file into that page's URL. */
+/* Resolves a relative link to a .md file into that page's URL; in a translation, a link to a
+ * page leads to the page's translation in the same language when it has one
+ * (translate_link_url, translate_to). */
 static int resolve_link(void *vctx, const char *url, int line, int col, char **repl, err_list *errs)
 {
     link_ctx *c = vctx;
     buf path = BUF_INIT;
     int rc = 0;
-    if (!url[0] || url[0] == '#' || url[0] == '/' || url_is_external(url))
+    if (!url[0] || url[0] == '#' || url_is_external(url))
+        goto out;
+    if (c->p->lang && (*repl = translate_link_url(c->s, c->p, url)) != NULL)
+        goto out;
+    if (url[0] == '/')
         goto out;
     const char *hash = strchr(url, '#');
     size_t pathlen = strcspn(url, "?#");
@@ -84,7 +91,7 @@ static int resolve_link(void *vctx, const char *url, int line, int col, char **r
         rc = -1;
         goto out;
     }
-    *repl = xasprintf("%s%s", target->url, hash ? hash : "");
+    *repl = xasprintf("%s%s", translate_to(target, c->p->lang)->url, hash ? hash : "");
 out:
     buf_free(&path);
     return rc;

@@ -8,8 +8,8 @@
  * keys. The top level is open (every key reaches templates as site.<key>), so
  * only a near miss of a known key warns there; the maps below are closed. */
 static const char *const SITE_KEYS[] = {
-    "title", "description", "base_url", "language", "author", "publisher", "brand",
-    "menus", "markdown",    "pdf",      "pdf_name", "links",  "strict",    "relative_urls"};
+    "title", "description", "base_url", "language", "languages", "author", "publisher",    "brand",
+    "menus", "markdown",    "pdf",      "pdf_name", "links",     "strict", "relative_urls"};
 static const char *const BRAND_KEYS[] = {"name", "logo", "colors", "fonts"};
 static const char *const COLOR_KEYS[] = {"primary", "accent",     "text", "muted",
                                          "surface", "background", "rule"};

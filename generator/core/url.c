@@ -36,3 +36,29 @@ size_t url_unescape(char *s)
     s[o] = '\0';
     return o;
 }
+
+void url_resolve(const char *base, const char *ref, size_t n, buf *out)
+{
+    size_t root = out->len; /* where the result starts in out */
+    buf_putc(out, '/');
+    const char *slash = strrchr(base, '/');
+    if (n && ref[0] != '/' && base[0] == '/' && slash > base)
+        buf_put(out, base + 1, (size_t)(slash - base)); /* base's folder: "de/guide/intro/" */
+    /* out ends in '/' before each segment; only a last segment has none after it */
+    for (const char *p = ref, *end = ref + n; p < end;) {
+        const char *sl = memchr(p, '/', (size_t)(end - p));
+        size_t k = sl ? (size_t)(sl - p) : (size_t)(end - p);
+        if (k == 2 && p[0] == '.' && p[1] == '.') {
+            size_t len = out->len; /* up one folder, never above the root */
+            if (len - root > 1)
+                for (len--; out->data[len - 1] != '/';)
+                    len--;
+            buf_truncate(out, len);
+        } else if (k && !(k == 1 && p[0] == '.')) {
+            buf_put(out, p, k);
+            if (sl)
+                buf_putc(out, '/');
+        }
+        p += k + 1;
+    }
+}

@@ -35,8 +35,9 @@ struct server {
     char *pdf_root;     /* the PDF's folder */
     char *reports_root; /* served at REPORTS_PREFIX */
     hub *hub;
-    pthread_mutex_t lock; /* guards pdf */
-    char *pdf;            /* the PDF's file name, or NULL */
+    pthread_mutex_t lock; /* guards pdfs */
+    char **pdfs;          /* the PDFs' file names, one per language, the default's first */
+    size_t npdfs;         /* number of pdfs; 0: none yet */
 };
 
 /* ---- responses ---- */
@@ -155,15 +156,31 @@ static enum MHD_Result send_mapped(struct MHD_Connection *c, const server *s, co
     return ok;
 }
 
-/* The page that shows the PDF and reloads it when it is rebuilt. */
+/* The page that shows the PDF and reloads it when it is rebuilt; a multilingual site's other
+ * PDFs (one per language) are links above it that open in its frame. */
 static enum MHD_Result send_pdf_page(struct MHD_Connection *c, server *s)
 {
+    buf names = BUF_INIT, body = BUF_INIT; /* names: the file names, each NUL-terminated */
     pthread_mutex_lock(&s->lock);
-    char *name = s->pdf ? xstrdup(s->pdf) : NULL;
+    size_t n = s->npdfs;
+    for (size_t i = 0; i < n; i++)
+        buf_put(&names, s->pdfs[i], strlen(s->pdfs[i]) + 1);
     pthread_mutex_unlock(&s->lock);
-    buf body = BUF_INIT;
-    if (name) {
-        buf_puts(&body, "<iframe id=\"imprint-pdf\" title=\"The PDF\" src=\"/");
+    const char *name = names.data;
+    if (n > 1) {
+        buf_puts(&body, "<nav aria-label=\"The PDFs\">");
+        for (const char *q = name; q < names.data + names.len; q += strlen(q) + 1) {
+            buf_puts(&body, " <a target=\"imprint-pdf\" href=\"/");
+            buf_put_html(&body, q, strlen(q));
+            buf_puts(&body, "\">");
+            buf_put_html(&body, q, strlen(q));
+            buf_puts(&body, "</a>");
+        }
+        buf_puts(&body, "</nav>\n");
+    }
+    if (n) {
+        buf_puts(&body,
+                 "<iframe id=\"imprint-pdf\" name=\"imprint-pdf\" title=\"The PDF\" src=\"/");
         buf_put_html(&body, name, strlen(name));
         buf_puts(&body, "\" data-src=\"/");
         buf_put_html(&body, name, strlen(name));
@@ -174,10 +191,11 @@ static enum MHD_Result send_pdf_page(struct MHD_Connection *c, server *s)
     }
     enum MHD_Result ok = send_own_page(
         c, s, MHD_HTTP_OK, "PDF preview",
-        "<style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}</style>\n",
+        "<style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}"
+        "nav{height:2em;font:14px/2em sans-serif}nav+iframe{height:calc(100% - 2em)}</style>\n",
         buf_cstr(&body));
     buf_free(&body);
-    free(name);
+    buf_free(&names);
     return ok;
 }
 
@@ -275,8 +293,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     size_t len = url_unescape(path);
     enum MHD_Result ok;
     pthread_mutex_lock(&s->lock);
-    bool is_pdf = s->pdf && len == strlen(s->pdf) + 1 && path[0] == '/' &&
-                  memcmp(path + 1, s->pdf, len - 1) == 0;
+    bool is_pdf = false;
+    for (size_t i = 0; i < s->npdfs && !is_pdf; i++)
+        is_pdf = len == strlen(s->pdfs[i]) + 1 && path[0] == '/' &&
+                 memcmp(path + 1, s->pdfs[i], len - 1) == 0;
     pthread_mutex_unlock(&s->lock);
     size_t rn = strlen(REPORTS_PREFIX);
     if (strcmp(path, EVENTS_PATH) == 0)
@@ -389,11 +409,23 @@ int server_port(const server *s)
     return s->port;
 }
 
-void server_set_pdf(server *s, const char *name)
+/* Frees the PDFs' names; s->lock held (or the server is stopping). */
+static void clear_pdfs(server *s)
+{
+    for (size_t i = 0; i < s->npdfs; i++)
+        free(s->pdfs[i]);
+    free(s->pdfs);
+    s->pdfs = NULL;
+    s->npdfs = 0;
+}
+
+void server_set_pdfs(server *s, const char *const *names, size_t n)
 {
     pthread_mutex_lock(&s->lock);
-    free(s->pdf);
-    s->pdf = name ? xstrdup(name) : NULL;
+    clear_pdfs(s);
+    s->pdfs = xcalloc(n ? n : 1, sizeof *s->pdfs);
+    for (; s->npdfs < n; s->npdfs++)
+        s->pdfs[s->npdfs] = xstrdup(names[s->npdfs]);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -407,7 +439,7 @@ void server_stop(server *s)
     if (s->listen_fd >= 0)
         close(s->listen_fd);
     pthread_mutex_destroy(&s->lock);
-    free(s->pdf);
+    clear_pdfs(s);
     free(s->pdf_root);
     free(s->site_root);
     free(s->reports_root);

@@ -20,7 +20,7 @@ typedef struct server server;
 /* The folders a server reads. */
 typedef struct server_roots {
     const char *site;    /* served at "/" */
-    const char *pdf;     /* the folder the PDF (server_set_pdf) is in, served as "/NAME.pdf" */
+    const char *pdf;     /* the folder the PDFs (server_set_pdfs) are in, served as "/NAME.pdf" */
     const char *reports; /* served at "/__imprint/reports/" */
 } server_roots;
 
@@ -33,9 +33,10 @@ server *server_start(const char *addr, int port, const server_roots *roots, hub 
 /* The port it listens on. */
 int server_port(const server *s);
 
-/* The PDF's file name in its folder ("handbook.pdf"), or NULL for none.
- * Thread-safe. */
-void server_set_pdf(server *s, const char *name);
+/* The PDFs' file names in their folder, one per language, the one the PDF page shows first
+ * ("handbook.pdf", "handbook.de.pdf"; n 0: none). Each is served as "/NAME"; the page links
+ * to the others. The names are copied. Thread-safe. */
+void server_set_pdfs(server *s, const char *const *names, size_t n);
 
 /* Stops listening, ends the event streams (hub_close) and waits for every
  * connection to finish, then frees the server. */

@@ -174,11 +174,20 @@ static void rebuild_pdf(preview *p)
         say(p, "imprint: the PDF failed (%zu error%s)", e.errors, e.errors == 1 ? "" : "s");
         goto out;
     }
-    if (st.pdf_path && !st.pdf_up_to_date) {
-        const char *name = strrchr(st.pdf_path, '/') ? strrchr(st.pdf_path, '/') + 1 : st.pdf_path;
-        server_set_pdf(p->srv, name);
+    if (st.npdfs && !st.pdf_up_to_date) {
+        /* one per language: NAME.pdf, NAME.de.pdf ...; the first is the default language's */
+        const char **names = xcalloc(st.npdfs, sizeof *names);
+        buf list = BUF_INIT;
+        for (size_t i = 0; i < st.npdfs; i++) {
+            const char *slash = strrchr(st.pdfs[i].path, '/');
+            names[i] = slash ? slash + 1 : st.pdfs[i].path;
+            buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+        }
+        server_set_pdfs(p->srv, names, st.npdfs);
         hub_publish(p->hub, "pdf", "{}");
-        say(p, "imprint: typeset %s in %.0f ms", name, now_ms() - t0);
+        say(p, "imprint: typeset %s in %.0f ms", buf_cstr(&list), now_ms() - t0);
+        buf_free(&list);
+        free(names);
     }
 out:
     err_list_free(&e);

@@ -10,7 +10,7 @@
  *   I <id>
  *   L <href>
  *   O <hash> <path>                           a written file
- *   D <key> <path>                            the PDF's key and file */
+ *   D <key> <path>                            a PDF's key and file, one line per language */
 #define _GNU_SOURCE
 #include "site/cache.h"
 #include "source_id.h"
@@ -54,7 +54,7 @@ void cache_index(build_cache *c)
         strmap_put(&c->out_index, c->out_paths[i], (void *)(i + 1));
 }
 
-/* The whitepaper's recorded path is OUT_DIR/NAME.pdf. */
+/* A whitepaper's recorded path is OUT_DIR/NAME.pdf (or NAME.de.pdf). */
 static bool pdf_in(const char *path, const char *out_dir)
 {
     size_t n = strlen(out_dir);
@@ -145,10 +145,10 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
         } else if (kind == 'D') {
             unsigned long long k;
             int off = 0;
-            if (sscanf(rest, "%llx\t%n", &k, &off) == 1 && off && pdf_in(rest + off, out_dir)) {
+            if (sscanf(rest, "%llx\t%n", &k, &off) == 1 && off && pdf_in(rest + off, out_dir) &&
+                (!c->npdfs || c->pdf_key == k)) {
                 c->pdf_key = k;
-                free(c->pdf_path);
-                c->pdf_path = xstrdup(rest + off);
+                push_str(&c->pdf_paths, &c->npdfs, rest + off, strlen(rest + off));
             }
         }
         line = nl + 1;
@@ -180,7 +180,9 @@ void cache_free(build_cache *c)
     if (!c)
         return;
     free(c->signature);
-    free(c->pdf_path);
+    for (size_t i = 0; i < c->npdfs; i++)
+        free(c->pdf_paths[i]);
+    free(c->pdf_paths);
     for (size_t i = 0; i < c->ninputs; i++)
         free(c->inputs[i].path);
     free(c->inputs);
@@ -223,8 +225,11 @@ int cache_stage(const build_cache *c, journal *j, err_list *errs)
         if (plain(c->inputs[i].path))
             buf_printf(&b, "F\t%lld\t%lld\t%lld\t%016" PRIx64 "\t%s\n", c->inputs[i].size,
                        c->inputs[i].mtime, c->inputs[i].ino, c->inputs[i].hash, c->inputs[i].path);
-    if (c->pdf_key && c->pdf_path && plain(c->pdf_path))
-        buf_printf(&b, "D\t%016" PRIx64 "\t%s\n", c->pdf_key, c->pdf_path);
+    bool pdfs_plain = true; /* all of them or none: a missing one is typeset again */
+    for (size_t i = 0; i < c->npdfs; i++)
+        pdfs_plain = pdfs_plain && plain(c->pdf_paths[i]);
+    for (size_t i = 0; c->pdf_key && pdfs_plain && i < c->npdfs; i++)
+        buf_printf(&b, "D\t%016" PRIx64 "\t%s\n", c->pdf_key, c->pdf_paths[i]);
     buf_printf(&pg, "%s\n", CACHE_MAGIC);
     for (size_t i = 0; i < c->npages; i++) {
         const cache_page *p = &c->pages[i];
@@ -418,6 +423,17 @@ uint64_t cache_page_key(const build_cache *c, uint64_t site_key, const page *p)
     for (size_t i = 0; i < p->nchildren; i++)
         k = mix_ref(k, p->children[i]);
     return k ? k : 1;
+}
+
+uint64_t cache_langs_key(uint64_t site_key, const site *s)
+{
+    uint64_t k = site_key;
+    for (size_t i = 0; i < s->npages; i++) {
+        k = mix_str(k, s->pages[i]->src);
+        k = mix_str(k, s->pages[i]->url);
+        k = cache_mix(k, s->pages[i]->lang);
+    }
+    return k;
 }
 
 uint64_t cache_site_key(const build_cache *c, const value *site_ctx, const value *assets)

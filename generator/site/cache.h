@@ -51,8 +51,9 @@ typedef struct build_cache {
     uint64_t *out_hashes;
     size_t nouts;
     strmap out_index; /* path -> index + 1 */
-    uint64_t pdf_key; /* key the PDF was typeset with, 0 if none */
-    char *pdf_path;   /* where that PDF was written, NULL if none */
+    uint64_t pdf_key; /* key the PDFs were typeset with, 0 if none */
+    char **pdf_paths; /* where they were written, one per language, the default's first */
+    size_t npdfs;     /* number of pdf_paths; 0 if none */
 } build_cache;
 
 /* Reads OUT_DIR/.imprint-cache (signature, inputs, the PDF's record); NULL
@@ -102,6 +103,11 @@ uint64_t cache_site_key(const build_cache *c, const value *site_ctx, const value
  * front matter and place, ancestors, neighbours and children as other pages'
  * contexts show them). Never 0. */
 uint64_t cache_page_key(const build_cache *c, uint64_t site_key, const page *p);
+/* The key every page of a multilingual site (core/translate.h) shares in place of site_key:
+ * site_key and every page's source, language and URL, which decide each page's translations
+ * (its language switcher and alternates) and where a translation's links lead (to the
+ * translations there are). */
+uint64_t cache_langs_key(uint64_t site_key, const site *s);
 /* The whitepaper's key: the build date (SOURCE_DATE_EPOCH's text, "" when
  * unset) and every input but the website's layouts, which the PDF never reads
  * (layouts/highlight/, fenced code's languages, and layouts/i18n/, the

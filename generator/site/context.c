@@ -31,21 +31,26 @@ static value *children_list(arena *a, const page *p)
     return l;
 }
 
-/* The `site` map: the config plus computed fields. Built once per build. */
-value *site_ctx_site(const site *s)
+value *site_ctx_sections(arena *a, const page *home)
 {
-    arena *a = s->arena;
-    value *m = site_context_map(a, s);
     value *sections = val_list(a);
-    for (size_t i = 0; i < s->home->nchildren; i++) {
-        const page *c = s->home->children[i];
+    for (size_t i = 0; i < home->nchildren; i++) {
+        const page *c = home->children[i];
         if (c->kind != PAGE_SECTION)
             continue;
         value *sec = page_ref(a, c);
         val_map_set(a, sec, "pages", children_list(a, c));
         val_list_push(a, sections, sec);
     }
-    val_map_set(a, m, "sections", sections);
+    return sections;
+}
+
+/* The `site` map: the config plus computed fields. Built once per build. */
+value *site_ctx_site(const site *s)
+{
+    arena *a = s->arena;
+    value *m = site_context_map(a, s);
+    val_map_set(a, m, "sections", site_ctx_sections(a, s->home));
     return m;
 }
 
@@ -55,15 +60,17 @@ static value *menu_context(arena *a, const site *s, const char *url)
     const value *menu = val_path(s->config, "menus.main");
     for (size_t i = 0; menu && menu->type == VAL_LIST && i < menu->u.list.len; i++) {
         const value *e = menu->u.list.items[i];
-        const char *mu = val_str_or(val_map_get(e, "url"), "/");
+        const char *written = val_str_or(val_map_get(e, "url"), "/");
+        const char *mu = site_lang_url(a, s, url, written); /* in a translation, its language's */
         value *m = val_map(a);
         val_map_set(a, m, "name", val_map_get(e, "name"));
-        val_map_set(a, m, "url", val_map_get(e, "url"));
+        val_map_set(a, m, "url", mu == written ? val_map_get(e, "url") : val_str_own(a, mu));
         /* the longest matching menu URL is the active one; exact for "/" */
         bool active =
-            strcmp(mu, "/") == 0 ? strcmp(url, "/") == 0 : strncmp(url, mu, strlen(mu)) == 0;
+            strcmp(written, "/") == 0 ? strcmp(url, mu) == 0 : strncmp(url, mu, strlen(mu)) == 0;
         for (size_t k = 0; active && k < menu->u.list.len; k++) {
-            const char *other = val_str_or(val_map_get(menu->u.list.items[k], "url"), "/");
+            const char *other = site_lang_url(
+                a, s, url, val_str_or(val_map_get(menu->u.list.items[k], "url"), "/"));
             if (strlen(other) > strlen(mu) && strncmp(url, other, strlen(other)) == 0)
                 active = false;
         }
@@ -189,6 +196,7 @@ value *site_ctx_page(arena *a, const site *s, const page *p, const char *content
     val_map_set(a, m, "params", p->front);
     feeds_json_ld(s, p, &tmp);
     val_map_set(a, m, "json_ld", val_str(a, buf_cstr(&tmp)));
+    site_ctx_page_langs(a, s, p, m); /* translations, its language's home and feed */
     buf_free(&tmp);
     return m;
 }
@@ -196,7 +204,7 @@ value *site_ctx_page(arena *a, const site *s, const page *p, const char *content
 value *site_ctx_root(arena *a, build *b, value *page_map, const char *url)
 {
     value *ctx = val_map(a);
-    val_map_set(a, ctx, "site", b->site_ctx);
+    val_map_set(a, ctx, "site", site_ctx_site_of(b, url));
     val_map_set(a, ctx, "data", b->s->data);
     val_map_set(a, ctx, "assets", b->assets);
     val_map_set(a, ctx, "menu_main", menu_context(a, b->s, url));

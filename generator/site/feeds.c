@@ -2,6 +2,7 @@
 #include "site/feeds.h"
 #include "core/date.h"
 #include "core/markdown.h"
+#include "core/translate.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -28,11 +29,24 @@ static void permalink(const site *s, const page *p, buf *out)
     buf_puts(out, p->url);
 }
 
+/* One xhtml:link alternate of a sitemap entry: p's permalink as language lang. */
+static void put_alternate(const site *s, const char *lang, const page *p, buf *out)
+{
+    buf_puts(out, "\n    <xhtml:link rel=\"alternate\" hreflang=\"");
+    put_xml(out, lang);
+    buf_puts(out, "\" href=\"");
+    put_xml(out, s->base_url);
+    put_xml(out, p->url);
+    buf_puts(out, "\"/>");
+}
+
 void feeds_sitemap(const site *s, buf *out)
 {
     buf tmp = BUF_INIT;
+    bool multi = translate_multilingual(s);
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    buf_puts(out, multi ? "\n        xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n");
     for (size_t i = 0; i < s->npages; i++) {
         const page *p = s->pages[i];
         buf_reset(&tmp);
@@ -41,7 +55,14 @@ void feeds_sitemap(const site *s, buf *out)
         put_xml(out, buf_cstr(&tmp));
         buf_puts(out, "</loc><lastmod>");
         feeds_page_date(s, p, out);
-        buf_puts(out, "</lastmod></url>\n");
+        buf_puts(out, "</lastmod>");
+        /* Google's format: every language version, itself included, and x-default */
+        for (size_t k = 0; multi && k < s->nlangs; k++)
+            if (p->translations[k])
+                put_alternate(s, translate_tag(s, p->translations[k]), p->translations[k], out);
+        if (multi && p->translations[0])
+            put_alternate(s, "x-default", p->translations[0], out);
+        buf_puts(out, multi ? "\n  </url>\n" : "</url>\n");
     }
     buf_puts(out, "</urlset>\n");
     buf_free(&tmp);
@@ -61,14 +82,14 @@ static int feed_cmp(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* The regular pages, newest first, cut to limit; *n gets the count. */
-static size_t *feed_order(const site *s, size_t limit, size_t *n)
+/* The regular pages of language lang, newest first, cut to limit; *n gets the count. */
+static size_t *feed_order(const site *s, size_t lang, size_t limit, size_t *n)
 {
     feed_key *keys = xmalloc((s->npages ? s->npages : 1) * sizeof *keys);
     size_t k = 0;
     for (size_t i = 0; i < s->npages; i++) {
         const page *p = s->pages[i];
-        if (p->kind != PAGE_PAGE)
+        if (p->kind != PAGE_PAGE || p->lang != lang)
             continue;
         keys[k].date = p->lastmod && p->lastmod[0] ? p->lastmod : p->date;
         keys[k].index = i;
@@ -88,31 +109,44 @@ static size_t *feed_order(const site *s, size_t limit, size_t *n)
 bool *feeds_select(const site *s, size_t limit)
 {
     bool *in = xcalloc(s->npages ? s->npages : 1, sizeof *in);
-    size_t n;
-    size_t *order = feed_order(s, limit, &n);
-    for (size_t i = 0; i < n; i++)
-        in[order[i]] = true;
-    free(order);
+    for (size_t lang = 0; lang < s->nlangs; lang++) {
+        size_t n;
+        size_t *order = feed_order(s, lang, limit, &n);
+        for (size_t i = 0; i < n; i++)
+            in[order[i]] = true;
+        free(order);
+    }
     return in;
 }
 
-void feeds_atom(const site *s, const char *const *contents, size_t limit, buf *out)
+void feeds_atom(const site *s, size_t lang, const char *const *contents, size_t limit, buf *out)
 {
     buf tmp = BUF_INIT;
     const char *title = val_str_or(val_map_get(s->config, "title"), "");
     const char *author = val_str_or(val_map_get(s->config, "author"), "");
+    /* the feed's home: "/" or the language's ("/de/") */
+    const char *home = s->langs[lang].home ? s->langs[lang].home->url : "/";
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
-                  "xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"");
+                  "xmlns=\"http://www.w3.org/2005/Atom\" ");
+    if (translate_multilingual(s)) {
+        buf_puts(out, "xml:lang=\"");
+        put_xml(out, s->langs[lang].code);
+        buf_puts(out, "\" ");
+    }
+    buf_puts(out, "xml:base=\"");
     put_xml(out, s->base_url);
     buf_puts(out, "/\">\n  <title>");
     put_xml(out, title);
     buf_puts(out, "</title>\n  <link href=\"");
     put_xml(out, s->base_url);
-    buf_puts(out, "/atom.xml\" rel=\"self\"/>\n  <link href=\"");
+    put_xml(out, home);
+    buf_puts(out, "atom.xml\" rel=\"self\"/>\n  <link href=\"");
     put_xml(out, s->base_url);
-    buf_puts(out, "/\"/>\n  <id>");
+    put_xml(out, home);
+    buf_puts(out, "\"/>\n  <id>");
     put_xml(out, s->base_url);
-    buf_puts(out, "/</id>\n  <updated>");
+    put_xml(out, home);
+    buf_puts(out, "</id>\n  <updated>");
     date_format_ymd(s->build_time, out);
     buf_puts(out, "T00:00:00Z</updated>\n");
     if (author[0]) {
@@ -121,7 +155,7 @@ void feeds_atom(const site *s, const char *const *contents, size_t limit, buf *o
         buf_puts(out, "</name></author>\n");
     }
     size_t nsel;
-    size_t *order = feed_order(s, limit, &nsel);
+    size_t *order = feed_order(s, lang, limit, &nsel);
     for (size_t k = 0; k < nsel; k++) {
         size_t i = order[k];
         const page *p = s->pages[i];
@@ -189,7 +223,9 @@ void feeds_json_ld(const site *s, const page *p, buf *out)
     const char *author = val_str_or(val_map_get(p->front, "author"),
                                     val_str_or(val_map_get(s->config, "author"), ""));
     const char *publisher = val_str_or(val_map_get(s->config, "publisher"), "");
-    const char *lang = val_str_or(val_map_get(s->config, "language"), "en");
+    /* a translation's language; any other page's is the site's (as it always was) */
+    const char *lang =
+        p->lang ? translate_tag(s, p) : val_str_or(val_map_get(s->config, "language"), "en");
     const char *faq = p->doc ? md_faq_name(p->doc) : NULL;
     const char *type = p->kind == PAGE_HOME      ? "WebSite"
                        : p->kind == PAGE_SECTION ? "CollectionPage"

@@ -1,6 +1,6 @@
 /* internal.h - the website stage's insides, shared by site.c (page rendering and
- * the build), context.c (template contexts, directive HTML) and output.c
- * (writing, staging, assets, the output swap) only. */
+ * the build), context.c (template contexts, directive HTML), langs.c (what a page's
+ * language changes in them) and output.c (writing, staging, assets, the output swap) only. */
 #ifndef IMPRINT_SITE_INTERNAL_H
 #define IMPRINT_SITE_INTERNAL_H
 
@@ -34,6 +34,8 @@ typedef struct build {
     const char *layouts_where; /* where layouts are looked for, for messages (in the site arena) */
     char *root;                /* folder being written: in the journal's stage */
     value *site_ctx;           /* the `site` map */
+    value **lang_sites;        /* the `site` map of each language, by index of site.langs (the
+                                  default's is site_ctx; NULL for a language without pages) */
     value *assets;             /* the `assets` map */
     link_index *links;
     size_t files;
@@ -102,5 +104,25 @@ value *site_ctx_root(arena *a, build *b, value *page_map, const char *url);
  * site (ctx) and its own data tables. */
 int site_ctx_directive(void *ctx, const struct md_doc *doc, const struct md_directive *dir,
                        buf *out, err_list *errs);
+/* The list of the sections under home, each {title, url, description, pages}: site.sections. */
+value *site_ctx_sections(arena *a, const page *home);
+
+/* ---- langs.c: what a page's language changes (core/translate.h) ---- */
+
+/* p in each language it is written in, in the site's order of languages, each {language,
+ * name, url, permalink, current}: page.translations. */
+value *site_ctx_translations(arena *a, const site *s, const page *p);
+/* Sets the keys of page map m that follow p's language: translations, has_translations,
+ * x_default (the permalink of the default language's page, "" when there is none), home_url
+ * and feed_url (its language's home page and Atom feed). */
+void site_ctx_page_langs(arena *a, const site *s, const page *p, value *m);
+/* Sets site.multilingual in b->site_ctx and makes b->lang_sites, once per build. */
+void site_ctx_lang_sites(build *b);
+/* The `site` map for the page at url: its language's (the default's for any other url). */
+value *site_ctx_site_of(const build *b, const char *url);
+/* A site path (url, as a menu writes it) as the page at page_url leads to it: in a
+ * translation, to the page's translation (translate_link_url); else url itself. Allocated
+ * from a when it differs. */
+const char *site_lang_url(arena *a, const site *s, const char *page_url, const char *url);
 
 #endif

@@ -361,6 +361,10 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
                 lc = (locator){text, text, text, 1};
             }
             locate(&lc, href, &line, &col);
+            const char *second = href[0] == '/' ? strchr(href + 1, '/') : NULL;
+            if (!line && second) /* a translation's link, written without its language's prefix
+                                    ("/guide/x/" that leads to "/de/guide/x/", core/translate.h) */
+                locate(&lc, second, &line, &col);
             if (!line && hash) /* a rewritten link ("other.md#x" became "/other/#x"): its anchor */
                 locate(&lc, hash, &line, &col);
             if (line && f->source_text)

@@ -7,6 +7,7 @@
 #include "core/content.h"
 #include "core/i18n.h"
 #include "core/theme.h"
+#include "core/translate.h"
 #include "core/markdown.h"
 #include "site/feeds.h"
 #include "util/fsutil.h"
@@ -100,6 +101,8 @@ static int render_404(build *b, err_list *errs)
     val_map_set(a, pm, "kind", val_str(a, "404"));
     val_map_set(a, pm, "og_type", val_str(a, "website"));
     val_map_set(a, pm, "json_ld", val_str(a, "{}"));
+    val_map_set(a, pm, "home_url", val_str(a, "/"));
+    val_map_set(a, pm, "feed_url", val_str(a, "/atom.xml"));
     value *ctx = site_ctx_root(a, b, pm, "/404.html");
     if (tpl_render(b->tpls, t, ctx, &html, errs) != 0)
         goto out;
@@ -273,9 +276,15 @@ static int write_extras(build *b, char *const *contents, err_list *errs)
                            robots = {.what = "imprint's robots.txt"};
     rc |= site_out_emit(b, "sitemap.xml", &sitemap, tmp.data, tmp.len, false, "sitemap.xml", NULL,
                         0, errs);
-    buf_reset(&tmp);
-    feeds_atom(s, (const char *const *)contents, FEED_LIMIT, &tmp);
-    rc |= site_out_emit(b, "atom.xml", &atom, tmp.data, tmp.len, false, "atom.xml", NULL, 0, errs);
+    for (size_t lang = 0; lang < s->nlangs; lang++) { /* a feed per language: /de/atom.xml */
+        if (!s->langs[lang].home)
+            continue;
+        char *path = xasprintf("%satom.xml", s->langs[lang].home->url + 1);
+        buf_reset(&tmp);
+        feeds_atom(s, lang, (const char *const *)contents, FEED_LIMIT, &tmp);
+        rc |= site_out_emit(b, path, &atom, tmp.data, tmp.len, false, path, NULL, 0, errs);
+        free(path);
+    }
     buf_reset(&tmp);
     feeds_robots(s, &tmp);
     rc |= site_out_emit(b, "robots.txt", &robots, tmp.data, tmp.len, false, "robots.txt", NULL, 0,
@@ -312,8 +321,16 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     if (site_out_copy_assets(&b, errs) != 0 || site_out_copy_content(&b, errs) != 0)
         goto out;
     b.site_ctx = site_ctx_site(s);
+    site_ctx_lang_sites(&b);
+    bool multi = translate_multilingual(s);
+    value *langs = val_list(s->arena); /* every language's `site` map, for the cache key */
+    for (size_t k = 0; multi && k < s->nlangs; k++)
+        if (b.lang_sites[k])
+            val_list_push(s->arena, langs, b.lang_sites[k]);
     if (b.cache) {
-        b.global_key = cache_site_key(b.cache, b.site_ctx, b.assets);
+        b.global_key = cache_site_key(b.cache, multi ? langs : b.site_ctx, b.assets);
+        if (multi)
+            b.global_key = cache_langs_key(b.global_key, s);
         b.cache->pages = xcalloc(s->npages ? s->npages : 1, sizeof(cache_page));
         b.cache->npages = s->npages;
     }
