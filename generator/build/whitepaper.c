@@ -34,10 +34,10 @@ static char *output_path(const site *s, size_t lang, const char *cfg, const char
                 : xasprintf("%s/%s.pdf", out_dir, name);
 }
 
-/* The words of the PDF: its language is the site's. */
-static const i18n_lang *whitepaper_words(const site *s)
+/* The words of the PDF in language tag (the site's, or a translation's for its own PDF). */
+static const i18n_lang *whitepaper_words(const site *s, const char *tag)
 {
-    return i18n_lang_for(s->i18n, val_str_or(val_map_get(s->config, "language"), "en"));
+    return i18n_lang_for(s->i18n, tag);
 }
 
 /* The chapters being chosen: room for every page, plus a part per section. */
@@ -177,8 +177,8 @@ static void chapters(picks *k, const char *cfg)
 {
     const site *s = k->s;
     const value *pdf = val_map_get(s->config, "pdf");
-    const char *preface =
-        val_str_or(val_map_get(pdf, "preface_title"), i18n_get(whitepaper_words(s), "preface"));
+    const char *preface = val_str_or(val_map_get(pdf, "preface_title"),
+                                     i18n_get(whitepaper_words(s, k->tag), "preface"));
     if (val_map_get(pdf, "chapters")) {
         listed(k, val_map_get(pdf, "chapters"), cfg, preface);
         return;
@@ -239,14 +239,14 @@ int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out,
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
         buf_printf(&keywords, "%s%s", i ? ", " : "", val_str_or(kw->u.list.items[i], ""));
     date_format_ymd(s->build_time, &ymd);
-    i18n_date(whitepaper_words(s), buf_cstr(&ymd), &date);
+    i18n_date(whitepaper_words(s, k.tag), buf_cstr(&ymd), &date);
     pdf_meta meta = {
         .title = home ? home->title : val_str_or(val_map_get(s->config, "title"), ""),
         .subtitle = home && home->description[0]
                         ? home->description
                         : val_str_or(val_map_get(s->config, "description"), ""),
         .kicker = val_str_or(val_map_get(pdf, "kicker"),
-                             i18n_get(whitepaper_words(s), "cover_whitepaper")),
+                             i18n_get(whitepaper_words(s, k.tag), "cover_whitepaper")),
         .author = val_str_or(val_map_get(s->config, "author"), ""),
         .publisher = val_str_or(val_map_get(s->config, "publisher"), ""),
         .keywords = buf_cstr(&keywords),
@@ -263,7 +263,7 @@ int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out,
         .tables = site_table_lookup,
         .tables_ctx = (void *)s,
         .highlight = s->hl,
-        .words = whitepaper_words(s),
+        .words = whitepaper_words(s, k.tag),
     };
     if (pdf_render(&set, &meta, k.ch, k.n, out, errs) != 0)
         goto out;
