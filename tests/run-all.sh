@@ -57,9 +57,12 @@ step realworld bash tests/realworld-tests.sh "$BIN" "$OUT"
 # raw HTML in Markdown (tests/fixtures/rawhtml) with markdown.unsafe off and on, site and PDF
 step rawhtml bash tests/rawhtml-tests.sh "$BIN" "$OUT"
 # a site in three languages (tests/fixtures/multilingual): URLs, <html lang>, hreflang alternates,
-step languages bash tests/languages-tests.sh "$BIN" "$OUT"
 # the language switcher, per-language feeds, sitemap and PDFs, html-validate, incremental builds
 step multilingual bash tests/multilingual-tests.sh "$BIN" "$OUT"
+# world languages (tests/fixtures/languages: English, German, French, Japanese, Arabic): one PDF
+# each in logical order, German hyphenated, Japanese kinsoku, Arabic from the right margin,
+# lang/dir/hreflang, html-validate, axe and screenshots of the Arabic and Japanese pages
+step languages bash tests/languages-tests.sh "$BIN" "$OUT"
 # tagged PDF/UA-1 and PDF/A-2a on every PDF, checked by veraPDF; structure in reading order;
 # alt text warnings (tests/pdfua-tests.sh)
 step pdfua bash tests/pdfua-tests.sh "$BIN" "$OUT/pdfua"
