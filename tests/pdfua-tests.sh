@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pdfua-tests.sh IMPRINT OUT - accessible, archival PDFs (issue 16): every PDF imprint makes
 # from the demo content and the fixtures (the whitepaper, every example report, the stress,
-# real-world, notes, raw HTML, alignment and mini sites, the multilingual site's PDF in each
+# real-world, notes, raw HTML, alignment and mini sites, the multilingual and five-language sites' PDF in each
 # language, the second report domain) is
 # validated by veraPDF, the reference validator, for PDF/UA-1 and PDF/A-2a, and prints the
 # rule counts; a site with pdf.tagged: false is PDF/A-2u and untagged. The whitepaper's and
@@ -21,8 +21,9 @@ build() { # build NAME SITE_DIR: the site's PDF into $WORK/NAME/
 check build-demo build demo "$ROOT"
 check build-demo-again build demo2 "$ROOT"
 check reproducible cmp "$WORK"/demo/*.pdf "$WORK"/demo2/*.pdf
-# multilingual: one PDF per language, chapters in another language than the document's
-for fx in stress realworld notes rawhtml align mini multilingual; do
+# multilingual: one PDF per language, chapters in another language than the document's;
+# languages: Arabic (right to left) and Japanese (a CFF font from fonts-noto-cjk) among them
+for fx in stress realworld notes rawhtml align mini multilingual languages; do
   check "build-$fx" build "$fx" "$ROOT/tests/fixtures/$fx"
 done
 reports() { # reports NAME SITE PROFILES
@@ -32,7 +33,7 @@ reports() { # reports NAME SITE PROFILES
 check reports-demo reports rep "$ROOT" "$ROOT/content/profiles"
 check reports-domain2 reports rep2 "$ROOT/tests/fixtures/report-model" \
   "$ROOT/tests/fixtures/report-model/content/profiles"
-mapfile -t PDFS < <(ls "$WORK"/demo/*.pdf "$WORK"/{stress,realworld,notes,rawhtml,align,mini,multilingual}/*.pdf \
+mapfile -t PDFS < <(ls "$WORK"/demo/*.pdf "$WORK"/{stress,realworld,notes,rawhtml,align,mini,multilingual,languages}/*.pdf \
   "$WORK"/rep/*/report.pdf "$WORK"/rep2/*/report.pdf 2>/dev/null)
 check pdf-count test "${#PDFS[@]}" -ge 20
 check tagged-all bash -c 'for f in "$@"; do pdfinfo "$f" | grep -q "^Tagged: *yes" || { echo "untagged: $f"; exit 1; }; done' _ "${PDFS[@]}"
