@@ -4,7 +4,8 @@
 # and one PDF per language with --strict (so a character no font has fails the build: the
 # engine's coverage report), then checks each PDF's text in logical order, German compounds
 # hyphenated, no Japanese line starting with a character kinsoku forbids, the Arabic
-# paragraph starting at the right margin, every page's lang, dir and hreflang alternates,
+# paragraph starting at the right margin, every page's lang, dir and hreflang alternates, the
+# passages in another language ([Deutsch]{lang=de}) as <span lang> and PDF Spans with /Lang,
 # html-validate and axe-core on the site, and leaves screenshots of the Arabic and Japanese
 # pages (browser and PDF) in OUT/screenshots/languages.
 source "$(dirname "$0")/tools/steps.sh" "$@"
@@ -28,6 +29,7 @@ check arabic-right-margin python3 "$CHECK" rtl-margin "$L/out" "$FX"
 # each PDF's catalog names its language (/Lang), as PDF/UA asks
 check pdf-languages bash -c 'for l in de fr ja ar; do qpdf --json "$1/lighthouse.$l.pdf" | grep -q "\"/Lang\": \"u:$l\"" || { echo "$l: no /Lang"; exit 1; }; done' _ "$L/out"
 check html-lang-dir-hreflang python3 "$CHECK" html "$L/out" "$FX"
+check passage-languages python3 "$CHECK" spans "$L/out" "$FX"
 check html-validate bash "$ROOT/tests/tools/html-validate.sh" "$L/out/site"
 check axe-screenshots env SHOT_PAGE=/ar/review/,/ja/review/ node "$ROOT/tests/tools/serve-and-check.mjs" "$L/out/site" "$SHOTS"
 pdf_shots() {

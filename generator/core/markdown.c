@@ -13,6 +13,7 @@
 #include "core/html5.h"
 #include "core/i18n.h"
 #include "core/imgattr.h"
+#include "core/spans.h"
 #include "core/mdcode.h"
 #include "core/rawhtml.h"
 #include "util/suggest.h"
@@ -546,6 +547,7 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
     d->html = (md_html_env){file, d->line0, unsafe, false, len, parse_fragment, NULL};
     md_html_process(d->root, &d->html, errs); /* before the passes that read its Markdown */
     md_imgattr_parse(d->root, d->file, d->line0, errs); /* ![a](x.png){width=50%} */
+    md_spans_parse(d->root, d->file, d->line0, errs);   /* [Guten Tag]{lang=de} */
     if (postprocess(d, data, errs) != 0)
         goto fail;
     return d;

@@ -140,6 +140,8 @@ typedef struct flow {
     int last_h;           /* the level of the last heading element, so that levels never skip */
     const char *link_src; /* the link (frag.link) link_tag was made for */
     int link_tag;         /* its Link element */
+    const char *span_src; /* the passage language (frag.lang) span_tag was made for */
+    int span_tag;         /* its Span element: the runs of one passage share it */
     /* a list marker waiting for the next item (drawn at its baseline) */
     const char *marker; /* NULL when none */
     double marker_x, marker_y;

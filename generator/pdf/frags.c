@@ -1,6 +1,7 @@
 /* frags.c - a paragraph's styled fragments: cmark inlines (and raw HTML's inline tags)
  * to runs of text in one face, size, colour and link (pdf/inline.h). */
 #include "core/htmltok.h"
+#include "core/spans.h"
 #include "core/url.h"
 #include "pdf/inline.h"
 #include "pdf/notes.h"
@@ -29,6 +30,7 @@ void para_add(flow *f, para *p, const char *text, size_t len, pdf_face face, dou
                         copied once, not once a word and a line */
     fr->flags = flags;
     fr->note = 0;
+    fr->lang = NULL;
 }
 
 static pdf_face pick_face(const inline_style *st, int strong, int emph)
@@ -158,6 +160,8 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
     const char *link = NULL;
     unsigned link_flags = 0;
     html_state hs = {0};
+    const char *langs[16]; /* the bracketed spans open: their languages (core/spans.h) */
+    size_t nlangs = 0, before;
     cmark_iter *it = cmark_iter_new(node);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -182,10 +186,19 @@ void para_add_inlines(flow *f, para *p, cmark_node *node, const inline_style *st
             break;
         case CMARK_NODE_TEXT: {
             const char *t = cmark_node_get_literal(n);
+            before = p->n;
             add_text(f, p, t, strlen(t), st, strong, emph,
                      (strike ? FRAG_STRIKE : 0) | (link ? link_flags : 0), link, &hs);
+            if (nlangs && p->n > before)
+                p->frags[p->n - 1].lang = langs[nlangs - 1];
             break;
         }
+        case CMARK_NODE_CUSTOM_INLINE: /* a passage in another language */
+            if (md_span_lang(n) && enter && nlangs < sizeof langs / sizeof *langs)
+                langs[nlangs++] = arena_strdup(f->a, md_span_lang(n));
+            else if (md_span_lang(n) && !enter && nlangs)
+                nlangs--;
+            break;
         case CMARK_NODE_HTML_INLINE: /* (only with markdown.unsafe; else a comment) */
             html_tags(f, p, cmark_node_get_literal(n), st, base_url, strong, emph, &hs);
             break;

@@ -321,7 +321,7 @@ void para_lines_free(para_lines *pl)
 static bool same_style(const frag *a, const frag *b, pdf_face fa, pdf_face fb)
 {
     return fa == fb && a->size == b->size && a->color == b->color && a->flags == b->flags &&
-           a->link == b->link && a->note == b->note;
+           a->link == b->link && a->note == b->note && a->lang == b->lang;
 }
 
 /* Natural width of line i's content (for ragged alignment). */
@@ -354,14 +354,24 @@ static void draw_segment(void *ctx, const char *text, size_t len, double x)
 
 /* The element a run's text belongs to: the paragraph's, or for a link its
  * Link (one for all the runs of a link, which share fr->link), inside a
- * Reference for a footnote reference. */
+ * Reference for a footnote reference, inside a Span with its /Lang for a
+ * passage in another language. */
 static int run_tag(flow *f, const frag *fr)
 {
-    if (!f->tags || (!fr->link && !fr->note))
+    if (!f->tags || (!fr->link && !fr->note && !fr->lang))
         return f->tag;
-    if (fr->link && fr->link == f->link_src && pdf_tag_parent(f->tags, f->link_tag) == f->tag)
+    if (fr->link && !fr->lang && fr->link == f->link_src &&
+        pdf_tag_parent(f->tags, f->link_tag) == f->tag)
         return f->link_tag;
     int tag = fr->note ? pdf_tag_new(f->tags, f->tag, TAG_REFERENCE) : f->tag;
+    if (fr->lang && fr->lang == f->span_src && pdf_tag_parent(f->tags, f->span_tag) == tag) {
+        tag = f->span_tag; /* the passage's next run */
+    } else if (fr->lang) { /* a passage in another language: a Span with its /Lang */
+        tag = pdf_tag_new(f->tags, tag, TAG_SPAN);
+        pdf_tag_set_lang(f->tags, tag, fr->lang);
+        f->span_src = fr->lang;
+        f->span_tag = tag;
+    }
     if (fr->link) {
         tag = pdf_tag_new(f->tags, tag, TAG_LINK);
         f->link_src = fr->link;
@@ -413,7 +423,7 @@ static void emit_run(flow *f, const frag *fr, pdf_face face, buf *text, double x
  * paragraph starts at the right: its ragged and last lines are set flush
  * right, and ALIGN_RIGHT_EDGE mirrors to the left. */
 static void draw_line_bidi(flow *f, const para *p, const para_lines *pl, size_t i, double x,
-                           double y, para_align align, double ratio, bool hyphen)
+                           double y, para_align align, double ratio, bool hyphen, bool end_space)
 {
     const lb_line *l = &pl->lines[i];
     size_t s = l->start, e = l->end < pl->n ? l->end : pl->n;
@@ -448,9 +458,10 @@ static void draw_line_bidi(flow *f, const para *p, const para_lines *pl, size_t 
         double bx = left + pos[k];
         buf_reset(&run);
         buf_put(&run, pc->text, pc->len);
-        /* the word boundary after it, an invisible space where the gap is */
-        bool space = s + k + 1 < l->end && pl->items[s + k + 1].type == LB_GLUE &&
-                     !pl->pieces[s + k + 1].joiner;
+        /* the word boundary after it (a line's end is one too, end_space) */
+        bool space = (s + k + 1 < l->end && pl->items[s + k + 1].type == LB_GLUE &&
+                      !pl->pieces[s + k + 1].joiner) ||
+                     (end_space && k + 1 == n);
         double sw = space ? pdf_text_width(f->fonts, pc->face, fr->size, " ", 1) : 0;
         if (space)
             buf_putc(&run, ' ');
@@ -483,8 +494,9 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
         ratio = MAX_RATIO;
     bool hyphen =
         l->end < pl->n && pl->items[l->end].type == LB_PENALTY && pl->items[l->end].flagged;
+    bool joined = l->end < pl->n && pl->items[l->end].type == LB_GLUE && pl->pieces[l->end].joiner;
     if (pl->bidi) {
-        draw_line_bidi(f, p, pl, i, x, y, align, ratio, hyphen);
+        draw_line_bidi(f, p, pl, i, x, y, align, ratio, hyphen, !last && !hyphen && !joined);
         return;
     }
     double cx = x;
@@ -540,7 +552,6 @@ void para_draw_line(flow *f, const para *p, const para_lines *pl, size_t i, doub
             cx += gw;
         }
     }
-    bool joined = l->end < pl->n && pl->items[l->end].type == LB_GLUE && pl->pieces[l->end].joiner;
     if (run_frag && !last && !hyphen && !joined)
         buf_putc(&run, ' '); /* a line's end is a word boundary too */
     if (run_frag)

@@ -31,6 +31,8 @@ typedef struct frag {
     const char *link; /* URI or anchor name, NULL if not a link */
     unsigned flags;   /* FRAG_* */
     int note;         /* a footnote reference: the note's id (pdf/notes.h), else 0 */
+    const char *lang; /* a passage's own language ([Guten Tag]{lang=de}, core/spans.h), in the
+                         flow's arena; NULL: the paragraph's */
 } frag;
 
 /* Text style of a paragraph. */

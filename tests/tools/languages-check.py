@@ -12,8 +12,10 @@ CHECK is one of:
                word boxes)
   html         every page's <html lang> and dir, and its hreflang alternates: one for each
                translation and x-default, every alternate pointing back
+  spans        the English home page's passages in other languages ([Deutsch]{lang=de}): a
+               <span lang> (dir="rtl" for Arabic) on the site, a Span with its /Lang in the PDF
 Prints what it found; exits 1 on a failure."""
-import glob, html.parser, os, re, subprocess, sys, unicodedata
+import glob, html.parser, json, os, re, subprocess, sys, unicodedata
 
 LANGS = ["en", "de", "fr", "ja", "ar"]
 PDF_NAME = "lighthouse"
@@ -151,8 +153,30 @@ def check_html(out, fixture):
     return ok
 
 
+SPANS = {"de": "Deutsch", "fr": "français", "ja": "日本語", "ar": "العربية"}
+
+
+def check_spans(out, fixture):
+    ok = True
+    page = open(os.path.join(out, "site", "index.html"), encoding="utf-8").read()
+    for lang, word in SPANS.items():
+        rtl = ' dir="rtl"' if lang == "ar" else ""
+        if f'<span lang="{lang}"{rtl}>{word}</span>' not in page:
+            print(f"site: no <span lang={lang}{rtl}> around {word}")
+            ok = False
+    doc = subprocess.run(["qpdf", "--json", pdf_path(out, "en")], capture_output=True, text=True,
+                         check=True).stdout
+    objs = [o.get("value") for o in json.loads(doc)["qpdf"][1].values() if isinstance(o, dict)]
+    spans = [o for o in objs if isinstance(o, dict) and o.get("/S") == "/Span"]
+    langs = sorted(o.get("/Lang", "")[2:] for o in spans)
+    print("PDF Span elements' languages:", langs)
+    if langs != sorted(SPANS):
+        ok = False
+    return ok
+
+
 if __name__ == "__main__":
     check, out, fixture = sys.argv[1:4]
     fn = {"order": check_order, "hyphenated": check_hyphenated, "kinsoku": check_kinsoku,
-          "rtl-margin": check_rtl_margin, "html": check_html}[check]
+          "rtl-margin": check_rtl_margin, "html": check_html, "spans": check_spans}[check]
     sys.exit(0 if fn(out, fixture) else 1)
