@@ -89,6 +89,39 @@ static void test_raw_html(void)
     err_list_free(&e);
 }
 
+/* [text]{lang=xx}: a span with the passage's language (core/spans.h) */
+static void test_spans(void)
+{
+    err_list e = ERR_LIST_INIT;
+    char *h = render("Say [Guten *Tag*]{lang=de} and [\xd8\xa7]{lang=\"ar\"}.\n", false, NULL, &e);
+    OK(h && strstr(h, "Say <span lang=\"de\">Guten <em>Tag</em></span> and "
+                      "<span lang=\"ar\" dir=\"rtl\">\xd8\xa7</span>."),
+       "spans with emphasis inside, right to left for Arabic, without markdown.unsafe");
+    INT_EQ(e.len, 0, "no warning for good spans");
+    free(h);
+    h = render("[a [b]{lang=fr} c]{lang=de}\n", false, NULL, &e);
+    OK(h && strstr(h, "<span lang=\"de\">a <span lang=\"fr\">b</span> c</span>"),
+       "a span inside a span: a ']' closes the nearest '['");
+    free(h);
+    h = render("[x] and [link](https://example.org) and [y]\n", false, NULL, &e);
+    OK(h && strstr(h, "[x] and <a href=\"https://example.org\">link</a> and [y]") &&
+           !strstr(h, "span"),
+       "brackets without braces and links stay as they are");
+    INT_EQ(e.len, 0, "and are not warned about");
+    free(h);
+    h = render("Text [z]{lnag=de} and [w]{lang=1x}.\n", false, NULL, &e);
+    OK(h && strstr(h, "[z]{lnag=de} and [w]{lang=1x}") && !strstr(h, "span"),
+       "braces imprint cannot read stay as text");
+    INT_EQ(e.len, 2, "one warning each");
+    OK(e.len == 2 && strstr(e.items[0].text, "p.md:5:9: warning:") &&
+           strstr(e.items[0].text, "did you mean 'lang'"),
+       "a misspelt key: its position and the key meant");
+    OK(e.len == 2 && strstr(e.items[1].text, "p.md:5:26: warning: '1x' is not a language tag"),
+       "a bad tag at its position");
+    free(h);
+    err_list_free(&e);
+}
+
 static void test_gfm(void)
 {
     err_list e = ERR_LIST_INIT;
@@ -279,6 +312,7 @@ int main(void)
     test_slug();
     test_headings();
     test_raw_html();
+    test_spans();
     test_gfm();
     test_directives();
     test_utf8();
