@@ -18,10 +18,10 @@ export LC_ALL = C.UTF-8
 
 # Debian packages: build dependencies, then what the tests use. The dependency
 # step installs the missing ones (as root; otherwise it prints the command).
-BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libmicrohttpd-dev \
+BUILD_PKGS = gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhpdf-dev libharfbuzz-dev hyphen-en-us libmicrohttpd-dev \
              libpng-dev librsvg2-dev libcairo2-dev libjpeg62-turbo-dev libfribidi-dev
 TEST_PKGS  = python3 python3-yaml chromium qpdf poppler-utils fonts-dejavu-core clang-format valgrind curl \
-             default-jre-headless hyphen-de fonts-noto-cjk
+             default-jre-headless hyphen-de hyphen-fr libhyphen-dev fonts-noto-cjk
 ENSURE_DEBS ?= bash tests/tools/ensure-debs.sh
 PKG_CONFIG  ?= pkg-config
 
@@ -36,7 +36,7 @@ PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm y
 PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_CONFIG) --libs libpng libjpeg librsvg-2.0 cairo harfbuzz-subset fribidi))$(PKG_LIBS)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -I$(BUILD)/gen -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
-LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lhyphen -lmicrohttpd $(PKG_LIBS) -lm -pthread
+LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lmicrohttpd $(PKG_LIBS) -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRCS  = $(wildcard generator/*/*.c)
@@ -121,7 +121,16 @@ $(BUILD)/san/%.o: %.c | $(BUILD)/.deps-build
 
 $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/test_fs.h tests/unit/test_hpdf.h $(SAN_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) $(UNIT_LIBS)
+
+# test_hyphen checks imprint's hyphenation against libhyphen's, linked into that test only
+# (imprint reads the patterns itself: docs/typography.md); libhyphen-dev is a test package
+$(BUILD)/.deps-oracle: $(BUILD)/.deps-build
+	@$(ENSURE_DEBS) libhyphen-dev hyphen-de
+	@touch $@
+
+$(BUILD)/san/tests/test_hyphen: UNIT_LIBS = -lhyphen
+$(BUILD)/san/tests/test_hyphen: | $(BUILD)/.deps-oracle
 
 # ---- tests ----
 test: $(BUILD)/.deps-test $(BUILD)/imprint $(BUILD)/san/imprint $(UNIT_BINS) $(FUZZ_BINS)

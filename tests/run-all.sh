@@ -7,7 +7,7 @@ BUILD=${1:-build}
 BIN=$BUILD/san/imprint
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp # libhyphen's own leak (tests/lsan.supp)
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp # libhyphen's own leaks, in test_hyphen (tests/lsan.supp)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800} TZ=UTC LC_ALL=C.UTF-8
 source tests/tools/node-env.sh
 SPEC=${MUSTACHE_SPEC:-tests/spec/mustache}

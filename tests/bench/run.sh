@@ -20,6 +20,9 @@
 #      site with `pdf: {tagged: false}` (PDF/A-2u, no structure tree), runs of the two
 #      interleaved, median of BENCH_TAG_RUNS (15); whole run and imprint's own
 #      typesetting time ("typeset ... in N ms");
+#   3c. German against English (issue 17): the same number of bytes of prose in German and
+#      in English (tests/bench/lang/), typeset with `language: de` and `language: en`, runs
+#      interleaved, median of BENCH_LANG_RUNS (9); whole run and typesetting alone;
 #   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`,
 #      and the report model alone on them (`imprint report --check`: rules and formulas);
 #      the size of the largest report PDF, of these and of the demo profiles
@@ -35,13 +38,14 @@
 #
 # On a fresh Debian machine it installs what is missing (as root with apt-get, through
 # tests/tools/ensure-debs.sh; otherwise it prints the command): hugo, weasyprint,
-# python3, python3-yaml, time, poppler-utils, cmark-gfm; and, through
+# python3, python3-yaml, time, poppler-utils, cmark-gfm, hyphen-de, hyphen-en-us; and, through
 # tests/tools/node-setup.sh, the pinned Typst compiler (tests/typo) and the pinned
 # Node.js runtime it runs on (shared with the typography comparison).
 #
 # Environment: BENCH_RUNS (3), BENCH_DIR (scratch root, default /work/bench-scratch if
 # /work exists, else $TMPDIR or /tmp), BENCH_KEEP=1 keeps the scratch folder,
-# BENCH_REPORTS (1000), BENCH_PAGES ("1000 2000 5000 10000"), BENCH_TAG_RUNS (15).
+# BENCH_REPORTS (1000), BENCH_PAGES ("1000 2000 5000 10000"), BENCH_TAG_RUNS (15),
+# BENCH_LANG_RUNS (9), BENCH_LANG_COPIES (100: copies of each text, about 1 s to typeset).
 #
 # Measurement notes: every timed run writes into a fresh, never-used output folder
 # (ext4 is several times slower creating many directories just after deleting a
@@ -71,7 +75,8 @@ export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1774828800}
 die() { echo "bench: $*" >&2; exit 1; }
 
 # ---- dependencies
-bash "$ROOT/tests/tools/ensure-debs.sh" hugo weasyprint python3 python3-yaml time poppler-utils cmark-gfm ||
+bash "$ROOT/tests/tools/ensure-debs.sh" hugo weasyprint python3 python3-yaml time poppler-utils cmark-gfm \
+  hyphen-de hyphen-en-us ||
   die "missing Debian packages (see above)"
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is missing"
 [ -x "$IMPRINT" ] || die "no imprint binary at $IMPRINT (run: make build/imprint)"
@@ -407,6 +412,41 @@ for doc in guide long list; do
   size_row "$key" "${label#tagging, }" "untagged (pdf.tagged: false)" "$(first_pdf "$RUN/out/$key-untagged-1")"
 done
 note "Tagging: each document typeset by \`imprint build --pdf-only -j $NPROC\` from two copies of its site, as it is (tagged, PDF/UA-1 and PDF/A-2a: the default) and with \`pdf: {tagged: false}\` added to its site.yaml (PDF/A-2u: no structure tree, no marked content), $TAG_RUNS runs of each, interleaved. The 'typesetting alone' rows are the time imprint prints for the whitepaper (\"typeset FILE (N KB) in M ms\": whitepaper_render, from the loaded site to the PDF's bytes: Markdown, layout, fonts, structure, objects), without the process start, reading the site and writing the file; medians in the wall column. The list is a site of one page of 10,000 items (\"- Item N of the list, with *a few* words to set.\")."
+
+# ---------------------------------------------------------------- 3c. German against English
+# issue 17: German text typeset at no more cost than English (within 1.5x): the same number of
+# bytes of prose (tests/bench/lang/de.md with its long compounds, and en.md: 3,825 bytes each),
+# BENCH_LANG_COPIES times in one chapter, typeset from a site with `language: de` and one with
+# `language: en` (the hyphenation patterns: hyphen-de's two levels against hyphen-en-us), runs
+# of the two interleaved, median of BENCH_LANG_RUNS (9); whole run and typesetting alone
+LANG_RUNS=${BENCH_LANG_RUNS:-9}
+LANG_COPIES=${BENCH_LANG_COPIES:-100}
+echo "bench: German against English text ($LANG_RUNS runs of each, interleaved)"
+for l in de en; do
+  { mkdir -p "$RUN/lang-$l/content/guide" "$RUN/lang-$l/assets" && cp -r "$ROOT/layouts" "$RUN/lang-$l/" &&
+    cp -r "$ROOT/assets/css" "$RUN/lang-$l/assets/"; } || die "making the $l text site failed"
+  printf 'title: "Bench text"\nbase_url: "https://bench.example.org"\nlanguage: %s\n' "$l" >"$RUN/lang-$l/content/site.yaml"
+  { printf -- '---\ntitle: "Text"\nweight: 1\n---\n\n'
+    for ((i = 1; i <= LANG_COPIES; i++)); do cat "$BENCH/lang/$l.md"; echo; done
+  } >"$RUN/lang-$l/content/guide/text.md"
+done
+lang_de() { CMD=("$IMPRINT" build -C "$RUN/lang-de" -o "$RUN/out/lang-de-$1" --pdf-only -j "$NPROC"); }
+lang_en() { CMD=("$IMPRINT" build -C "$RUN/lang-en" -o "$RUN/out/lang-en-$1" --pdf-only -j "$NPROC"); }
+measure_pair "$LANG_RUNS" lang "PDF, German against English text" "imprint, German (language: de)" lang_de \
+  "English (language: en)" lang_en
+for tool in "imprint, German (language: de)" "English (language: en)"; do
+  runs="" status=ok
+  for ((i = 1; i <= LANG_RUNS; i++)); do
+    log=$RUN/logs/lang-$(echo "$tool" | tr -c 'a-zA-Z0-9\n' '_')-$i.log
+    ms=$(sed -n 's/^imprint: typeset .* in \([0-9.]*\) ms$/\1/p' "$log" 2>/dev/null)
+    [ -n "$ms" ] || { status=crash; CRASHED=1; continue; }
+    runs+="$(awk -v m="$ms" 'BEGIN { printf "%.4f,0,0,0", m / 1000 }');"
+  done
+  add_row lang-typeset "PDF, German against English text, typesetting alone" "$tool" "$status" "${runs%;}"
+done
+pde=$(pdfinfo "$RUN/out/lang-de-1"/*.pdf 2>/dev/null | awk '/^Pages:/{print $2}')
+pen=$(pdfinfo "$RUN/out/lang-en-1"/*.pdf 2>/dev/null | awk '/^Pages:/{print $2}')
+note "German against English: tests/bench/lang/de.md and en.md (3,825 bytes of prose each; the German with compounds such as Donaudampfschifffahrtsgesellschaft and Rechtsschutzversicherungsgesellschaften), $LANG_COPIES times in one chapter, typeset by \`imprint build --pdf-only -j $NPROC\` with \`language: de\` (hyphen-de's patterns, two levels) and \`language: en\` (hyphen-en-us), $LANG_RUNS runs of each, interleaved; pages: German ${pde:-?}, English ${pen:-?}. The ratio column is German over English. imprint reads the patterns itself (generator/pdf/hyphen_load.c): libhyphen took about 2 s to load hyphen-de's."
 
 # ---------------------------------------------------------------- 4. reports
 echo "bench: client reports"

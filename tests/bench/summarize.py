@@ -261,6 +261,17 @@ def main():
         elif row:
             t.append("- Tagging, %s: %s" % (row[0]["case"].replace("tagging, ", ""),
                                              "not available" if row[0]["status"] == "na" else "crashed"))
+    de, en = find(rows, "lang", "imprint"), find(rows, "lang", "English")
+    tde, ten = find(rows, "lang-typeset", "imprint"), find(rows, "lang-typeset", "English")
+    lang_row = [r for r in rows if r["key"] == "lang"]
+    if de and en and tde and ten:
+        t.append("- German text typeset within 1.5× of the same amount of English (issue 17): typesetting "
+                 "%.0f ms vs %.0f ms (%s), the whole run %s s vs %s s (%s) → %s" % (
+                     tde[0] * 1000, ten[0] * 1000, ratio(tde[0], ten[0]), secs(de[0]), secs(en[0]),
+                     ratio(de[0], en[0]), check(tde[0] <= 1.5 * ten[0] and de[0] <= 1.5 * en[0])))
+    elif lang_row:
+        t.append("- German against English text: %s" % (
+            "not available" if lang_row[0]["status"] == "na" else "crashed"))
     if slope_line:
         t.append("- Memory grows linearly: %s" % slope_line)
     for key, label, limit in (("reload-guide", "the guide", 0.05), ("reload-big", "10,000 pages", 0.15)):
@@ -272,7 +283,7 @@ def main():
         out.append("")
         out.append("## Targets")
         out.append("")
-        out.append("Targets of issues 6, 13, 14, 15 and 16 (medians of this run; sizes from its first run):")
+        out.append("Targets of issues 6, 13, 14, 15, 16 and 17 (medians of this run; sizes from its first run):")
         out.append("")
         out += t
     if notes:
