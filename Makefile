@@ -57,7 +57,10 @@ SKELETON_FILES = $(shell find generator/scaffold/skeleton -type f | LC_ALL=C sor
 SCAFFOLD_OBJS  = $(BUILD)/obj/generator/scaffold/scaffold.o $(BUILD)/san/generator/scaffold/scaffold.o \
                  $(BUILD)/fuzz/generator/scaffold/scaffold.o
 
+# content/'s own needs first: the hyphenation patterns of its languages, the CJK font when a
+# page has Chinese, Japanese or Korean text (imprint deps)
 all: $(BUILD)/imprint
+	@$(ENSURE_DEBS) $$($(BUILD)/imprint deps)
 	$(BUILD)/imprint build -o $(OUT) && $(BUILD)/imprint report -o $(OUT)/reports content/profiles
 
 # ---- dependencies: installed with apt-get when root, otherwise the command to run ----

@@ -1,5 +1,6 @@
 /* main.c - the imprint command line: parses options, dispatches, prints errors and exits. */
 #include "build/build.h"
+#include "build/deps.h"
 #include "util/buf.h"
 #include "core/content.h"
 #include "core/date.h"
@@ -37,6 +38,7 @@ static const char *usage_main =
     "  check      validate content, data, templates and links without writing\n"
     "  report     write client reports (HTML, PDF, JSON) from project profiles\n"
     "  template   render one Mustache template against a YAML data file\n"
+    "  deps       the Debian packages the site's languages and scripts need\n"
     "\n"
     "imprint COMMAND --help shows a command's options; imprint --version the version.\n";
 
@@ -100,6 +102,14 @@ static const char *usage_template =
     "\n"
     "Renders the Mustache template FILE to standard output. {{> name}} loads the\n"
     "first existing of DIR/name, DIR/name.mustache, DIR/name.html.\n";
+
+static const char *usage_deps =
+    "usage: imprint deps [-C SITE_DIR]\n"
+    "\n"
+    "Prints the Debian packages the site needs to be built as written, one a line:\n"
+    "the hyphenation patterns of each language it is written in (hyphen-de) and,\n"
+    "when a page has Chinese, Japanese or Korean text, fonts-noto-cjk. make installs\n"
+    "them before it builds content/.\n";
 
 static const char *usage_report =
     "usage: imprint report [-C SITE_DIR] PROFILE... [-o OUT_DIR] [-j N] [--shard I/N] [--quiet]\n"
@@ -361,6 +371,34 @@ out:
     return rc;
 }
 
+static int cmd_deps(int argc, char **argv)
+{
+    const char *dir = ".";
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_deps, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "-C") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else
+            return usage_error(usage_deps, "unknown or incomplete option '%s'", a);
+    }
+    err_list errs = ERR_LIST_INIT;
+    char *theme = theme_folder();
+    buf out = BUF_INIT;
+    site *s = site_load(dir, theme, 1, &errs);
+    if (s)
+        deps_packages(s, &out);
+    fputs(buf_cstr(&out), stdout);
+    site_free(s);
+    buf_free(&out);
+    free(theme);
+    int rc = print_errors(&errs);
+    err_list_free(&errs);
+    return rc;
+}
+
 /* The last line of imprint report: what was written or checked, or what failed. */
 static void report_summary(bool loaded, bool check, const err_list *errs, const report_stats *stats,
                            const char *out_dir, double seconds)
@@ -583,6 +621,8 @@ int main(int argc, char **argv)
         return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "template") == 0)
         return cmd_template(argc - 2, argv + 2);
+    if (strcmp(cmd, "deps") == 0)
+        return cmd_deps(argc - 2, argv + 2);
     fprintf(stderr, "imprint: unknown command '%s'\n%s", cmd, usage_main);
     return EXIT_USAGE;
 }

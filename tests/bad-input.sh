@@ -106,7 +106,7 @@ case_ pdf-missing-font "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body: font file 'a
 # one run, each naming its pdf.fonts key
 CASE_ENV=IMPRINT_THEME= case_ pdf-no-fonts "site\.yaml: pdf\.fonts\.fallback: the default font file 'assets/fonts/DejaVuSans\.ttf' is not in the site and imprint's theme was not found" "rm -r assets/fonts"
 CASE_ENV=IMPRINT_THEME= case_ pdf-no-fonts-one-run "imprint: 8 errors; nothing was written" "rm -r assets/fonts"
-case_ pdf-not-a-font "site\.yaml: not a TrueType font" "printf 'pdf:\n  fonts: {bold: content/site.yaml}\n' >> content/site.yaml"
+case_ pdf-not-a-font "site\.yaml: not a TrueType or OpenType font" "printf 'pdf:\n  fonts: {bold: content/site.yaml}\n' >> content/site.yaml"
 case_ pdf-paper "site\.yaml:[0-9]+:[0-9]+: pdf\.paper must be a4 or letter" "printf 'pdf:\n  paper: a5\n' >> content/site.yaml"
 case_ pdf-footnotes-place "site\.yaml:[0-9]+:[0-9]+: pdf\.footnotes\.place must be page or chapter; did you mean 'page'\?" "printf 'pdf:\n  footnotes: {place: pag}\n' >> content/site.yaml"
 case_ pdf-footnotes-numbering "site\.yaml:[0-9]+:[0-9]+: pdf\.footnotes\.numbering must be chapter or document" "printf 'pdf:\n  footnotes: {numbering: 2}\n' >> content/site.yaml"
@@ -116,7 +116,9 @@ case_ pdf-logo "site\.yaml:[0-9]+:[0-9]+: brand\.logo 'nope\.png' is not a reada
 cp "$ASSETS/readme/pdf-cover-01.png" "$WORK/secret.png"
 case_ pdf-image-outside "first\.md:[23][0-9]:1: image '/assets/\.\./\.\./secret\.png' is outside the site folder" "printf '\\n![x](/assets/../../secret.png)\\n' >> $P"
 case_ pdf-logo-outside "site\.yaml:[0-9]+:[0-9]+: brand\.logo '\.\./secret\.png' is outside the site folder" "printf 'brand:\\n  logo: ../secret.png\\n' >> content/site.yaml"
-case_ pdf-font-outside "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body '/usr/share/fonts/truetype/dejavu/DejaVuSans\.ttf' is outside the site folder" "printf 'pdf:\\n  fonts: {body: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf}\\n' >> content/site.yaml"
+# (a font installed on the system, under /usr/share/fonts/, may be named: pdf-tests.sh)
+cp "$ASSETS/fonts/DejaVuSans.ttf" "$WORK/elsewhere.ttf"
+case_ pdf-font-outside "site\.yaml:[0-9]+:[0-9]+: pdf\.fonts\.body '$WORK/elsewhere\.ttf' is outside the site folder" "printf 'pdf:\\n  fonts: {body: $WORK/elsewhere.ttf}\\n' >> content/site.yaml"
 # a PDF-stage error points at the content that caused it
 case_ pdf-block-too-tall "second\.md:1[0-9]:1: a block is taller than the page" "python3 -c \"open('content/docs/second.md','a').write('\\n\\n|a|b|c|d|e|f|\\n|-|-|-|-|-|-|\\n|' + ' '.join('w%d' % i for i in range(3000)) + '|x|x|x|x|x|\\n')\""
 # limits: a link the PDF would repeat on every line, a line autolinking would copy for every link

@@ -21,6 +21,9 @@ build() {
   [ $rc -eq 0 ] && ! grep -q 'warning\|AddressSanitizer\|runtime error' "$WORK/build.log"
 }
 check build build
+# imprint deps: the packages the content needs (make installs them for content/)
+check deps bash -c 'diff <("$1" deps -C "$2") <(printf "%s\n" hyphen-en-us hyphen-de hyphen-fr fonts-noto-cjk)' _ "$BIN" "$FX"
+check deps-demo bash -c 'diff <("$1" deps -C "$2") <(echo hyphen-en-us)' _ "$BIN" "$ROOT"
 check one-pdf-per-language bash -c 'for l in "" .de .fr .ja .ar; do test -s "$1/lighthouse$l.pdf" || exit 1; done' _ "$L/out"
 check logical-order python3 "$CHECK" order "$L/out" "$FX"
 check german-hyphenated python3 "$CHECK" hyphenated "$L/out" "$FX"

@@ -107,7 +107,9 @@ check theme-edit-rebuilds bash -c "IMPRINT_THEME='$THEME' '$BIN' build -C '$INC'
 check theme-edit-matches-clean bash -c "IMPRINT_THEME='$THEME' '$BIN' build -C '$INC' -o '$WORK/inc-clean' --quiet && diff -r '$INC/output/site' '$WORK/inc-clean/site'"
 
 # ---- installed: PREFIX/bin/imprint finds PREFIX/share/imprint ----
-check install make -s -C "$ROOT" install DESTDIR="$WORK/inst" PREFIX=/usr BUILD="$(dirname "$(dirname "$BIN")")"
+# BUILD relative to the repository, as make test names it: an absolute one would rewrite the
+# objects' dependency files with absolute targets, which a later make no longer matches
+check install make -s -C "$ROOT" install DESTDIR="$WORK/inst" PREFIX=/usr BUILD="$(realpath --relative-to="$ROOT" "$(dirname "$(dirname "$BIN")")")"
 check install-theme bash -c "test -f '$WORK/inst/usr/share/imprint/layouts/base.html' -a -f '$WORK/inst/usr/share/imprint/assets/fonts/NotoSerif-Regular.ttf' -a ! -e '$WORK/inst/usr/share/imprint/assets/readme'"
 check installed-new-build bash -c "cd '$WORK' && '$WORK/inst/usr/bin/imprint' new inst-site >/dev/null && '$WORK/inst/usr/bin/imprint' build -C inst-site --quiet && test -f inst-site/output/handbook.pdf -a -f inst-site/output/site/index.html"
 # a binary copied alone has no theme: a content-only site says which layout is missing

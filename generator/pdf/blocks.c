@@ -115,8 +115,11 @@ static void heading(chapter_ctx *c, cmark_node *n, const md_heading *mh)
     size_t first = f->nitems;
     f->pending_anchor = arena_strdup(f->a, buf_cstr(&anchor)); /* on the heading's first line */
     int outer = flow_tag_heading(f, level);
+    bool dir_auto = f->dir_auto;
+    f->dir_auto = false; /* a heading keeps the chapter's direction, its number first */
     size_t lines =
         para_flow(f, &p, f->indent, f->width - f->indent, &st, ALIGN_RAGGED, before[level]);
+    f->dir_auto = dir_auto;
     flow_tag_close(f, outer);
     f->pending_anchor = NULL;
     for (size_t i = 0; i < lines; i++)

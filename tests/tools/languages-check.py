@@ -44,6 +44,7 @@ def paragraphs(fixture, lang):
         for block in body.strip().split("\n\n"):
             block = block.strip()
             if block and not block.startswith(("#", "- ", "|")):
+                block = re.sub(r"\[([^\]]*)\]\{lang=[^}]*\}", r"\1", block)  # a passage's span
                 out.append(" ".join(block.split()))
     return out
 

@@ -24,17 +24,8 @@ from html.parser import HTMLParser
 
 SITE = sys.argv[1]
 BASE = "https://multi.example"
-passed = failed = 0
-
-
-def check(name, cond, why=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {why}")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, summary  # noqa: E402
 
 
 class Page(HTMLParser):
@@ -50,6 +41,7 @@ class Page(HTMLParser):
         self.in_switcher = False
         self.in_header = False
         self.switcher_in_header = False
+        self.switcher_label = None  # its aria-label
         self.link = None
         self.hrefs = []
         self.lists = {}  # class of an <ol> -> the hrefs in it
@@ -66,7 +58,9 @@ class Page(HTMLParser):
             self.feed_href = a["href"]
         elif tag == "header" and "site-header" in a.get("class", ""):
             self.in_header = True
-        elif tag == "nav" and a.get("aria-label") == "Languages":
+        elif tag == "nav" and "language-switcher" in a.get("class", "").split():
+            # labelled in the page's language: Languages, Sprachen, Langues
+            self.switcher_label = a.get("aria-label")
             self.in_switcher = True
             self.switcher_in_header = self.in_header
         elif tag == "ol":
@@ -145,6 +139,8 @@ for url, p in sorted(pages.items()):
                                        text == NAMES[hl] for href, hl, lg, _, text in sw), f"{sw}")
     cur = [href for href, _, _, c, _ in sw if c]
     check(f"{url} switcher current", cur == [url], f"{cur}")
+    label = {"en": "Languages", "de": "Sprachen", "fr": "Langues"}[lang]
+    check(f"{url} switcher label", p.switcher_label == label, f"{p.switcher_label}")
     check(f"{url} feed", p.feed_href == ("/atom.xml" if lang == "en" else f"/{lang}/atom.xml"), p.feed_href)
     home = "/" if lang == "en" else f"/{lang}/"
     check(f"{url} home link", home in p.hrefs, "")
@@ -186,5 +182,4 @@ for url, alts in sorted(locs.items()):
     check(f"sitemap {url}: alternates as in the page", url in pages and alts == pages[url].alternates,
           f"{alts}")
 
-print(f"multilingual-site: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary("multilingual-site"))

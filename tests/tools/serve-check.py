@@ -35,17 +35,8 @@ import time
 
 BIN = os.path.abspath(sys.argv[1])
 WORK = os.path.abspath(sys.argv[2])
-passed = failed = 0
-
-
-def check(name, cond, why=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {why}")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, summary  # noqa: E402
 
 
 class Server:
@@ -395,8 +386,9 @@ def main():
     check("no-sanitizer-report", not report, "\n".join(srv.lines[-40:]))
 
 
+status = 1
 try:
     main()
 finally:
-    print(f"serve: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+    status = summary("serve")
+sys.exit(status)

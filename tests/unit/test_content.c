@@ -45,13 +45,21 @@ static void test_split(void)
     err_list_free(&e);
 }
 
+/* Loads the fixture site at dir on two threads, its problems printed; counts
+ * whether it loaded. */
+static site *load_fixture(const char *dir, err_list *e)
+{
+    site *s = site_load(dir, NULL, 2, e);
+    for (size_t i = 0; i < e->len; i++)
+        fprintf(stderr, "%s\n", e->items[i].text);
+    OK(s != NULL, dir);
+    return s;
+}
+
 static void test_fixture(void)
 {
     err_list e = ERR_LIST_INIT;
-    site *s = site_load("tests/fixtures/mini", NULL, 2, &e);
-    for (size_t i = 0; i < e.len; i++)
-        fprintf(stderr, "%s\n", e.items[i].text);
-    OK(s != NULL, "fixture loads");
+    site *s = load_fixture("tests/fixtures/mini", &e);
     if (!s)
         return;
     INT_EQ(s->npages, 4, "four pages");
@@ -191,10 +199,7 @@ static char *body_html(site *s, page *p)
 static void test_translations(void)
 {
     err_list e = ERR_LIST_INIT;
-    site *s = site_load("tests/fixtures/multilingual", NULL, 2, &e);
-    for (size_t i = 0; i < e.len; i++)
-        fprintf(stderr, "%s\n", e.items[i].text);
-    OK(s != NULL, "the multilingual fixture loads");
+    site *s = load_fixture("tests/fixtures/multilingual", &e);
     if (!s)
         return;
     INT_EQ(s->nlangs, 3, "three languages");
