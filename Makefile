@@ -47,7 +47,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/san/tests/%)
 # libFuzzer targets (tests/fuzz/), built with clang from Debian
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS  = yaml template markdown profile rules formula pdf serve image highlight pack
+FUZZ_TARGETS  = yaml template markdown profile rules formula pdf serve image highlight pack hyphen
 FUZZ_FLAGS    = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJS     = $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)

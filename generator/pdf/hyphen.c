@@ -77,6 +77,8 @@ typedef struct job {
     const hy_dict *d;
     int left, right, cleft, cright;
     run w;
+    long parts; /* compound parts still to cut again: a hostile dictionary whose changes keep
+                   a part as long as its word would otherwise branch exponentially */
 } job;
 
 /* Points w's arrays into one block (w's previous one freed) for texts of up to n bytes. */
@@ -254,6 +256,8 @@ static void hyphenate_part(job *jb, const unsigned char *s, size_t n, char *v, m
     parts pb = {NULL, NULL, NULL};
     run_level(jb, &jb->d->top, s, n, v, mk);
     size_t begin = 0;
+    if (jb->parts-- <= 0)
+        depth = MAX_DEPTH; /* the word's budget is spent: no more cuts */
     /* a part's values go to places before its end only: v[i] is read before it changes */
     for (size_t i = 0; i < n && depth < MAX_DEPTH; i++) {
         if (!((v[i] & 1) || (begin > 0 && i + 1 == n)))
@@ -306,7 +310,8 @@ static void hyphenate_word(const hy_dict *d, const unsigned char *s, size_t n, c
               d->top.rhmin > RIGHT_MIN ? d->top.rhmin : RIGHT_MIN,
               d->top.clhmin > LEFT_MIN ? d->top.clhmin : LEFT_MIN,
               d->top.crhmin > RIGHT_MIN ? d->top.crhmin : RIGHT_MIN,
-              {0}};
+              {0},
+              64 * (long)(n + 1)};
     run_alloc(&jb.w, n);
     for (size_t i = 0; i < n; i++) {
         v[i] = '0';
@@ -319,17 +324,23 @@ static void hyphenate_word(const hy_dict *d, const unsigned char *s, size_t n, c
     free(jb.w.block);
 }
 
+pdf_hyphenator *pdf_hyphenator_parse(const char *data, size_t len)
+{
+    pdf_hyphenator *h = NULL;
+    hy_dict *d = hy_dict_parse(data, len);
+    if (d) {
+        h = xcalloc(1, sizeof *h);
+        h->dict = d;
+    }
+    return h;
+}
+
 pdf_hyphenator *pdf_hyphenator_load(const char *path)
 {
     err_list errs = ERR_LIST_INIT;
     size_t len = 0;
     char *data = fs_read(path, &len, &errs);
-    pdf_hyphenator *h = NULL;
-    hy_dict *d = data ? hy_dict_parse(data, len) : NULL;
-    if (d) {
-        h = xcalloc(1, sizeof *h);
-        h->dict = d;
-    }
+    pdf_hyphenator *h = data ? pdf_hyphenator_parse(data, len) : NULL;
     free(data);
     err_list_free(&errs);
     return h;
@@ -401,6 +412,8 @@ size_t pdf_hyphenate(const pdf_hyphenator *h, const char *word, size_t len, size
     mark *mk = NULL;
     for (size_t i = 0, n; i < len; i += n) {
         uint32_t cp = latin_lower(utf8_next(word + i, len - i, &n));
+        if (cp < 0x20)
+            goto out; /* a control character (a NUL ends the patterns' strings): not a word */
         if (h->dict->utf8)
             utf8_put(&enc, cp);
         else if (cp <= 0xff) /* the dictionary's ISO 8859-1 */

@@ -22,10 +22,14 @@ pdf_hyphenator *pdf_hyphenator_new(const char *lang);
  * pdf_hyphenator_free), or NULL when the file cannot be read or has more than 16
  * million pattern prefixes. Its language does not capitalise its nouns. */
 pdf_hyphenator *pdf_hyphenator_load(const char *path);
+/* The same from the len bytes at data, a dictionary's text (not kept); NULL when it has
+ * more than 16 million pattern prefixes. */
+pdf_hyphenator *pdf_hyphenator_parse(const char *data, size_t len);
 /* Frees h; NULL does nothing. */
 void pdf_hyphenator_free(pdf_hyphenator *h);
 
-/* Finds where word (len bytes of UTF-8, letters only, in any case) may be
+/* Finds where word (len bytes of UTF-8, letters only, in any case; one with a control
+ * character is left whole) may be
  * hyphenated, as LibreOffice's libhyphen would, leaving at least 2 characters
  * before and 3 after a break (more when the dictionary asks), in the
  * dictionary's encoding (UTF-8 or ISO 8859-1: a word with a letter ISO 8859-1
