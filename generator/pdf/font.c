@@ -13,6 +13,7 @@
  * glyph set, so the same document gives the same bytes. */
 #include "pdf/font.h"
 #include "pdf/font_internal.h"
+#include "util/strmap.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -132,6 +133,7 @@ pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], con
             }
     }
     f->doc = doc;
+    f->widths = xcalloc(1, sizeof *f->widths);
     return f;
 fail:
     pdf_fonts_free(f);
@@ -142,6 +144,11 @@ void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
         return;
+    if (f->widths) {
+        free(f->widths->slots);
+        buf_free(&f->widths->text);
+        free(f->widths);
+    }
     for (int i = 0; i < FACE_COUNT; i++) {
         free(f->faces[i].path);
         free(f->faces[i].drawn);
@@ -386,6 +393,52 @@ static double shaped_width(const face_data *fd, const char *text, size_t len)
     return w / fd->upem;
 }
 
+#define WIDTH_CACHE_MAX_TEXT 48          /* longer texts (whole lines) are measured each time */
+#define WIDTH_CACHE_MAX_SLOTS (1u << 20) /* then the cache stops growing */
+
+/* Doubles c's slots (from 4096), the entries rehashed. */
+static void width_cache_grow(width_cache *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 4096;
+    width_entry *slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i].hash) {
+            size_t k = c->slots[i].hash & (cap - 1);
+            while (slots[k].hash)
+                k = (k + 1) & (cap - 1);
+            slots[k] = c->slots[i];
+        }
+    free(c->slots);
+    c->slots = slots;
+    c->cap = cap;
+}
+
+/* The width in em of text (n bytes) in face use: from the cache, else shaped and kept. */
+static double word_width(const pdf_fonts *f, pdf_face use, const char *text, size_t n)
+{
+    width_cache *c = f->widths;
+    if (n > WIDTH_CACHE_MAX_TEXT)
+        return shaped_width(&f->faces[use], text, n);
+    uint64_t h = strmap_hash(text, n) * 31 + (uint64_t)use + 1;
+    h = h ? h : 1;
+    if (c->used * 10 >= c->cap * 7 && c->cap < WIDTH_CACHE_MAX_SLOTS)
+        width_cache_grow(c);
+    size_t k = h & (c->cap - 1);
+    for (; c->slots[k].hash; k = (k + 1) & (c->cap - 1)) {
+        const width_entry *e = &c->slots[k];
+        if (e->hash == h && e->face == (int)use && e->len == n &&
+            memcmp(c->text.data + e->off, text, n) == 0)
+            return e->width;
+    }
+    double w = shaped_width(&f->faces[use], text, n);
+    if (c->used * 10 < c->cap * 9) { /* a full cache measures without keeping */
+        c->slots[k] = (width_entry){h, (uint32_t)c->text.len, (uint32_t)n, (int)use, w};
+        buf_put(&c->text, text, n);
+        c->used++;
+    }
+    return w;
+}
+
 double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char *text, size_t len)
 {
     double w = 0;
@@ -393,7 +446,7 @@ double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char
     while (i < len) {
         pdf_face use;
         size_t n = coverage_run(f, face, text + i, len - i, &use);
-        w += shaped_width(&f->faces[use], text + i, n);
+        w += word_width(f, use, text + i, n);
         i += n;
     }
     return w * size;

@@ -4,8 +4,10 @@
 #define IMPRINT_PDF_FONT_INTERNAL_H
 
 #include "pdf/font.h"
+#include "util/buf.h"
 
 #include <hb.h>
+#include <stdint.h>
 
 /* The most characters one glyph stands for in ToUnicode (a ligature). */
 #define LIG_MAX 4
@@ -37,9 +39,26 @@ typedef struct face_data {
                                program as FontFile3; else TrueType (glyf): CIDFontType2 */
 } face_data;
 
+/* A word's width, shaped once a document: the same words recur ("the", "and") and shaping
+ * is most of measuring. */
+typedef struct width_entry {
+    uint64_t hash;     /* of the face and the text; 0: an empty slot */
+    uint32_t off, len; /* the text, at width_cache.text + off */
+    int face;          /* the face that drew it */
+    double width;      /* its advance in em */
+} width_entry;
+
+typedef struct width_cache {
+    width_entry *slots; /* open addressing; cap slots */
+    size_t cap, used;   /* cap a power of two */
+    buf text;           /* the cached texts, back to back */
+} width_cache;
+
 struct pdf_fonts {
     face_data faces[FACE_COUNT];
-    HPDF_Doc doc; /* the document the fonts' objects belong to */
+    HPDF_Doc doc;        /* the document the fonts' objects belong to */
+    width_cache *widths; /* measured words (malloc'd; written by pdf_text_width, which the
+                            one thread of the document calls) */
 };
 
 /* A glyph's advance in 1000ths of an em, as /W gives it. */
