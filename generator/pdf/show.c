@@ -19,7 +19,7 @@ static void put_num(buf *b, double v)
         buf_putc(b, '-');
         m = -m;
     }
-    buf_printf(b, "%lld", m / 1000);
+    buf_put_int(b, m / 1000);
     int f = (int)(m % 1000);
     if (f) {
         char frac[5] = {'.', (char)('0' + f / 100), (char)('0' + f / 10 % 10),

@@ -381,17 +381,21 @@ static void put_kid(writer *w, const kid *c, const tag_elem *parent)
 {
     const pdf_tags *t = w->t;
     if (!c->is_ref) {
-        buf_printf(w->pdf, " %u 0 R", w->num[c->idx]);
+        buf_putc(w->pdf, ' ');
+        buf_put_int(w->pdf, w->num[c->idx]);
+        buf_puts(w->pdf, " 0 R");
         return;
     }
     const tag_ref *r = &t->refs[c->idx];
-    if (r->mcid < 0)
+    if (r->mcid < 0) {
         buf_printf(w->pdf, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>>", r->annot_num,
                    t->pages_num[r->page]);
-    else if (r->page == parent->page)
-        buf_printf(w->pdf, " %d", r->mcid);
-    else
+    } else if (r->page == parent->page) {
+        buf_putc(w->pdf, ' ');
+        buf_put_int(w->pdf, r->mcid);
+    } else {
         buf_printf(w->pdf, "<</Type/MCR/Pg %u 0 R/MCID %d>>", t->pages_num[r->page], r->mcid);
+    }
 }
 
 /* Every element kept, its kids in reading order; returns the Notes' count. */

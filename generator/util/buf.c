@@ -176,3 +176,18 @@ void buf_put_hex(buf *b, const void *p, size_t n)
         buf_putc(b, hex[u[i] & 15]);
     }
 }
+
+void buf_put_int(buf *b, long long v)
+{
+    char digits[24];
+    size_t n = 0;
+    /* unsigned, so that the most negative value has its magnitude */
+    unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        digits[sizeof digits - 1 - n++] = '-';
+    buf_put(b, digits + sizeof digits - n, n);
+}

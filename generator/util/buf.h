@@ -35,6 +35,9 @@ void buf_free(buf *b); /* release memory; b is empty after */
 /* Appends items joined by ", " ("a, b, c"). */
 void buf_join(buf *b, const char *const *items, size_t n);
 /* Append s with the five HTML/XML special characters escaped (& < > " '). */
+/* Appends v in decimal ("-42"), as "%lld" would, without printf's cost (the PDF writes
+ * hundreds of thousands of numbers). */
+void buf_put_int(buf *b, long long v);
 /* append the n bytes at p as upper-case hexadecimal digits, two a byte */
 void buf_put_hex(buf *b, const void *p, size_t n);
 void buf_put_html(buf *b, const char *s, size_t n);
