@@ -2,6 +2,8 @@
 #include "util/buf.h"
 #include "core/table.h"
 #include "test.h"
+
+#include <limits.h>
 #include "core/yamlload.h"
 
 static value *load(arena *a, const char *text, err_list *e)
@@ -181,11 +183,26 @@ static void test_paths(void)
     arena_free(a);
 }
 
+/* buf_put_int: "%lld" without printf, at the edges too */
+static void test_put_int(void)
+{
+    const long long vals[] = {0, 7, -7, 10, 1000, -1000, 123456789012345LL, LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        buf a = BUF_INIT, b = BUF_INIT;
+        buf_put_int(&a, vals[i]);
+        buf_printf(&b, "%lld", vals[i]);
+        STR_EQ(buf_cstr(&a), buf_cstr(&b), "buf_put_int as %lld");
+        buf_free(&a);
+        buf_free(&b);
+    }
+}
+
 int main(void)
 {
     test_scalars();
     test_errors();
     test_table();
     test_paths();
+    test_put_int();
     return test_summary("test_data");
 }
