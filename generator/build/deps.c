@@ -6,9 +6,6 @@
 
 #include <string.h>
 
-/* The folder of Debian's fonts-noto-cjk (the fallback chain's CJK face, pdf/style.c). */
-#define NOTO_CJK_DIR "/usr/share/fonts/opentype/noto/"
-
 /* Appends pkg to out unless it is there already. */
 static void add_once(buf *out, const char *pkg)
 {
@@ -24,15 +21,16 @@ static void add_once(buf *out, const char *pkg)
     buf_putc(out, '\n');
 }
 
-/* True when text has a CJK character (pdf/cjk.h). */
+/* True when text has a character of the CJK scripts, Korean's included (pdf/cjk.h). */
 static bool has_cjk(const char *text)
 {
     size_t len = text ? strlen(text) : 0;
-    if (!cjk_may_have(text, len))
-        return false;
-    for (size_t i = 0, n; i < len; i += n)
-        if (cjk_char(utf8_next(text + i, len - i, &n)))
+    /* from U+1100 (Hangul Jamo) up: sequences led by 0xe1 or more, the only ones decoded */
+    for (size_t i = 0, n = 1; i < len; i += n) {
+        n = 1;
+        if ((unsigned char)text[i] >= 0xe1 && cjk_script(utf8_next(text + i, len - i, &n)))
             return true;
+    }
     return false;
 }
 
@@ -45,7 +43,7 @@ static bool names_noto_cjk(const site *s)
         size_t n = v->type == VAL_LIST ? v->u.list.len : 1;
         for (size_t k = 0; k < n; k++) {
             const char *path = val_as_str(v->type == VAL_LIST ? v->u.list.items[k] : v);
-            if (path && strncmp(path, NOTO_CJK_DIR, strlen(NOTO_CJK_DIR)) == 0)
+            if (path && strncmp(path, CJK_FONT_DIR, strlen(CJK_FONT_DIR)) == 0)
                 return true;
         }
     }

@@ -44,6 +44,13 @@ bool cjk_char(uint32_t c)
            (c >= 0x20000 && c <= 0x3ffff);
 }
 
+bool cjk_script(uint32_t c)
+{
+    /* with the symbols, Bopomofo, Hangul Jamo and enclosed letters between the ideographs */
+    return cjk_char(c) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0x33ff) ||
+           (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff);
+}
+
 bool cjk_break_between(uint32_t a, uint32_t b)
 {
     return (cjk_char(a) || cjk_char(b)) &&

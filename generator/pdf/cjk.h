@@ -12,6 +12,15 @@
  * CJK symbols and punctuation, fullwidth forms (not Hangul: Korean breaks
  * at its spaces). */
 bool cjk_char(uint32_t c);
+/* True for a character of the scripts Debian's fonts-noto-cjk covers and no
+ * shipped face has: cjk_char's, Bopomofo, enclosed CJK letters and Hangul
+ * (Korean). */
+bool cjk_script(uint32_t c);
+/* The folder of Debian's fonts-noto-cjk, and its Noto Sans CJK (the fallback
+ * chain's CJK face when installed, pdf/style.c; what imprint deps names). */
+#define CJK_FONT_DIR "/usr/share/fonts/opentype/noto/"
+#define CJK_FONT_FILE CJK_FONT_DIR "NotoSansCJK-Regular.ttc"
+
 /* True when a line may break between a and b (consecutive characters of one
  * word): one of them is a CJK character, b may start a line (not a closing
  * bracket, a comma or full stop, a small kana, the prolonged sound mark and

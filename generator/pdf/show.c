@@ -2,6 +2,7 @@
  * what a face lacks), right-to-left runs in visual order, and the warning for
  * characters no font has (pdf/doc.h). */
 #include "pdf/bidi.h"
+#include "pdf/cjk.h"
 #include "pdf/doc.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -110,10 +111,7 @@ void doc_missing_glyphs_report(doc_ctx *d)
                 (m->file && d->missing[j].file && strcmp(d->missing[j].file, m->file) == 0));
              j++) {
             uint32_t cp = d->missing[j].cp;
-            /* the CJK ideographs, kana and Hangul: one Debian package covers them */
-            cjk |= (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) ||
-                   (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) ||
-                   (cp >= 0x20000 && cp <= 0x3ffff);
+            cjk |= cjk_script(cp); /* one Debian package covers them */
             if (shown++ < 8) {
                 buf_printf(&chars, "%s'", shown > 1 ? ", " : "");
                 utf8_put(&chars, cp);

@@ -1,5 +1,6 @@
 /* style.c - PDF settings from site.yaml with defaults that suit a whitepaper. */
 #include "pdf/style.h"
+#include "pdf/cjk.h"
 #include "core/theme.h"
 #include "core/siteconf.h"
 #include "util/fsutil.h"
@@ -142,10 +143,6 @@ static int settings(const value *pdf, pdf_style *st, const char *chosen[FACE_FAL
     return rc;
 }
 
-/* Debian's fonts-noto-cjk: Chinese, Japanese and Korean, the fallback
- * chain's last default face when it is installed. */
-#define SYSTEM_CJK_FONT "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-
 /* True for a font installed on the system (Debian's font packages), which a
  * site may name as well as a file of its own. */
 static bool system_font(const char *path)
@@ -204,8 +201,8 @@ static int fallback_chain(const pdf_settings *set, arena *a, const value *v,
     if (!v) {
         rc = font_path(set, a, "fallback", NULL, "assets/fonts/DejaVuSans.ttf",
                        &fonts[FACE_FALLBACK], errs);
-        if (fs_is_file(SYSTEM_CJK_FONT))
-            fonts[FACE_FALLBACK + 1] = SYSTEM_CJK_FONT;
+        if (fs_is_file(CJK_FONT_FILE))
+            fonts[FACE_FALLBACK + 1] = CJK_FONT_FILE;
         return rc;
     }
     size_t count = v->type == VAL_LIST ? v->u.list.len : 1;

@@ -28,6 +28,9 @@ static void test_breaks(void)
     /* Korean breaks at spaces: Hangul is not set like ideographs */
     OK(!cjk_char(0xd55c), "Hangul syllables break at spaces");
     OK(cjk_char(0x4e2d) && cjk_char(0x30ab) && cjk_char(0xff01), "ideographs, kana, fullwidth");
+    OK(cjk_script(0xd55c) && cjk_script(0x1100) && cjk_script(0x3231) && cjk_script(0x65e5) &&
+           !cjk_script('a') && !cjk_script(0x0627),
+       "the scripts fonts-noto-cjk covers: Hangul too, not Latin or Arabic");
     OK(!cjk_may_have("plain latin, \xc3\xa9t\xc3\xa9", 17), "Latin-1 text has no CJK");
     OK(cjk_may_have("\xe6\x97\xa5", 3), "日 may be CJK");
 }
