@@ -34,22 +34,17 @@ static char *output_path(const site *s, size_t lang, const char *cfg, const char
                 : xasprintf("%s/%s.pdf", out_dir, name);
 }
 
-/* The words of the PDF in language tag (the site's, or a translation's for its own PDF). */
-static const i18n_lang *whitepaper_words(const site *s, const char *tag)
-{
-    return i18n_lang_for(s->i18n, tag);
-}
-
 /* The chapters being chosen: room for every page, plus a part per section. */
 typedef struct picks {
     const site *s;
     pdf_chapter *ch;
     size_t n;
     err_list *errs;
-    int rc;            /* -1 once a page failed to parse */
-    size_t lang;       /* the document's language: an index of s->langs */
-    const char *tag;   /* its tag ("de") */
-    bool multilingual; /* the site has more than one language (translate_multilingual) */
+    int rc;                 /* -1 once a page failed to parse */
+    size_t lang;            /* the document's language: an index of s->langs */
+    const char *tag;        /* its tag ("de") */
+    const i18n_lang *words; /* the words imprint prints, in that language */
+    bool multilingual;      /* the site has more than one language (translate_multilingual) */
 } picks;
 
 /* p in language lang: its translation when it has one that is written (a made-up section or
@@ -177,8 +172,8 @@ static void chapters(picks *k, const char *cfg)
 {
     const site *s = k->s;
     const value *pdf = val_map_get(s->config, "pdf");
-    const char *preface = val_str_or(val_map_get(pdf, "preface_title"),
-                                     i18n_get(whitepaper_words(s, k->tag), "preface"));
+    const char *preface =
+        val_str_or(val_map_get(pdf, "preface_title"), i18n_get(k->words, "preface"));
     if (val_map_get(pdf, "chapters")) {
         listed(k, val_map_get(pdf, "chapters"), cfg, preface);
         return;
@@ -220,6 +215,7 @@ int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out,
                .errs = errs,
                .lang = lang,
                .tag = s->langs[lang].code,
+               .words = i18n_lang_for(s->i18n, s->langs[lang].code),
                .multilingual = translate_multilingual(s)};
     const value *pdf = val_map_get(s->config, "pdf");
     const page *home = s->home ? in_lang(s->home, lang) : NULL;
@@ -239,14 +235,13 @@ int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out,
     for (size_t i = 0; kw && kw->type == VAL_LIST && i < kw->u.list.len; i++)
         buf_printf(&keywords, "%s%s", i ? ", " : "", val_str_or(kw->u.list.items[i], ""));
     date_format_ymd(s->build_time, &ymd);
-    i18n_date(whitepaper_words(s, k.tag), buf_cstr(&ymd), &date);
+    i18n_date(k.words, buf_cstr(&ymd), &date);
     pdf_meta meta = {
         .title = home ? home->title : val_str_or(val_map_get(s->config, "title"), ""),
         .subtitle = home && home->description[0]
                         ? home->description
                         : val_str_or(val_map_get(s->config, "description"), ""),
-        .kicker = val_str_or(val_map_get(pdf, "kicker"),
-                             i18n_get(whitepaper_words(s, k.tag), "cover_whitepaper")),
+        .kicker = val_str_or(val_map_get(pdf, "kicker"), i18n_get(k.words, "cover_whitepaper")),
         .author = val_str_or(val_map_get(s->config, "author"), ""),
         .publisher = val_str_or(val_map_get(s->config, "publisher"), ""),
         .keywords = buf_cstr(&keywords),
@@ -263,7 +258,7 @@ int whitepaper_render(const site *s, size_t lang, const char *out_dir, buf *out,
         .tables = site_table_lookup,
         .tables_ctx = (void *)s,
         .highlight = s->hl,
-        .words = whitepaper_words(s, k.tag),
+        .words = k.words,
     };
     if (pdf_render(&set, &meta, k.ch, k.n, out, errs) != 0)
         goto out;

@@ -151,17 +151,19 @@ static void text_span(doc_ctx *d, HPDF_Page p, text_state *ts, const pdf_op *op,
         size_t j = i + n;
         while (j < len && face_for(d, face, utf8_next(text + j, len - j, &n)) == use)
             j += n;
+        /* (a text in one face needs no width: nothing follows it) */
+        double w =
+            rtl || j < len || i > 0 ? pdf_text_width(d->fonts, face, size, text + i, j - i) : 0;
+        if (rtl)
+            x -= w; /* a piece ends where the one before it starts */
         if (use == FACE_COUNT) {
             for (size_t k = i; k < j; k += n)
                 missing_glyph(d, utf8_next(text + k, j - k, &n), file, line);
         } else {
-            double w = rtl ? pdf_text_width(d->fonts, face, size, text + i, j - i) : 0;
-            show_run(d, p, ts, use, size, op->color, x - w, y, text + i, j - i, rtl);
+            show_run(d, p, ts, use, size, op->color, x, y, text + i, j - i, rtl);
         }
-        if (rtl)
-            x -= pdf_text_width(d->fonts, face, size, text + i, j - i);
-        else if (j < len || i > 0)
-            x += pdf_text_width(d->fonts, face, size, text + i, j - i);
+        if (!rtl)
+            x += w;
         i = j;
     }
 }
