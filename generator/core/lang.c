@@ -4,8 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
-/* The primary subtag of tag, lower-cased, into out (size 8); "" when it has none. */
-static void primary(const char *tag, char out[8])
+void lang_primary(const char *tag, char out[8])
 {
     memset(out, 0, 8);
     for (size_t i = 0; tag && i < 7 && isalpha((unsigned char)tag[i]); i++)
@@ -16,7 +15,7 @@ bool lang_is_rtl(const char *tag)
 {
     static const char *const rtl[] = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "dv", "ckb"};
     char p[8];
-    primary(tag, p);
+    lang_primary(tag, p);
     for (size_t k = 0; k < sizeof rtl / sizeof *rtl; k++)
         if (strcmp(p, rtl[k]) == 0)
             return true;
@@ -42,7 +41,7 @@ const char *lang_name(const char *tag)
         {"ur", "اردو"},        {"vi", "Tiếng Việt"}, {"zh", "中文"},
     };
     char p[8];
-    primary(tag, p);
+    lang_primary(tag, p);
     for (size_t k = 0; k < sizeof names / sizeof *names; k++)
         if (strcmp(p, names[k].code) == 0)
             return names[k].name;

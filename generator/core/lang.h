@@ -6,6 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The primary subtag of tag ("pt" of "pt-BR"), lower-cased, into out; "" when it has none
+ * (up to 7 letters are kept). */
+void lang_primary(const char *tag, char out[8]);
+
 /* True when the language of tag is written right to left (Arabic, Hebrew, Persian, Urdu,
  * Yiddish, Pashto, Sindhi, Dhivehi, Central Kurdish), whatever its region ("ar-EG"). */
 bool lang_is_rtl(const char *tag);

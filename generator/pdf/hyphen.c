@@ -26,6 +26,7 @@
  * Values are kept per byte of the word in the dictionary's encoding (a letter's value is on
  * its last byte). */
 #include "pdf/hyphen.h"
+#include "core/lang.h"
 #include "pdf/hyphen_internal.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -348,12 +349,9 @@ pdf_hyphenator *pdf_hyphenator_load(const char *path)
 
 pdf_hyphenator *pdf_hyphenator_new(const char *lang)
 {
-    char ll[8] = {0}, cc[8] = {0};
-    size_t i = 0;
-    while (lang && lang[i] && i < 7 && isalpha((unsigned char)lang[i])) {
-        ll[i] = (char)tolower((unsigned char)lang[i]);
-        i++;
-    }
+    char ll[8], cc[8] = {0};
+    lang_primary(lang, ll);
+    size_t i = strlen(ll);
     if (lang && (lang[i] == '-' || lang[i] == '_')) {
         size_t j = 0;
         for (i++; lang[i] && j < 7 && isalpha((unsigned char)lang[i]); i++)
@@ -456,9 +454,8 @@ const char *pdf_hyphen_package(const char *lang)
         {"sk", "hyphen-sk"},    {"sl", "hyphen-sl"}, {"sv", "hyphen-sv"},    {"da", "hyphen-da"},
         {"ca", "hyphen-ca"},    {"hr", "hyphen-hr"}, {"ro", "hyphen-ro"},    {"lt", "hyphen-lt"},
         {"el", "hyphen-el"}};
-    char ll[4] = {0};
-    for (size_t i = 0; lang && i < 3 && isalpha((unsigned char)lang[i]); i++)
-        ll[i] = (char)tolower((unsigned char)lang[i]);
+    char ll[8];
+    lang_primary(lang, ll);
     for (size_t k = 0; k < sizeof pkgs / sizeof *pkgs; k++)
         if (strcmp(pkgs[k][0], ll) == 0)
             return pkgs[k][1];
