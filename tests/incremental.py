@@ -6,7 +6,9 @@ edits (page bodies and titles, new and deleted pages, data table cells,
 templates, the stylesheet, site.yaml, touches without change). After each
 edit it rebuilds incrementally into the same folder and builds clean into a
 fresh one, and compares the two trees byte for byte (site and PDF). It also
-checks that a rebuild with nothing changed writes nothing. Every step must
+checks that a rebuild with nothing changed writes nothing, and that the links of
+pages an incremental build keeps are checked again when what they lead to
+changes (a heading renamed, a page deleted). Every step must
 change an input (its content, or for a touch its time): a step that edits
 nothing is a failure, not a pass.
 
@@ -174,6 +176,50 @@ def edits(site, rng, step):
     return kind
 
 
+def link_checks(binary, work):
+    """Links of pages an incremental build keeps are still checked when what they lead to changes:
+    a heading renamed or a page deleted breaks a kept page's link, as in a clean build; under
+    links: warn the warning comes back on every build. Returns (passed, failed)."""
+    site, out = os.path.join(work, "links-site"), os.path.join(work, "links-out")
+    content = os.path.join(site, "content")
+    os.makedirs(content)
+    with open(os.path.join(content, "site.yaml"), "w") as f:
+        f.write("title: Links\n")
+    write_page(content, "_index.md", "Home", 0, "Home.")
+    write_page(content, "a.md", "A", 1, "## Target\n\nText.")
+    write_page(content, "b.md", "B", 2, "See [the target](a.md#target).")
+    write_page(content, "c.md", "C", 3, "Nothing.")
+    for i in range(55):  # newer pages fill the feed, whose pages are rendered on every change
+        with open(os.path.join(content, f"f{i:02}.md"), "w") as f:
+            f.write(f"---\ntitle: F{i}\nweight: {10 + i}\ndate: 2026-01-{1 + i % 28:02}\n---\nFiller.\n")
+    passed = failed = 0
+
+    def expect(what, want_ok, want_text):
+        nonlocal passed, failed
+        rc, err = build(binary, site, out, True)
+        if (rc == 0) == want_ok and want_text in err:
+            passed += 1
+            print(f"ok   links: {what}")
+        else:
+            failed += 1
+            print(f"FAIL links: {what}: exit {rc}: {err.strip()[-300:]}")
+
+    expect("first build", True, "")
+    write_page(content, "a.md", "A", 1, "## Renamed\n\nText.")
+    expect("a kept page's link to a renamed heading", False, "broken link")
+    write_page(content, "a.md", "A", 1, "## Target\n\nText.")
+    expect("the heading back", True, "")
+    os.remove(os.path.join(content, "a.md"))
+    expect("a kept page's link to a deleted page", False, "b.md")
+    write_page(content, "a.md", "A", 1, "## Renamed\n\nText.")
+    with open(os.path.join(content, "site.yaml"), "a") as f:
+        f.write("links: warn\n")
+    expect("links: warn, the broken link a warning", True, "warning: broken link")
+    write_page(content, "c.md", "C", 3, "Something else.")
+    expect("the warning again after another page's edit", True, "warning: broken link")
+    return passed, failed
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -227,6 +273,8 @@ def main():
                 passed += 1
                 print(f"ok   step {step} ({kind}): incremental == clean ({err.strip().splitlines()[0] if err.strip() else ''})")
             shutil.rmtree(clean)
+        p, f = link_checks(binary, work)
+        passed, failed = passed + p, failed + f
     print(f"incremental: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -278,7 +278,12 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
         so.old_cache = pl.old;
         so.new_cache = pl.cur;
     }
-    if (!(s = site_load(o->site_dir, o->theme_dir, o->jobs, errs)) ||
+    /* pages whose files did not change come from their records (not read unless rendered),
+     * but not for typesetting, which reads every page */
+    front_cache fc = {0};
+    if (pl.cur)
+        fc = cache_front_source(pl.cur, pdf && !pl.pdf_current ? NULL : pl.old);
+    if (!(s = site_load_cached(o->site_dir, o->theme_dir, o->jobs, pl.cur ? &fc : NULL, errs)) ||
         links_mode(o, s, &so.links_warn, errs) != 0)
         goto out;
     bool pdf_failed = false;

@@ -1,6 +1,7 @@
 /* content.c - reads content/: config, data files, pages; builds and orders the section tree. */
 #define _DEFAULT_SOURCE
 #include "core/content.h"
+#include "core/frontrec.h"
 #include "core/highlight.h"
 #include "core/i18n.h"
 #include "core/theme.h"
@@ -355,7 +356,10 @@ typedef struct raw_page {
     const char *fm, *body;
     size_t fm_len, body_len;
     int fm_line, body_line;
-    err_list errs; /* problems found reading it */
+    err_list errs;   /* problems found reading it */
+    const char *rec; /* its record from the build cache (the file is not read), or NULL */
+    size_t rec_len;
+    uint64_t hash; /* with rec: the file's content hash */
 } raw_page;
 
 typedef struct read_job {
@@ -370,7 +374,10 @@ static void read_one(void *ctx, size_t i)
     read_job *j = ctx;
     raw_page *r = &j->raws[i];
     int line, col;
-    r->path = fs_join(j->content_dir, r->rel);
+    if (!r->path)
+        r->path = fs_join(j->content_dir, r->rel);
+    if (r->rec)
+        return; /* restored from its record: read only to be rendered */
     r->text = fs_read(r->path, &r->len, &r->errs);
     if (!r->text)
         return;
@@ -389,13 +396,27 @@ bad:
     r->text = NULL;
 }
 
+/* The fields and language of p, whose front matter is set: 0 or -1 with errors. */
+static int page_fields(site *s, page *p, int fm_line, err_list *errs)
+{
+    if (p->front->type == VAL_NULL)
+        p->front = val_map(s->arena);
+    if (p->front->type != VAL_MAP) {
+        err_add(errs, p->file, fm_line, 1, "front matter must be a mapping of keys to values");
+        return -1;
+    }
+    return front_fields(p, errs) != 0 || translate_page(s, p, errs) != 0 ? -1 : 0;
+}
+
 /* Makes the page of a read file: parses its front matter into the site
  * arena (in file order, so values and messages come out the same for any
- * number of threads). The file text moves into the page (*out). Returns 0,
- * or -1 with errors (the reading errors of r among them) and *out NULL. */
-static int load_page(site *s, raw_page *r, page **out, err_list *errs)
+ * number of threads). The file text moves into the page (*out). With fc, the
+ * page's record is kept there. Returns 0, or -1 with errors (the reading errors
+ * of r among them) and *out NULL. */
+static int load_page(site *s, raw_page *r, const front_cache *fc, page **out, err_list *errs)
 {
     page *p = NULL;
+    err_list warns = ERR_LIST_INIT; /* the file's own warnings, kept in its record */
     int rc = -1;
     *out = NULL;
     if (r->errs.errors) {
@@ -407,26 +428,55 @@ static int load_page(site *s, raw_page *r, page **out, err_list *errs)
     p->src = arena_strdup(s->arena, r->rel);
     p->front = r->fm_len ? yaml_load(s->arena, r->fm, r->fm_len, p->file, r->fm_line, errs)
                          : val_map(s->arena);
-    if (!p->front)
+    if (!p->front || page_fields(s, p, r->fm_line, errs) != 0)
         goto out;
-    if (p->front->type == VAL_NULL)
-        p->front = val_map(s->arena);
-    if (p->front->type != VAL_MAP) {
-        err_add(errs, p->file, r->fm_line, 1, "front matter must be a mapping of keys to values");
-        goto out;
-    }
-    if (front_fields(p, errs) != 0 || translate_page(s, p, errs) != 0)
-        goto out;
-    keys_check(errs, r->text, p->file, p->front, FRONT_KEYS, sizeof FRONT_KEYS / sizeof *FRONT_KEYS,
-               NULL, KEYS_WARN_NEAR);
+    keys_check(&warns, r->text, p->file, p->front, FRONT_KEYS,
+               sizeof FRONT_KEYS / sizeof *FRONT_KEYS, NULL, KEYS_WARN_NEAR);
     p->raw = r->text;
     r->text = NULL;
     p->body = r->body;
     p->body_len = r->body_len;
     p->body_line = r->body_line;
+    p->body_off = (size_t)(r->body - p->raw);
+    if (fc) {
+        buf rec = BUF_INIT;
+        front_encode(p, &warns, &rec);
+        fc->keep(fc->ctx, r->rel, rec.data, rec.len);
+        buf_free(&rec);
+    }
+    err_list_move(errs, &warns);
     *out = p;
     rc = 0;
 out:
+    err_list_free(&warns);
+    return rc;
+}
+
+/* Makes the page of a file restored from its record (r->rec), as load_page would from the
+ * file; its text is read when it is parsed. A damaged record is read from the file instead. */
+static int load_kept_page(site *s, raw_page *r, const front_cache *fc, page **out, err_list *errs)
+{
+    page *p = arena_alloc(s->arena, sizeof *p);
+    err_list warns = ERR_LIST_INIT;
+    int rc = -1;
+    *out = NULL;
+    p->file = arena_strdup(s->arena, r->path);
+    p->src = arena_strdup(s->arena, r->rel);
+    if (!front_decode(s->arena, r->rec, r->rec_len, p, &warns)) {
+        r->rec = NULL;
+        read_job rj = {NULL, r};
+        read_one(&rj, 0);
+        return load_page(s, r, fc, out, errs);
+    }
+    p->raw_hash = r->hash ? r->hash : 1;
+    if (page_fields(s, p, 1, errs) != 0)
+        goto out;
+    fc->keep(fc->ctx, r->rel, r->rec, r->rec_len);
+    err_list_move(errs, &warns);
+    *out = p;
+    rc = 0;
+out:
+    err_list_free(&warns);
     return rc;
 }
 
@@ -652,10 +702,10 @@ out:
     return t;
 }
 
-/* Reads the page files of content/ (in parallel) and makes their pages, in
- * file order; drafts are left out. 0 or -1 with the errors of every page. */
-static int load_pages(site *s, const char *content_dir, const fs_list *files, int jobs, size_t *cap,
-                      err_list *errs)
+/* Reads the page files of content/ (in parallel; with fc, only those without a record) and
+ * makes their pages, in file order; drafts are left out. 0 or -1 with the errors of every page. */
+static int load_pages(site *s, const char *content_dir, const fs_list *files, int jobs,
+                      const front_cache *fc, size_t *cap, err_list *errs)
 {
     size_t nraw = 0;
     int rc = 0;
@@ -663,14 +713,19 @@ static int load_pages(site *s, const char *content_dir, const fs_list *files, in
     for (size_t i = 0; i < files->len; i++) {
         const char *rel = files->paths[i];
         size_t n = strlen(rel);
-        if (n >= 4 && strcmp(rel + n - 3, ".md") == 0 && strncmp(rel, "data/", 5) != 0)
-            raws[nraw++].rel = rel;
+        if (n < 4 || strcmp(rel + n - 3, ".md") != 0 || strncmp(rel, "data/", 5) == 0)
+            continue;
+        raw_page *r = &raws[nraw++];
+        r->rel = rel;
+        if (fc)
+            r->rec = fc->find(fc->ctx, rel, &r->rec_len, &r->hash);
     }
     read_job rj = {content_dir, raws};
     pool_run(nraw, jobs, read_one, &rj);
     for (size_t i = 0; i < nraw; i++) {
         page *p = NULL;
-        if (load_page(s, &raws[i], &p, errs) != 0)
+        if ((raws[i].rec ? load_kept_page(s, &raws[i], fc, &p, errs)
+                         : load_page(s, &raws[i], fc, &p, errs)) != 0)
             rc = -1;
         if (p && p->draft) {
             free(p->raw);
@@ -703,6 +758,12 @@ int site_check_folder(const char *dir, err_list *errs)
 
 site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs)
 {
+    return site_load_cached(dir, theme_dir, jobs, NULL, errs);
+}
+
+site *site_load_cached(const char *dir, const char *theme_dir, int jobs, const front_cache *fc,
+                       err_list *errs)
+{
     site *s = NULL;
     arena *a = arena_new();
     fs_list files = {0};
@@ -727,7 +788,7 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
         rc = -1;
         goto out;
     }
-    rc |= load_pages(s, content_dir, &files, jobs, &cap, errs);
+    rc |= load_pages(s, content_dir, &files, jobs, fc, &cap, errs);
     rc |= i18n_site_load(s, errs); /* after the pages: it checks their languages */
     if (rc != 0)
         goto out;

@@ -20,15 +20,34 @@
  * in for those the site lacks; NULL for none. */
 site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs);
 
+/* Page records kept between builds (core/frontrec.h), which site_load_cached takes for the page
+ * files that did not change. The build cache (site/cache.h) provides them. */
+typedef struct front_cache {
+    /* The record kept for content/REL when that file is unchanged since (*hash: the file's
+     * content hash), or NULL. Called on the loading thread only. */
+    const char *(*find)(void *ctx, const char *rel, size_t *len, uint64_t *hash);
+    /* Keeps the record of content/REL for the next build (rec is copied). Called once for each
+     * page file loaded, drafts too, in file order, on the loading thread. */
+    void (*keep)(void *ctx, const char *rel, const char *rec, size_t len);
+    void *ctx;
+} front_cache;
+
+/* site_load, taking a page whose file is unchanged from its record in fc (not reading the file:
+ * its text is read when the page is parsed, site_page_parse) and keeping every page's record
+ * in fc for the next build. The site is the same as site_load's, its messages too, in the same
+ * order. fc NULL: site_load. */
+site *site_load_cached(const char *dir, const char *theme_dir, int jobs, const front_cache *fc,
+                       err_list *errs);
+
 /* 0 when dir is a site folder (it has content/); -1 with an error that says
  * so and how to start one. site_load checks it first. */
 int site_check_folder(const char *dir, err_list *errs);
 void site_free(site *s);
 
-/* Parses p's Markdown (if not parsed yet): sets p->doc, p->toc and
- * p->summary, resolves relative .md and file links to site URLs and checks
- * its directives. Touches only p, so different pages parse on different
- * threads at once. Returns 0, or -1 with file:line:col errors. */
+/* Parses p's Markdown (if not parsed yet; reading the page file first when it was restored
+ * from the build cache, an error if it changed since): sets p->doc, p->toc and p->summary, resolves
+ * relative .md and file links to site URLs and checks its directives. Touches only p, so different
+ * pages parse on different threads at once. Returns 0, or -1 with file:line:col errors. */
 int site_page_parse(const site *s, page *p, err_list *errs);
 /* Frees what site_page_parse made (p->doc, p->toc, p->summary). */
 void site_page_release(page *p);

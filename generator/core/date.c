@@ -2,6 +2,7 @@
 #include "core/date.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 /* Days since 1970-01-01 of a civil date, and back: the algorithms of Howard
@@ -48,9 +49,27 @@ long long date_to_epoch(int y, int m, int d)
     return days_from_civil(y, m, d) * 86400;
 }
 
+/* The digits of s[0..n) as a number, or -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 bool date_parse_ymd(const char *s, int *y, int *m, int *d)
 {
-    return s && sscanf(s, "%4d-%2d-%2d", y, m, d) == 3 && *m >= 1 && *m <= 12 && *d >= 1 &&
+    if (!s)
+        return false;
+    /* the usual "2024-05-01" read by hand (every page's date, on every build); sscanf for the
+     * rest, which also takes " 2024-5-1" */
+    bool plain = strnlen(s, 10) == 10 && s[4] == '-' && s[7] == '-' && (*y = digits(s, 4)) >= 0 &&
+                 (*m = digits(s + 5, 2)) >= 0 && (*d = digits(s + 8, 2)) >= 0;
+    return (plain || sscanf(s, "%4d-%2d-%2d", y, m, d) == 3) && *m >= 1 && *m <= 12 && *d >= 1 &&
            *d <= 31;
 }
 

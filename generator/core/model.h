@@ -153,30 +153,34 @@ typedef struct toc_entry {
 struct md_doc; /* a parsed Markdown body (markdown.h) */
 
 typedef struct page {
-    page_kind kind;           /* home, section or page */
-    const char *src;          /* path relative to content/ ("guide/benchmarks.md") */
-    const char *file;         /* path for messages (SITE_DIR/content/...) */
-    value *front;             /* the front matter map (empty map if none) */
-    const char *title;        /* front matter title (required) */
-    const char *description;  /* front matter description, "" if none */
-    const char *language;     /* front matter language (a BCP 47 tag), else a translation's
-                                 language (x.de.md: "de"); "" for the site's */
-    const char *date;         /* front matter date as written (YYYY-MM-DD...), "" if none */
-    const char *lastmod;      /* front matter lastmod, else date */
-    const char *slug;         /* URL segment: front matter slug or the file name */
-    const char *layout;       /* template name: front matter layout or by kind */
-    double weight;            /* ordering key, then title; 0 if unset */
-    bool draft;               /* drafts are not built */
-    const char *section;      /* section path ("guide"), "" for top-level */
-    const char *url;          /* site-relative URL ("/guide/benchmarks/") */
-    const char *out_path;     /* output file relative to site/ ("guide/benchmarks/index.html") */
-    const char *body;         /* Markdown after the front matter (points into raw) */
-    size_t body_len;          /* bytes of body */
-    int body_line;            /* line number of body's first line in file */
-    struct md_doc *doc;       /* parsed body; owned by the site */
-    toc_entry *toc;           /* headings, in order */
-    size_t ntoc;              /* number of headings */
-    struct page *parent;      /* the section page listing it, NULL for home */
+    page_kind kind;          /* home, section or page */
+    const char *src;         /* path relative to content/ ("guide/benchmarks.md") */
+    const char *file;        /* path for messages (SITE_DIR/content/...) */
+    value *front;            /* the front matter map (empty map if none) */
+    const char *title;       /* front matter title (required) */
+    const char *description; /* front matter description, "" if none */
+    const char *language;    /* front matter language (a BCP 47 tag), else a translation's
+                                language (x.de.md: "de"); "" for the site's */
+    const char *date;        /* front matter date as written (YYYY-MM-DD...), "" if none */
+    const char *lastmod;     /* front matter lastmod, else date */
+    const char *slug;        /* URL segment: front matter slug or the file name */
+    const char *layout;      /* template name: front matter layout or by kind */
+    double weight;           /* ordering key, then title; 0 if unset */
+    bool draft;              /* drafts are not built */
+    const char *section;     /* section path ("guide"), "" for top-level */
+    const char *url;         /* site-relative URL ("/guide/benchmarks/") */
+    const char *out_path;    /* output file relative to site/ ("guide/benchmarks/index.html") */
+    const char *body;        /* Markdown after the front matter (points into raw) */
+    size_t body_len;         /* bytes of body */
+    int body_line;           /* line number of body's first line in file */
+    size_t body_off;         /* where body starts in the file (body - raw) */
+    uint64_t raw_hash;   /* when raw is not read yet (NULL, the page restored from the build cache,
+                            core/frontrec.h): the file's content hash then, which the text read
+                            for rendering must have; 0 otherwise */
+    struct md_doc *doc;  /* parsed body; owned by the site */
+    toc_entry *toc;      /* headings, in order */
+    size_t ntoc;         /* number of headings */
+    struct page *parent; /* the section page listing it, NULL for home */
     struct page **children;   /* pages and sections of a section/home, sorted */
     size_t nchildren;         /* number of children */
     struct page *prev, *next; /* neighbours among siblings, NULL at the ends */

@@ -9,6 +9,7 @@
 #include "core/url.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 #include <stdbool.h>
@@ -121,11 +122,35 @@ static int check_directives(const site *s, const page *p, err_list *errs)
     return rc;
 }
 
+/* Reads the text of a page restored from the build cache (p->raw_hash set, raw not read): the
+ * file must still be what the record was made from. 0, or -1 with an error. */
+static int read_kept(page *p, err_list *errs)
+{
+    size_t len = 0;
+    char *text = fs_read(p->file, &len, errs);
+    if (!text)
+        return -1;
+    if (strmap_hash(text, len) != p->raw_hash || p->body_off + p->body_len != len) {
+        err_add(errs, p->file, 0, 0,
+                "the file changed while the site was being built: build again");
+        free(text);
+        return -1;
+    }
+    p->raw = text;
+    p->body = text + p->body_off;
+    p->raw_hash = 0;
+    return 0;
+}
+
 int site_page_parse(const site *s, page *p, err_list *errs)
 {
     int rc = 0;
     if (p->doc)
         goto out;
+    if (p->raw_hash && read_kept(p, errs) != 0) {
+        rc = -1;
+        goto out;
+    }
     p->doc = md_parse(p->body, p->body_len, p->file, p->body_line, s->data, s->unsafe_html, errs);
     p->summary = "";
     if (!p->doc) {

@@ -10,6 +10,8 @@
  *   I <id>
  *   L <href>
  *   O <hash> <path>                           a written file
+ *   A <key>                                   the Atom feeds' key
+ *   K                                         no link was broken
  *   D <key> <path>                            a PDF's key and file, one line per language */
 #define _GNU_SOURCE
 #include "site/cache.h"
@@ -19,7 +21,6 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 
 #define CACHE_FILE ".imprint-cache"
 #define PAGES_FILE ".imprint-pages"
+#define FRONT_FILE ".imprint-front"
 /* The first line of a cache file: its format and the code that wrote it (a digest of
  * imprint's sources, build/gen/source_id.h): another build's cache is not this one's. */
 #define CACHE_MAGIC "imprint-cache 2 " IMPRINT_SOURCE_ID
@@ -62,10 +64,51 @@ static bool pdf_in(const char *path, const char *out_dir)
            !strchr(path + n + 1, '/');
 }
 
+/* The I and L lines of the page being read, gathered until its record ends. */
+typedef struct page_lists {
+    char **ids, **links;
+    size_t nids, nlinks, capids, caplinks;
+} page_lists;
+
+static void lists_push(char ***arr, size_t *n, size_t *cap, char *s)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *arr = xrealloc(*arr, *cap * sizeof **arr);
+    }
+    (*arr)[(*n)++] = s;
+}
+
+/* Ends the record of pg (NULL: none open): its lists, pointing into the file's text, in one
+ * allocation. */
+static void lists_finish(cache_page *pg, page_lists *l)
+{
+    if (pg) {
+        char **mem = xmalloc((l->nids + l->nlinks + 1) * sizeof *mem);
+        memcpy(mem, l->ids, l->nids * sizeof *mem);
+        memcpy(mem + l->nids, l->links, l->nlinks * sizeof *mem);
+        pg->mem = mem;
+        pg->ids = mem;
+        pg->nids = l->nids;
+        pg->links = mem + l->nids;
+        pg->nlinks = l->nlinks;
+    }
+    l->nids = l->nlinks = 0;
+}
+
+/* Reads a 16-digit hexadecimal key and the tab after it at s: the rest's start, or NULL. */
+static char *hex_field(char *s, unsigned long long *v)
+{
+    char *e;
+    *v = strtoull(s, &e, 16);
+    return e != s && *e == '\t' ? e + 1 : NULL;
+}
+
 /* Parses the records of one cache file into c. The file is input like any
  * other: false when it is missing, not this version's, or names a path
- * outside the output (the build then starts afresh). */
-static bool parse_file(build_cache *c, const char *out_dir, const char *name)
+ * outside the output (the build then starts afresh). The file's text is
+ * freed, or kept in *keep when keep is not NULL (the page lists point into it). */
+static bool parse_file(build_cache *c, const char *out_dir, const char *name, char **keep)
 {
     char *path = fs_join(out_dir, name);
     err_list ignore = ERR_LIST_INIT;
@@ -80,6 +123,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
     }
     size_t capin = c->ninputs, cappg = c->npages, capout = c->nouts;
     cache_page *pg = NULL;
+    page_lists lists = {0};
     bool valid = true;
     for (char *line = text + magic + 1; *line && valid;) {
         char *nl = strchr(line, '\n');
@@ -87,8 +131,13 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
             break;
         *nl = '\0';
         char kind = line[0];
-        char *rest = line[1] == '\t' ? line + 2 : line + 1;
-        if (kind == 'S') {
+        char *rest = line[1] == '\t' ? line + 2 : line + 1, *at;
+        unsigned long long k;
+        if (kind == 'I' && pg) {
+            lists_push(&lists.ids, &lists.nids, &lists.capids, rest);
+        } else if (kind == 'L' && pg) {
+            lists_push(&lists.links, &lists.nlinks, &lists.caplinks, rest);
+        } else if (kind == 'S') {
             free(c->signature);
             c->signature = xstrdup(rest);
         } else if (kind == 'F') {
@@ -112,9 +161,9 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
                 c->inputs[c->ninputs++] = in;
             }
         } else if (kind == 'P') {
-            unsigned long long k;
-            int off = 0;
-            valid = sscanf(rest, "%llx\t%n", &k, &off) == 1 && off && fs_safe_relative(rest + off);
+            lists_finish(pg, &lists);
+            pg = NULL;
+            valid = (at = hex_field(rest, &k)) && fs_safe_relative(at);
             if (valid) {
                 if (c->npages == cappg) {
                     cappg = cappg ? cappg * 2 : 256;
@@ -123,44 +172,97 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name)
                 pg = &c->pages[c->npages++];
                 memset(pg, 0, sizeof *pg);
                 pg->key = k;
-                pg->path = xstrdup(rest + off);
+                pg->path = xstrdup(at);
             }
-        } else if (kind == 'I' && pg) {
-            push_str(&pg->ids, &pg->nids, rest, strlen(rest));
-        } else if (kind == 'L' && pg) {
-            push_str(&pg->links, &pg->nlinks, rest, strlen(rest));
         } else if (kind == 'O') {
-            unsigned long long h;
-            int off = 0;
-            valid = sscanf(rest, "%llx\t%n", &h, &off) == 1 && off && fs_safe_relative(rest + off);
+            valid = (at = hex_field(rest, &k)) && fs_safe_relative(at);
             if (valid) {
                 if (c->nouts == capout) {
                     capout = capout ? capout * 2 : 256;
                     c->out_paths = xrealloc(c->out_paths, capout * sizeof *c->out_paths);
                     c->out_hashes = xrealloc(c->out_hashes, capout * sizeof *c->out_hashes);
                 }
-                c->out_paths[c->nouts] = xstrdup(rest + off);
-                c->out_hashes[c->nouts++] = h;
+                c->out_paths[c->nouts] = xstrdup(at);
+                c->out_hashes[c->nouts++] = k;
             }
+        } else if (kind == 'K') {
+            c->links_clean = true;
+        } else if (kind == 'A') {
+            c->feed_key = strtoull(rest, NULL, 16);
         } else if (kind == 'D') {
-            unsigned long long k;
-            int off = 0;
-            if (sscanf(rest, "%llx\t%n", &k, &off) == 1 && off && pdf_in(rest + off, out_dir) &&
+            if ((at = hex_field(rest, &k)) && pdf_in(at, out_dir) &&
                 (!c->npdfs || c->pdf_key == k)) {
                 c->pdf_key = k;
-                push_str(&c->pdf_paths, &c->npdfs, rest + off, strlen(rest + off));
+                push_str(&c->pdf_paths, &c->npdfs, at, strlen(at));
             }
         }
         line = nl + 1;
     }
-    free(text);
+    lists_finish(pg, &lists);
+    free(lists.ids);
+    free(lists.links);
+    if (keep && valid)
+        *keep = text;
+    else
+        free(text);
     return valid;
+}
+
+static void front_free(cache_front *f)
+{
+    if (f) {
+        free(f->path);
+        free(f->data);
+        free(f);
+    }
+}
+
+/* Adds f to c->fronts, replacing (and freeing) a record of the same path. */
+static void front_put(build_cache *c, cache_front *f)
+{
+    front_free(strmap_put(&c->fronts, f->path, f));
+}
+
+/* Reads the page records of .imprint-front into c->fronts: a header line each,
+ * "R <hash> <bytes> <path>", then the record and a newline. A damaged file is
+ * ignored from where it is damaged (its pages are loaded from their files). */
+static void parse_fronts(build_cache *c, const char *out_dir)
+{
+    char *path = fs_join(out_dir, FRONT_FILE);
+    err_list ignore = ERR_LIST_INIT;
+    size_t len = 0, magic = strlen(CACHE_MAGIC);
+    char *text = fs_read(path, &len, &ignore);
+    free(path);
+    err_list_free(&ignore);
+    const char *p = text ? text + magic + 1 : NULL, *end = text ? text + len : NULL;
+    if (!text || len < magic + 1 || strncmp(text, CACHE_MAGIC, magic) != 0 || text[magic] != '\n')
+        p = end;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *e;
+        unsigned long long hash = 0, n = 0;
+        bool ok = nl && p[0] == 'R' && p[1] == '\t';
+        if (ok)
+            hash = strtoull(p + 2, &e, 16), ok = *e == '\t';
+        if (ok)
+            n = strtoull(e + 1, &e, 10), ok = *e == '\t' && e < nl;
+        if (!ok || n >= (size_t)(end - nl) || nl[1 + n] != '\n')
+            break;
+        cache_front *f = xmalloc(sizeof *f);
+        f->path = xstrndup(e + 1, (size_t)(nl - e - 1));
+        f->hash = hash;
+        f->len = n;
+        f->data = xstrndup(nl + 1, n);
+        front_put(c, f);
+        p = nl + 1 + n + 1;
+    }
+    free(text);
 }
 
 build_cache *cache_load(const char *out_dir)
 {
     build_cache *c = xcalloc(1, sizeof *c);
-    if (!parse_file(c, out_dir, CACHE_FILE)) {
+    if (!parse_file(c, out_dir, CACHE_FILE, NULL)) {
         cache_free(c);
         return NULL;
     }
@@ -169,9 +271,13 @@ build_cache *cache_load(const char *out_dir)
 
 bool cache_load_pages(build_cache *c, const char *out_dir)
 {
-    bool ok = parse_file(c, out_dir, PAGES_FILE);
-    if (ok)
+    free(c->pages_text);
+    c->pages_text = NULL;
+    bool ok = parse_file(c, out_dir, PAGES_FILE, &c->pages_text);
+    if (ok) {
         cache_index(c);
+        parse_fronts(c, out_dir);
+    }
     return ok;
 }
 
@@ -187,16 +293,15 @@ void cache_free(build_cache *c)
         free(c->inputs[i].path);
     free(c->inputs);
     for (size_t i = 0; i < c->npages; i++) {
-        cache_page *p = &c->pages[i];
-        free(p->path);
-        for (size_t k = 0; k < p->nids; k++)
-            free(p->ids[k]);
-        for (size_t k = 0; k < p->nlinks; k++)
-            free(p->links[k]);
-        free(p->ids);
-        free(p->links);
+        free(c->pages[i].path);
+        free(c->pages[i].mem);
     }
     free(c->pages);
+    free(c->pages_text);
+    for (size_t i = 0; i < c->fronts.cap; i++)
+        if (c->fronts.keys[i])
+            front_free(c->fronts.vals[i]);
+    strmap_free(&c->fronts);
     for (size_t i = 0; i < c->nouts; i++)
         free(c->out_paths[i]);
     free(c->out_paths);
@@ -204,6 +309,73 @@ void cache_free(build_cache *c)
     strmap_free(&c->page_index);
     strmap_free(&c->out_index);
     free(c);
+}
+
+void cache_page_set_lists(cache_page *p, char *const *ids, size_t nids, char *const *links,
+                          size_t nlinks)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < nids; i++)
+        bytes += strlen(ids[i]) + 1;
+    for (size_t i = 0; i < nlinks; i++)
+        bytes += strlen(links[i]) + 1;
+    char **arr = xmalloc((nids + nlinks + 1) * sizeof *arr + bytes);
+    char *str = (char *)(arr + nids + nlinks + 1);
+    for (size_t i = 0; i < nids + nlinks; i++) {
+        const char *from = i < nids ? ids[i] : links[i - nids];
+        size_t n = strlen(from) + 1;
+        memcpy(str, from, n);
+        arr[i] = str;
+        str += n;
+    }
+    p->mem = arr;
+    p->ids = arr;
+    p->nids = nids;
+    p->links = arr + nids;
+    p->nlinks = nlinks;
+}
+
+/* The input path of a page file ("content/" REL) into out. */
+static const char *content_path(const char *rel, buf *out)
+{
+    buf_reset(out);
+    buf_puts(out, "content/");
+    buf_puts(out, rel);
+    return buf_cstr(out);
+}
+
+static const char *front_find(void *ctx, const char *rel, size_t *len, uint64_t *hash)
+{
+    const build_cache *c = ctx;
+    buf path = BUF_INIT;
+    const cache_front *f =
+        c->front_from ? strmap_get(&c->front_from->fronts, content_path(rel, &path)) : NULL;
+    uint64_t now = f ? cache_input_hash(c, buf_cstr(&path)) : 0;
+    buf_free(&path);
+    if (!f || !now || now != f->hash)
+        return NULL;
+    *len = f->len;
+    *hash = now;
+    return f->data;
+}
+
+static void front_keep(void *ctx, const char *rel, const char *rec, size_t len)
+{
+    build_cache *c = ctx;
+    buf path = BUF_INIT;
+    cache_front *f = xmalloc(sizeof *f);
+    f->path = xstrdup(content_path(rel, &path));
+    f->hash = cache_input_hash(c, f->path);
+    f->data = xstrndup(rec, len);
+    f->len = len;
+    buf_free(&path);
+    front_put(c, f);
+}
+
+front_cache cache_front_source(build_cache *c, const build_cache *old)
+{
+    c->front_from = old;
+    return (front_cache){.find = front_find, .keep = front_keep, .ctx = c};
 }
 
 static bool plain(const char *s)
@@ -217,20 +389,72 @@ static int cmp_out(const void *a, const void *b, void *ctx)
     return strcmp(paths[*(const size_t *)a], paths[*(const size_t *)b]);
 }
 
+/* Appends one record line: its kind, then a tab before each field given (NULL: none). */
+static void put_line(buf *b, char kind, const uint64_t *hex, const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    buf_grow(b, n + 20);
+    b->data[b->len++] = kind;
+    if (hex) {
+        b->data[b->len++] = '\t';
+        buf_put_hex64(b, *hex);
+    }
+    if (text) {
+        b->data[b->len++] = '\t';
+        memcpy(b->data + b->len, text, n);
+        b->len += n;
+    }
+    b->data[b->len++] = '\n';
+    b->data[b->len] = '\0';
+}
+
+/* The page records of c, in the order of the inputs, as .imprint-front holds them. */
+static void put_fronts(const build_cache *c, buf *out)
+{
+    buf_puts(out, CACHE_MAGIC "\n");
+    for (size_t i = 0; i < c->ninputs; i++) {
+        const cache_front *f = strmap_get(&c->fronts, c->inputs[i].path);
+        if (!f || !plain(f->path))
+            continue;
+        buf_puts(out, "R\t");
+        buf_put_hex64(out, f->hash);
+        buf_putc(out, '\t');
+        buf_put_int(out, (long long)f->len);
+        buf_putc(out, '\t');
+        buf_puts(out, f->path);
+        buf_putc(out, '\n');
+        buf_put(out, f->data, f->len);
+        buf_putc(out, '\n');
+    }
+}
+
 int cache_stage(const build_cache *c, journal *j, err_list *errs)
 {
     buf b = BUF_INIT, pg = BUF_INIT;
-    buf_printf(&b, "%s\nS\t%s\n", CACHE_MAGIC, c->signature ? c->signature : "");
-    for (size_t i = 0; i < c->ninputs; i++)
-        if (plain(c->inputs[i].path))
-            buf_printf(&b, "F\t%lld\t%lld\t%lld\t%016" PRIx64 "\t%s\n", c->inputs[i].size,
-                       c->inputs[i].mtime, c->inputs[i].ino, c->inputs[i].hash, c->inputs[i].path);
+    buf_puts(&b, CACHE_MAGIC "\n");
+    put_line(&b, 'S', NULL, c->signature ? c->signature : "");
+    for (size_t i = 0; i < c->ninputs; i++) {
+        const cache_input *in = &c->inputs[i];
+        if (!plain(in->path))
+            continue;
+        buf_puts(&b, "F\t");
+        buf_put_int(&b, in->size);
+        buf_putc(&b, '\t');
+        buf_put_int(&b, in->mtime);
+        buf_putc(&b, '\t');
+        buf_put_int(&b, in->ino);
+        buf_putc(&b, '\t');
+        buf_put_hex64(&b, in->hash);
+        buf_putc(&b, '\t');
+        buf_puts(&b, in->path);
+        buf_putc(&b, '\n');
+    }
     bool pdfs_plain = true; /* all of them or none: a missing one is typeset again */
     for (size_t i = 0; i < c->npdfs; i++)
         pdfs_plain = pdfs_plain && plain(c->pdf_paths[i]);
     for (size_t i = 0; c->pdf_key && pdfs_plain && i < c->npdfs; i++)
-        buf_printf(&b, "D\t%016" PRIx64 "\t%s\n", c->pdf_key, c->pdf_paths[i]);
-    buf_printf(&pg, "%s\n", CACHE_MAGIC);
+        put_line(&b, 'D', &c->pdf_key, c->pdf_paths[i]);
+    buf_puts(&pg, CACHE_MAGIC "\n");
     for (size_t i = 0; i < c->npages; i++) {
         const cache_page *p = &c->pages[i];
         bool ok = p->path && plain(p->path);
@@ -240,11 +464,11 @@ int cache_stage(const build_cache *c, journal *j, err_list *errs)
             ok = plain(p->links[k]);
         if (!ok)
             continue; /* not cacheable: rendered again next time */
-        buf_printf(&pg, "P\t%016" PRIx64 "\t%s\n", p->key, p->path);
+        put_line(&pg, 'P', &p->key, p->path);
         for (size_t k = 0; k < p->nids; k++)
-            buf_printf(&pg, "I\t%s\n", p->ids[k]);
+            put_line(&pg, 'I', NULL, p->ids[k]);
         for (size_t k = 0; k < p->nlinks; k++)
-            buf_printf(&pg, "L\t%s\n", p->links[k]);
+            put_line(&pg, 'L', NULL, p->links[k]);
     }
     /* outputs sorted by path, so the record does not depend on thread timing */
     size_t *order = xmalloc((c->nouts ? c->nouts : 1) * sizeof *order);
@@ -254,23 +478,34 @@ int cache_stage(const build_cache *c, journal *j, err_list *errs)
     for (size_t k = 0; k < c->nouts; k++) {
         size_t i = order[k];
         if (plain(c->out_paths[i]))
-            buf_printf(&pg, "O\t%016" PRIx64 "\t%s\n", c->out_hashes[i], c->out_paths[i]);
+            put_line(&pg, 'O', &c->out_hashes[i], c->out_paths[i]);
     }
     free(order);
+    if (c->feed_key)
+        put_line(&pg, 'A', &c->feed_key, NULL);
+    if (c->links_clean)
+        put_line(&pg, 'K', NULL, NULL);
+    buf fr = BUF_INIT;
+    put_fronts(c, &fr);
     /* pages first: a cache file naming inputs is only trusted with its pages beside it */
     char *ppath = fs_join(journal_stage(j), PAGES_FILE),
+         *fpath = fs_join(journal_stage(j), FRONT_FILE),
          *path = fs_join(journal_stage(j), CACHE_FILE);
     int rc = -1;
     if (fs_write_direct(ppath, pg.data, pg.len, errs) == 0 &&
+        fs_write_direct(fpath, fr.data, fr.len, errs) == 0 &&
         fs_write_direct(path, b.data, b.len, errs) == 0) {
         journal_move(j, PAGES_FILE, PAGES_FILE);
+        journal_move(j, FRONT_FILE, FRONT_FILE);
         journal_move(j, CACHE_FILE, CACHE_FILE);
         rc = 0;
     }
     free(ppath);
+    free(fpath);
     free(path);
     buf_free(&b);
     buf_free(&pg);
+    buf_free(&fr);
     return rc;
 }
 
@@ -395,9 +630,9 @@ static uint64_t mix_ref(uint64_t k, const page *q)
     return mix_str(k, q->description);
 }
 
-/* A page's key: the site-wide key, the page's source, and every input of
- * site_ctx_page (site/context.c) that does not come from the page's own body: its front
- * matter and place (what the menu's active flag and the permalink derive
+/* A page's key: the site-wide key, the page's source (its front matter with it), and every
+ * input of site_ctx_page (site/context.c) that does not come from the page's own file: its
+ * place (what the menu's active flag and the permalink derive
  * from), its ancestors, neighbours and children as page_ref shows them.
  * Everything else site_ctx_page reads is the page's own source (summary,
  * table of contents, word count, FAQ) or site-wide (config, data). Keep the
@@ -406,11 +641,8 @@ uint64_t cache_page_key(const build_cache *c, uint64_t site_key, const page *p)
 {
     char src[1024];
     snprintf(src, sizeof src, "content/%s", p->src);
+    /* the source's hash covers its front matter; a page imprint made up has none */
     uint64_t k = cache_mix(site_key, p->implicit ? 1 : cache_input_hash(c, src));
-    buf front = BUF_INIT;
-    val_to_json(p->front, &front);
-    k = cache_mix(k, strmap_hash(front.data ? front.data : "", front.len));
-    buf_free(&front);
     k = mix_str(k, p->title);
     k = mix_str(k, p->description);
     k = mix_str(k, p->url);

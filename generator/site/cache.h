@@ -18,6 +18,7 @@
 
 #include "util/err.h"
 #include "util/strmap.h"
+#include "core/content.h"
 #include "core/model.h"
 #include "util/journal.h"
 
@@ -38,9 +39,21 @@ typedef struct cache_page {
     size_t nids;
     char **links; /* href/src values */
     size_t nlinks;
+    void *mem; /* the one allocation holding ids and links (and, in a page set by
+                  cache_page_set_lists, their strings; in a page read from the file they point
+                  into build_cache.pages_text) */
 } cache_page;
 
-typedef struct build_cache {
+/* A page file's record (core/frontrec.h): what loading it gave, kept for the next build. */
+typedef struct cache_front {
+    char *path;    /* the input's path ("content/guide/x.md"); the key of fronts */
+    uint64_t hash; /* the file's content hash when the record was made */
+    char *data;    /* the record */
+    size_t len;    /* its bytes */
+} cache_front;
+
+typedef struct build_cache build_cache;
+struct build_cache {
     char *signature;     /* options and settings the build ran with */
     cache_input *inputs; /* sorted by path */
     size_t ninputs;
@@ -51,10 +64,17 @@ typedef struct build_cache {
     uint64_t *out_hashes;
     size_t nouts;
     strmap out_index; /* path -> index + 1 */
-    uint64_t pdf_key; /* key the PDFs were typeset with, 0 if none */
-    char **pdf_paths; /* where they were written, one per language, the default's first */
-    size_t npdfs;     /* number of pdf_paths; 0 if none */
-} build_cache;
+    char *pages_text; /* .imprint-pages as read (lines cut at their ends), or NULL */
+    strmap fronts;    /* input path -> cache_front (owned), from .imprint-front or kept by
+                         this build's loading */
+    const build_cache *front_from; /* where cache_front_source finds records: the last build's
+                                      cache, or NULL */
+    uint64_t feed_key; /* key the Atom feeds were written with (site/site.c), 0 if none */
+    bool links_clean;  /* the build's link check found no broken link */
+    uint64_t pdf_key;  /* key the PDFs were typeset with, 0 if none */
+    char **pdf_paths;  /* where they were written, one per language, the default's first */
+    size_t npdfs;      /* number of pdf_paths; 0 if none */
+};
 
 /* Reads OUT_DIR/.imprint-cache (signature, inputs, the PDF's record); NULL
  * when there is none or it is not one this version wrote (a full build
@@ -70,6 +90,15 @@ void cache_free(build_cache *c);
  * that put it in place when j commits (the cache changes with the outputs
  * it describes, never apart from them). 0 or -1 with an error. */
 int cache_stage(const build_cache *c, journal *j, err_list *errs);
+/* Sets p's ids and links to copies of ids[0..nids) and links[0..nlinks), in one allocation
+ * (p->mem; p's earlier lists are not freed). Thread-safe for different pages. */
+void cache_page_set_lists(cache_page *p, char *const *ids, size_t nids, char *const *links,
+                          size_t nlinks);
+/* The front_cache (core/content.h) of a build recording into c: a page file's record from
+ * old (NULL: none) when c's scan found the file's content as it was when the record was made,
+ * and every record kept into c->fronts (written by cache_stage). c and old must outlive the
+ * loading. */
+front_cache cache_front_source(build_cache *c, const build_cache *old);
 /* Sets up the indexes after filling pages/outs by hand. */
 void cache_index(build_cache *c);
 

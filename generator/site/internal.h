@@ -44,6 +44,9 @@ typedef struct build {
     build_cache *cache;     /* this build's record, or NULL */
     bool incremental;       /* write changed files only, through staging */
     uint64_t global_key;    /* hash of everything every page depends on */
+    uint64_t feed_key;      /* hash of everything the Atom feeds depend on (their pages' keys) */
+    bool feed_current;      /* the last build's feeds are still right: kept, their pages not
+                               rendered for their content */
     pthread_mutex_t lock;   /* guards the fields below, written from page threads */
     char **staged;          /* final paths of staged files; file i is ROOT/i */
     size_t nstaged, capstaged;
@@ -67,6 +70,10 @@ int site_out_check_folders(build *b, err_list *errs);
 void site_out_owners_free(build *b);
 /* Adds a written (or kept) file to this build's record; b->lock held. */
 void site_out_record(build *b, const char *rel, uint64_t h);
+/* Keeps the file rel as the last build wrote it, without making it again (one thread): claims
+ * it for who, records it for the cache and lets the link check see it (as a file without
+ * links). Only for a path cache_output_hash(b->old, ...) knows. 0 or -1 with an error. */
+int site_out_keep(build *b, const char *rel, const out_owner *who, err_list *errs);
 /* Writes one output file (any thread): claims it for who (NULL: claimed
  * already), records its hash for the cache and, in an incremental build,
  * skips it when unchanged or stages it otherwise. 0 or -1 with an error. */

@@ -15,10 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct link {
-    char *href;
-} link;
-
 typedef struct file_entry {
     char *path;
     char *source;
@@ -28,8 +24,10 @@ typedef struct file_entry {
     size_t nids, capids;
     strmap id_index; /* id -> 1, made by the check when a link first asks this file */
     bool indexed;    /* id_index is made */
-    link *links;
+    char **links;    /* href and src values */
     size_t nlinks, caplinks;
+    bool borrowed; /* ids and links belong to the caller (link_index_set_lists) */
+    bool trusted;  /* its links are not checked (link_index_trust) */
 } file_entry;
 
 struct link_index {
@@ -52,12 +50,14 @@ void link_index_free(link_index *ix)
         free(f->path);
         free(f->source);
         free(f->source_text);
+        strmap_free(&f->id_index);
+        if (f->borrowed)
+            continue;
         for (size_t k = 0; k < f->nids; k++)
             free(f->ids[k]);
         for (size_t k = 0; k < f->nlinks; k++)
-            free(f->links[k].href);
+            free(f->links[k]);
         free(f->ids);
-        strmap_free(&f->id_index);
         free(f->links);
     }
     strmap_free(&ix->by_path);
@@ -117,7 +117,7 @@ static void fill(file_entry *f, const char *path, const char *html, size_t len, 
                 f->caplinks = f->caplinks ? f->caplinks * 2 : 32;
                 f->links = xrealloc(f->links, f->caplinks * sizeof *f->links);
             }
-            f->links[f->nlinks++].href = v;
+            f->links[f->nlinks++] = v;
         }
     }
 }
@@ -146,26 +146,26 @@ void link_index_set_lists(link_index *ix, size_t slot, const char *path, const c
 {
     file_entry *f = &ix->files[slot];
     fill(f, path, NULL, 0, source, NULL, 0);
-    f->ids = xcalloc(nids ? nids : 1, sizeof *f->ids);
-    f->capids = nids ? nids : 1;
-    for (size_t i = 0; i < nids; i++)
-        f->ids[f->nids++] = xstrdup(ids[i]);
-    f->links = xcalloc(nlinks ? nlinks : 1, sizeof *f->links);
-    f->caplinks = nlinks ? nlinks : 1;
-    for (size_t i = 0; i < nlinks; i++)
-        f->links[f->nlinks++].href = xstrdup(links[i]);
+    f->borrowed = true;
+    f->ids = (char **)ids; /* never written through: the index only reads borrowed lists */
+    f->nids = nids;
+    f->links = (char **)links;
+    f->nlinks = nlinks;
 }
 
-void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *nids, char ***links,
-                      size_t *nlinks)
+void link_index_lists(const link_index *ix, size_t slot, char *const **ids, size_t *nids,
+                      char *const **links, size_t *nlinks)
 {
     const file_entry *f = &ix->files[slot];
     *ids = f->ids;
     *nids = f->nids;
-    *links = xcalloc(f->nlinks ? f->nlinks : 1, sizeof **links);
-    for (size_t i = 0; i < f->nlinks; i++)
-        (*links)[i] = f->links[i].href;
+    *links = f->links;
     *nlinks = f->nlinks;
+}
+
+void link_index_trust(link_index *ix, size_t slot)
+{
+    ix->files[slot].trusted = true;
 }
 
 void link_index_add(link_index *ix, const char *path, const char *html, size_t len,
@@ -307,8 +307,8 @@ size_t link_index_check(link_index *ix, bool warn, err_list *errs)
         char *reread = NULL; /* f's source, when it is read for positions */
         bool opened = false; /* lc is set up (at f's first broken link) */
         /* ids are looked up per link; a page's own ids are few, others' via their entry */
-        for (size_t k = 0; k < f->nlinks; k++) {
-            const char *href = f->links[k].href;
+        for (size_t k = 0; k < f->nlinks && !f->trusted; k++) {
+            const char *href = f->links[k];
             if (url_is_external(href))
                 continue;
             const char *hash = strchr(href, '#');

@@ -31,14 +31,20 @@ size_t link_index_reserve(link_index *ix, size_t n);
 void link_index_set(link_index *ix, size_t slot, const char *path, const char *html, size_t len,
                     const char *source, const char *source_text, int line0);
 
-/* Fills a reserved slot from lists kept from an earlier build (strings copied). */
+/* Fills a reserved slot from lists kept from an earlier build. The lists are borrowed, not
+ * copied: they must stay as they are until the index is freed. */
 void link_index_set_lists(link_index *ix, size_t slot, const char *path, const char *source,
                           char *const *ids, size_t nids, char *const *links, size_t nlinks);
-/* The ids and links recorded in a slot (owned by the index). */
-void link_index_lists(const link_index *ix, size_t slot, char ***ids, size_t *nids, char ***links,
-                      size_t *nlinks);
+/* The ids and links recorded in a slot (owned by the index, valid until it is freed). */
+void link_index_lists(const link_index *ix, size_t slot, char *const **ids, size_t *nids,
+                      char *const **links, size_t *nlinks);
 
-/* Checks every recorded link. Each broken one adds
+/* Marks the links of a slot as checked already: link_index_check does not look at them (the
+ * file stays a target for others'). For a page kept from the last build when nothing its links
+ * lead to changed. */
+void link_index_trust(link_index *ix, size_t slot);
+
+/* Checks every recorded link (but those of trusted slots). Each broken one adds
  * "source:line:col: broken link 'href' in /page: why; did you mean 'x'?" to
  * errs (the suggestion when a page or, for a missing anchor, an id of the
  * target page is close), as a warning when warn. Returns the count. */

@@ -143,6 +143,19 @@ int site_out_put(build *b, const char *rel, const out_owner *who, const char *da
     return rc;
 }
 
+int site_out_keep(build *b, const char *rel, const out_owner *who, err_list *errs)
+{
+    uint64_t h = 0;
+    cache_output_hash(b->old, rel, &h);
+    link_index_add(b->links, rel, NULL, 0, rel, NULL, 0);
+    b->files++;
+    if (site_out_claim(b, rel, who, errs) != 0)
+        return -1;
+    if (b->cache)
+        site_out_record(b, rel, h);
+    return 0;
+}
+
 int site_out_emit(build *b, const char *rel, const out_owner *who, const char *data, size_t len,
                   bool html, const char *source, const char *source_text, int line0, err_list *errs)
 {

@@ -166,6 +166,7 @@ static int write_aliases(build *b, const page *p, err_list *errs)
 
 typedef struct render_job {
     build *b;
+    bool *kept;           /* per page: kept from the last build, not rendered */
     char **contents;      /* per page: its content HTML, for the feed */
     const bool *in_feed;  /* per page: its content goes into the feed */
     err_list *errs;       /* per page, merged in page order */
@@ -185,8 +186,9 @@ static void render_one(void *ctx, size_t i)
     uint64_t key = b->cache ? cache_page_key(b->cache, b->global_key, p) : 0;
     const cache_page *old = b->old ? cache_find_page(b->old, p->out_path) : NULL;
     cache_page *rec = b->cache ? &b->cache->pages[i] : NULL;
-    if (old && old->key == key && !j->in_feed[i]) {
+    if (old && old->key == key && (!j->in_feed[i] || b->feed_current)) {
         /* unchanged: keep the file; its links still join the check */
+        j->kept[i] = true;
         link_index_set_lists(b->links, slot, p->out_path, p->file, old->ids, old->nids, old->links,
                              old->nlinks);
         uint64_t h;
@@ -200,18 +202,12 @@ static void render_one(void *ctx, size_t i)
         atomic_fetch_add(&j->rendered, 1);
     }
     if (rec) {
-        char **ids, **links;
+        char *const *ids, *const *links;
         size_t nids, nlinks;
         link_index_lists(b->links, slot, &ids, &nids, &links, &nlinks);
         rec->path = xstrdup(p->out_path);
         rec->key = key;
-        rec->ids = xcalloc(nids ? nids : 1, sizeof(char *));
-        for (size_t k = 0; k < nids; k++)
-            rec->ids[rec->nids++] = xstrdup(ids[k]);
-        rec->links = xcalloc(nlinks ? nlinks : 1, sizeof(char *));
-        for (size_t k = 0; k < nlinks; k++)
-            rec->links[rec->nlinks++] = xstrdup(links[k]);
-        free(links);
+        cache_page_set_lists(rec, ids, nids, links, nlinks);
     }
     size_t done = atomic_fetch_add(&j->done, 1) + 1;
     if (b->o->progress) {
@@ -221,9 +217,40 @@ static void render_one(void *ctx, size_t i)
     }
 }
 
+/* The path of language lang's Atom feed ("atom.xml", "de/atom.xml"; malloc'd). */
+static char *feed_path(const site *s, size_t lang)
+{
+    return xasprintf("%satom.xml", s->langs[lang].home->url + 1);
+}
+
+/* Sets b->feed_key from the keys of the pages in the feeds (in_feed) and b->feed_current
+ * when the last build wrote the feeds with the same key: they are kept, and their pages
+ * are rendered only if they changed themselves. */
+static void feed_plan(build *b, const bool *in_feed)
+{
+    const site *s = b->s;
+    if (!b->cache)
+        return;
+    uint64_t k = cache_mix(b->global_key, 0xfeed);
+    for (size_t i = 0; i < s->npages; i++)
+        if (in_feed[i])
+            k = cache_mix(cache_mix(k, i), cache_page_key(b->cache, b->global_key, s->pages[i]));
+    b->feed_key = b->cache->feed_key = k ? k : 1;
+    b->feed_current = b->incremental && b->old && b->old->feed_key == b->feed_key;
+    for (size_t lang = 0; b->feed_current && lang < s->nlangs; lang++) {
+        if (!s->langs[lang].home)
+            continue;
+        uint64_t h;
+        char *path = feed_path(s, lang);
+        b->feed_current = cache_output_hash(b->old, path, &h);
+        free(path);
+    }
+}
+
 /* Renders every page on the thread pool into b (contents[i]: page i's content
  * HTML for the feed), then merges their errors in page order. 0 or -1. */
-static int render_pages(build *b, char **contents, size_t *rendered, err_list *errs)
+static int render_pages(build *b, char **contents, bool *kept, size_t *first_slot, size_t *rendered,
+                        err_list *errs)
 {
     const site *s = b->s;
     size_t n = s->npages ? s->npages : 1;
@@ -232,10 +259,12 @@ static int render_pages(build *b, char **contents, size_t *rendered, err_list *e
     memset(&job, 0, sizeof job);
     job.b = b;
     job.contents = contents;
+    job.kept = kept;
     job.in_feed = feeds_select(s, FEED_LIMIT);
     job.errs = xcalloc(n, sizeof(err_list));
     job.failed = xcalloc(n, sizeof(bool));
     job.first_slot = link_index_reserve(b->links, s->npages);
+    feed_plan(b, job.in_feed);
     /* the pages claim their files first, in page order (two pages with one
      * URL were refused when the site loaded) */
     for (size_t i = 0; i < s->npages; i++) {
@@ -255,9 +284,34 @@ static int render_pages(build *b, char **contents, size_t *rendered, err_list *e
             rc = -1;
     }
     free((void *)job.in_feed);
+    *first_slot = job.first_slot;
     free(job.errs);
     free(job.failed);
     return rc;
+}
+
+/* True when the links of the pages kept from the last build need no check: that build's
+ * links were all sound, the site has the same files, and every file written again that
+ * could be a link's target is a page with the same ids as before. b->cache is indexed. */
+static bool links_unchanged(const build *b)
+{
+    const build_cache *old = b->old, *now = b->cache;
+    bool same = b->incremental && old && now && old->links_clean && old->nouts == now->nouts;
+    for (size_t i = 0; same && i < now->nouts; i++)
+        same = strmap_get(&old->out_index, now->out_paths[i]) != NULL;
+    for (size_t i = 0; same && i < b->nstaged; i++) {
+        const char *path = b->staged[i];
+        size_t n = strlen(path);
+        const cache_page *was = cache_find_page(old, path), *is = cache_find_page(now, path);
+        if (!was || !is) {
+            same = n < 5 || strcmp(path + n - 5, ".html") != 0; /* no ids in a file not HTML */
+            continue;
+        }
+        same = was->nids == is->nids;
+        for (size_t k = 0; same && k < is->nids; k++)
+            same = strcmp(was->ids[k], is->ids[k]) == 0;
+    }
+    return same;
 }
 
 /* The files beside the pages: alias redirects, 404.html, sitemap, feed and
@@ -279,10 +333,14 @@ static int write_extras(build *b, char *const *contents, err_list *errs)
     for (size_t lang = 0; lang < s->nlangs; lang++) { /* a feed per language: /de/atom.xml */
         if (!s->langs[lang].home)
             continue;
-        char *path = xasprintf("%satom.xml", s->langs[lang].home->url + 1);
-        buf_reset(&tmp);
-        feeds_atom(s, lang, (const char *const *)contents, FEED_LIMIT, &tmp);
-        rc |= site_out_emit(b, path, &atom, tmp.data, tmp.len, false, path, NULL, 0, errs);
+        char *path = feed_path(s, lang);
+        if (b->feed_current) { /* no page of it changed: the file stays */
+            rc |= site_out_keep(b, path, &atom, errs);
+        } else {
+            buf_reset(&tmp);
+            feeds_atom(s, lang, (const char *const *)contents, FEED_LIMIT, &tmp);
+            rc |= site_out_emit(b, path, &atom, tmp.data, tmp.len, false, path, NULL, 0, errs);
+        }
         free(path);
     }
     buf_reset(&tmp);
@@ -300,6 +358,7 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
     int rc = -1;
     size_t rendered = 0;
     char **contents = xcalloc(s->npages ? s->npages : 1, sizeof(char *));
+    bool *kept = xcalloc(s->npages ? s->npages : 1, sizeof(bool));
     b.s = s;
     b.o = o;
     b.old = o->old_cache;
@@ -335,16 +394,24 @@ int site_build(const site *s, const site_build_opts *o, site_build_stats *stats,
         b.cache->npages = s->npages;
     }
     /* pages and extras both run to the end, so one build lists every error */
-    int render_rc = render_pages(&b, contents, &rendered, errs);
+    size_t first_slot = 0;
+    int render_rc = render_pages(&b, contents, kept, &first_slot, &rendered, errs);
     if ((write_extras(&b, contents, errs) | render_rc) != 0)
         goto out;
-    if (link_index_check(b.links, o->links_warn, errs) > 0 && !o->links_warn)
+    if (b.cache)
+        cache_index(b.cache);
+    bool trust = links_unchanged(&b); /* the kept pages' links were checked last time */
+    for (size_t i = 0; trust && i < s->npages; i++)
+        if (kept[i])
+            link_index_trust(b.links, first_slot + i);
+    size_t broken = link_index_check(b.links, o->links_warn, errs);
+    if (b.cache)
+        b.cache->links_clean = broken == 0;
+    if (broken > 0 && !o->links_warn)
         goto out;
     if (o->write &&
         (b.incremental ? site_out_apply_staged(&b, errs) : site_out_swap_in(&b, errs)) != 0)
         goto out;
-    if (b.cache)
-        cache_index(b.cache);
     rc = 0;
     if (stats) {
         stats->pages = s->npages;
@@ -356,6 +423,7 @@ out:
     for (size_t i = 0; i < s->npages; i++)
         free(contents[i]);
     free(contents);
+    free(kept);
     for (size_t i = 0; i < b.nstaged; i++)
         free(b.staged[i]);
     free(b.staged);

@@ -177,6 +177,15 @@ void buf_put_hex(buf *b, const void *p, size_t n)
     }
 }
 
+void buf_put_hex64(buf *b, uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    char digits[16];
+    for (int i = 15; i >= 0; i--, v >>= 4)
+        digits[i] = hex[v & 15];
+    buf_put(b, digits, sizeof digits);
+}
+
 void buf_put_int(buf *b, long long v)
 {
     char digits[24];

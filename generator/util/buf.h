@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable, always NUL-terminated byte string. A zeroed buf (BUF_INIT) is a
  * valid empty buffer; `data` may be NULL until the first write. */
@@ -38,6 +39,9 @@ void buf_join(buf *b, const char *const *items, size_t n);
 /* Appends v in decimal ("-42"), as "%lld" would, without printf's cost (the PDF writes
  * hundreds of thousands of numbers). */
 void buf_put_int(buf *b, long long v);
+/* Appends v as 16 lower-case hexadecimal digits, as "%016" PRIx64 would (the build cache
+ * writes one a line). */
+void buf_put_hex64(buf *b, uint64_t v);
 /* append the n bytes at p as upper-case hexadecimal digits, two a byte */
 void buf_put_hex(buf *b, const void *p, size_t n);
 void buf_put_html(buf *b, const char *s, size_t n);

@@ -54,6 +54,15 @@ static void add(err_list *e, int warning, const char *file, int line, int col, c
     append(e, (err_item){.text = buf_detach(&b), .is_warning = warning, .count = 1});
 }
 
+void err_add_text(err_list *e, const char *text, bool warning)
+{
+    err_item *seen = listed(e, text);
+    if (seen)
+        seen->count++;
+    else
+        append(e, (err_item){.text = xstrdup(text), .is_warning = warning, .count = 1});
+}
+
 void err_add(err_list *e, const char *file, int line, int col, const char *fmt, ...)
 {
     va_list ap;

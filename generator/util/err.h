@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include "util/strmap.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One problem, already formatted as "file:line:col: message" (line and col
@@ -40,6 +41,9 @@ void err_vadd(err_list *e, const char *file, int line, int col, const char *fmt,
 /* Same as err_add, but a warning (does not count in e->errors). */
 void err_warn(err_list *e, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Records a problem whose message is written already ("file:line:col: warning: ..."), as one
+ * kept from an earlier build: listed once and counted, like the others. */
+void err_add_text(err_list *e, const char *text, bool warning);
 /* Moves every item of src to the end of dst, but for those dst already lists
  * (the same problem found by another thread); src is empty after. */
 void err_list_move(err_list *dst, err_list *src);
