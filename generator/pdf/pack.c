@@ -99,22 +99,17 @@ __attribute__((format(printf, 3, 4))) static int fail(packer *p, size_t at, cons
 
 /* ---- the tokenizer (7.2) ---- */
 
-/* The class of each byte (7.2.2, 7.2.3): 0 regular (the characters of names, numbers and
- * keywords), 1 a delimiter, 2 white space; a table, as it is looked up for every byte. */
+/* Each byte's class (7.2.2, 7.2.3), looked up for every byte: regular (the characters of
+ * names, numbers and keywords, 0), a delimiter (DLM) or white space (SPC). */
+enum { REGULAR, DLM, SPC };
 static const uchar byte_class[256] = {
-    [0] = 2,   ['\t'] = 2, ['\n'] = 2, ['\f'] = 2, ['\r'] = 2, [' '] = 2, ['('] = 1, [')'] = 1,
-    ['<'] = 1, ['>'] = 1,  ['['] = 1,  [']'] = 1,  ['{'] = 1,  ['}'] = 1, ['/'] = 1, ['%'] = 1,
-};
+    [0] = SPC,   ['\t'] = SPC, ['\n'] = SPC, ['\f'] = SPC, ['\r'] = SPC, [' '] = SPC,
+    ['('] = DLM, [')'] = DLM,  ['<'] = DLM,  ['>'] = DLM,  ['['] = DLM,  [']'] = DLM,
+    ['{'] = DLM, ['}'] = DLM,  ['/'] = DLM,  ['%'] = DLM};
 
-static bool is_space(uchar c)
-{
-    return byte_class[c] == 2;
-}
-
-/* Bytes that are neither white space nor delimiters. */
 static bool is_regular(uchar c)
 {
-    return byte_class[c] == 0;
+    return byte_class[c] == REGULAR;
 }
 
 /* Whether s[0..n) is a number: [+-] digits [. digits], at least one digit. */
@@ -137,7 +132,7 @@ static int lex(const packer *p, size_t end, size_t *pos, tok *t)
     const uchar *in = p->in;
     size_t i = *pos, s;
     for (;;) {
-        while (i < end && is_space(in[i]))
+        while (i < end && byte_class[in[i]] == SPC)
             i++;
         if (i >= end || in[i] != '%')
             break;
@@ -162,7 +157,7 @@ static int lex(const packer *p, size_t end, size_t *pos, tok *t)
         *t = (tok){TK_DICT, s, 2};
     } else if (in[i] == '<') {
         for (i++; i < end && in[i] != '>'; i++)
-            if (!isxdigit(in[i]) && !is_space(in[i]))
+            if (!isxdigit(in[i]) && byte_class[in[i]] != SPC)
                 return -1;
         if (i >= end)
             return -1;
@@ -622,22 +617,11 @@ static void put_toks(const packer *p, buf *out, size_t n)
             put_tok(out, (const char *)p->in + p->t[i].off, p->t[i].len);
             continue;
         }
-        size_t n_ref = 0;
-        if ((target = resolve(p, num, gen)) && p->objs[target].renum) {
-            /* "N 0 R", written without printf: there is one per reference */
-            char digits[10];
-            size_t nd = 0;
-            for (uint32_t v = p->objs[target].renum; v; v /= 10)
-                digits[nd++] = (char)('0' + v % 10);
-            while (nd)
-                ref[n_ref++] = digits[--nd];
-            memcpy(ref + n_ref, " 0 R", 4);
-            n_ref += 4;
-        } else {
-            memcpy(ref, "null", 4);
-            n_ref = 4;
-        }
-        put_tok(out, ref, n_ref);
+        if ((target = resolve(p, num, gen)) && p->objs[target].renum)
+            snprintf(ref, sizeof ref, "%" PRIu32 " 0 R", p->objs[target].renum);
+        else
+            snprintf(ref, sizeof ref, "null");
+        put_tok(out, ref, strlen(ref));
         i += 2;
     }
 }
