@@ -314,7 +314,7 @@ static int open_document(doc_ctx *d)
     HPDF_SetCompressionMode(d->doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(d->doc);
     HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-    d->fonts = pdf_fonts_load(d->doc, fonts, cfg, d->errs);
+    d->fonts = pdf_fonts_load(d->doc, d->set->font_cache, fonts, cfg, d->errs);
     if (!d->fonts)
         return -1;
     d->tpls = tpl_set_new(NULL, false);

@@ -26,114 +26,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pthread_once_t hb_once = PTHREAD_ONCE_INIT;
-
-/* HarfBuzz fills its language table lazily on first use; doing that once,
- * before documents are laid out on several threads, keeps it race-free. */
-static void hb_warm_up(void)
+pdf_fonts *pdf_fonts_load(HPDF_Doc doc, pdf_font_cache *cache, const char *const paths[FACE_COUNT],
+                          const char *config, err_list *errs)
 {
-    hb_language_from_string("en", -1);
-}
-
-/* The big-endian unsigned field of size bytes at off in table tag of face;
- * 0 when the face has no such table or it is shorter. */
-static uint32_t table_field(hb_face_t *face, hb_tag_t tag, unsigned off, unsigned size)
-{
-    hb_blob_t *b = hb_face_reference_table(face, tag);
-    unsigned len;
-    const char *p = hb_blob_get_data(b, &len);
-    uint32_t v = 0;
-    if (p && off + size <= len)
-        for (unsigned i = 0; i < size; i++)
-            v = v << 8 | (unsigned char)p[off + i];
-    hb_blob_destroy(b);
-    return v;
-}
-
-/* True when face has a non-empty table tag. */
-static bool has_table(hb_face_t *face, hb_tag_t tag)
-{
-    hb_blob_t *b = hb_face_reference_table(face, tag);
-    bool has = hb_blob_get_length(b) > 0;
-    hb_blob_destroy(b);
-    return has;
-}
-
-/* Reads what the font descriptor needs from the head, post and OS/2 tables.
- * Returns false with an error when the licence forbids embedding. */
-static bool read_tables(face_data *fd, err_list *errs)
-{
-    static const hb_tag_t head = HB_TAG('h', 'e', 'a', 'd'), post = HB_TAG('p', 'o', 's', 't'),
-                          os2 = HB_TAG('O', 'S', '/', '2');
-    for (int i = 0; i < 4; i++)
-        fd->bbox[i] = (int16_t)table_field(fd->face, head, 36 + 2 * (unsigned)i, 2);
-    fd->italic = (int32_t)table_field(fd->face, post, 4, 4) / 65536.0;
-    fd->fixed = table_field(fd->face, post, 12, 4) != 0;
-    hb_blob_t *t = hb_face_reference_table(fd->face, os2);
-    bool has_os2 = hb_blob_get_length(t) >= 64;
-    hb_blob_destroy(t);
-    fd->weight = has_os2 ? table_field(fd->face, os2, 4, 2) : 400;
-    fd->italic_style = has_os2 && (table_field(fd->face, os2, 62, 2) & 1);
-    unsigned fs_type = has_os2 ? table_field(fd->face, os2, 8, 2) : 0;
-    /* fsType: 2 = restricted licence, 0x200 = bitmap embedding only */
-    if ((fs_type & 0x000f) == 0x0002 || (fs_type & 0x0200)) {
-        err_add(errs, fd->path, 0, 0, "the font's licence (OS/2 fsType) forbids embedding it");
-        return false;
-    }
-    fd->whole = fs_type & 0x0100;
-    return true;
-}
-
-pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
-                          err_list *errs)
-{
-    pthread_once(&hb_once, hb_warm_up);
     pdf_fonts *f = xcalloc(1, sizeof *f);
+    f->doc = doc;
+    f->own_cache = !cache;
+    f->cache = cache ? cache : pdf_font_cache_new();
+    f->shaped = xcalloc(1, sizeof *f->shaped);
+    f->scratch = xcalloc(1, sizeof *f->scratch);
     for (int i = 0; i < FACE_COUNT; i++) {
         face_data *fd = &f->faces[i];
-        const char *path = paths[i];
-        if (!path && i > FACE_FALLBACK)
+        if (!paths[i] && i > FACE_FALLBACK)
             continue; /* an empty place of the fallback chain */
-        FILE *probe = path ? fopen(path, "rb") : NULL;
-        if (!probe) {
-            err_add(errs, config, 0, 0, "font file %s cannot be read", path ? path : "(none)");
+        if (!paths[i]) {
+            err_add(errs, config, 0, 0, "font file (none) cannot be read");
             goto fail;
         }
-        fclose(probe);
-        fd->path = xstrdup(path);
-        fd->blob = hb_blob_create_from_file(path);
-        fd->face = hb_face_create(fd->blob, 0); /* a collection's first font */
-        fd->upem = hb_face_get_upem(fd->face);
-        fd->nglyphs = hb_face_get_glyph_count(fd->face);
-        if (hb_blob_get_length(fd->blob) == 0 || fd->upem <= 0 || fd->nglyphs == 0) {
-            err_add(errs, path, 0, 0, "not a TrueType or OpenType font");
+        if (!(fd->ff = font_cache_open(f->cache, paths[i], config, errs)))
             goto fail;
-        }
-        fd->cff = !has_table(fd->face, HB_TAG('g', 'l', 'y', 'f')) &&
-                  has_table(fd->face, HB_TAG('C', 'F', 'F', ' '));
-        if (!fd->cff && !has_table(fd->face, HB_TAG('g', 'l', 'y', 'f'))) {
-            err_add(errs, path, 0, 0,
-                    "the font has neither TrueType (glyf) nor CFF outlines (a variable CFF2 "
-                    "font cannot be embedded: use a static instance)");
-            goto fail;
-        }
-        if (!read_tables(fd, errs))
-            goto fail;
-        fd->font = hb_font_create(fd->face);
-        hb_font_set_scale(fd->font, (int)fd->upem, (int)fd->upem);
-        hb_font_extents_t ext;
-        hb_font_get_h_extents(fd->font, &ext);
-        fd->ascent = ext.ascender / fd->upem;
-        fd->descent = ext.descender / fd->upem;
         fd->owner = i;
         for (int j = 0; j < i; j++)
-            if (f->faces[j].path && strcmp(f->faces[j].path, path) == 0) {
+            if (f->faces[j].ff == fd->ff) {
                 fd->owner = j;
                 break;
             }
     }
-    f->doc = doc;
-    f->widths = xcalloc(1, sizeof *f->widths);
     return f;
 fail:
     pdf_fonts_free(f);
@@ -144,19 +62,18 @@ void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
         return;
-    if (f->widths) {
-        free(f->widths->slots);
-        buf_free(&f->widths->text);
-        free(f->widths);
-    }
+    if (f->shaped)
+        shape_cache_clear(f->shaped);
+    free(f->shaped);
+    if (f->scratch)
+        buf_free(f->scratch);
+    free(f->scratch);
     for (int i = 0; i < FACE_COUNT; i++) {
-        free(f->faces[i].path);
         free(f->faces[i].drawn);
         free(f->faces[i].lig);
-        hb_font_destroy(f->faces[i].font);
-        hb_face_destroy(f->faces[i].face);
-        hb_blob_destroy(f->faces[i].blob);
     }
+    if (f->own_cache)
+        pdf_font_cache_free(f->cache);
     free(f);
 }
 
@@ -216,7 +133,7 @@ static bool complex_text(const char *text, size_t len)
  * (complex_text) in its own script and direction, and any text right to
  * left when rtl is true (mirroring brackets), glyphs in visual order, each
  * mark its own cluster. */
-static hb_buffer_t *shape(const face_data *fd, const char *text, size_t len, bool rtl)
+static hb_buffer_t *shape(const font_file *ff, const char *text, size_t len, bool rtl)
 {
     static const hb_feature_t features[] = {{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
                                             {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
@@ -235,13 +152,23 @@ static hb_buffer_t *shape(const face_data *fd, const char *text, size_t len, boo
         hb_buffer_set_script(b, HB_SCRIPT_LATIN);
         hb_buffer_set_language(b, hb_language_from_string("en", -1));
     }
-    hb_shape(fd->font, b, features, sizeof features / sizeof *features);
+    hb_shape(ff->font, b, features, sizeof features / sizeof *features);
     return b;
 }
 
-int font_glyph_width(const face_data *fd, hb_codepoint_t g)
+int font_glyph_width(const font_file *ff, hb_codepoint_t g)
 {
-    return (int)lround(hb_font_get_glyph_h_advance(fd->font, g) * 1000.0 / fd->upem);
+    return (int)lround(hb_font_get_glyph_h_advance(ff->font, g) * 1000.0 / ff->upem);
+}
+
+/* The glyph of ff for cp (false: it has none), from the table of the first 256 characters when
+ * it holds cp. */
+static bool nominal_glyph(const font_file *ff, uint32_t cp, hb_codepoint_t *g)
+{
+    if (cp >= 256)
+        return hb_font_get_nominal_glyph(ff->font, cp, g);
+    *g = ff->latin_gid[cp];
+    return ff->latin_has[cp >> 3] >> (cp & 7) & 1;
 }
 
 /* Records that glyph g of the face was drawn for the cp_count characters
@@ -249,10 +176,10 @@ int font_glyph_width(const face_data *fd, hb_codepoint_t g)
 static void record_glyph(face_data *emb, hb_codepoint_t g, const uint32_t *cps, size_t cp_count)
 {
     if (!emb->drawn)
-        emb->drawn = xcalloc(emb->nglyphs, sizeof *emb->drawn);
+        emb->drawn = xcalloc(emb->ff->nglyphs, sizeof *emb->drawn);
     if (cp_count > 1) {
         if (!emb->lig)
-            emb->lig = xcalloc((size_t)emb->nglyphs * LIG_MAX, sizeof *emb->lig);
+            emb->lig = xcalloc((size_t)emb->ff->nglyphs * LIG_MAX, sizeof *emb->lig);
         for (size_t k = 0; k < LIG_MAX; k++)
             emb->lig[(size_t)g * LIG_MAX + k] = k < cp_count ? cps[k] : 0;
         emb->drawn[g] = cps[0];
@@ -265,20 +192,19 @@ static void record_glyph(face_data *emb, hb_codepoint_t g, const uint32_t *cps, 
  * face or the 2-byte codes. */
 static bool showable(const face_data *emb, hb_codepoint_t g)
 {
-    return g != 0 && g < emb->nglyphs && g <= 0xffff;
+    return g != 0 && g < emb->ff->nglyphs && g <= 0xffff;
 }
 
 /* The simple case: each character's nominal glyph, as "<...> Tj". */
-static size_t show_nominal(face_data *emb, const face_data *fd, const char *text, size_t len,
-                           buf *out)
+static size_t show_nominal(face_data *emb, const char *text, size_t len, buf *out)
 {
     size_t count = 0;
     buf_putc(out, '<');
     for (size_t i = 0, n; i < len; i += n) {
         uint32_t cp = utf8_next(text + i, len - i, &n);
         hb_codepoint_t g;
-        if (cp == 0 || cp == 0xfeff || cp == 0xfffe ||
-            !hb_font_get_nominal_glyph(fd->font, cp, &g) || !showable(emb, g))
+        if (cp == 0 || cp == 0xfeff || cp == 0xfffe || !nominal_glyph(emb->ff, cp, &g) ||
+            !showable(emb, g))
             continue; /* a character ToUnicode may not name is not drawn */
         record_glyph(emb, g, &cp, 1);
         unsigned char code[2] = {(unsigned char)(g >> 8), (unsigned char)(g & 255)};
@@ -292,10 +218,10 @@ static size_t show_nominal(face_data *emb, const face_data *fd, const char *text
 /* Complex text: the glyphs HarfBuzz shaped, in visual order, each recorded
  * for the characters of its cluster, with TJ adjustments where the shaped
  * advance differs from the glyph's width (/W), as "[...] TJ". */
-static size_t show_shaped(face_data *emb, const face_data *fd, const char *text, size_t len,
-                          bool rtl, buf *out)
+static size_t show_shaped(face_data *emb, const char *text, size_t len, bool rtl, buf *out)
 {
-    hb_buffer_t *b = shape(fd, text, len, rtl);
+    const font_file *ff = emb->ff;
+    hb_buffer_t *b = shape(ff, text, len, rtl);
     unsigned n;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
@@ -331,7 +257,7 @@ static size_t show_shaped(face_data *emb, const face_data *fd, const char *text,
         unsigned char code[2] = {(unsigned char)(g >> 8), (unsigned char)(g & 255)};
         buf_put_hex(out, code, sizeof code);
         count++;
-        int adjust = font_glyph_width(emb, g) - (int)lround(pos[i].x_advance * 1000.0 / fd->upem);
+        int adjust = font_glyph_width(ff, g) - (int)lround(pos[i].x_advance * 1000.0 / ff->upem);
         if (adjust) {
             buf_printf(out, "> %d ", adjust);
             open = false;
@@ -344,16 +270,15 @@ static size_t show_shaped(face_data *emb, const face_data *fd, const char *text,
 
 size_t pdf_font_show(pdf_fonts *f, pdf_face face, const char *text, size_t len, bool rtl, buf *out)
 {
-    const face_data *fd = &f->faces[face];
-    face_data *emb = &f->faces[fd->owner];
-    return rtl || complex_text(text, len) ? show_shaped(emb, fd, text, len, rtl, out)
-                                          : show_nominal(emb, fd, text, len, out);
+    face_data *emb = &f->faces[f->faces[face].owner];
+    return rtl || complex_text(text, len) ? show_shaped(emb, text, len, rtl, out)
+                                          : show_nominal(emb, text, len, out);
 }
 
 bool pdf_has_glyph(const pdf_fonts *f, pdf_face face, uint32_t cp)
 {
     hb_codepoint_t g;
-    return f->faces[face].font && hb_font_get_nominal_glyph(f->faces[face].font, cp, &g);
+    return f->faces[face].ff && nominal_glyph(f->faces[face].ff, cp, &g);
 }
 
 pdf_face pdf_face_for(const pdf_fonts *f, pdf_face face, uint32_t cp)
@@ -381,61 +306,100 @@ static size_t coverage_run(const pdf_fonts *f, pdf_face face, const char *text, 
     return i;
 }
 
-static double shaped_width(const face_data *fd, const char *text, size_t len)
+/* The advance in em of text shaped in ff. */
+static double shaped_width(const font_file *ff, const char *text, size_t len)
 {
-    hb_buffer_t *b = shape(fd, text, len, false);
+    hb_buffer_t *b = shape(ff, text, len, false);
     unsigned n;
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
     double w = 0;
     for (unsigned i = 0; i < n; i++)
         w += pos[i].x_advance;
     hb_buffer_destroy(b);
-    return w / fd->upem;
+    return w / ff->upem;
 }
 
-#define WIDTH_CACHE_MAX_TEXT 48          /* longer texts (whole lines) are measured each time */
-#define WIDTH_CACHE_MAX_SLOTS (1u << 20) /* then the cache stops growing */
+/* A piece of a kerned run, as SHAPE_KERN keeps it. */
+typedef struct kern_piece {
+    uint32_t start, len; /* its bytes of the run */
+    double x;            /* where it starts, in font units from the run's start */
+} kern_piece;
 
-/* Doubles c's slots (from 4096), the entries rehashed. */
-static void width_cache_grow(width_cache *c)
+/* The pieces of a (not complex) run that drawing each with the plain advances
+ * reproduces its kerned setting: a SHAPE_KERN result (the pen's end, then the
+ * pieces) into out. */
+static void kern_pieces(const font_file *ff, const char *text, size_t len, buf *out)
 {
-    size_t cap = c->cap ? c->cap * 2 : 4096;
-    width_entry *slots = xcalloc(cap, sizeof *slots);
-    for (size_t i = 0; i < c->cap; i++)
-        if (c->slots[i].hash) {
-            size_t k = c->slots[i].hash & (cap - 1);
-            while (slots[k].hash)
-                k = (k + 1) & (cap - 1);
-            slots[k] = c->slots[i];
+    hb_buffer_t *b = shape(ff, text, len, false);
+    unsigned n;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    double pen = 0, seg_x = 0;
+    size_t seg_start = 0;
+    buf_put(out, &pen, sizeof pen); /* its place; the end is written last */
+    for (unsigned i = 0; i < n; i++) {
+        double plain = hb_font_get_glyph_h_advance(ff->font, info[i].codepoint);
+        pen += pos[i].x_advance;
+        bool kerned = pos[i].x_advance != plain || pos[i].x_offset != 0;
+        if (kerned && i + 1 < n) {
+            size_t end = info[i + 1].cluster;
+            kern_piece k = {(uint32_t)seg_start, (uint32_t)(end - seg_start), seg_x};
+            buf_put(out, &k, sizeof k);
+            seg_start = end;
+            seg_x = pen;
         }
-    free(c->slots);
-    c->slots = slots;
-    c->cap = cap;
+    }
+    if (seg_start < len) {
+        kern_piece k = {(uint32_t)seg_start, (uint32_t)(len - seg_start), seg_x};
+        buf_put(out, &k, sizeof k);
+    }
+    memcpy(out->data, &pen, sizeof pen);
+    hb_buffer_destroy(b);
 }
 
-/* The width in em of text (n bytes) in face use: from the cache, else shaped and kept. */
-static double word_width(const pdf_fonts *f, pdf_face use, const char *text, size_t n)
+/* Shapes text in ff for a result of kind into out (replacing what it held). */
+static void shape_result(const font_file *ff, shape_kind kind, const char *text, size_t n, buf *out)
 {
-    width_cache *c = f->widths;
-    if (n > WIDTH_CACHE_MAX_TEXT)
-        return shaped_width(&f->faces[use], text, n);
-    uint64_t h = strmap_hash(text, n) * 31 + (uint64_t)use + 1;
-    h = h ? h : 1;
-    if (c->used * 10 >= c->cap * 7 && c->cap < WIDTH_CACHE_MAX_SLOTS)
-        width_cache_grow(c);
-    size_t k = h & (c->cap - 1);
-    for (; c->slots[k].hash; k = (k + 1) & (c->cap - 1)) {
-        const width_entry *e = &c->slots[k];
-        if (e->hash == h && e->face == (int)use && e->len == n &&
-            memcmp(c->text.data + e->off, text, n) == 0)
-            return e->width;
+    buf_reset(out);
+    if (kind == SHAPE_KERN) {
+        kern_pieces(ff, text, n, out);
+    } else {
+        double w = shaped_width(ff, text, n);
+        buf_put(out, &w, sizeof w);
     }
-    double w = shaped_width(&f->faces[use], text, n);
-    if (c->used * 10 < c->cap * 9) { /* a full cache measures without keeping */
-        c->slots[k] = (width_entry){h, (uint32_t)c->text.len, (uint32_t)n, (int)use, w};
-        buf_put(&c->text, text, n);
-        c->used++;
+}
+
+/* kind's result for text (n bytes) in ff, *rlen set to its bytes: from the document's cache,
+ * else the batch's, else shaped now and kept in both. Valid until the next call on f. */
+static const unsigned char *shaped(const pdf_fonts *f, const font_file *ff, shape_kind kind,
+                                   const char *text, size_t n, size_t *rlen)
+{
+    buf *r = f->scratch;
+    if (n > SHAPE_CACHE_MAX_TEXT) {
+        shape_result(ff, kind, text, n, r);
+        *rlen = r->len;
+        return (const unsigned char *)r->data;
     }
+    uint64_t h = shape_cache_hash(ff->id, kind, text, n);
+    const unsigned char *c = shape_cache_find(f->shaped, h, ff->id, kind, text, n, rlen);
+    if (c)
+        return c;
+    if (f->own_cache || !font_cache_shaped(f->cache, h, ff->id, kind, text, n, r)) {
+        shape_result(ff, kind, text, n, r);
+        if (!f->own_cache)
+            font_cache_keep(f->cache, h, ff->id, kind, text, n, r->data, r->len);
+    }
+    shape_cache_add(f->shaped, h, ff->id, kind, text, n, r->data, r->len);
+    *rlen = r->len;
+    return (const unsigned char *)r->data;
+}
+
+/* The width in em of text (n bytes) in ff. */
+static double word_width(const pdf_fonts *f, const font_file *ff, const char *text, size_t n)
+{
+    size_t rlen;
+    double w;
+    memcpy(&w, shaped(f, ff, SHAPE_WIDTH, text, n, &rlen), sizeof w);
     return w;
 }
 
@@ -446,7 +410,7 @@ double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char
     while (i < len) {
         pdf_face use;
         size_t n = coverage_run(f, face, text + i, len - i, &use);
-        w += word_width(f, use, text + i, n);
+        w += word_width(f, f->faces[use].ff, text + i, n);
         i += n;
     }
     return w * size;
@@ -455,41 +419,30 @@ double pdf_text_width(const pdf_fonts *f, pdf_face face, double size, const char
 double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text,
                          size_t len, pdf_segment_fn fn, void *ctx)
 {
-    const face_data *fd = &f->faces[face];
+    const font_file *ff = f->faces[face].ff;
     if (complex_text(text, len)) {
         /* shaped text is drawn whole, its advances adjusted by pdf_font_show */
         fn(ctx, text, len, 0);
-        return shaped_width(fd, text, len) * size;
+        return word_width(f, ff, text, len) * size;
     }
-    hb_buffer_t *b = shape(fd, text, len, false);
-    unsigned n;
-    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
-    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
-    double pen = 0, seg_x = 0;
-    size_t seg_start = 0;
-    for (unsigned i = 0; i < n; i++) {
-        double plain = hb_font_get_glyph_h_advance(fd->font, info[i].codepoint);
-        pen += pos[i].x_advance;
-        bool kerned = pos[i].x_advance != plain || pos[i].x_offset != 0;
-        if (kerned && i + 1 < n) {
-            size_t end = info[i + 1].cluster;
-            fn(ctx, text + seg_start, end - seg_start, seg_x * size / fd->upem);
-            seg_start = end;
-            seg_x = pen;
-        }
+    size_t rlen;
+    const unsigned char *r = shaped(f, ff, SHAPE_KERN, text, len, &rlen);
+    double pen;
+    memcpy(&pen, r, sizeof pen);
+    for (size_t off = sizeof pen; off + sizeof(kern_piece) <= rlen; off += sizeof(kern_piece)) {
+        kern_piece k;
+        memcpy(&k, r + off, sizeof k);
+        fn(ctx, text + k.start, k.len, k.x * size / ff->upem);
     }
-    if (seg_start < len)
-        fn(ctx, text + seg_start, len - seg_start, seg_x * size / fd->upem);
-    hb_buffer_destroy(b);
-    return pen * size / fd->upem;
+    return pen * size / ff->upem;
 }
 
 double pdf_ascent(const pdf_fonts *f, pdf_face face, double size)
 {
-    return f->faces[face].ascent * size;
+    return f->faces[face].ff->ascent * size;
 }
 
 double pdf_descent(const pdf_fonts *f, pdf_face face, double size)
 {
-    return f->faces[face].descent * size;
+    return f->faces[face].ff->descent * size;
 }

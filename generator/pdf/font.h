@@ -14,7 +14,11 @@
  *
  * Threads: a pdf_fonts belongs to one document and the thread typesetting
  * it; different documents load, measure and embed their fonts on different
- * threads at once. */
+ * threads at once. A pdf_font_cache is shared by the documents of a batch
+ * (the reports of one run) on any thread: each font file is read and parsed
+ * once, then read-only, and a text shaped in one document is not shaped
+ * again in the next (its results kept behind the cache's lock, and copied
+ * into the document's own cache, which needs none). */
 #ifndef IMPRINT_PDF_FONT_H
 #define IMPRINT_PDF_FONT_H
 
@@ -42,9 +46,17 @@ typedef enum pdf_face {
 } pdf_face;
 
 typedef struct pdf_fonts pdf_fonts;
+typedef struct pdf_font_cache pdf_font_cache;
+
+/* A new, empty cache of font files and shaping results for documents to share
+ * (pdf_fonts_load); free with pdf_font_cache_free after the last of them. */
+pdf_font_cache *pdf_font_cache_new(void);
+/* Frees the cache and its font files (NULL is allowed). */
+void pdf_font_cache_free(pdf_font_cache *c);
 
 /* Opens the faces from font files (paths[FACE_x]) for doc, the document
- * whose objects will embed them: TrueType or OpenType with CFF outlines,
+ * whose objects will embed them, through cache (the batch's, which must
+ * outlive the set; NULL: a cache of the document's own): TrueType or OpenType with CFF outlines,
  * a collection's (.ttc) first font; paths[i] NULL after FACE_FALLBACK
  * leaves that place of the fallback chain empty. Errors name the file (or
  * the `config` file, the site.yaml that chose it, when the file cannot be
@@ -52,8 +64,8 @@ typedef struct pdf_fonts pdf_fonts;
  * embedding. Faces with the same file share one embedded font.
  * Returns the set (free with pdf_fonts_free after the document is saved;
  * NULL is allowed there) or NULL with errors. */
-pdf_fonts *pdf_fonts_load(HPDF_Doc doc, const char *const paths[FACE_COUNT], const char *config,
-                          err_list *errs);
+pdf_fonts *pdf_fonts_load(HPDF_Doc doc, pdf_font_cache *cache, const char *const paths[FACE_COUNT],
+                          const char *config, err_list *errs);
 /* Frees the set (not the PDF objects, which belong to the document). */
 void pdf_fonts_free(pdf_fonts *f);
 
@@ -102,7 +114,8 @@ typedef void (*pdf_segment_fn)(void *ctx, const char *text, size_t len, double x
  * plain advance, so that drawing each piece at its x reproduces the kerned
  * setting with a PDF text operator, which applies no kerning; complex text
  * is one piece (pdf_font_show positions its glyphs). Returns the run's
- * width, equal to pdf_text_width. */
+ * width, equal to pdf_text_width. fn must not measure or show text with f
+ * (the pieces are read from f's cache as fn is called). */
 double pdf_kern_segments(const pdf_fonts *f, pdf_face face, double size, const char *text,
                          size_t len, pdf_segment_fn fn, void *ctx);
 /* Ascender and descender (negative) of a face, in points at size. */

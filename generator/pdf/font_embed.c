@@ -14,7 +14,7 @@
 /* A length in font units in 1000ths of an em. */
 static int thousandths(const face_data *fd, double units)
 {
-    return (int)lround(units * 1000.0 / fd->upem);
+    return (int)lround(units * 1000.0 / fd->ff->upem);
 }
 
 /* The face's PostScript name, cut to the characters a PDF name and a font
@@ -23,7 +23,7 @@ static void ps_name(const face_data *fd, char *out, size_t size)
 {
     char raw[64];
     unsigned len = sizeof raw;
-    if (!hb_ot_name_get_utf8(fd->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+    if (!hb_ot_name_get_utf8(fd->ff->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
                              raw))
         raw[0] = 0;
     size_t k = 0;
@@ -67,7 +67,7 @@ static hb_blob_t *subset_program(const face_data *fd, const unsigned *gids, size
     /* glyph ids kept, so CID = glyph id; without hinting the glyphs are
      * still plain TrueType outlines, which viewers render unhinted anyway */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
-    sub = hb_subset_or_fail(fd->face, in);
+    sub = hb_subset_or_fail(fd->ff->face, in);
     if (sub)
         prog = hb_face_reference_blob(sub);
     if (prog && hb_blob_get_length(prog) == 0) {
@@ -176,9 +176,9 @@ static HPDF_Array widths(HPDF_Doc doc, const face_data *fd, const unsigned *gids
     int bad = !w;
     for (size_t i = 0; i < n && !bad;) {
         size_t same = i + 1;
-        int wi = font_glyph_width(fd, gids[i]);
+        int wi = font_glyph_width(fd->ff, gids[i]);
         while (same < n && gids[same] == gids[same - 1] + 1 &&
-               font_glyph_width(fd, gids[same]) == wi)
+               font_glyph_width(fd->ff, gids[same]) == wi)
             same++;
         if (same - i >= 3) {
             bad |= HPDF_Array_AddNumber(w, (HPDF_INT32)gids[i]) != HPDF_OK;
@@ -225,28 +225,31 @@ static HPDF_Dict descriptor(HPDF_Doc doc, face_data *fd, const char *name, HPDF_
     if (!fdesc || !bbox || !prog)
         return NULL;
     hb_position_t cap;
-    if (!hb_ot_metrics_get_position(fd->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
-        cap = (hb_position_t)lround(fd->ascent * fd->upem * 0.7);
+    if (!hb_ot_metrics_get_position(fd->ff->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
+        cap = (hb_position_t)lround(fd->ff->ascent * fd->ff->upem * 0.7);
     /* Symbolic (4): the glyphs are named by id, not by a Latin encoding */
-    int flags = 4 | (fd->fixed ? 1 : 0) | (fd->italic != 0 || fd->italic_style ? 64 : 0);
+    int flags =
+        4 | (fd->ff->fixed ? 1 : 0) | (fd->ff->italic != 0 || fd->ff->italic_style ? 64 : 0);
     /* TrueType records no stem width: estimated from the weight class */
-    int stemv = (int)lround(50 + (fd->weight / 65.0) * (fd->weight / 65.0));
+    int stemv = (int)lround(50 + (fd->ff->weight / 65.0) * (fd->ff->weight / 65.0));
     int bad = 0;
     for (int i = 0; i < 4; i++)
-        bad |= HPDF_Array_AddNumber(bbox, thousandths(fd, fd->bbox[i])) != HPDF_OK;
+        bad |= HPDF_Array_AddNumber(bbox, thousandths(fd, fd->ff->bbox[i])) != HPDF_OK;
     bad |= HPDF_Dict_AddName(fdesc, "Type", "FontDescriptor") != HPDF_OK;
     bad |= HPDF_Dict_AddName(fdesc, "FontName", name) != HPDF_OK;
     bad |= HPDF_Dict_AddNumber(fdesc, "Flags", flags) != HPDF_OK;
     bad |= HPDF_Dict_Add(fdesc, "FontBBox", bbox) != HPDF_OK;
-    if (fd->italic == floor(fd->italic))
-        bad |= HPDF_Dict_AddNumber(fdesc, "ItalicAngle", (HPDF_INT32)fd->italic) != HPDF_OK;
+    if (fd->ff->italic == floor(fd->ff->italic))
+        bad |= HPDF_Dict_AddNumber(fdesc, "ItalicAngle", (HPDF_INT32)fd->ff->italic) != HPDF_OK;
     else
-        bad |= HPDF_Dict_AddReal(fdesc, "ItalicAngle", (HPDF_REAL)fd->italic) != HPDF_OK;
-    bad |= HPDF_Dict_AddNumber(fdesc, "Ascent", (HPDF_INT32)lround(fd->ascent * 1000)) != HPDF_OK;
-    bad |= HPDF_Dict_AddNumber(fdesc, "Descent", (HPDF_INT32)lround(fd->descent * 1000)) != HPDF_OK;
+        bad |= HPDF_Dict_AddReal(fdesc, "ItalicAngle", (HPDF_REAL)fd->ff->italic) != HPDF_OK;
+    bad |=
+        HPDF_Dict_AddNumber(fdesc, "Ascent", (HPDF_INT32)lround(fd->ff->ascent * 1000)) != HPDF_OK;
+    bad |= HPDF_Dict_AddNumber(fdesc, "Descent", (HPDF_INT32)lround(fd->ff->descent * 1000)) !=
+           HPDF_OK;
     bad |= HPDF_Dict_AddNumber(fdesc, "CapHeight", thousandths(fd, cap)) != HPDF_OK;
     bad |= HPDF_Dict_AddNumber(fdesc, "StemV", stemv) != HPDF_OK;
-    if (fd->cff) { /* the OpenType program itself (PDF 1.6's FontFile3, allowed by PDF/A-2) */
+    if (fd->ff->cff) { /* the OpenType program itself (PDF 1.6's FontFile3, allowed by PDF/A-2) */
         bad |= HPDF_Dict_AddName(prog, "Subtype", "OpenType") != HPDF_OK;
         bad |= HPDF_Dict_Add(fdesc, "FontFile3", prog) != HPDF_OK;
     } else {
@@ -261,23 +264,23 @@ static HPDF_Dict descriptor(HPDF_Doc doc, face_data *fd, const char *name, HPDF_
 static int embed(HPDF_Doc doc, face_data *fd, err_list *errs)
 {
     int rc = -1;
-    unsigned *gids = xmalloc((fd->nglyphs + 1) * sizeof *gids);
+    unsigned *gids = xmalloc((fd->ff->nglyphs + 1) * sizeof *gids);
     size_t n = 0;
     hb_blob_t *prog = NULL;
     buf cmap = BUF_INIT;
-    for (unsigned g = 1; fd->drawn && g < fd->nglyphs; g++)
+    for (unsigned g = 1; fd->drawn && g < fd->ff->nglyphs; g++)
         if (fd->drawn[g])
             gids[n++] = g;
     char ps[64], tag[7], name[72];
     ps_name(fd, ps, sizeof ps);
     subset_tag(ps, gids, n, tag);
-    if (fd->whole)
+    if (fd->ff->whole)
         snprintf(name, sizeof name, "%s", ps);
     else
         snprintf(name, sizeof name, "%s+%s", tag, ps);
-    prog = fd->whole ? hb_blob_reference(fd->blob) : subset_program(fd, gids, n);
+    prog = fd->ff->whole ? hb_blob_reference(fd->ff->blob) : subset_program(fd, gids, n);
     if (!prog) {
-        err_add(errs, fd->path, 0, 0, "HarfBuzz could not subset the font for embedding");
+        err_add(errs, fd->ff->path, 0, 0, "HarfBuzz could not subset the font for embedding");
         goto out;
     }
     unsigned prog_len;
@@ -295,14 +298,14 @@ static int embed(HPDF_Doc doc, face_data *fd, err_list *errs)
                HPDF_OK;
         bad |= HPDF_Dict_AddNumber(info, "Supplement", 0) != HPDF_OK;
         bad |= HPDF_Dict_AddName(cid, "Type", "Font") != HPDF_OK;
-        bad |=
-            HPDF_Dict_AddName(cid, "Subtype", fd->cff ? "CIDFontType0" : "CIDFontType2") != HPDF_OK;
+        bad |= HPDF_Dict_AddName(cid, "Subtype", fd->ff->cff ? "CIDFontType0" : "CIDFontType2") !=
+               HPDF_OK;
         bad |= HPDF_Dict_AddName(cid, "BaseFont", name) != HPDF_OK;
         bad |= HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK;
         bad |= HPDF_Dict_Add(cid, "FontDescriptor", fdesc) != HPDF_OK;
-        bad |= HPDF_Dict_AddNumber(cid, "DW", font_glyph_width(fd, 0)) != HPDF_OK;
+        bad |= HPDF_Dict_AddNumber(cid, "DW", font_glyph_width(fd->ff, 0)) != HPDF_OK;
         bad |= HPDF_Dict_Add(cid, "W", w) != HPDF_OK;
-        if (!fd->cff) /* a CFF program's CIDs are its glyph ids */
+        if (!fd->ff->cff) /* a CFF program's CIDs are its glyph ids */
             bad |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity") != HPDF_OK;
         bad |= HPDF_Array_Add(kids, cid) != HPDF_OK;
         bad |= HPDF_Dict_AddName(fd->type0, "Subtype", "Type0") != HPDF_OK;
@@ -312,7 +315,7 @@ static int embed(HPDF_Doc doc, face_data *fd, err_list *errs)
         bad |= HPDF_Dict_Add(fd->type0, "ToUnicode", umap) != HPDF_OK;
     }
     if (bad) {
-        err_add(errs, fd->path, 0, 0, "libharu could not make the font's PDF objects");
+        err_add(errs, fd->ff->path, 0, 0, "libharu could not make the font's PDF objects");
         goto out;
     }
     rc = 0;
@@ -331,7 +334,7 @@ int pdf_fonts_finish(pdf_fonts *f, err_list *errs)
         if (fd->owner != i)
             continue;
         if (fd->broken) {
-            err_add(errs, fd->path, 0, 0, "libharu could not make the font's PDF objects");
+            err_add(errs, fd->ff->path, 0, 0, "libharu could not make the font's PDF objects");
             rc = -1;
         } else if (fd->type0 && embed(f->doc, fd, errs) != 0)
             rc = -1;

@@ -99,17 +99,17 @@ __attribute__((format(printf, 3, 4))) static int fail(packer *p, size_t at, cons
 
 /* ---- the tokenizer (7.2) ---- */
 
-static bool is_space(uchar c)
-{
-    return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
+/* Each byte's class (7.2.2, 7.2.3), looked up for every byte: regular (the characters of
+ * names, numbers and keywords, 0), a delimiter (DLM) or white space (SPC). */
+enum { REGULAR, DLM, SPC };
+static const uchar byte_class[256] = {
+    [0] = SPC,   ['\t'] = SPC, ['\n'] = SPC, ['\f'] = SPC, ['\r'] = SPC, [' '] = SPC,
+    ['('] = DLM, [')'] = DLM,  ['<'] = DLM,  ['>'] = DLM,  ['['] = DLM,  [']'] = DLM,
+    ['{'] = DLM, ['}'] = DLM,  ['/'] = DLM,  ['%'] = DLM};
 
-/* Bytes that are neither white space nor delimiters: the characters of names,
- * numbers and keywords (tested without a library call: this runs for every byte). */
 static bool is_regular(uchar c)
 {
-    return !is_space(c) && c != '(' && c != ')' && c != '<' && c != '>' && c != '[' && c != ']' &&
-           c != '{' && c != '}' && c != '/' && c != '%';
+    return byte_class[c] == REGULAR;
 }
 
 /* Whether s[0..n) is a number: [+-] digits [. digits], at least one digit. */
@@ -132,7 +132,7 @@ static int lex(const packer *p, size_t end, size_t *pos, tok *t)
     const uchar *in = p->in;
     size_t i = *pos, s;
     for (;;) {
-        while (i < end && is_space(in[i]))
+        while (i < end && byte_class[in[i]] == SPC)
             i++;
         if (i >= end || in[i] != '%')
             break;
@@ -157,7 +157,7 @@ static int lex(const packer *p, size_t end, size_t *pos, tok *t)
         *t = (tok){TK_DICT, s, 2};
     } else if (in[i] == '<') {
         for (i++; i < end && in[i] != '>'; i++)
-            if (!isxdigit(in[i]) && !is_space(in[i]))
+            if (!isxdigit(in[i]) && byte_class[in[i]] != SPC)
                 return -1;
         if (i >= end)
             return -1;

@@ -13,7 +13,9 @@
  *
  * Output is byte-for-byte reproducible: the date comes from the settings,
  * never the clock. The engine keeps no global state, so documents render in
- * parallel threads (each with its own settings, meta, chapters and out). */
+ * parallel threads (each with its own settings, meta, chapters and out; what
+ * they may share, the hyphenation patterns and the font cache, is read-only
+ * or locked). */
 #ifndef IMPRINT_PDF_H
 #define IMPRINT_PDF_H
 
@@ -51,6 +53,9 @@ typedef struct pdf_settings {
     const struct i18n_lang *words;     /* the words the engine prints itself ("Contents", "Page 3
                                           of 40", the cover's labels, part numbers), in the
                                           document's language (core/i18n.h); NULL: English */
+    struct pdf_font_cache *font_cache; /* font files and shaping results shared by many documents
+                                          on any thread (pdf/font.h: a batch of reports makes one);
+                                          NULL: the document's own */
 } pdf_settings;
 
 /* The cover and document metadata. */

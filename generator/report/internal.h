@@ -1,7 +1,7 @@
 /* internal.h - the report engine's insides, shared by the files of report/ only.
  *
- * Threads: the engine is read-only once made; a report_ctx belongs to the one
- * thread rendering its report. */
+ * Threads: the engine is read-only once made (but for its font cache, which
+ * locks itself); a report_ctx belongs to the one thread rendering its report. */
 #ifndef IMPRINT_REPORT_INTERNAL_H
 #define IMPRINT_REPORT_INTERNAL_H
 
@@ -28,6 +28,8 @@ struct report_engine {
     value *pdf_config;        /* site.yaml with rules.yaml's settings.pdf merged into pdf */
     struct pdf_hyphenator
         *hyph; /* hyphenation patterns, loaded once for every report (NULL: none) */
+    struct pdf_font_cache *fonts; /* font files, read once, and the words shaped, for every
+                                     report's PDF (locked inside: pdf/font.h) */
 };
 
 /* One report being rendered (render.c, context.c, pdf.c). Everything made

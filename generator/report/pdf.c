@@ -100,6 +100,7 @@ int report_pdf(report_ctx *c, md_doc *doc, buf *out)
         .hyph = own_lang ? NULL : e->hyph, /* NULL: the patterns of the report's language */
         .highlight = s->hl,
         .words = c->words,
+        .font_cache = e->fonts,
     };
     return pdf_render(&set, &meta, ch, n, out, c->errs);
 }

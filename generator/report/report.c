@@ -16,6 +16,7 @@
 #include "report/internal.h"
 #include "core/theme.h"
 #include "core/date.h"
+#include "pdf/font.h"
 #include "pdf/hyphen.h"
 #include "core/content.h"
 #include "site/feeds.h"
@@ -193,6 +194,7 @@ report_engine *report_engine_new(const site *s, err_list *errs)
     }
     site_contexts(e);
     e->hyph = pdf_hyphenator_new(val_str_or(val_map_get(s->config, "language"), "en"));
+    e->fonts = pdf_font_cache_new();
     return e;
 }
 
@@ -202,6 +204,7 @@ void report_engine_free(report_engine *e)
         return;
     tpl_set_free(e->tpls);
     pdf_hyphenator_free(e->hyph);
+    pdf_font_cache_free(e->fonts);
     free(e->layouts_dir);
     free(e->site_yaml);
     arena_free(e->a);

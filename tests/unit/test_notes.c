@@ -265,7 +265,7 @@ static bool env_layout(layout_env *le, bool at_foot, bool continuous, const char
     memset(le, 0, sizeof *le);
     le->doc = HPDF_New(NULL, NULL);
     HPDF_UseUTFEncodings(le->doc);
-    le->fonts = pdf_fonts_load(le->doc, fonts, "test", &le->e);
+    le->fonts = pdf_fonts_load(le->doc, NULL, fonts, "test", &le->e);
     OK(le->fonts != NULL, "the fonts of assets/fonts load");
     le->st = (pdf_style){.page_w = 595,
                          .page_h = 842,

@@ -234,7 +234,7 @@ static bool env_open(layout_env *le)
     memset(le, 0, sizeof *le);
     le->doc = HPDF_New(NULL, NULL);
     HPDF_UseUTFEncodings(le->doc);
-    le->fonts = pdf_fonts_load(le->doc, fonts, "test", &e);
+    le->fonts = pdf_fonts_load(le->doc, NULL, fonts, "test", &e);
     for (size_t i = 0; i < e.len; i++)
         fprintf(stderr, "%s\n", e.items[i].text);
     err_list_free(&e);
