@@ -25,11 +25,23 @@
 #      interleaved, median of BENCH_LANG_RUNS (9); whole run and typesetting alone;
 #   4. 1,000 client reports (tests/bench/make-profiles.py, seeded) with `imprint report`,
 #      and the report model alone on them (`imprint report --check`: rules and formulas);
+#      one report from a cold start (one process, the first profile, -j 1; median of
+#      BENCH_COLD_RUNS runs, 15);
 #      the size of the largest report PDF, of these and of the demo profiles
 #      (content/profiles; issue 16: at most 150 KB);
+#   5. edit to reload of imprint serve, on the guide and at 10,000 pages;
 #   6. highlighting 10,000 lines of C, tokens and HTML (tests/bench/bench_highlight.c);
 #   plus the memory slope: imprint peak RSS at 1k, 2k, 5k and 10k pages, fitted
-#   linearly (MB per 1,000 pages).
+#   linearly (MB per 1,000 pages);
+#   7. scale (issue 18): a full build of BENCH_SCALE pages (100,000; 0 skips it) by imprint
+#      and by Hugo, one run each, each under tests/bench/guard.py (a time limit,
+#      BENCH_SCALE_TIMEOUT s, 600, and a memory guard, BENCH_SCALE_MEM_MB, 3/4 of the RAM,
+#      so that the machine never runs out); the corpus is generated once and kept in
+#      BENCH_DIR (corpus-N-HASH, hard-linked into each run); its peak RSS against the slope;
+#   8. where the time goes (issue 18): tests/bench/profile.sh runs callgrind on the
+#      one-page-edit rebuild at the largest size, one cold report, the whitepaper and a
+#      full build at the smallest size (single-threaded, about 50 times slower than
+#      natively; BENCH_PROFILE=0 skips it).
 #
 # Prints the table and writes it to docs/benchmarks.md, replacing it (with every
 # run's raw numbers, the machine and the commit measured; the raw rows also go to
@@ -38,14 +50,16 @@
 #
 # On a fresh Debian machine it installs what is missing (as root with apt-get, through
 # tests/tools/ensure-debs.sh; otherwise it prints the command): hugo, weasyprint,
-# python3, python3-yaml, time, poppler-utils, cmark-gfm, hyphen-de, hyphen-en-us; and, through
+# python3, python3-yaml, time, poppler-utils, cmark-gfm, hyphen-de, hyphen-en-us, valgrind; and, through
 # tests/tools/node-setup.sh, the pinned Typst compiler (tests/typo) and the pinned
 # Node.js runtime it runs on (shared with the typography comparison).
 #
 # Environment: BENCH_RUNS (3), BENCH_DIR (scratch root, default /work/bench-scratch if
 # /work exists, else $TMPDIR or /tmp), BENCH_KEEP=1 keeps the scratch folder,
 # BENCH_REPORTS (1000), BENCH_PAGES ("1000 2000 5000 10000"), BENCH_TAG_RUNS (15),
-# BENCH_LANG_RUNS (9), BENCH_LANG_COPIES (100: copies of each text, about 1 s to typeset).
+# BENCH_LANG_RUNS (9), BENCH_LANG_COPIES (100: copies of each text, about 1 s to typeset),
+# BENCH_COLD_RUNS (15), BENCH_SCALE (100000; 0 skips the scale runs), BENCH_SCALE_TIMEOUT (600 s
+# per scale run), BENCH_SCALE_MEM_MB (3/4 of the RAM), BENCH_PROFILE (1; 0 skips callgrind).
 #
 # Measurement notes: every timed run writes into a fresh, never-used output folder
 # (ext4 is several times slower creating many directories just after deleting a
@@ -76,7 +90,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 
 # ---- dependencies
 bash "$ROOT/tests/tools/ensure-debs.sh" hugo weasyprint python3 python3-yaml time poppler-utils cmark-gfm \
-  hyphen-de hyphen-en-us ||
+  hyphen-de hyphen-en-us valgrind ||
   die "missing Debian packages (see above)"
 [ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is missing"
 [ -x "$IMPRINT" ] || die "no imprint binary at $IMPRINT (run: make build/imprint)"
@@ -131,10 +145,12 @@ add_row() { # KEY CASE TOOL STATUS RUNS
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$RES"
   printf '  %-34s %-30s %s\n' "$2" "$3" "$4 $5"
 }
-# measure KEY CASE TOOL FN: runs `FN i` RUNS times (time_one), one row of results.
-measure() {
-  local key=$1 case=$2 tool=$3 fn=$4 i runs="" status=ok
-  for ((i = 1; i <= RUNS; i++)); do
+# measure KEY CASE TOOL FN: runs `FN i` RUNS times (time_one), one row of results;
+# measure_n N KEY CASE TOOL FN: N times.
+measure() { measure_n "$RUNS" "$@"; }
+measure_n() {
+  local n=$1 key=$2 case=$3 tool=$4 fn=$5 i runs="" status=ok
+  for ((i = 1; i <= n; i++)); do
     FAILED=0; time_one "$key" "$case" "$tool" "$fn" "$i"
     [ "$FAILED" = 0 ] || status=crash
     runs+="$SAMPLE;"
@@ -173,9 +189,9 @@ make_imprint_site() { # N DIR
   printf 'title: "Bench corpus"\nbase_url: "https://bench.example.org"\n' >"$2/content/site.yaml.tmp"
 }
 finish_imprint_site() { mv "$1/content/site.yaml.tmp" "$1/content/site.yaml"; }
-make_hugo_site() { # FROM_IMPRINT_SITE DIR
+make_hugo_site() { # FROM_IMPRINT_SITE DIR [link]: link hard-links the pages instead of copying them
   mkdir -p "$2/layouts/_default"
-  cp -r "$1/content" "$2/" && rm -f "$2/content/site.yaml.tmp"
+  cp -r${3:+l} "$1/content" "$2/" && rm -f "$2/content/site.yaml.tmp"
   cat >"$2/config.toml" <<'EOF'
 baseURL = "https://bench.example.org/"
 title = "Bench corpus"
@@ -457,6 +473,13 @@ if "$IMPRINT" report --help >/dev/null 2>&1; then
   nh=$(find "$RUN/out/reports-imprint-1" -name report.html | wc -l)
   nj=$(find "$RUN/out/reports-imprint-1" -name report.json | wc -l)
   note "Reports: $nh HTML, $nr PDF and $nj JSON files written per run (profiles from tests/bench/make-profiles.py, seed 6); imprint says: $(summary_of reports)"
+  # one report from a cold start (issue 18: under 50 ms): one process, one profile, one
+  # thread, into a fresh folder each run
+  COLD_RUNS=${BENCH_COLD_RUNS:-15}
+  FIRST_PROFILE=$(ls "$RUN/profiles"/*.yaml | head -n 1)
+  imprint_cold() { CMD=("$IMPRINT" report -C "$ROOT" -o "$RUN/out/report-cold-$1" -j 1 "$FIRST_PROFILE"); }
+  measure_n "$COLD_RUNS" report-cold "one client report, cold start" imprint imprint_cold
+  note "One report from a cold start: \`imprint report -j 1\` on one profile ($(basename "$FIRST_PROFILE"), the first of the bench set), a new process each time (reading the site's rules, data, layouts and fonts, then HTML, PDF and JSON), $COLD_RUNS runs; imprint says: $(summary_of report-cold)"
   # the size of a report PDF (issue 16: at most 150 KB): the largest of these and
   # of the demo profiles (content/profiles, written once, not timed)
   "$IMPRINT" report -C "$ROOT" -o "$RUN/out/reports-demo" -q "$ROOT/content/profiles" || CRASHED=1
@@ -509,6 +532,67 @@ else
   not_available highlight "highlighting 10,000 lines" imprint
 fi
 
+# ---------------------------------------------------------------- 7. scale
+# issue 18: BENCH_SCALE pages (100,000) build on this machine with memory linear in the pages,
+# and Hugo's time and memory on the same pages. One run each (a run takes minutes), each under
+# tests/bench/guard.py: it stops a run past BENCH_SCALE_TIMEOUT s or BENCH_SCALE_MEM_MB resident
+# (or when the machine has under 1 GB available), which the document then reports with the
+# reason. The corpus (about 8 KB a page) is generated once into BENCH_DIR, named by
+# make-corpus's hash, kept between runs and hard-linked into each run's site folders.
+SCALE=${BENCH_SCALE:-100000}
+SCALE_TIMEOUT=${BENCH_SCALE_TIMEOUT:-600}
+SCALE_MEM_MB=${BENCH_SCALE_MEM_MB:-$(awk '/MemTotal/{printf "%d", $2 * 3 / 4 / 1024}' /proc/meminfo)}
+if [ "$SCALE" != 0 ]; then
+  SCALEL=$(commas "$SCALE")
+  echo "bench: scale, $SCALEL pages (one run each, at most $SCALE_TIMEOUT s and $SCALE_MEM_MB MB)"
+  SCALE_CORPUS=$BENCH_DIR/corpus-$SCALE-$(sha256sum "$CORPUS_TOOL" | cut -c1-12)
+  if [ ! -f "$SCALE_CORPUS/.complete" ]; then
+    t0=$EPOCHSECONDS
+    rm -rf "$SCALE_CORPUS"
+    python3 "$CORPUS_TOOL" "$SCALE" "$SCALE_CORPUS" && touch "$SCALE_CORPUS/.complete" || die "make-corpus $SCALE failed"
+    echo "  generated the $SCALEL-page corpus in $((EPOCHSECONDS - t0)) s into $SCALE_CORPUS (kept for the next runs)"
+  fi
+  { mkdir -p "$RUN/scale-imprint/assets" && cp -al "$SCALE_CORPUS/content" "$RUN/scale-imprint/" &&
+    cp -r "$ROOT/layouts" "$RUN/scale-imprint/" && cp -r "$ROOT/assets/css" "$RUN/scale-imprint/assets/" &&
+    printf 'title: "Bench corpus"\nbase_url: "https://bench.example.org"\n' >"$RUN/scale-imprint/content/site.yaml" &&
+    make_hugo_site "$SCALE_CORPUS" "$RUN/scale-hugo" link; } || die "making the $SCALEL-page sites failed"
+  scale_run() { # TOOL COMMAND...: one guarded run, one row
+    local tool=$1 st sample why log
+    shift
+    log=$RUN/logs/scale-$SCALE-$(echo "$tool" | tr -c 'a-zA-Z0-9\n' '_')-1.log
+    sync
+    IFS=$'\t' read -r st sample why < <(python3 "$BENCH/guard.py" "$SCALE_TIMEOUT" "$SCALE_MEM_MB" -- "$@" 2>"$log")
+    [ -n "${st:-}" ] || { st=crash; why="guard.py failed"; }
+    if [ "$st" = crash ]; then
+      echo "bench: $tool ($SCALEL pages) failed: $why; last lines of $log:" >&2; tail -n 8 "$log" >&2; CRASHED=1
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "scale-$SCALE" "full build, $SCALEL pages (one run)" "$tool" "$st" "$sample" "$why" >>"$RES"
+    printf '  %-34s %-30s %s\n' "full build, $SCALEL pages" "$tool" "$st $sample${why:+ ($why)}"
+  }
+  scale_run imprint "$IMPRINT" build -C "$RUN/scale-imprint" -o "$RUN/out/scale-imprint" --html-only -j "$NPROC"
+  scale_run Hugo hugo --quiet -s "$RUN/scale-hugo" -d "$RUN/out/scale-hugo"
+  note "Scale: $SCALEL pages of the same generated corpus ($(du -sm "$SCALE_CORPUS/content" | cut -f1) MB of Markdown), \`imprint build --html-only -j $NPROC\` and Hugo, one run each, under tests/bench/guard.py: stopped past $SCALE_TIMEOUT s, past $(commas "$SCALE_MEM_MB") MB resident, or when the machine has under 1,024 MB available (swap: $(awk '/SwapTotal/{printf "%d MB", $2/1024}' /proc/meminfo)). imprint says: $(grep '^imprint:' "$RUN/logs/scale-$SCALE-imprint-1.log" 2>/dev/null | sed "s|$RUN/||g" | paste -sd ';' | sed 's/;/; /g')"
+  rm -rf "$RUN/out/scale-imprint" "$RUN/out/scale-hugo"  # 1.5 GB each; not timed
+else
+  echo "bench: scale skipped (BENCH_SCALE=0)"
+fi
+
+# ---------------------------------------------------------------- 8. where the time goes
+# issue 18: callgrind profiles of the cases behind its targets (tests/bench/profile.sh),
+# which summarize.py prints under each target not met
+: >"$RUN/profiles.tsv"
+if [ "${BENCH_PROFILE:-1}" != 0 ]; then
+  echo "bench: profiles (callgrind, single-threaded)"
+  t0=$EPOCHSECONDS
+  bash "$BENCH/profile.sh" "$IMPRINT" "$ROOT" "$RUN/profile" "$RUN/profiles.tsv" "$RUN/imprint-$BIG" "$EDIT_PAGE" \
+    "$RUN/imprint-$SMALL" "$(ls "$RUN/profiles"/*.yaml | head -n 1)" || CRASHED=1
+  echo "  profiles took $((EPOCHSECONDS - t0)) s"
+  mkdir -p "$BENCH/out/profile" && cp "$RUN"/profile/callgrind.* "$BENCH/out/profile/" 2>/dev/null
+  note "Profiles: \`valgrind --tool=callgrind\` (valgrind $(valgrind --version 2>/dev/null | sed 's/^valgrind-//')), one run of each case, single-threaded; instructions counted (Ir), not time; tests/bench/profile.sh, tables by tests/bench/profile-table.py; the callgrind files of the last run are in tests/bench/out/profile/ (callgrind_annotate --inclusive=yes FILE)."
+else
+  echo "bench: profiles skipped (BENCH_PROFILE=0)"
+fi
+
 # ---------------------------------------------------------------- the table
 END_S=$EPOCHSECONDS
 {
@@ -525,11 +609,14 @@ END_S=$EPOCHSECONDS
   echo "weasyprint=$(weasyprint --version 2>/dev/null | head -n 1)"
   echo "node=$(node --version 2>/dev/null)"
   echo "runs=$RUNS"
+  echo "cold_runs=${COLD_RUNS:-}"
+  echo "scale=$SCALE"
+  echo "scale_limits=$SCALE_TIMEOUT s, $SCALE_MEM_MB MB"
   echo "load=$LOAD_START -> $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "duration=$((END_S - START_S))"
 } >"$RUN/env.txt"
-python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$ROOT/docs/benchmarks.md" "$SIZES" || CRASHED=1
-cp "$RES" "$BENCH/out/results.tsv"; cp "$SIZES" "$BENCH/out/sizes.tsv"
+python3 "$BENCH/summarize.py" "$RES" "$RUN/env.txt" "$NOTES" "$ROOT/docs/benchmarks.md" "$SIZES" "$RUN/profiles.tsv" || CRASHED=1
+cp "$RES" "$BENCH/out/results.tsv"; cp "$SIZES" "$BENCH/out/sizes.tsv"; cp "$RUN/profiles.tsv" "$BENCH/out/profiles.tsv"
 
 # ---------------------------------------------------------------- clean up (outside timed regions)
 if [ "${BENCH_KEEP:-0}" = 1 ]; then
