@@ -5,6 +5,7 @@
 #include "build/whitepaper.h"
 #include "site/cache.h"
 #include "util/journal.h"
+#include "util/pool.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -136,6 +137,51 @@ static void drop_old_pdfs(const plan *pl, const build_stats *st, journal *j)
         if (!kept)
             journal_remove(j, slash ? slash + 1 : old);
     }
+}
+
+/* Loading the site beside the last build's page records (two tasks of a pool). */
+typedef struct load_job {
+    const build_opts *o;
+    const char *out_dir;
+    plan *pl;
+    const front_cache *fc; /* the page files' records, or NULL */
+    site *s;               /* the site loaded, or NULL */
+    bool pages_ok;         /* the last build's page records were read (or there are none) */
+    err_list errs;         /* the site's problems */
+} load_job;
+
+static void load_task(void *ctx, size_t i)
+{
+    load_job *j = ctx;
+    if (i == 0)
+        j->pages_ok = !j->pl->old || cache_load_pages(j->pl->old, j->out_dir);
+    else
+        j->s = site_load_cached(j->o->site_dir, j->o->theme_dir, j->o->jobs, j->fc, &j->errs);
+}
+
+/* Loads the site and, when writing, the last build's records of pages (in parallel: they are
+ * apart until the site is built); a page whose file did not change comes from its record (read
+ * only when rendered) unless the whitepaper is typeset, which reads every page. An unusable
+ * record of pages is dropped (pl->old NULL: a full build). The site, or NULL with errors. */
+static site *load(const build_opts *o, const char *out_dir, plan *pl, bool typesetting,
+                  err_list *errs)
+{
+    front_cache fc = {0};
+    load_job j = {o, out_dir, pl, NULL, NULL, true, ERR_LIST_INIT};
+    if (pl->old)
+        cache_load_fronts(pl->old, out_dir);
+    if (pl->cur) {
+        fc = cache_front_source(pl->cur, typesetting ? NULL : pl->old);
+        j.fc = &fc;
+    }
+    pool_run(2, o->jobs, load_task, &j);
+    if (!j.pages_ok) {
+        cache_free(pl->old); /* unusable: build afresh */
+        pl->old = NULL;
+    }
+    err_list_move(errs, &j.errs);
+    err_list_free(&j.errs);
+    return j.s;
 }
 
 /* path made absolute through its deepest existing folder (symlinks
@@ -271,20 +317,11 @@ int imprint_build(const build_opts *o, build_stats *st, err_list *errs)
             rc = 0;
             goto out;
         }
-        if (pl.old && !cache_load_pages(pl.old, st->out_dir)) {
-            cache_free(pl.old); /* unusable: build afresh */
-            pl.old = NULL;
-        }
-        so.old_cache = pl.old;
-        so.new_cache = pl.cur;
     }
-    /* pages whose files did not change come from their records (not read unless rendered),
-     * but not for typesetting, which reads every page */
-    front_cache fc = {0};
-    if (pl.cur)
-        fc = cache_front_source(pl.cur, pdf && !pl.pdf_current ? NULL : pl.old);
-    if (!(s = site_load_cached(o->site_dir, o->theme_dir, o->jobs, pl.cur ? &fc : NULL, errs)) ||
-        links_mode(o, s, &so.links_warn, errs) != 0)
+    s = load(o, st->out_dir, &pl, pdf && !pl.pdf_current, errs);
+    so.old_cache = pl.old;
+    so.new_cache = pl.cur;
+    if (!s || links_mode(o, s, &so.links_warn, errs) != 0)
         goto out;
     bool pdf_failed = false;
     if (pdf && pl.pdf_current) {

@@ -273,18 +273,19 @@ void content_place(site *s, page *p)
         if (p->kind == PAGE_HOME)
             p->url = "/";
         else
-            p->url =
-                parent[0] ? arena_printf(a, "/%s/%s/", parent, seg) : arena_printf(a, "/%s/", seg);
+            p->url = parent[0] ? arena_cat(a, "/", parent, "/", seg, "/", NULL)
+                               : arena_cat(a, "/", seg, "/", NULL);
     } else {
         p->kind = PAGE_PAGE;
         const char *base = strrchr(p->base_src, '/') ? strrchr(p->base_src, '/') + 1 : p->base_src;
         const char *seg = p->slug ? p->slug : arena_strndup(a, base, strlen(base) - 3);
         p->section = dir;
-        p->url = dir[0] ? arena_printf(a, "/%s/%s/", dir, seg) : arena_printf(a, "/%s/", seg);
+        p->url = dir[0] ? arena_cat(a, "/", dir, "/", seg, "/", NULL)
+                        : arena_cat(a, "/", seg, "/", NULL);
     }
     if (p->lang) /* a translation: under its language's prefix (/de/guide/intro/) */
-        p->url = arena_printf(a, "/%s%s", s->langs[p->lang].code, p->url);
-    p->out_path = arena_printf(a, "%sindex.html", p->url + 1);
+        p->url = arena_cat(a, "/", s->langs[p->lang].code, p->url, NULL);
+    p->out_path = arena_cat(a, p->url + 1, "index.html", NULL);
     if (!p->layout)
         p->layout = p->kind == PAGE_HOME ? "home" : p->kind == PAGE_SECTION ? "section" : "page";
 }
@@ -300,7 +301,7 @@ static void build_tree(site *s)
         const char *dir = p->kind == PAGE_SECTION ? dir_of(a, p->section) : p->section;
         page *parent = NULL;
         for (;;) {
-            char *src = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+            char *src = dir[0] ? arena_cat(a, dir, "/_index.md", NULL) : "_index.md";
             parent = site_page_by_src(s, translate_src(a, s, src, p->lang));
             if (parent || !dir[0])
                 break;
@@ -390,7 +391,7 @@ static void add_implicit_pages(site *s, size_t *cap)
         size_t lang = i < n ? s->pages[i]->lang : 0; /* each language has its own tree */
         /* the folder and each of its ancestors */
         while (dir) {
-            const char *index = dir[0] ? arena_printf(a, "%s/_index.md", dir) : "_index.md";
+            const char *index = dir[0] ? arena_cat(a, dir, "/_index.md", NULL) : "_index.md";
             if (!strmap_get(&have, translate_src(a, s, index, lang))) {
                 page *p = arena_alloc(a, sizeof *p);
                 const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
@@ -443,13 +444,15 @@ static int index_pages(site *s, err_list *errs)
 
 /* The build's date: SOURCE_DATE_EPOCH, else the newest page date, else the
  * newest content file's modification time; never the clock. */
-static long long build_time(const site *s, const char *content_dir, const fs_list *files)
+static long long build_time(const site *s, const char *content_dir, const fs_list *files,
+                            const front_cache *fc)
 {
     long long t = date_source_epoch(), newest_date = 0;
     if (t >= 0)
         goto out;
-    t = 0;
-    for (size_t i = 0; i < files->len; i++) {
+    bool known = fc && fc->newest >= 0; /* the build looked at the files already */
+    t = known ? fc->newest : 0;
+    for (size_t i = 0; !known && i < files->len; i++) {
         char *path = fs_join(content_dir, files->paths[i]);
         struct stat st;
         if (stat(path, &st) == 0 && (long long)st.st_mtime > t)
@@ -526,7 +529,7 @@ site *site_load_cached(const char *dir, const char *theme_dir, int jobs, const f
     translate_link(s);
     build_tree(s);
     order_pages(s);
-    s->build_time = build_time(s, content_dir, &files);
+    s->build_time = build_time(s, content_dir, &files, fc);
 out:
     fs_list_free(&files);
     free(content_dir);

@@ -30,6 +30,9 @@ typedef struct front_cache {
      * page file loaded, drafts too, in file order, on the loading thread. */
     void (*keep)(void *ctx, const char *rel, const char *rec, size_t len);
     void *ctx;
+    long long newest; /* the newest modification time (seconds) of content/'s files when the
+                         build looked at them (the build's date without SOURCE_DATE_EPOCH and
+                         page dates), so that they are not looked at again; -1: not known */
 } front_cache;
 
 /* site_load, taking a page whose file is unchanged from its record in fc (not reading the file:

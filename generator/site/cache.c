@@ -79,11 +79,13 @@ static void lists_push(char ***arr, size_t *n, size_t *cap, char *s)
     (*arr)[(*n)++] = s;
 }
 
-/* Ends the record of pg (NULL: none open): its lists, pointing into the file's text, in one
- * allocation. */
-static void lists_finish(cache_page *pg, page_lists *l)
+/* Ends the record of pg (NULL: none open) where the file's next record starts (end, in the
+ * uncut text, or NULL): its lists, pointing into the file's text, in one allocation. */
+static void lists_finish(cache_page *pg, page_lists *l, const char *end)
 {
     if (pg) {
+        pg->block_len = pg->block && end ? (size_t)(end - pg->block) : 0;
+        pg->block = pg->block_len ? pg->block : NULL;
         char **mem = xmalloc((l->nids + l->nlinks + 1) * sizeof *mem);
         memcpy(mem, l->ids, l->nids * sizeof *mem);
         memcpy(mem + l->nids, l->links, l->nlinks * sizeof *mem);
@@ -125,7 +127,8 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
     cache_page *pg = NULL;
     page_lists lists = {0};
     bool valid = true;
-    for (char *line = text + magic + 1; *line && valid;) {
+    char *raw = keep ? xstrndup(text, len) : NULL, *line = text + magic + 1;
+    for (; *line && valid;) {
         char *nl = strchr(line, '\n');
         if (!nl)
             break;
@@ -133,6 +136,10 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
         char kind = line[0];
         char *rest = line[1] == '\t' ? line + 2 : line + 1, *at;
         unsigned long long k;
+        if (pg && kind != 'I' && kind != 'L') { /* the page's record ends */
+            lists_finish(pg, &lists, raw ? raw + (line - text) : NULL);
+            pg = NULL;
+        }
         if (kind == 'I' && pg) {
             lists_push(&lists.ids, &lists.nids, &lists.capids, rest);
         } else if (kind == 'L' && pg) {
@@ -161,8 +168,6 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
                 c->inputs[c->ninputs++] = in;
             }
         } else if (kind == 'P') {
-            lists_finish(pg, &lists);
-            pg = NULL;
             valid = (at = hex_field(rest, &k)) && fs_safe_relative(at);
             if (valid) {
                 if (c->npages == cappg) {
@@ -173,6 +178,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
                 memset(pg, 0, sizeof *pg);
                 pg->key = k;
                 pg->path = xstrdup(at);
+                pg->block = raw ? raw + (line - text) : NULL;
             }
         } else if (kind == 'O') {
             valid = (at = hex_field(rest, &k)) && fs_safe_relative(at);
@@ -198,13 +204,16 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
         }
         line = nl + 1;
     }
-    lists_finish(pg, &lists);
+    lists_finish(pg, &lists, raw ? raw + (line - text) : NULL);
     free(lists.ids);
     free(lists.links);
-    if (keep && valid)
+    if (keep && valid) {
         *keep = text;
-    else
+        c->pages_raw = raw;
+    } else {
         free(text);
+        free(raw);
+    }
     return valid;
 }
 
@@ -272,13 +281,17 @@ build_cache *cache_load(const char *out_dir)
 bool cache_load_pages(build_cache *c, const char *out_dir)
 {
     free(c->pages_text);
-    c->pages_text = NULL;
+    free(c->pages_raw);
+    c->pages_text = c->pages_raw = NULL;
     bool ok = parse_file(c, out_dir, PAGES_FILE, &c->pages_text);
-    if (ok) {
+    if (ok)
         cache_index(c);
-        parse_fronts(c, out_dir);
-    }
     return ok;
+}
+
+void cache_load_fronts(build_cache *c, const char *out_dir)
+{
+    parse_fronts(c, out_dir);
 }
 
 void cache_free(build_cache *c)
@@ -298,6 +311,7 @@ void cache_free(build_cache *c)
     }
     free(c->pages);
     free(c->pages_text);
+    free(c->pages_raw);
     for (size_t i = 0; i < c->fronts.cap; i++)
         if (c->fronts.keys[i])
             front_free(c->fronts.vals[i]);
@@ -374,8 +388,14 @@ static void front_keep(void *ctx, const char *rel, const char *rec, size_t len)
 
 front_cache cache_front_source(build_cache *c, const build_cache *old)
 {
+    long long newest = 0;
+    for (size_t i = 0; i < c->ninputs; i++) {
+        long long secs = c->inputs[i].mtime / 1000000000LL; /* st_mtime, as stat gives it */
+        if (strncmp(c->inputs[i].path, "content/", 8) == 0 && secs > newest)
+            newest = secs;
+    }
     c->front_from = old;
-    return (front_cache){.find = front_find, .keep = front_keep, .ctx = c};
+    return (front_cache){.find = front_find, .keep = front_keep, .ctx = c, .newest = newest};
 }
 
 static bool plain(const char *s)
@@ -457,6 +477,10 @@ int cache_stage(const build_cache *c, journal *j, err_list *errs)
     buf_puts(&pg, CACHE_MAGIC "\n");
     for (size_t i = 0; i < c->npages; i++) {
         const cache_page *p = &c->pages[i];
+        if (p->block) { /* read from the last cache file, and kept */
+            buf_put(&pg, p->block, p->block_len);
+            continue;
+        }
         bool ok = p->path && plain(p->path);
         for (size_t k = 0; k < p->nids && ok; k++)
             ok = plain(p->ids[k]);
@@ -545,7 +569,7 @@ int cache_scan_inputs(build_cache *c, const char *site_dir, const char *theme_di
         if (fs_walk(root, &files, errs) != 0)
             rc = -1;
         for (size_t i = 0; i < files.len; i++) {
-            char *rel = xasprintf("%s/%s", roots[r].as, files.paths[i]);
+            char *rel = fs_join(roots[r].as, files.paths[i]);
             char *full = fs_join(root, files.paths[i]);
             struct stat st;
             if (stat(full, &st) != 0) {

@@ -39,9 +39,12 @@ typedef struct cache_page {
     size_t nids;
     char **links; /* href/src values */
     size_t nlinks;
-    void *mem; /* the one allocation holding ids and links (and, in a page set by
-                  cache_page_set_lists, their strings; in a page read from the file they point
-                  into build_cache.pages_text) */
+    void *mem;         /* the one allocation holding ids and links (and, in a page set by
+                          cache_page_set_lists, their strings; in a page read from the file they point
+                          into build_cache.pages_text); NULL when they are another cache's */
+    const char *block; /* its P, I and L lines as the file had them (into pages_raw), written
+                          back as they are; NULL for a page rendered in this build */
+    size_t block_len;  /* bytes of block */
 } cache_page;
 
 /* A page file's record (core/frontrec.h): what loading it gave, kept for the next build. */
@@ -65,6 +68,7 @@ struct build_cache {
     size_t nouts;
     strmap out_index; /* path -> index + 1 */
     char *pages_text; /* .imprint-pages as read (lines cut at their ends), or NULL */
+    char *pages_raw;  /* the same, uncut: the pages' blocks */
     strmap fronts;    /* input path -> cache_front (owned), from .imprint-front or kept by
                          this build's loading */
     const build_cache *front_from; /* where cache_front_source finds records: the last build's
@@ -85,6 +89,10 @@ build_cache *cache_load(const char *out_dir);
  * missing, not this version's, or names a path outside the site: the cache
  * must then not be used (cache_free it and build afresh). */
 bool cache_load_pages(build_cache *c, const char *out_dir);
+/* Adds the page files' records (OUT_DIR/.imprint-front; cache_front_source) that a build which
+ * loads the site uses; a missing or damaged file leaves them out. Touches only c->fronts, so it
+ * may run beside cache_load_pages on another thread. */
+void cache_load_fronts(build_cache *c, const char *out_dir);
 void cache_free(build_cache *c);
 /* Writes c into the stage of the output's update j and records the moves
  * that put it in place when j commits (the cache changes with the outputs

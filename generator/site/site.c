@@ -120,6 +120,8 @@ out:
 static int write_aliases(build *b, const page *p, err_list *errs)
 {
     int rc = 0;
+    if (!p->aliases || !p->aliases->u.list.len)
+        return 0;
     buf html = BUF_INIT, target = BUF_INIT;
     /* in the page's language (else the site's) */
     const char *lang =
@@ -201,7 +203,11 @@ static void render_one(void *ctx, size_t i)
         j->failed[i] = render_page(b, p, slot, j->in_feed[i], &j->contents[i], &j->errs[i]) != 0;
         atomic_fetch_add(&j->rendered, 1);
     }
-    if (rec) {
+    if (rec && j->kept[i]) {
+        *rec = *old; /* its lists and lines are the last record's, which outlives this one */
+        rec->path = xstrdup(p->out_path);
+        rec->mem = NULL;
+    } else if (rec) {
         char *const *ids, *const *links;
         size_t nids, nlinks;
         link_index_lists(b->links, slot, &ids, &nids, &links, &nlinks);

@@ -109,6 +109,26 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return p;
 }
 
+char *arena_cat(arena *a, ...)
+{
+    va_list ap;
+    size_t n = 0;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *));)
+        n += strlen(s);
+    va_end(ap);
+    char *p = arena_alloc(a, n + 1), *q = p;
+    va_start(ap, a);
+    for (const char *s; (s = va_arg(ap, const char *));) {
+        size_t k = strlen(s);
+        memcpy(q, s, k);
+        q += k;
+    }
+    va_end(ap);
+    *q = '\0';
+    return p;
+}
+
 void *arena_realloc(arena *a, void *old, size_t old_n, size_t new_n)
 {
     size_t old_r = round16(old_n), new_r = round16(new_n);

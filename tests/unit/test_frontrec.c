@@ -108,7 +108,7 @@ static void test_round_trip(void)
     for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i += 2)
         test_put(dir, FILES[i], FILES[i + 1]);
     store st = {.dir = dir};
-    front_cache fc = {find, keep, &st};
+    front_cache fc = {find, keep, &st, -1};
     err_list e1 = ERR_LIST_INIT, e2 = ERR_LIST_INIT, e3 = ERR_LIST_INIT;
     site *fresh = site_load(dir, NULL, 1, &e1);
     site *first = site_load_cached(dir, NULL, 1, &fc, &e2); /* no records yet: kept */
