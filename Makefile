@@ -31,11 +31,16 @@ PKG_CONFIG  ?= pkg-config
 # waits for. (The eval caches the answer, so pkg-config runs once per make.)
 # tests/setup-check.sh fails if a flag is computed before the dependency step.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell $(PKG_CONFIG) --cflags libcmark-gfm yaml-0.1 harfbuzz harfbuzz-subset libmicrohttpd libpng libjpeg librsvg-2.0 cairo fribidi))$(PKG_CFLAGS)
-# the PDF's image decoders (pdf/image.c: libpng, librsvg, cairo) and font subsetter (pdf/font.c:
-# HarfBuzz's hb-subset), linked as pkg-config says
-PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_CONFIG) --libs libpng libjpeg librsvg-2.0 cairo harfbuzz-subset fribidi))$(PKG_LIBS)
+# the PDF's image decoders (pdf/image.c: libpng, libjpeg) and font subsetter (pdf/font.c:
+# HarfBuzz's hb-subset), linked as pkg-config says. librsvg and cairo, for SVG pictures, are
+# compiled against but not linked: pdf/svglib.c loads them with dlopen when the first SVG is
+# opened, which spares every run the loader's work on their ~50 libraries (docs/performance.md).
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell $(PKG_CONFIG) --libs libpng libjpeg harfbuzz-subset fribidi))$(PKG_LIBS)
 ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -Igenerator -I$(BUILD)/gen -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
               -pthread -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+# the linker records only the libraries the binary calls (--as-needed) and optimises their hash
+# tables (-O1): less work for the dynamic loader on every start
+ALL_LDFLAGS = -Wl,--as-needed -Wl,-O1 $(LDFLAGS)
 LIBS        = -lcmark-gfm-extensions -lcmark-gfm -lyaml -lhpdf -lharfbuzz -lmicrohttpd $(PKG_LIBS) -lm -pthread
 SAN_FLAGS   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -108,7 +113,7 @@ $(BUILD)/gen/source_id.h: $(SOURCE_ID_FILES)
 $(CACHE_OBJS): $(BUILD)/gen/source_id.h
 
 $(BUILD)/imprint: $(BUILD)/.deps-build $(LIB_OBJS) $(BUILD)/obj/generator/main.o
-	$(CC) $(ALL_CFLAGS) -o $@ $(LIB_OBJS) $(BUILD)/obj/generator/main.o $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(LIB_OBJS) $(BUILD)/obj/generator/main.o $(LIBS)
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
@@ -116,7 +121,7 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
 
 # ---- the same code under AddressSanitizer + UBSan, for the tests ----
 $(BUILD)/san/imprint: $(SAN_OBJS) $(BUILD)/san/generator/main.o
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/san/%.o: %.c | $(BUILD)/.deps-build
 	@mkdir -p $(@D)
@@ -124,7 +129,7 @@ $(BUILD)/san/%.o: %.c | $(BUILD)/.deps-build
 
 $(BUILD)/san/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/test_fs.h tests/unit/test_hpdf.h $(SAN_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) $(UNIT_LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(ALL_LDFLAGS) -o $@ $< $(SAN_OBJS) $(LIBS) $(UNIT_LIBS)
 
 # test_hyphen checks imprint's hyphenation against libhyphen's, linked into that test only
 # (imprint reads the patterns itself: docs/typography.md); libhyphen-dev is a test package
@@ -150,7 +155,7 @@ $(BUILD)/fuzz/%.o: %.c | $(BUILD)/.deps-fuzz
 	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
-	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LIBS)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< $(FUZZ_OBJS) $(LIBS)
 
 # the objects are kept (make would remove them as intermediates of the pattern rule)
 .SECONDARY: $(FUZZ_OBJS)
@@ -201,7 +206,7 @@ clean:
 
 # highlighting 10,000 lines (tests/bench/bench_highlight.c), built on the release objects
 $(BUILD)/bench_highlight: tests/bench/bench_highlight.c $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 bench: $(BUILD)/imprint $(BUILD)/bench_highlight
 	bash tests/bench/run.sh $(BUILD)/imprint

@@ -278,7 +278,8 @@ static int image_place(chapter_ctx *c, cmark_node *img, const pdf_image *im, dou
 /* Loads a block image into the document (its format from its content,
  * pdf/image.h) and lays it out, its alt text kept on the op. Returns 0, or
  * -1 with an error; an SVG librsvg cannot read is a warning, and its alt
- * text stands in its place. */
+ * text stands in its place (but an SVG when librsvg is not installed is an
+ * error: every SVG would be missing). */
 static int image(chapter_ctx *c, cmark_node *img)
 {
     const char *url = cmark_node_get_url(img), *root;
@@ -311,7 +312,7 @@ static int image(chapter_ctx *c, cmark_node *img)
         image_size(c, img, im, &w, &h);
         im = pdf_image_sized(c->images, im, w, h, &why); /* an SVG: rasterised for that size */
     }
-    if (!im && fmt == IMG_SVG) {
+    if (!im && fmt == IMG_SVG && pdf_image_svg_ready()) {
         err_warn(c->errs, file, line, col, "image '%s' %s; the PDF shows its alt text instead", url,
                  buf_cstr(&why));
         image_alt(c, buf_cstr(&alt));

@@ -27,15 +27,15 @@
  *   close for photographs; an ICC profile embedded in the file is not applied.
  * - SVG: libharu draws only raster XObjects, so librsvg renders the drawing
  *   with cairo at 300 dpi of the size it is drawn at; premultiplied ARGB is
- *   split into RGB and a soft mask as for PNG. */
+ *   split into RGB and a soft mask as for PNG. The two libraries are loaded
+ *   when the first SVG is opened (pdf/svglib.h). */
 #include "pdf/image.h"
+#include "pdf/svglib.h"
 #include "util/err.h"
 #include "util/fsutil.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
-#include <cairo.h>
-#include <librsvg/rsvg.h>
 #include <math.h>
 #include <png.h>
 #include <setjmp.h>
@@ -570,24 +570,28 @@ static void put_gerror(buf *why, const char *lead, const GError *err, const char
  * viewBox. Returns 0, or -1 with a phrase in why. */
 static int svg_probe(const unsigned char *p, size_t n, pdf_image *img, buf *why)
 {
+    const svglib *lib = svglib_get(why);
+    if (!lib)
+        return -1;
     GError *err = NULL;
-    RsvgHandle *h = rsvg_handle_new_from_data(p, n, &err);
+    RsvgHandle *h = lib->rsvg_handle_new_from_data(p, n, &err);
     if (!h) {
         put_gerror(why, "cannot be read as SVG", err, "librsvg refused it");
-        g_clear_error(&err);
+        if (err)
+            lib->g_error_free(err);
         return -1;
     }
-    rsvg_handle_set_dpi(h, 96);
+    lib->rsvg_handle_set_dpi(h, 96);
     double w = 0, hh = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
+    if (!lib->rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
         gboolean has_w, has_h, has_vb;
         RsvgLength lw, lh;
         RsvgRectangle vb;
-        rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+        lib->rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
         if (has_vb)
             w = vb.width, hh = vb.height;
     }
-    g_object_unref(h);
+    lib->g_object_unref(h);
     if (!(w > 0 && hh > 0 && w < 1e6 && hh < 1e6)) {
         buf_puts(why, "is an SVG without a size: give its <svg> a width and height, or a viewBox");
         return -1;
@@ -619,41 +623,44 @@ static bool unpremultiply(const unsigned char *data, int stride, int w, int h, u
 }
 
 /* Renders the SVG of e at pw x ph pixels into the document. Returns the image,
- * or NULL with a phrase in why. */
+ * or NULL with a phrase in why. Only an SVG that svg_probe read gets here, so
+ * its libraries are loaded. */
 static HPDF_Image svg_raster(pdf_images *c, const entry *e, int pw, int ph, buf *why)
 {
+    const svglib *lib = svglib_get(why);
     GError *err = NULL;
     HPDF_Image im = NULL;
     unsigned char *rgb = NULL, *alpha = NULL;
-    RsvgHandle *h = rsvg_handle_new_from_data(e->svg, e->svg_len, &err);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
-    cairo_t *cr = cairo_create(s);
+    RsvgHandle *h = lib->rsvg_handle_new_from_data(e->svg, e->svg_len, &err);
+    cairo_surface_t *s = lib->cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pw, ph);
+    cairo_t *cr = lib->cairo_create(s);
     RsvgRectangle vp = {0, 0, pw, ph};
-    if (!h || !rsvg_handle_render_document(h, cr, &vp, &err)) {
+    if (!h || !lib->rsvg_handle_render_document(h, cr, &vp, &err)) {
         put_gerror(why, "cannot be drawn from SVG", err, "librsvg failed");
         goto out;
     }
-    cairo_surface_flush(s);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    lib->cairo_surface_flush(s);
+    if (lib->cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         buf_printf(why, "cannot be drawn from SVG: %s",
-                   cairo_status_to_string(cairo_surface_status(s)));
+                   lib->cairo_status_to_string(lib->cairo_surface_status(s)));
         goto out;
     }
     rgb = xmalloc((size_t)pw * (size_t)ph * 3);
     alpha = xmalloc((size_t)pw * (size_t)ph);
-    bool translucent = unpremultiply(cairo_image_surface_get_data(s),
-                                     cairo_image_surface_get_stride(s), pw, ph, rgb, alpha);
+    bool translucent = unpremultiply(lib->cairo_image_surface_get_data(s),
+                                     lib->cairo_image_surface_get_stride(s), pw, ph, rgb, alpha);
     im = raw_image(c, rgb, (unsigned)pw, (unsigned)ph, 3, translucent ? alpha : NULL);
     if (!im) {
         HPDF_ResetError(c->doc);
         buf_puts(why, "cannot be put in the PDF (libharu refused its pixels)");
     }
 out:
-    g_clear_error(&err);
+    if (err)
+        lib->g_error_free(err);
     if (h)
-        g_object_unref(h);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
+        lib->g_object_unref(h);
+    lib->cairo_destroy(cr);
+    lib->cairo_surface_destroy(s);
     free(rgb);
     free(alpha);
     return im;
@@ -732,6 +739,11 @@ const pdf_image *pdf_image_open(pdf_images *c, const char *path, img_format *for
     } else
         free(p);
     return &e->img;
+}
+
+bool pdf_image_svg_ready(void)
+{
+    return svglib_get(NULL) != NULL;
 }
 
 const pdf_image *pdf_image_sized(pdf_images *c, const pdf_image *img, double w, double h, buf *why)

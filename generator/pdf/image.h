@@ -90,6 +90,12 @@ void pdf_images_free(pdf_images *c);
  * GIF file; ...", "cannot be read as PNG: ...". */
 const pdf_image *pdf_image_open(pdf_images *c, const char *path, img_format *format, buf *why);
 
+/* Whether SVG pictures can go in the PDF: librsvg and cairo, which imprint
+ * loads when the first SVG is opened (pdf/svglib.h), are installed. When
+ * they are not, pdf_image_open fails on every SVG, a fault of the
+ * installation rather than of the file. */
+bool pdf_image_svg_ready(void);
+
 /* The image to draw img with at w x h points: img itself, but for an SVG,
  * which is rasterised at 300 dpi of that size (at most 6,000 pixels a side)
  * and cached by path and size. Returns NULL with a phrase in why (as

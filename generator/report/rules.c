@@ -109,8 +109,9 @@ const rule_cond *rl_when(rctx *c, const value *v)
 char rl_char_at(const rctx *c, src_pos at)
 {
     const char *p = c->text;
-    for (int line = 1; p && *p && line < at.line; p++)
-        line += *p == '\n';
+    for (int line = 1; p && line < at.line; line++) /* strchr: a line at a time, not a byte */
+        if ((p = strchr(p, '\n')))
+            p++;
     for (int col = 1; p && *p && *p != '\n' && col < at.col; p++)
         col++;
     return p && at.col > 0 && *p != '\n' ? *p : '\0';
