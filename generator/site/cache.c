@@ -106,6 +106,32 @@ static char *hex_field(char *s, unsigned long long *v)
     return e != s && *e == '\t' ? e + 1 : NULL;
 }
 
+/* Adds the input of an F line's fields (rest) to c (capacity *cap); a damaged line is left
+ * out (the file is then read again). Hand-rolled: this runs for every input on every no-op
+ * check. */
+static void add_input(build_cache *c, const char *rest, size_t *cap)
+{
+    cache_input in = {0};
+    const char *q = rest;
+    char *e;
+    in.size = strtoll(q, &e, 10);
+    bool ok = *e == '\t';
+    if (ok)
+        in.mtime = strtoll(q = e + 1, &e, 10), ok = *e == '\t';
+    if (ok)
+        in.ino = strtoll(q = e + 1, &e, 10), ok = *e == '\t';
+    if (ok)
+        in.hash = strtoull(q = e + 1, &e, 16), ok = *e == '\t';
+    if (!ok)
+        return;
+    in.path = xstrdup(e + 1);
+    if (c->ninputs == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        c->inputs = xrealloc(c->inputs, *cap * sizeof *c->inputs);
+    }
+    c->inputs[c->ninputs++] = in;
+}
+
 /* Parses the records of one cache file into c. The file is input like any
  * other: false when it is missing, not this version's, or names a path
  * outside the output (the build then starts afresh). The file's text is
@@ -148,25 +174,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
             free(c->signature);
             c->signature = xstrdup(rest);
         } else if (kind == 'F') {
-            cache_input in = {0};
-            char *q = rest, *e;
-            /* hand-rolled: this runs for every input on every no-op check */
-            in.size = strtoll(q, &e, 10);
-            bool ok = *e == '\t';
-            if (ok)
-                in.mtime = strtoll(q = e + 1, &e, 10), ok = *e == '\t';
-            if (ok)
-                in.ino = strtoll(q = e + 1, &e, 10), ok = *e == '\t';
-            if (ok)
-                in.hash = strtoull(q = e + 1, &e, 16), ok = *e == '\t';
-            if (ok) {
-                in.path = xstrdup(e + 1);
-                if (c->ninputs == capin) {
-                    capin = capin ? capin * 2 : 256;
-                    c->inputs = xrealloc(c->inputs, capin * sizeof *c->inputs);
-                }
-                c->inputs[c->ninputs++] = in;
-            }
+            add_input(c, rest, &capin);
         } else if (kind == 'P') {
             valid = (at = hex_field(rest, &k)) && fs_safe_relative(at);
             if (valid) {
