@@ -20,6 +20,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # name, file, the text, the bug
 MUTANTS = [
+    ("kept-pages-links-never-checked", "generator/site/site.c",
+     "    bool trust = links_unchanged(&b);",
+     "    bool trust = true;"),
+    ("feed-kept-when-its-pages-changed", "generator/site/site.c",
+     "b->feed_current = b->incremental && b->old && b->old->feed_key == b->feed_key;",
+     "b->feed_current = b->incremental && b->old;"),
+    ("page-record-bool-inverted", "generator/core/frontrec.c",
+     "v->u.b = take(r) == '1';",
+     "v->u.b = take(r) == '0';"),
     ("table-drops-last-row", "generator/core/table.c",
      "    for (size_t r = 0; r < t->nrows; r++) {\n        buf_puts(out, \"<tr>\");",
      "    for (size_t r = 0; r + 1 < t->nrows; r++) {\n        buf_puts(out, \"<tr>\");"),
