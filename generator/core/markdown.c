@@ -49,19 +49,25 @@ struct md_doc {
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 
-/* cmark-gfm keeps the table of special inline characters in a global that
- * every parse with extensions changes (adds the extensions' characters, then
- * removes them when it finishes), so two parses at once can lose '~' or ':'
- * (cmark-gfm issues 176 and 221). Parsing is serialised by this lock;
- * rendering, which does not touch the table, stays parallel. */
-static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+/* cmark-gfm keeps its table of special inline characters (SPECIAL_CHARS and
+ * SKIP_CHARS, static in its inlines.c) in globals that every parse changes:
+ * cmark_parser_finish adds the attached extensions' characters ('~', and ':'
+ * and 'w' of autolinks) before its inline pass and removes them after it, so
+ * two unserialised parses can lose strikethrough and autolinks (cmark-gfm
+ * issues 176 and 221). The table cannot be set once instead: the same
+ * per-extension lists drive those writes and the matching of '~' delimiters to
+ * strikethrough. Only cmark_parser_finish reads or writes it (block parsing,
+ * cmark_parser_feed, does neither; docs/performance.md, "One lock", has the
+ * evidence), so this lock serialises finish alone; feeding and rendering stay
+ * parallel. */
+static pthread_mutex_t finish_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static cmark_node *parse_locked(cmark_parser *p, const char *text, size_t len)
+static cmark_node *parse_text(cmark_parser *p, const char *text, size_t len)
 {
-    pthread_mutex_lock(&parse_lock);
     cmark_parser_feed(p, text, len);
+    pthread_mutex_lock(&finish_lock);
     cmark_node *root = cmark_parser_finish(p);
-    pthread_mutex_unlock(&parse_lock);
+    pthread_mutex_unlock(&finish_lock);
     return root;
 }
 
@@ -269,7 +275,7 @@ static cmark_parser *new_parser(void)
 static cmark_node *parse_fragment(void *ctx, const char *text, size_t len)
 {
     cmark_parser *p = new_parser();
-    cmark_node *root = parse_locked(p, text, len);
+    cmark_node *root = parse_text(p, text, len);
     cmark_parser_free(p);
     return root;
 }
@@ -309,7 +315,7 @@ static int expand_faq(md_doc *d, cmark_node *block, const char *name, const valu
         cmark_node_insert_after(after, h);
         after = h;
         cmark_parser *p = new_parser();
-        cmark_node *ans = parse_locked(p, a, strlen(a));
+        cmark_node *ans = parse_text(p, a, strlen(a));
         const value *av = val_map_get(it, "answer");
         md_html_env html = d->html; /* positions in the data file */
         html.file = av->pos.file, html.line0 = av->pos.line, html.len = strlen(a);
@@ -542,7 +548,7 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
     if (check_limits(text, len, file, d->line0, errs) != 0)
         goto fail;
     d->parser = new_parser();
-    d->root = parse_locked(d->parser, text, len);
+    d->root = parse_text(d->parser, text, len);
     d->exts = cmark_parser_get_syntax_extensions(d->parser);
     d->html = (md_html_env){file, d->line0, unsafe, false, len, parse_fragment, NULL};
     md_html_process(d->root, &d->html, errs); /* before the passes that read its Markdown */
