@@ -86,44 +86,60 @@ static const char *keep(md_doc *d, char *s)
     return s;
 }
 
+/* The length of the valid UTF-8 sequence (not NUL) at p, of at most len
+ * bytes, or 0. */
+static size_t utf8_valid_at(const unsigned char *p, size_t len)
+{
+    static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+    unsigned char c = p[0];
+    size_t n = 0;
+    unsigned cp = 0;
+    if (c < 0x80)
+        n = 1, cp = c;
+    else if ((c & 0xe0) == 0xc0)
+        n = 2, cp = c & 0x1f;
+    else if ((c & 0xf0) == 0xe0)
+        n = 3, cp = c & 0x0f;
+    else if ((c & 0xf8) == 0xf0)
+        n = 4, cp = c & 0x07;
+    bool ok = n > 0 && n <= len && c != 0;
+    for (size_t k = 1; ok && k < n; k++) {
+        ok = (p[k] & 0xc0) == 0x80;
+        cp = (cp << 6) | (p[k] & 0x3f);
+    }
+    if (ok && n > 1)
+        ok = cp >= min[n] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+    return ok ? n : 0;
+}
+
 bool md_valid_utf8(const char *s, size_t len, int *line, int *col)
 {
     const unsigned char *p = (const unsigned char *)s;
-    int ln = 1, cl = 1;
-    size_t i = 0;
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    size_t i = 0, n;
     while (i < len) {
-        unsigned char c = p[i];
-        size_t n = 0;
-        unsigned cp = 0;
-        if (c < 0x80)
-            n = 1, cp = c;
-        else if ((c & 0xe0) == 0xc0)
-            n = 2, cp = c & 0x1f;
-        else if ((c & 0xf0) == 0xe0)
-            n = 3, cp = c & 0x0f;
-        else if ((c & 0xf8) == 0xf0)
-            n = 4, cp = c & 0x07;
-        bool ok = n > 0 && i + n <= len;
-        for (size_t k = 1; ok && k < n; k++) {
-            ok = (p[i + k] & 0xc0) == 0x80;
-            cp = (cp << 6) | (p[i + k] & 0x3f);
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, p + i, 8), ((w | (w - ones)) & high) == 0)) {
+            i += 8; /* eight ASCII bytes, none NUL (a NUL or a high byte sets a top bit) */
+            continue;
         }
-        if (ok && n > 1) {
-            static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-            ok = cp >= min[n] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
-        }
-        if (!ok || c == 0) {
-            *line = ln;
-            *col = cl;
-            return false;
-        }
-        if (c == '\n')
-            ln++, cl = 1;
-        else
-            cl++;
+        if (!(n = utf8_valid_at(p + i, len - i)))
+            break;
         i += n;
     }
-    return true;
+    if (i >= len)
+        return true;
+    /* the place of the bad byte: lines before it, characters (bytes that do not
+     * continue a sequence) since its line began, in the valid text before it */
+    int ln = 1, cl = 1;
+    for (size_t k = 0; k < i; k++)
+        if (p[k] == '\n')
+            ln++, cl = 1;
+        else if ((p[k] & 0xc0) != 0x80)
+            cl++;
+    *line = ln;
+    *col = cl;
+    return false;
 }
 
 void md_node_text(cmark_node *node, buf *out)

@@ -178,6 +178,12 @@ static void test_utf8(void)
     OK(!md_valid_utf8("ab\ncd\xff", 6, &line, &col), "invalid byte");
     INT_EQ(line, 2, "bad byte line");
     INT_EQ(col, 3, "bad byte column");
+    const char *long_ascii = "0123456789 past eight bytes\nabcdefgh\xc3\xa9xyz\xff tail";
+    OK(!md_valid_utf8(long_ascii, strlen(long_ascii), &line, &col), "bad byte after ASCII runs");
+    INT_EQ(line, 2, "bad byte line after ASCII runs");
+    INT_EQ(col, 13, "bad byte column counts characters, not bytes");
+    OK(!md_valid_utf8("0123456789abcdef\0", 17, &line, &col), "a NUL after ASCII runs");
+    INT_EQ(col, 17, "NUL column");
     OK(!md_valid_utf8("\xc0\xaf", 2, &line, &col), "overlong encoding rejected");
     OK(!md_valid_utf8("\xed\xa0\x80", 3, &line, &col), "surrogate rejected");
 }
