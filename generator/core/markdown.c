@@ -142,7 +142,9 @@ bool md_valid_utf8(const char *s, size_t len, int *line, int *col)
     return false;
 }
 
-void md_node_text(cmark_node *node, buf *out)
+/* Calls piece with each piece of node's plain text in order: the literal of
+ * every text and code node, " " for a line break. */
+static void text_pieces(cmark_node *node, void (*piece)(void *ctx, const char *s), void *ctx)
 {
     cmark_iter *it = cmark_iter_new(node);
     cmark_event_type ev;
@@ -153,17 +155,27 @@ void md_node_text(cmark_node *node, buf *out)
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-            buf_puts(out, cmark_node_get_literal(n));
+            piece(ctx, cmark_node_get_literal(n));
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-            buf_putc(out, ' ');
+            piece(ctx, " ");
             break;
         default:
             break;
         }
     }
     cmark_iter_free(it);
+}
+
+static void put_piece(void *out, const char *s)
+{
+    buf_puts(out, s);
+}
+
+void md_node_text(cmark_node *node, buf *out)
+{
+    text_pieces(node, put_piece, out);
 }
 
 /* True for the non-ASCII code points an id drops as separators: spaces,
@@ -753,19 +765,31 @@ void md_first_paragraph(const md_doc *d, buf *out)
         }
 }
 
-size_t md_word_count(const md_doc *d)
+/* Words counted piece by piece (text_pieces): runs of bytes other than ' ',
+ * '\n' and '\t'; in says whether the text so far ends inside a word. */
+typedef struct word_count {
+    size_t words;
+    bool in;
+} word_count;
+
+static void count_piece(void *ctx, const char *s)
 {
-    buf text = BUF_INIT;
+    word_count *wc = ctx;
     size_t words = 0;
-    md_node_text(d->root, &text);
-    bool in = false;
-    for (size_t i = 0; i < text.len; i++) {
-        char c = text.data[i];
-        bool space = c == ' ' || c == '\n' || c == '\t';
-        if (!space && !in)
-            words++;
+    bool in = wc->in;
+    for (; *s; s++) {
+        bool space = *s == ' ' || *s == '\n' || *s == '\t';
+        words += !space && !in;
         in = !space;
     }
-    buf_free(&text);
-    return words;
+    wc->words += words;
+    wc->in = in;
+}
+
+/* The words of md_node_text's text, counted without making it. */
+size_t md_word_count(const md_doc *d)
+{
+    word_count wc = {0, false};
+    text_pieces(d->root, count_piece, &wc);
+    return wc.words;
 }
