@@ -777,10 +777,16 @@ static void count_piece(void *ctx, const char *s)
     word_count *wc = ctx;
     size_t words = 0;
     bool in = wc->in;
-    for (; *s; s++) {
-        bool space = *s == ' ' || *s == '\n' || *s == '\t';
-        words += !space && !in;
-        in = !space;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\n' || *p == '\t') {
+            in = false;
+            p++;
+            continue;
+        }
+        words += !in;
+        in = true;
+        for (p++; *p > ' ';) /* the rest of the word: every byte above ' ' is in one */
+            p++;
     }
     wc->words += words;
     wc->in = in;

@@ -171,6 +171,21 @@ static void test_directives(void)
     arena_free(a);
 }
 
+/* Words: runs of bytes other than spaces, newlines and tabs in the text nodes
+ * and code spans, a line break between words, markup not a word of its own. */
+static void test_word_count(void)
+{
+    err_list e = ERR_LIST_INIT;
+    const char *md = "# Two words\n\nOne *em*phasis and `code span`\nnext\tline, "
+                     "caf\xc3\xa9 \xe2\x80\x94 [a link](x.html)\n\n- item\n";
+    md_doc *d = md_parse(md, strlen(md), "p.md", 1, NULL, false, &e);
+    /* blocks follow one another with nothing between (md_node_text), so "words"
+     * and "One", "link" and "item" count as one word each: 2 + 5 + 6 + 1 - 2 */
+    INT_EQ(d ? md_word_count(d) : 0, 12, "word count");
+    md_free(d);
+    err_list_free(&e);
+}
+
 static void test_utf8(void)
 {
     int line = 0, col = 0;
@@ -350,5 +365,6 @@ int main(void)
     test_gfm();
     test_directives();
     test_utf8();
+    test_word_count();
     return test_summary("test_markdown");
 }
