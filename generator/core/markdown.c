@@ -86,29 +86,15 @@ static const char *keep(md_doc *d, char *s)
     return s;
 }
 
-/* The length of the valid UTF-8 sequence (not NUL) at p, of at most len
- * bytes, or 0. */
-static size_t utf8_valid_at(const unsigned char *p, size_t len)
+/* The length of the valid UTF-8 sequence (not NUL, not overlong, no
+ * surrogate) at s, of at most len bytes, or 0. */
+static size_t utf8_valid_at(const char *s, size_t len)
 {
-    static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-    unsigned char c = p[0];
-    size_t n = 0;
-    unsigned cp = 0;
-    if (c < 0x80)
-        n = 1, cp = c;
-    else if ((c & 0xe0) == 0xc0)
-        n = 2, cp = c & 0x1f;
-    else if ((c & 0xf0) == 0xe0)
-        n = 3, cp = c & 0x0f;
-    else if ((c & 0xf8) == 0xf0)
-        n = 4, cp = c & 0x07;
-    bool ok = n > 0 && n <= len && c != 0;
-    for (size_t k = 1; ok && k < n; k++) {
-        ok = (p[k] & 0xc0) == 0x80;
-        cp = (cp << 6) | (p[k] & 0x3f);
-    }
-    if (ok && n > 1)
-        ok = cp >= min[n] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+    static const uint32_t min[] = {0, 1, 0x80, 0x800, 0x10000};
+    size_t n;
+    uint32_t cp = utf8_next(s, len, &n); /* a bad byte: U+FFFD of one byte */
+    bool ok = !(cp == 0xfffd && n == 1) && cp >= min[n] && cp <= 0x10ffff &&
+              !(cp >= 0xd800 && cp <= 0xdfff);
     return ok ? n : 0;
 }
 
@@ -123,7 +109,7 @@ bool md_valid_utf8(const char *s, size_t len, int *line, int *col)
             i += 8; /* eight ASCII bytes, none NUL (a NUL or a high byte sets a top bit) */
             continue;
         }
-        if (!(n = utf8_valid_at(p + i, len - i)))
+        if (!(n = utf8_valid_at(s + i, len - i)))
             break;
         i += n;
     }
