@@ -49,19 +49,25 @@ struct md_doc {
 
 static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
 
-/* cmark-gfm keeps the table of special inline characters in a global that
- * every parse with extensions changes (adds the extensions' characters, then
- * removes them when it finishes), so two parses at once can lose '~' or ':'
- * (cmark-gfm issues 176 and 221). Parsing is serialised by this lock;
- * rendering, which does not touch the table, stays parallel. */
-static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+/* cmark-gfm keeps its table of special inline characters (SPECIAL_CHARS and
+ * SKIP_CHARS, static in its inlines.c) in globals that every parse changes:
+ * cmark_parser_finish adds the attached extensions' characters ('~', and ':'
+ * and 'w' of autolinks) before its inline pass and removes them after it, so
+ * two unserialised parses can lose strikethrough and autolinks (cmark-gfm
+ * issues 176 and 221). The table cannot be set once instead: the same
+ * per-extension lists drive those writes and the matching of '~' delimiters to
+ * strikethrough. Only cmark_parser_finish reads or writes it (block parsing,
+ * cmark_parser_feed, does neither; docs/performance.md, "One lock", has the
+ * evidence), so this lock serialises finish alone; feeding and rendering stay
+ * parallel. */
+static pthread_mutex_t finish_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static cmark_node *parse_locked(cmark_parser *p, const char *text, size_t len)
+static cmark_node *parse_text(cmark_parser *p, const char *text, size_t len)
 {
-    pthread_mutex_lock(&parse_lock);
     cmark_parser_feed(p, text, len);
+    pthread_mutex_lock(&finish_lock);
     cmark_node *root = cmark_parser_finish(p);
-    pthread_mutex_unlock(&parse_lock);
+    pthread_mutex_unlock(&finish_lock);
     return root;
 }
 
@@ -80,47 +86,51 @@ static const char *keep(md_doc *d, char *s)
     return s;
 }
 
+/* The length of the valid UTF-8 sequence (not NUL, not overlong, no
+ * surrogate) at s, of at most len bytes, or 0. */
+static size_t utf8_valid_at(const char *s, size_t len)
+{
+    static const uint32_t min[] = {0, 1, 0x80, 0x800, 0x10000};
+    size_t n;
+    uint32_t cp = utf8_next(s, len, &n); /* a bad byte: U+FFFD of one byte */
+    bool ok = !(cp == 0xfffd && n == 1) && cp >= min[n] && cp <= 0x10ffff &&
+              !(cp >= 0xd800 && cp <= 0xdfff);
+    return ok ? n : 0;
+}
+
 bool md_valid_utf8(const char *s, size_t len, int *line, int *col)
 {
     const unsigned char *p = (const unsigned char *)s;
-    int ln = 1, cl = 1;
-    size_t i = 0;
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    size_t i = 0, n;
     while (i < len) {
-        unsigned char c = p[i];
-        size_t n = 0;
-        unsigned cp = 0;
-        if (c < 0x80)
-            n = 1, cp = c;
-        else if ((c & 0xe0) == 0xc0)
-            n = 2, cp = c & 0x1f;
-        else if ((c & 0xf0) == 0xe0)
-            n = 3, cp = c & 0x0f;
-        else if ((c & 0xf8) == 0xf0)
-            n = 4, cp = c & 0x07;
-        bool ok = n > 0 && i + n <= len;
-        for (size_t k = 1; ok && k < n; k++) {
-            ok = (p[i + k] & 0xc0) == 0x80;
-            cp = (cp << 6) | (p[i + k] & 0x3f);
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, p + i, 8), ((w | (w - ones)) & high) == 0)) {
+            i += 8; /* eight ASCII bytes, none NUL (a NUL or a high byte sets a top bit) */
+            continue;
         }
-        if (ok && n > 1) {
-            static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
-            ok = cp >= min[n] && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
-        }
-        if (!ok || c == 0) {
-            *line = ln;
-            *col = cl;
-            return false;
-        }
-        if (c == '\n')
-            ln++, cl = 1;
-        else
-            cl++;
+        if (!(n = utf8_valid_at(s + i, len - i)))
+            break;
         i += n;
     }
-    return true;
+    if (i >= len)
+        return true;
+    /* the place of the bad byte: lines before it, characters (bytes that do not
+     * continue a sequence) since its line began, in the valid text before it */
+    int ln = 1, cl = 1;
+    for (size_t k = 0; k < i; k++)
+        if (p[k] == '\n')
+            ln++, cl = 1;
+        else if ((p[k] & 0xc0) != 0x80)
+            cl++;
+    *line = ln;
+    *col = cl;
+    return false;
 }
 
-void md_node_text(cmark_node *node, buf *out)
+/* Calls piece with each piece of node's plain text in order: the literal of
+ * every text and code node, " " for a line break. */
+static void text_pieces(cmark_node *node, void (*piece)(void *ctx, const char *s), void *ctx)
 {
     cmark_iter *it = cmark_iter_new(node);
     cmark_event_type ev;
@@ -131,17 +141,27 @@ void md_node_text(cmark_node *node, buf *out)
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-            buf_puts(out, cmark_node_get_literal(n));
+            piece(ctx, cmark_node_get_literal(n));
             break;
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-            buf_putc(out, ' ');
+            piece(ctx, " ");
             break;
         default:
             break;
         }
     }
     cmark_iter_free(it);
+}
+
+static void put_piece(void *out, const char *s)
+{
+    buf_puts(out, s);
+}
+
+void md_node_text(cmark_node *node, buf *out)
+{
+    text_pieces(node, put_piece, out);
 }
 
 /* True for the non-ASCII code points an id drops as separators: spaces,
@@ -269,7 +289,7 @@ static cmark_parser *new_parser(void)
 static cmark_node *parse_fragment(void *ctx, const char *text, size_t len)
 {
     cmark_parser *p = new_parser();
-    cmark_node *root = parse_locked(p, text, len);
+    cmark_node *root = parse_text(p, text, len);
     cmark_parser_free(p);
     return root;
 }
@@ -309,7 +329,7 @@ static int expand_faq(md_doc *d, cmark_node *block, const char *name, const valu
         cmark_node_insert_after(after, h);
         after = h;
         cmark_parser *p = new_parser();
-        cmark_node *ans = parse_locked(p, a, strlen(a));
+        cmark_node *ans = parse_text(p, a, strlen(a));
         const value *av = val_map_get(it, "answer");
         md_html_env html = d->html; /* positions in the data file */
         html.file = av->pos.file, html.line0 = av->pos.line, html.len = strlen(a);
@@ -542,7 +562,7 @@ md_doc *md_parse(const char *text, size_t len, const char *file, int line0, cons
     if (check_limits(text, len, file, d->line0, errs) != 0)
         goto fail;
     d->parser = new_parser();
-    d->root = parse_locked(d->parser, text, len);
+    d->root = parse_text(d->parser, text, len);
     d->exts = cmark_parser_get_syntax_extensions(d->parser);
     d->html = (md_html_env){file, d->line0, unsafe, false, len, parse_fragment, NULL};
     md_html_process(d->root, &d->html, errs); /* before the passes that read its Markdown */
@@ -731,19 +751,37 @@ void md_first_paragraph(const md_doc *d, buf *out)
         }
 }
 
+/* Words counted piece by piece (text_pieces): runs of bytes other than ' ',
+ * '\n' and '\t'; in says whether the text so far ends inside a word. */
+typedef struct word_count {
+    size_t words;
+    bool in;
+} word_count;
+
+static void count_piece(void *ctx, const char *s)
+{
+    word_count *wc = ctx;
+    size_t words = 0;
+    bool in = wc->in;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\n' || *p == '\t') {
+            in = false;
+            p++;
+            continue;
+        }
+        words += !in;
+        in = true;
+        for (p++; *p > ' ';) /* the rest of the word: every byte above ' ' is in one */
+            p++;
+    }
+    wc->words += words;
+    wc->in = in;
+}
+
+/* The words of md_node_text's text, counted without making it. */
 size_t md_word_count(const md_doc *d)
 {
-    buf text = BUF_INIT;
-    size_t words = 0;
-    md_node_text(d->root, &text);
-    bool in = false;
-    for (size_t i = 0; i < text.len; i++) {
-        char c = text.data[i];
-        bool space = c == ' ' || c == '\n' || c == '\t';
-        if (!space && !in)
-            words++;
-        in = !space;
-    }
-    buf_free(&text);
-    return words;
+    word_count wc = {0, false};
+    text_pieces(d->root, count_piece, &wc);
+    return wc.words;
 }

@@ -145,7 +145,8 @@ static void spans_in(cmark_node *parent, const char *file, int line0, err_list *
         next = cmark_node_next(n);
         const char *lit =
             cmark_node_get_type(n) == CMARK_NODE_TEXT ? cmark_node_get_literal(n) : NULL;
-        for (size_t k = 0; lit && lit[k]; k++) {
+        for (const char *b = lit ? strpbrk(lit, "[]") : NULL; b; b = strpbrk(b + 1, "[]")) {
+            size_t k = (size_t)(b - lit); /* the brackets only: strpbrk skips the rest */
             if (lit[k] == '[' && depth < sizeof stack / sizeof *stack) {
                 stack[depth++] = (opener){n, k};
                 continue;

@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include "core/yamlload.h"
 
@@ -170,6 +171,21 @@ static void test_directives(void)
     arena_free(a);
 }
 
+/* Words: runs of bytes other than spaces, newlines and tabs in the text nodes
+ * and code spans, a line break between words, markup not a word of its own. */
+static void test_word_count(void)
+{
+    err_list e = ERR_LIST_INIT;
+    const char *md = "# Two words\n\nOne *em*phasis and `code span`\nnext\tline, "
+                     "caf\xc3\xa9 \xe2\x80\x94 [a link](x.html)\n\n- item\n";
+    md_doc *d = md_parse(md, strlen(md), "p.md", 1, NULL, false, &e);
+    /* blocks follow one another with nothing between (md_node_text), so "words"
+     * and "One", "link" and "item" count as one word each: 2 + 5 + 6 + 1 - 2 */
+    INT_EQ(d ? md_word_count(d) : 0, 12, "word count");
+    md_free(d);
+    err_list_free(&e);
+}
+
 static void test_utf8(void)
 {
     int line = 0, col = 0;
@@ -177,42 +193,71 @@ static void test_utf8(void)
     OK(!md_valid_utf8("ab\ncd\xff", 6, &line, &col), "invalid byte");
     INT_EQ(line, 2, "bad byte line");
     INT_EQ(col, 3, "bad byte column");
+    const char *long_ascii = "0123456789 past eight bytes\nabcdefgh\xc3\xa9xyz\xff tail";
+    OK(!md_valid_utf8(long_ascii, strlen(long_ascii), &line, &col), "bad byte after ASCII runs");
+    INT_EQ(line, 2, "bad byte line after ASCII runs");
+    INT_EQ(col, 13, "bad byte column counts characters, not bytes");
+    OK(!md_valid_utf8("0123456789abcdef\0", 17, &line, &col), "a NUL after ASCII runs");
+    INT_EQ(col, 17, "NUL column");
     OK(!md_valid_utf8("\xc0\xaf", 2, &line, &col), "overlong encoding rejected");
     OK(!md_valid_utf8("\xed\xa0\x80", 3, &line, &col), "surrogate rejected");
 }
 
-/* cmark-gfm's global special-character table: parses on several threads
- * must all still see the extensions' characters. */
-static void *parse_many(void *arg)
+/* cmark-gfm's global special-character table (markdown.c, finish_lock): parses
+ * on several threads at once, the first parses of the process among them, must
+ * give the HTML one thread alone gives, with every extension's characters
+ * ('~' beside emphasis, ':' and 'w' of bare links) in play. */
+static const char threads_md[] =
+    "a ~~struck~~ word and https://example.com here, ~~*both*~~ and *~~both~~*\n\n"
+    "www.example.org/x and mail@example.com; not~a~strike, ~one~ tilde\n\n"
+    "| a | b |\n|---|---|\n| ~~c~~ | http://d.example |\n\n"
+    "- [x] done ~~old~~\n- [ ] todo[^n]\n\n[^n]: note with www.example.net\n";
+
+static char *threads_html(void)
 {
-    int *bad = arg;
-    for (int i = 0; i < 300; i++) {
-        err_list e = ERR_LIST_INIT;
-        const char *md = "a ~~struck~~ word and https://example.com here\n";
-        md_doc *d = md_parse(md, strlen(md), "t.md", 1, NULL, false, &e);
-        buf out = BUF_INIT;
-        if (d)
-            md_render_html(d, NULL, NULL, &out, &e);
-        if (!d || !strstr(buf_cstr(&out), "<del>struck</del>") ||
-            !strstr(buf_cstr(&out), "<a href=\"https://example.com\">"))
-            (*bad)++;
-        buf_free(&out);
-        md_free(d);
-        err_list_free(&e);
-    }
-    return NULL;
+    err_list e = ERR_LIST_INIT;
+    char *html = render(threads_md, false, NULL, &e);
+    err_list_free(&e);
+    return html;
 }
 
-static void test_threads(void)
+/* Strikethrough beside emphasis, bare links, tables and task lists are all there. */
+static bool threads_ok(const char *html)
+{
+    return html && strstr(html, "<del>struck</del>") && strstr(html, "<del><em>both</em></del>") &&
+           strstr(html, "<em><del>both</del></em>") &&
+           strstr(html, "<a href=\"https://example.com\">") &&
+           strstr(html, "<a href=\"http://www.example.org/x\">") &&
+           strstr(html, "<a href=\"mailto:mail@example.com\">") &&
+           strstr(html, "<td><del>c</del></td>") && strstr(html, "<del>old</del>");
+}
+
+static void *parse_many(void *arg)
+{
+    const char *const *want = arg;
+    int bad = 0;
+    for (int i = 0; i < 300; i++) {
+        char *html = threads_html();
+        if (!threads_ok(html) || (*want && strcmp(html, *want) != 0))
+            bad++;
+        free(html);
+    }
+    return (void *)(intptr_t)bad;
+}
+
+static void test_threads(const char *want)
 {
     pthread_t t[4];
-    int bad[4] = {0};
+    const char *w = want;
+    intptr_t bad = 0;
     for (int i = 0; i < 4; i++)
-        pthread_create(&t[i], NULL, parse_many, &bad[i]);
-    for (int i = 0; i < 4; i++)
-        pthread_join(t[i], NULL);
-    INT_EQ(bad[0] + bad[1] + bad[2] + bad[3], 0,
-           "parses on four threads keep strikethrough and autolinks");
+        pthread_create(&t[i], NULL, parse_many, &w);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(t[i], &r);
+        bad += (intptr_t)r;
+    }
+    INT_EQ(bad, 0, "parses on four threads give one thread's HTML");
 }
 
 /* A GFM table cmark-gfm would pad to gigabytes is refused at its delimiter row. */
@@ -305,10 +350,14 @@ static void test_autolink_line_limit(void)
 
 int main(void)
 {
+    test_threads(NULL); /* the process's first parses, all at once */
+    char *html = threads_html();
+    OK(threads_ok(html), "strikethrough, bare links, tables and task lists");
+    test_threads(html);
+    free(html);
     test_table_limit();
     test_link_limit();
     test_autolink_line_limit();
-    test_threads();
     test_slug();
     test_headings();
     test_raw_html();
@@ -316,5 +365,6 @@ int main(void)
     test_gfm();
     test_directives();
     test_utf8();
+    test_word_count();
     return test_summary("test_markdown");
 }
