@@ -24,7 +24,7 @@ MUTANTS = [
      "    bool trust = links_unchanged(&b);",
      "    bool trust = true;"),
     ("feed-kept-when-its-pages-changed", "generator/site/site.c",
-     "b->feed_current = b->incremental && b->old && b->old->feed_key == b->feed_key;",
+     "b->feed_current = b->incremental && b->old && b->old->feed_key == b->cache->feed_key;",
      "b->feed_current = b->incremental && b->old;"),
     ("page-record-bool-inverted", "generator/core/frontrec.c",
      "v->u.b = take(r) == '1';",

@@ -24,7 +24,7 @@ site *site_load(const char *dir, const char *theme_dir, int jobs, err_list *errs
  * files that did not change. The build cache (site/cache.h) provides them. */
 typedef struct front_cache {
     /* The record kept for content/REL when that file is unchanged since (*hash: the file's
-     * content hash), or NULL. Called on the loading thread only. */
+     * content hash, never 0), or NULL. Called on the loading thread only. */
     const char *(*find)(void *ctx, const char *rel, size_t *len, uint64_t *hash);
     /* Keeps the record of content/REL for the next build (rec is copied). Called once for each
      * page file loaded, drafts too, in file order, on the loading thread. */

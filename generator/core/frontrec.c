@@ -145,8 +145,7 @@ static value *get_value(reader *r, int depth)
     } else if (t == 'd' && r->end - r->p >= 16) {
         uint64_t bits = 0;
         for (int i = 0; i < 16; i++) {
-            char c = *r->p++;
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            int d = buf_hex_value(*r->p++);
             r->ok = r->ok && d >= 0;
             bits = bits << 4 | (uint64_t)(d & 15);
         }

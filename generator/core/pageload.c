@@ -239,7 +239,7 @@ static int load_kept_page(site *s, raw_page *r, const front_cache *fc, page **ou
         read_one(&rj, 0);
         return load_page(s, r, fc, out, errs);
     }
-    p->raw_hash = r->hash ? r->hash : 1;
+    p->raw_hash = r->hash;
     if (page_fields(s, p, 1, errs) != 0)
         goto out;
     fc->keep(fc->ctx, r->rel, r->rec, r->rec_len);

@@ -5,8 +5,9 @@
  * SVG. imprint is compiled against their headers (pkg-config --cflags) and
  * finds the few functions it calls with dlsym (docs/performance.md).
  *
- * The table of those functions is the one piece of global state in imprint
- * that is not constant from the start: it is filled once per process, under
+ * The table of those functions is global state that is not constant from the
+ * start, like the other once-initialised state (markdown.c's extensions,
+ * font_cache.c's HarfBuzz warm-up): it is filled once per process, under
  * pthread_once, and only read afterwards, so any thread may use it. */
 #ifndef IMPRINT_PDF_SVGLIB_H
 #define IMPRINT_PDF_SVGLIB_H

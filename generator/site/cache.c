@@ -80,7 +80,7 @@ static void lists_push(char ***arr, size_t *n, size_t *cap, char *s)
 }
 
 /* Ends the record of pg (NULL: none open) where the file's next record starts (end, in the
- * uncut text, or NULL): its lists, pointing into the file's text, in one allocation. */
+ * text, or NULL): its lists, pointing into the file's text, in one allocation. */
 static void lists_finish(cache_page *pg, page_lists *l, const char *end)
 {
     if (pg) {
@@ -153,7 +153,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
     cache_page *pg = NULL;
     page_lists lists = {0};
     bool valid = true;
-    char *raw = keep ? xstrndup(text, len) : NULL, *line = text + magic + 1;
+    char *line = text + magic + 1;
     for (; *line && valid;) {
         char *nl = strchr(line, '\n');
         if (!nl)
@@ -163,7 +163,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
         char *rest = line[1] == '\t' ? line + 2 : line + 1, *at;
         unsigned long long k;
         if (pg && kind != 'I' && kind != 'L') { /* the page's record ends */
-            lists_finish(pg, &lists, raw ? raw + (line - text) : NULL);
+            lists_finish(pg, &lists, keep ? line : NULL);
             pg = NULL;
         }
         if (kind == 'I' && pg) {
@@ -186,7 +186,7 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
                 memset(pg, 0, sizeof *pg);
                 pg->key = k;
                 pg->path = xstrdup(at);
-                pg->block = raw ? raw + (line - text) : NULL;
+                pg->block = keep ? line : NULL;
             }
         } else if (kind == 'O') {
             valid = (at = hex_field(rest, &k)) && fs_safe_relative(at);
@@ -212,16 +212,13 @@ static bool parse_file(build_cache *c, const char *out_dir, const char *name, ch
         }
         line = nl + 1;
     }
-    lists_finish(pg, &lists, raw ? raw + (line - text) : NULL);
+    lists_finish(pg, &lists, keep ? line : NULL);
     free(lists.ids);
     free(lists.links);
-    if (keep && valid) {
+    if (keep && valid)
         *keep = text;
-        c->pages_raw = raw;
-    } else {
+    else
         free(text);
-        free(raw);
-    }
     return valid;
 }
 
@@ -240,10 +237,10 @@ static void front_put(build_cache *c, cache_front *f)
     front_free(strmap_put(&c->fronts, f->path, f));
 }
 
-/* Reads the page records of .imprint-front into c->fronts: a header line each,
- * "R <hash> <bytes> <path>", then the record and a newline. A damaged file is
- * ignored from where it is damaged (its pages are loaded from their files). */
-static void parse_fronts(build_cache *c, const char *out_dir)
+/* .imprint-front holds a header line for each record, "R <hash> <bytes> <path>", then the
+ * record and a newline. A damaged file is read up to where it is damaged (the pages after are
+ * loaded from their files). */
+void cache_load_fronts(build_cache *c, const char *out_dir)
 {
     char *path = fs_join(out_dir, FRONT_FILE);
     err_list ignore = ERR_LIST_INIT;
@@ -289,17 +286,11 @@ build_cache *cache_load(const char *out_dir)
 bool cache_load_pages(build_cache *c, const char *out_dir)
 {
     free(c->pages_text);
-    free(c->pages_raw);
-    c->pages_text = c->pages_raw = NULL;
+    c->pages_text = NULL;
     bool ok = parse_file(c, out_dir, PAGES_FILE, &c->pages_text);
     if (ok)
         cache_index(c);
     return ok;
-}
-
-void cache_load_fronts(build_cache *c, const char *out_dir)
-{
-    parse_fronts(c, out_dir);
 }
 
 void cache_free(build_cache *c)
@@ -319,7 +310,6 @@ void cache_free(build_cache *c)
     }
     free(c->pages);
     free(c->pages_text);
-    free(c->pages_raw);
     for (size_t i = 0; i < c->fronts.cap; i++)
         if (c->fronts.keys[i])
             front_free(c->fronts.vals[i]);
@@ -485,8 +475,13 @@ int cache_stage(const build_cache *c, journal *j, err_list *errs)
     buf_puts(&pg, CACHE_MAGIC "\n");
     for (size_t i = 0; i < c->npages; i++) {
         const cache_page *p = &c->pages[i];
-        if (p->block) { /* read from the last cache file, and kept */
+        if (p->block) { /* read from the last cache file, and kept: its lines, whose ends
+                           reading cut, as they were */
+            size_t at = pg.len;
             buf_put(&pg, p->block, p->block_len);
+            for (size_t k = at; k < pg.len; k++)
+                if (!pg.data[k])
+                    pg.data[k] = '\n';
             continue;
         }
         bool ok = p->path && plain(p->path);

@@ -42,8 +42,9 @@ typedef struct cache_page {
     void *mem;         /* the one allocation holding ids and links (and, in a page set by
                           cache_page_set_lists, their strings; in a page read from the file they point
                           into build_cache.pages_text); NULL when they are another cache's */
-    const char *block; /* its P, I and L lines as the file had them (into pages_raw), written
-                          back as they are; NULL for a page rendered in this build */
+    const char *block; /* its P, I and L lines as read (into pages_text, each line's end cut to
+                          a NUL), written back as they were; NULL for a page rendered in this
+                          build */
     size_t block_len;  /* bytes of block */
 } cache_page;
 
@@ -68,7 +69,6 @@ struct build_cache {
     size_t nouts;
     strmap out_index; /* path -> index + 1 */
     char *pages_text; /* .imprint-pages as read (lines cut at their ends), or NULL */
-    char *pages_raw;  /* the same, uncut: the pages' blocks */
     strmap fronts;    /* input path -> cache_front (owned), from .imprint-front or kept by
                          this build's loading */
     const build_cache *front_from; /* where cache_front_source finds records: the last build's

@@ -44,7 +44,6 @@ typedef struct build {
     build_cache *cache;     /* this build's record, or NULL */
     bool incremental;       /* write changed files only, through staging */
     uint64_t global_key;    /* hash of everything every page depends on */
-    uint64_t feed_key;      /* hash of everything the Atom feeds depend on (their pages' keys) */
     bool feed_current;      /* the last build's feeds are still right: kept, their pages not
                                rendered for their content */
     pthread_mutex_t lock;   /* guards the fields below, written from page threads */

@@ -229,7 +229,7 @@ static char *feed_path(const site *s, size_t lang)
     return xasprintf("%satom.xml", s->langs[lang].home->url + 1);
 }
 
-/* Sets b->feed_key from the keys of the pages in the feeds (in_feed) and b->feed_current
+/* Sets the record's feed_key from the keys of the pages in the feeds (in_feed) and b->feed_current
  * when the last build wrote the feeds with the same key: they are kept, and their pages
  * are rendered only if they changed themselves. */
 static void feed_plan(build *b, const bool *in_feed)
@@ -241,8 +241,8 @@ static void feed_plan(build *b, const bool *in_feed)
     for (size_t i = 0; i < s->npages; i++)
         if (in_feed[i])
             k = cache_mix(cache_mix(k, i), cache_page_key(b->cache, b->global_key, s->pages[i]));
-    b->feed_key = b->cache->feed_key = k ? k : 1;
-    b->feed_current = b->incremental && b->old && b->old->feed_key == b->feed_key;
+    b->cache->feed_key = k ? k : 1;
+    b->feed_current = b->incremental && b->old && b->old->feed_key == b->cache->feed_key;
     for (size_t lang = 0; b->feed_current && lang < s->nlangs; lang++) {
         if (!s->langs[lang].home)
             continue;

@@ -177,6 +177,14 @@ void buf_put_hex(buf *b, const void *p, size_t n)
     }
 }
 
+int buf_hex_value(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
 void buf_put_hex64(buf *b, uint64_t v)
 {
     static const char hex[] = "0123456789abcdef";

@@ -42,6 +42,9 @@ void buf_put_int(buf *b, long long v);
 /* Appends v as 16 lower-case hexadecimal digits, as "%016" PRIx64 would (the build cache
  * writes one a line). */
 void buf_put_hex64(buf *b, uint64_t v);
+/* The value of the hexadecimal digit c (either case), or -1: what buf_put_hex and
+ * buf_put_hex64 write, read back. */
+int buf_hex_value(char c);
 /* append the n bytes at p as upper-case hexadecimal digits, two a byte */
 void buf_put_hex(buf *b, const void *p, size_t n);
 void buf_put_html(buf *b, const char *s, size_t n);
